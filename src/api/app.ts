@@ -1,0 +1,85 @@
+import { Router } from '@koa/router';
+import Koa, { type Middleware, type Next, type ParameterizedContext } from 'koa';
+import type { TokenService } from '../auth/tokens.js';
+import type { Config } from '../config.js';
+import { NotFoundError } from '../errors.js';
+import type { IdentityService } from '../identity/identity.service.js';
+import type { Logger } from '../logger.js';
+import { authenticate, isApiPath } from './middleware/authenticate.js';
+import { engineAuth, isEngineRestPath } from './middleware/engine-auth.js';
+import { errorHandler } from './middleware/error-handler.js';
+import { jsonBody } from './middleware/json-body.js';
+import { jsonResponse } from './middleware/json-response.js';
+import { requestId } from './middleware/request-id.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import type { AppState } from './state.js';
+
+/** Everything the HTTP application needs; built by the composition root (`src/main.ts`). */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  identity: IdentityService;
+  tokens: TokenService;
+  /**
+   * The embedded engine's Camunda 7 REST API, handling paths under `/engine-rest`. It runs behind
+   * `engineAuth` and finds the caller on `ctx.state.engineUser`. Omitted when the engine is remote.
+   */
+  engineRest?: Middleware;
+}
+
+/**
+ * Builds the Koa application: request ids, error mapping, `/engine-rest` (authenticated, when an engine is
+ * supplied) and the `/api` routes. Never listens; use `app.callback()` or `app.listen()` in the caller.
+ */
+export function createApp(deps: AppDeps): Koa {
+  const app = new Koa<AppState>();
+
+  app.use(requestId(deps.logger));
+  app.use(errorHandler());
+
+  if (deps.engineRest) {
+    const engineRest = deps.engineRest as Middleware<AppState>;
+    app.use(when(isEngineRestPath, engineAuth({ identity: deps.identity, tokens: deps.tokens }), engineRest));
+  }
+
+  const api = new Router<AppState>();
+  api.use(healthRoutes().routes());
+  api.use(authRoutes({ identity: deps.identity, tokens: deps.tokens }).routes());
+  app.use(
+    when(
+      isApiPath,
+      jsonResponse() as Middleware<AppState>,
+      jsonBody(),
+      authenticate(deps.tokens),
+      noRoute(),
+      api.routes() as Middleware<AppState>,
+      api.allowedMethods({ throw: true }) as Middleware<AppState>,
+    ),
+  );
+
+  return app as unknown as Koa;
+}
+
+// helpers ////
+
+type Ctx = ParameterizedContext<AppState>;
+
+/** Runs `chain` in order for requests whose path satisfies `matches`; passes the others straight on. */
+function when(matches: (path: string) => boolean, ...chain: Middleware<AppState>[]): Middleware<AppState> {
+  return (ctx, next) => (matches(ctx.path) ? run(chain, 0, ctx, next) : next());
+}
+
+function run(chain: Middleware<AppState>[], index: number, ctx: Ctx, next: Next): Promise<unknown> {
+  const middleware = chain[index];
+  if (!middleware) return next();
+  return Promise.resolve(middleware(ctx as never, () => run(chain, index + 1, ctx, next)));
+}
+
+/** Answers `/api` requests that no route handled with a JSON 404. */
+function noRoute(): Middleware<AppState> {
+  return async (ctx, next) => {
+    await next();
+    if (ctx.status === 404 && ctx.body == null) throw new NotFoundError('NOT_FOUND', `No route for ${ctx.method} ${ctx.path}`);
+  };
+}

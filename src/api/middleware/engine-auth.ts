@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import type { Middleware, ParameterizedContext } from 'koa';
+import type { Principal, TokenService } from '../../auth/tokens.js';
+import type { IdentityService } from '../../identity/identity.service.js';
+import type { AppState } from '../state.js';
+
+/** Path prefix of the Camunda 7 REST API served by the embedded engine. */
+export const ENGINE_REST_PREFIX = '/engine-rest';
+
+/** Options of {@link engineAuth}. */
+export interface EngineAuthOptions {
+  identity: Pick<IdentityService, 'verifyPassword'>;
+  tokens: Pick<TokenService, 'verify'>;
+  /** How long a successful Basic verification is remembered, in milliseconds; 60 s by default. */
+  cacheTtlMs?: number;
+  /** Most Basic verifications remembered at once; 1000 by default. */
+  cacheSize?: number;
+  /** Current time in milliseconds since the epoch; `Date.now` by default. */
+  clock?: () => number;
+}
+
+/** Whether `path` belongs to the engine's REST API. */
+export function isEngineRestPath(path: string): boolean {
+  return path === ENGINE_REST_PREFIX || path.startsWith(`${ENGINE_REST_PREFIX}/`);
+}
+
+/**
+ * Authenticates `/engine-rest` requests the way Camunda 7's `ProcessEngineAuthenticationFilter` does:
+ * `Authorization: Basic` checked against the identity store, or `Authorization: Bearer` with one of our JWTs.
+ * Only `/engine-rest/engine` (the engine list) is open. Failures get 401 with `WWW-Authenticate: Basic
+ * realm="default"` and an empty body; on success `ctx.state.engineUser` holds the caller. Successful Basic
+ * checks are remembered for a minute so that bcrypt does not run on every worker poll.
+ */
+export function engineAuth(options: EngineAuthOptions): Middleware<AppState> {
+  const ttl = options.cacheTtlMs ?? 60_000;
+  const maxEntries = options.cacheSize ?? 1000;
+  const clock = options.clock ?? Date.now;
+  const cache = new Map<string, { principal: Principal; expiresAt: number }>();
+
+  const verifyBasic = async (header: string, encoded: string): Promise<Principal | null> => {
+    const key = createHash('sha256').update(header).digest('hex');
+    const now = clock();
+    const hit = cache.get(key);
+    if (hit && hit.expiresAt > now) return hit.principal;
+    if (hit) cache.delete(key);
+
+    const credentials = decodeBasic(encoded);
+    if (!credentials) return null;
+    const user = await options.identity.verifyPassword(credentials.user, credentials.password);
+    if (!user) return null;
+    const principal: Principal = { userId: user.id, groupIds: user.groupIds };
+    if (cache.size >= maxEntries) evict(cache, now, maxEntries);
+    cache.set(key, { principal, expiresAt: now + ttl });
+    return principal;
+  };
+
+  return async (ctx, next) => {
+    if (!isEngineRestPath(ctx.path) || isOpenPath(ctx.path)) return next();
+
+    const header = ctx.get('Authorization');
+    const match = /^(Basic|Bearer)[ ]+(\S+)\s*$/i.exec(header);
+    let principal: Principal | null = null;
+    if (match) {
+      const scheme = (match[1] as string).toLowerCase();
+      const value = match[2] as string;
+      principal = scheme === 'basic' ? await verifyBasic(header, value) : verifyBearer(options.tokens, value);
+    }
+    if (!principal) {
+      ctx.state.log.debug('engine request not authenticated', { scheme: match?.[1] ?? null });
+      return challenge(ctx);
+    }
+    ctx.state.engineUser = principal;
+    return next();
+  };
+}
+
+// helpers ////
+
+/** Camunda's `WHITE_LISTED_URL_PATTERNS`: only the engine list. */
+function isOpenPath(path: string): boolean {
+  return path === `${ENGINE_REST_PREFIX}/engine` || path === `${ENGINE_REST_PREFIX}/engine/`;
+}
+
+function decodeBasic(encoded: string): { user: string; password: string } | null {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) return null;
+  const text = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = text.indexOf(':');
+  if (colon <= 0) return null;
+  return { user: text.slice(0, colon), password: text.slice(colon + 1) };
+}
+
+function verifyBearer(tokens: Pick<TokenService, 'verify'>, token: string): Principal | null {
+  try {
+    return tokens.verify(token);
+  } catch {
+    return null;
+  }
+}
+
+function challenge(ctx: ParameterizedContext<AppState>): void {
+  ctx.body = null;
+  ctx.status = 401;
+  ctx.set('WWW-Authenticate', 'Basic realm="default"');
+}
+
+/** Drops expired entries, then the oldest ones, until there is room for one more. */
+function evict(cache: Map<string, { expiresAt: number }>, now: number, maxEntries: number): void {
+  for (const [key, entry] of cache) if (entry.expiresAt <= now) cache.delete(key);
+  for (const key of cache.keys()) {
+    if (cache.size < maxEntries) break;
+    cache.delete(key);
+  }
+}

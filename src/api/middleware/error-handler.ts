@@ -1,0 +1,104 @@
+import type { Middleware } from 'koa';
+import { EngineException } from '../../engine/errors.js';
+import { AppError, type ErrorCode } from '../../errors.js';
+import type { AppState } from '../state.js';
+import { sendJson } from './json-response.js';
+
+/** The body of every error response outside `/engine-rest`. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  /** Present for validation errors (`details.issues`) and other user errors that carry details. */
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Turns anything thrown further down into a JSON error response and logs it. `AppError`s answer with their
+ * status and `{code, message}`; only user errors show their message, other failures get a generic one. Koa
+ * and library HTTP errors (e.g. 413 from the body parser) map to the nearest code. Engine exceptions that
+ * escape `/engine-rest` are answered in Camunda's `{type, message, code}` shape.
+ */
+export function errorHandler(): Middleware<AppState> {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } catch (err) {
+      const log = ctx.state.log;
+      if (err instanceof EngineException) {
+        if (err.status >= 500) log.error('engine request failed', { err });
+        sendJson(ctx, err.status, { type: err.type, message: err.message, code: err.code });
+        return;
+      }
+      const { status, body } = toResponse(err);
+      if (status >= 500) log.error('request failed', { err, code: body.code });
+      else if (status === 400) log.warn('request rejected', { code: body.code, message: body.message });
+      else log.info('request refused', { code: body.code, message: body.message });
+      sendJson(ctx, status, body);
+    }
+  };
+}
+
+// helpers ////
+
+function toResponse(err: unknown): { status: number; body: ErrorBody } {
+  if (err instanceof AppError) {
+    if (err.expose) {
+      const body: ErrorBody = { code: err.code, message: err.message };
+      if (err.details !== undefined) body.details = err.details;
+      return { status: err.status, body };
+    }
+    return { status: err.status, body: genericBody(err.status) };
+  }
+  const status = httpStatusOf(err);
+  if (status !== undefined && status >= 400 && status < 500) {
+    const exposed = (err as { expose?: unknown }).expose === true;
+    const code = CODE_BY_STATUS[status] ?? 'BAD_REQUEST';
+    const message = exposed && err instanceof Error ? err.message : DEFAULT_MESSAGES[code];
+    return { status, body: { code, message } };
+  }
+  return { status: 500, body: genericBody(500) };
+}
+
+function genericBody(status: number): ErrorBody {
+  const code: ErrorCode = status === 503 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_ERROR';
+  return { code, message: DEFAULT_MESSAGES[code] };
+}
+
+/** The status of errors made by `http-errors` (Koa's `ctx.throw`, raw-body, the router). */
+function httpStatusOf(err: unknown): number | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const status = (err as { status?: unknown; statusCode?: unknown }).status ?? (err as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' && Number.isInteger(status) ? status : undefined;
+}
+
+const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'BUSINESS_RULE_VIOLATED',
+};
+
+const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
+  INVALID_CREDENTIALS: 'Invalid username or password',
+  UNAUTHENTICATED: 'Authentication required',
+  FORBIDDEN: 'Not allowed',
+  VALIDATION_FAILED: 'Invalid request',
+  PAYLOAD_TOO_LARGE: 'Request body is too large',
+  UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
+  METHOD_NOT_ALLOWED: 'Method not allowed',
+  BAD_REQUEST: 'Bad request',
+  NOT_FOUND: 'Not found',
+  USER_NOT_FOUND: 'User not found',
+  GROUP_NOT_FOUND: 'Group not found',
+  USER_EXISTS: 'User already exists',
+  GROUP_EXISTS: 'Group already exists',
+  CONFLICT: 'Conflict',
+  BUSINESS_RULE_VIOLATED: 'The request breaks a business rule',
+  SERVICE_UNAVAILABLE: 'Service temporarily unavailable, please retry',
+  INTERNAL_ERROR: 'Internal server error',
+};

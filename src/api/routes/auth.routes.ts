@@ -1,0 +1,62 @@
+import { Router } from '@koa/router';
+import { z } from 'zod';
+import type { Principal, TokenService } from '../../auth/tokens.js';
+import { UnauthenticatedError, UnexpectedError } from '../../errors.js';
+import type { IdentityService } from '../../identity/identity.service.js';
+import { parseInput } from '../parse.js';
+import type { AppState } from '../state.js';
+
+/** Request body of `POST /api/auth/login`. */
+export const LoginRequest = z.object({
+  username: z.string().trim().min(1, { error: 'is required' }).max(64),
+  password: z.string().min(1, { error: 'is required' }).max(1024),
+});
+
+/** Response body of `POST /api/auth/login`. */
+export interface LoginResponse {
+  token: string;
+  tokenType: 'Bearer';
+  /** Lifetime of the token in seconds. */
+  expiresIn: number;
+  user: { id: string; name: string; groups: string[] };
+}
+
+/** Response body of `GET /api/auth/me`. */
+export type MeResponse = Principal;
+
+/** Dependencies of {@link authRoutes}. */
+export interface AuthRoutesDeps {
+  identity: Pick<IdentityService, 'verifyPassword'>;
+  tokens: Pick<TokenService, 'sign' | 'expiresInSeconds'>;
+}
+
+/**
+ * `POST /api/auth/login` (username and password → bearer token) and `GET /api/auth/me` (the caller, from its
+ * token).
+ */
+export function authRoutes(deps: AuthRoutesDeps): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/api/auth' });
+
+  router.post('/login', async (ctx) => {
+    const body = parseInput(LoginRequest, ctx.request.body);
+    const user = await deps.identity.verifyPassword(body.username, body.password);
+    if (!user) throw new UnauthenticatedError('INVALID_CREDENTIALS', 'Invalid username or password');
+    const response: LoginResponse = {
+      token: deps.tokens.sign({ userId: user.id, groupIds: user.groupIds }),
+      tokenType: 'Bearer',
+      expiresIn: deps.tokens.expiresInSeconds,
+      user: { id: user.id, name: user.name, groups: user.groupIds },
+    };
+    ctx.state.log.info('user logged in', { userId: user.id });
+    ctx.body = response;
+  });
+
+  router.get('/me', (ctx) => {
+    const principal = ctx.state.principal;
+    if (!principal) throw new UnexpectedError('INTERNAL_ERROR', 'GET /api/auth/me reached without a principal');
+    const response: MeResponse = { userId: principal.userId, groupIds: principal.groupIds };
+    ctx.body = response;
+  });
+
+  return router;
+}

@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import { UnauthenticatedError } from '../errors.js';
+
+/** Who a request acts for: a user id and the ids of its groups. */
+export interface Principal {
+  userId: string;
+  groupIds: string[];
+}
+
+/** The `iss` claim of every token this application signs, and the only issuer it accepts. */
+export const TOKEN_ISSUER = 'security-supervision';
+
+/** The settings key under which a generated JWT secret is kept. */
+export const JWT_SECRET_SETTING = 'jwt.secret';
+
+/** Options of {@link TokenService}. */
+export interface TokenServiceOptions {
+  /** HS256 key. */
+  secret: string;
+  /** Lifetime of signed tokens, in seconds. */
+  expiresInSeconds: number;
+  /** Current time in milliseconds since the epoch; `Date.now` by default. */
+  clock?: () => number;
+}
+
+/** Anything that can read and create a stored setting; `SettingsRepository` in production. */
+export interface SecretStore {
+  getOrCreate(key: string, create: () => string): Promise<string>;
+}
+
+/**
+ * Signs and verifies the application's bearer tokens (JWT, HS256 only, issuer `security-supervision`), used for
+ * `/api` and as an alternative to Basic authentication on `/engine-rest`.
+ */
+export class TokenService {
+  private readonly secret: string;
+  private readonly clock: () => number;
+
+  /** Lifetime of signed tokens, in seconds. */
+  readonly expiresInSeconds: number;
+
+  constructor(options: TokenServiceOptions) {
+    if (options.secret.length < 32) throw new Error('JWT secret must be at least 32 characters long');
+    if (!Number.isInteger(options.expiresInSeconds) || options.expiresInSeconds <= 0) {
+      throw new Error('Token lifetime must be a positive number of seconds');
+    }
+    this.secret = options.secret;
+    this.expiresInSeconds = options.expiresInSeconds;
+    this.clock = options.clock ?? Date.now;
+  }
+
+  /** Signs a token for `principal`, valid for {@link expiresInSeconds} from now. */
+  sign(principal: Principal): string {
+    const payload = { groups: principal.groupIds, iat: this.nowSeconds() };
+    return jwt.sign(payload, this.secret, {
+      algorithm: ALGORITHM,
+      expiresIn: this.expiresInSeconds,
+      issuer: TOKEN_ISSUER,
+      subject: principal.userId,
+    });
+  }
+
+  /**
+   * Checks a token's signature, algorithm, issuer and expiry and returns its principal. Throws
+   * `UnauthenticatedError` (`UNAUTHENTICATED`) for any token that fails.
+   */
+  verify(token: string): Principal {
+    let decoded: unknown;
+    try {
+      decoded = jwt.verify(token, this.secret, {
+        algorithms: [ALGORITHM],
+        issuer: TOKEN_ISSUER,
+        clockTimestamp: this.nowSeconds(),
+      });
+    } catch (err) {
+      const message = err instanceof jwt.TokenExpiredError ? 'Token has expired' : 'Token is invalid';
+      throw new UnauthenticatedError('UNAUTHENTICATED', message, undefined, { cause: err });
+    }
+    const claims = claimsSchema.safeParse(decoded);
+    if (!claims.success) throw new UnauthenticatedError('UNAUTHENTICATED', 'Token is invalid');
+    return { userId: claims.data.sub, groupIds: claims.data.groups };
+  }
+
+  /**
+   * A function returning a valid token for `principal`, signing a fresh one when the previous one has used up
+   * 80 % of its lifetime; for long-running callers such as the external-task workers.
+   */
+  tokenSupplier(principal: Principal): () => string {
+    let token: string | undefined;
+    let renewAt = 0;
+    return () => {
+      const now = this.clock();
+      if (token === undefined || now >= renewAt) {
+        token = this.sign(principal);
+        renewAt = now + this.expiresInSeconds * 800;
+      }
+      return token;
+    };
+  }
+
+  private nowSeconds(): number {
+    return Math.floor(this.clock() / 1000);
+  }
+}
+
+/**
+ * The HS256 key to use: `JWT_SECRET` when configured; otherwise the one kept in the database under
+ * `jwt.secret`, generated (48 random bytes, base64url) on first start.
+ */
+export async function resolveJwtSecret(config: Pick<Config, 'jwtSecret'>, settings: SecretStore): Promise<string> {
+  if (config.jwtSecret !== undefined) return config.jwtSecret;
+  return settings.getOrCreate(JWT_SECRET_SETTING, () => randomBytes(48).toString('base64url'));
+}
+
+// helpers ////
+
+const ALGORITHM = 'HS256' as const;
+
+const claimsSchema = z.object({
+  sub: z.string().min(1),
+  groups: z.array(z.string()),
+});

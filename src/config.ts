@@ -1,0 +1,246 @@
+import { z } from 'zod';
+import { parseDatabaseUrl, type DatabaseSettings } from './db/data-source.js';
+import { USER_ID_PATTERN } from './identity/identity.types.js';
+import { LOG_LEVELS, type LogLevel } from './logger.js';
+
+/** Where BPMN processes run. */
+export type EngineConfig =
+  /** The engine embedded in this process, served at `/engine-rest`. */
+  | { readonly mode: 'embedded' }
+  /** A remote Camunda-7-compatible REST root such as `http://operaton:8080/engine-rest`. */
+  | {
+      readonly mode: 'remote';
+      /** REST root without a trailing slash. */
+      readonly url: string;
+      /** HTTP Basic credentials for the remote engine; null when it needs none. */
+      readonly credentials: { readonly user: string; readonly password: string } | null;
+    };
+
+/** The validated, frozen process configuration, read once at start-up by {@link loadConfig}. */
+export interface Config {
+  /** `PORT`: TCP port of the HTTP server. */
+  readonly port: number;
+  /** `HOST`: interface the HTTP server binds to. */
+  readonly host: string;
+  /** `DATABASE_URL`, parsed. */
+  readonly database: Readonly<DatabaseSettings>;
+  /** `ENGINE_URL`, `ENGINE_USER`, `ENGINE_PASSWORD`. */
+  readonly engine: EngineConfig;
+  /** `ADMIN_PASSWORD`: password of the `admin` user created on first start; generated when undefined. */
+  readonly adminPassword: string | undefined;
+  /** `JWT_SECRET`: HS256 signing key; when undefined one is generated and kept in the database. */
+  readonly jwtSecret: string | undefined;
+  /** `JWT_EXPIRES_IN` as written, e.g. `8h`. */
+  readonly jwtExpiresIn: string;
+  /** `JWT_EXPIRES_IN` in seconds. */
+  readonly jwtExpiresInSeconds: number;
+  /** `WORKER_USER`: the technical account external-task workers act as. */
+  readonly workerUser: string;
+  /** `LOG_LEVEL`. */
+  readonly logLevel: LogLevel;
+  /** `WORKERS_ENABLED`: whether this process runs the external-task workers. */
+  readonly workersEnabled: boolean;
+}
+
+/** One invalid environment variable. */
+export interface ConfigIssue {
+  variable: string;
+  message: string;
+}
+
+/** Thrown by {@link loadConfig} when environment variables are invalid; lists every invalid variable at once. */
+export class ConfigError extends Error {
+  constructor(readonly issues: ConfigIssue[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i.variable}: ${i.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates the configuration from environment variables (`process.env` by default). Empty
+ * variables count as unset. Throws {@link ConfigError} naming every invalid variable; returns a frozen
+ * {@link Config} otherwise.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  const issues: ConfigIssue[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '(environment)'), message: issue.message }));
+  issues.push(...crossFieldIssues(env));
+  if (!parsed.success || issues.length > 0) throw new ConfigError(dedupe(issues));
+
+  const e = parsed.data;
+  const engine: EngineConfig =
+    e.ENGINE_URL === undefined
+      ? { mode: 'embedded' }
+      : {
+          mode: 'remote',
+          url: e.ENGINE_URL,
+          credentials:
+            e.ENGINE_USER !== undefined && e.ENGINE_PASSWORD !== undefined
+              ? { user: e.ENGINE_USER, password: e.ENGINE_PASSWORD }
+              : null,
+        };
+  return deepFreeze({
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL,
+    engine,
+    adminPassword: e.ADMIN_PASSWORD,
+    jwtSecret: e.JWT_SECRET,
+    jwtExpiresIn: e.JWT_EXPIRES_IN.text,
+    jwtExpiresInSeconds: e.JWT_EXPIRES_IN.seconds,
+    workerUser: e.WORKER_USER,
+    logLevel: e.LOG_LEVEL,
+    workersEnabled: e.WORKERS_ENABLED,
+  });
+}
+
+/**
+ * Parses a duration such as `90s`, `15m`, `8h` or `7d` into seconds; returns null when the text is not such a
+ * duration or is zero.
+ */
+export function parseDuration(text: string): number | null {
+  const match = /^(\d{1,9})([smhd])$/.exec(text.trim());
+  if (!match) return null;
+  const amount = Number(match[1]);
+  const seconds = amount * UNIT_SECONDS[match[2] as keyof typeof UNIT_SECONDS];
+  return seconds > 0 ? seconds : null;
+}
+
+// helpers ////
+
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
+
+/** Treats empty or whitespace-only variables as unset. */
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+}
+
+function withDefault<T extends z.ZodType>(schema: T, dflt: z.output<T>) {
+  return optional(schema).transform((v) => (v === undefined ? dflt : (v as z.output<T>)));
+}
+
+const portSchema = z
+  .string()
+  .trim()
+  .regex(/^\d+$/, { error: (i) => `must be an integer between 1 and 65535 (got ${quote(i.input)})` })
+  .transform(Number)
+  .pipe(z.number().int().min(1, { error: 'must be between 1 and 65535' }).max(65535, { error: 'must be between 1 and 65535' }));
+
+const databaseSchema = z.string().transform((value, ctx): DatabaseSettings => {
+  try {
+    return parseDatabaseUrl(value);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
+    return z.NEVER;
+  }
+});
+
+const engineUrlSchema = z.string().transform((value, ctx): string => {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `must be an http(s) URL such as http://operaton:8080/engine-rest (got ${quote(value)})` });
+    return z.NEVER;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    ctx.addIssue({ code: 'custom', message: `must use http or https (got ${url.protocol.replace(/:$/, '')})` });
+    return z.NEVER;
+  }
+  if (url.username || url.password) {
+    ctx.addIssue({ code: 'custom', message: 'must not contain credentials; set ENGINE_USER and ENGINE_PASSWORD instead' });
+    return z.NEVER;
+  }
+  return url.toString().replace(/\/+$/, '');
+});
+
+const durationSchema = z.string().transform((value, ctx) => {
+  const seconds = parseDuration(value);
+  if (seconds === null) {
+    ctx.addIssue({ code: 'custom', message: `must be a positive duration such as 15m, 8h or 7d (got ${quote(value)})` });
+    return z.NEVER;
+  }
+  return { text: value.trim(), seconds };
+});
+
+const booleanSchema = z.string().transform((value, ctx) => {
+  const v = value.trim().toLowerCase();
+  if (TRUE_WORDS.includes(v)) return true;
+  if (FALSE_WORDS.includes(v)) return false;
+  ctx.addIssue({ code: 'custom', message: `must be true or false (got ${quote(value)})` });
+  return z.NEVER;
+});
+
+const TRUE_WORDS = ['true', '1', 'yes', 'on'];
+const FALSE_WORDS = ['false', '0', 'no', 'off'];
+
+const envSchema = z.object({
+  PORT: withDefault(portSchema, 8080),
+  HOST: withDefault(z.string().trim(), '0.0.0.0'),
+  DATABASE_URL: withDefault(databaseSchema, parseDatabaseUrl('sqlite:./data/supervision.db')),
+  ENGINE_URL: optional(engineUrlSchema),
+  ENGINE_USER: optional(z.string()),
+  ENGINE_PASSWORD: optional(z.string()),
+  ADMIN_PASSWORD: optional(
+    z
+      .string()
+      .min(8, { error: 'must be at least 8 characters long' })
+      .refine((v) => Buffer.byteLength(v, 'utf8') <= 72, { error: 'must be at most 72 bytes long (bcrypt ignores the rest)' }),
+  ),
+  JWT_SECRET: optional(z.string().min(32, { error: 'must be at least 32 characters long' })),
+  JWT_EXPIRES_IN: withDefault(durationSchema, { text: '8h', seconds: 8 * 3600 }),
+  WORKER_USER: withDefault(
+    z.string().trim().regex(USER_ID_PATTERN, { error: (i) => `must be 1-64 letters, digits or . _ @ - (got ${quote(i.input)})` }),
+    'worker',
+  ),
+  LOG_LEVEL: withDefault(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(LOG_LEVELS, { error: (i) => `must be one of ${LOG_LEVELS.join(', ')} (got ${quote(i.input)})` })),
+    'info',
+  ),
+  WORKERS_ENABLED: withDefault(booleanSchema, true),
+});
+
+/** Rules that involve several variables; computed from the raw values so they are reported alongside field errors. */
+function crossFieldIssues(env: NodeJS.ProcessEnv): ConfigIssue[] {
+  const isSet = (name: string) => (env[name] ?? '').trim() !== '';
+  const issues: ConfigIssue[] = [];
+  if (isSet('ENGINE_USER') !== isSet('ENGINE_PASSWORD')) {
+    const missing = isSet('ENGINE_USER') ? 'ENGINE_PASSWORD' : 'ENGINE_USER';
+    issues.push({ variable: missing, message: 'ENGINE_USER and ENGINE_PASSWORD must be set together' });
+  }
+  if (!isSet('ENGINE_URL')) {
+    for (const name of ['ENGINE_USER', 'ENGINE_PASSWORD']) {
+      if (isSet(name)) issues.push({ variable: name, message: 'is only used with a remote engine; set ENGINE_URL or unset it' });
+    }
+  }
+  return issues;
+}
+
+function dedupe(issues: ConfigIssue[]): ConfigIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.variable}\u0000${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function quote(value: unknown): string {
+  const text = String(value);
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

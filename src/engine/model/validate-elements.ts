@@ -1,0 +1,289 @@
+import type { ModdleElement } from 'bpmn-moddle';
+import type { CompiledExpression } from '../expression/index.js';
+import {
+  REMOTE_HINT, asElements, capitalize, describe, documentationOf, tagName, text, type ValidationContext,
+} from './context.js';
+import type {
+  EndEventModel, ExternalTaskModel, FlowElementModel, FormRefModel, GatewayModel, PassThroughModel, StartEventModel,
+  UserTaskModel,
+} from './types.js';
+import { checkProperties } from './validate-attributes.js';
+import { readExtensions, type ExtensionModel } from './validate-extensions.js';
+
+/** Flow element types that are not flow nodes: sequence flows may not start or end at them. */
+export const DATA_ELEMENT_TYPES: ReadonlySet<string> = new Set([
+  'bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference',
+]);
+
+/**
+ * Builds the model of one flow element other than a sequence flow, reporting every attribute, extension or
+ * expression the embedded engine does not support. Returns null when the element itself cannot be executed
+ * (an error has been recorded). `incoming`/`outgoing` are left empty for the process to fill.
+ */
+export function buildFlowNode(element: ModdleElement, ctx: ValidationContext): FlowElementModel | null {
+  switch (element.$type) {
+    case 'bpmn:StartEvent':
+      return startEvent(element, ctx);
+    case 'bpmn:EndEvent':
+      return endEvent(element, ctx);
+    case 'bpmn:UserTask':
+      return userTask(element, ctx);
+    case 'bpmn:ServiceTask':
+    case 'bpmn:SendTask':
+    case 'bpmn:BusinessRuleTask':
+      return externalTask(element, ctx);
+    case 'bpmn:ExclusiveGateway':
+    case 'bpmn:ParallelGateway':
+    case 'bpmn:InclusiveGateway':
+      return gateway(element, ctx);
+    case 'bpmn:Task':
+    case 'bpmn:ManualTask':
+      return passThrough(element, ctx, element.$type === 'bpmn:Task' ? 'task' : 'manualTask', true);
+    case 'bpmn:IntermediateThrowEvent':
+      if (asElements(element.eventDefinitions).length === 0) return passThrough(element, ctx, 'intermediateNoneThrowEvent', false);
+      ctx.error(element.id ?? null, `${capitalize(eventKind(element))} ${describe(element)} is not supported yet by the embedded engine; ${REMOTE_HINT}`);
+      return null;
+    default:
+      ctx.error(element.id ?? null, refusedElementMessage(element));
+      return null;
+  }
+}
+
+// helpers ////
+
+function startEvent(element: ModdleElement, ctx: ValidationContext): StartEventModel | null {
+  if (asElements(element.eventDefinitions).length > 0) {
+    const kind = eventKind(element);
+    ctx.error(element.id ?? null, `${capitalize(describe(element))} is a ${kind} start event: ${kind} start events are not ` +
+      `supported yet by the embedded engine; ${REMOTE_HINT}`);
+    return null;
+  }
+  checkProperties(element, ctx, ['formKey', 'formRef', 'formRefBinding', 'formRefVersion', 'initiator']);
+  const extensions = readExtensions(element, ctx, { inputOutput: false });
+  return {
+    ...base(element, extensions, 'startEvent'),
+    kind: 'startEvent',
+    ...readForm(element, ctx),
+    initiator: text(element.initiator),
+  };
+}
+
+function endEvent(element: ModdleElement, ctx: ValidationContext): EndEventModel | null {
+  const definitions = asElements(element.eventDefinitions);
+  const terminate = definitions.length === 1 && definitions[0]?.$type === 'bpmn:TerminateEventDefinition';
+  if (definitions.length > 0 && !terminate) {
+    const kind = eventKind(element);
+    ctx.error(element.id ?? null, `${capitalize(describe(element))} is a ${kind} end event: ${kind} end events are not ` +
+      `supported yet by the embedded engine; ${REMOTE_HINT}`);
+    return null;
+  }
+  checkProperties(element, ctx, ['eventDefinitions']);
+  const extensions = readExtensions(element, ctx, { inputOutput: false });
+  return { ...base(element, extensions, terminate ? 'terminateEndEvent' : 'noneEndEvent'), kind: 'endEvent', terminate };
+}
+
+function userTask(element: ModdleElement, ctx: ValidationContext): UserTaskModel {
+  checkProperties(element, ctx, [
+    'assignee', 'candidateUsers', 'candidateGroups', 'dueDate', 'followUpDate', 'priority',
+    'formKey', 'formRef', 'formRefBinding', 'formRefVersion',
+  ]);
+  const extensions = readExtensions(element, ctx, { inputOutput: true });
+  const id = element.id ?? '';
+  return {
+    ...base(element, extensions, 'userTask'),
+    kind: 'userTask',
+    assignee: attributeExpression(element, 'assignee', ctx),
+    candidateUsers: listExpressions(id, 'candidateUsers', element.candidateUsers, ctx),
+    candidateGroups: listExpressions(id, 'candidateGroups', element.candidateGroups, ctx),
+    dueDate: attributeExpression(element, 'dueDate', ctx),
+    followUpDate: attributeExpression(element, 'followUpDate', ctx),
+    priority: attributeExpression(element, 'priority', ctx),
+    ...readForm(element, ctx),
+  };
+}
+
+function externalTask(element: ModdleElement, ctx: ValidationContext): ExternalTaskModel | null {
+  const refused = checkProperties(element, ctx, ['type', 'topic', 'taskPriority']);
+  const extensions = readExtensions(element, ctx, { inputOutput: true });
+  const what = capitalize(describe(element));
+  const type = text(element.type);
+  if (type !== 'external') {
+    if (type !== null) {
+      ctx.error({ elementId: element.id ?? null, attribute: 'camunda:type' }, `${what} has camunda:type="${type}": ` +
+        'the embedded engine supports only camunda:type="external".');
+    } else if (!extensions.hasConnector && !refused.some((key) => IMPLEMENTATIONS.has(key))) {
+      ctx.error(element.id ?? null, `${what} has no implementation: the embedded engine runs only external tasks ` +
+        '(camunda:type="external" with a camunda:topic).');
+    }
+    return null;
+  }
+  const topic = attributeExpression(element, 'topic', ctx);
+  if (text(element.topic) === null) ctx.error(element.id ?? null, `${what} has camunda:type="external" but no camunda:topic.`);
+  if (!topic) return null;
+  const activityType = element.$type === 'bpmn:SendTask' ? 'sendTask' : element.$type === 'bpmn:BusinessRuleTask' ? 'businessRuleTask' : 'serviceTask';
+  return {
+    ...base(element, extensions, activityType),
+    kind: 'externalTask',
+    topic,
+    priority: attributeExpression(element, 'taskPriority', ctx),
+  };
+}
+
+function gateway(element: ModdleElement, ctx: ValidationContext): GatewayModel {
+  checkProperties(element, ctx, ['gatewayDirection']);
+  const extensions = readExtensions(element, ctx, { inputOutput: false });
+  const kind = element.$type === 'bpmn:ExclusiveGateway' ? 'exclusiveGateway'
+    : element.$type === 'bpmn:ParallelGateway' ? 'parallelGateway' : 'inclusiveGateway';
+  return { ...base(element, extensions, kind), kind };
+}
+
+function passThrough(element: ModdleElement, ctx: ValidationContext, activityType: string, inputOutput: boolean): PassThroughModel {
+  checkProperties(element, ctx, []);
+  const extensions = readExtensions(element, ctx, { inputOutput });
+  return { ...base(element, extensions, activityType), kind: 'passThrough' };
+}
+
+function base(element: ModdleElement, extensions: ExtensionModel, activityType: string) {
+  return {
+    id: element.id ?? '',
+    name: text(element.name),
+    documentation: documentationOf(element),
+    activityType,
+    incoming: [] as string[],
+    outgoing: [] as string[],
+    defaultFlowId: text((element.default as ModdleElement | undefined)?.id),
+    inputParameters: extensions.inputParameters,
+    outputParameters: extensions.outputParameters,
+    isScope: extensions.hasInputOutput,
+    properties: extensions.properties,
+  };
+}
+
+/** Reads `camunda:formKey` and the `camunda:formRef` group of a start event or user task. */
+function readForm(element: ModdleElement, ctx: ValidationContext): { formKey: CompiledExpression | null; formRef: FormRefModel | null } {
+  const id = element.id ?? null;
+  const what = describe(element);
+  const formKey = attributeExpression(element, 'formKey', ctx);
+  const key = text(element.formRef);
+  const binding = text(element.formRefBinding);
+  const version = text(element.formRefVersion);
+  if (key === null) {
+    if (binding !== null || version !== null) {
+      ctx.error(id, `${capitalize(what)} has camunda:formRefBinding or camunda:formRefVersion but no camunda:formRef.`);
+    }
+    return { formKey, formRef: null };
+  }
+  if (text(element.formKey) !== null) {
+    ctx.error(id, `${capitalize(what)} has both camunda:formKey and camunda:formRef; use only one of them.`);
+  }
+  const keyExpression = attributeExpression(element, 'formRef', ctx);
+  if (binding !== null && !FORM_BINDINGS.has(binding)) {
+    ctx.error({ elementId: id, attribute: 'camunda:formRefBinding' },
+      `camunda:formRefBinding="${binding}" of ${what} must be latest, deployment or version.`);
+  }
+  const effectiveBinding = binding === 'deployment' || binding === 'version' ? binding : 'latest';
+  if (effectiveBinding === 'version' && version === null) {
+    ctx.error(id, `${capitalize(what)} has camunda:formRefBinding="version" but no camunda:formRefVersion.`);
+  }
+  if (effectiveBinding !== 'version' && version !== null) {
+    ctx.warning({ elementId: id, attribute: 'camunda:formRefVersion' },
+      `camunda:formRefVersion of ${what} is ignored unless camunda:formRefBinding is "version" (as in Camunda 7).`);
+  }
+  const versionExpression = effectiveBinding === 'version' ? attributeExpression(element, 'formRefVersion', ctx) : null;
+  return { formKey, formRef: keyExpression ? { key: keyExpression, binding: effectiveBinding, version: versionExpression } : null };
+}
+
+/** Compiles the expression of a Camunda attribute; null when it is absent, empty or invalid (then reported). */
+function attributeExpression(element: ModdleElement, key: string, ctx: ValidationContext): CompiledExpression | null {
+  const value = text(element[key]);
+  return value === null ? null : ctx.expression(element.id ?? '', `camunda:${key}`, value, `camunda:${key}`);
+}
+
+/** Compiles each item of a comma-separated list such as `camunda:candidateGroups="a, ${b}"`. */
+function listExpressions(elementId: string, key: string, value: unknown, ctx: ValidationContext): CompiledExpression[] {
+  const list = text(value);
+  if (list === null) return [];
+  return splitCommaList(list)
+    .map((item) => ctx.expression(elementId, `camunda:${key}`, item, `camunda:${key}`))
+    .filter((e): e is CompiledExpression => e !== null);
+}
+
+/** Splits on commas outside `${…}` / `#{…}` (and outside quoted strings within them); items trimmed, empty ones dropped. */
+function splitCommaList(list: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let start = 0;
+  for (let i = 0; i < list.length; i++) {
+    const c = list.charAt(i);
+    if (depth > 0 && quote !== null) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = null;
+    } else if ((c === '$' || c === '#') && list.charAt(i + 1) === '{') {
+      depth++;
+      i++;
+    } else if (depth > 0 && (c === '"' || c === "'")) {
+      quote = c;
+    } else if (depth > 0 && c === '{') {
+      depth++;
+    } else if (depth > 0 && c === '}') {
+      depth--;
+    } else if (depth === 0 && c === ',') {
+      items.push(list.slice(start, i));
+      start = i + 1;
+    }
+  }
+  items.push(list.slice(start));
+  return items.map((item) => item.trim()).filter((item) => item !== '');
+}
+
+const FORM_BINDINGS = new Set(['latest', 'deployment', 'version']);
+const IMPLEMENTATIONS = new Set(['class', 'delegateExpression', 'expression', 'decisionRef']);
+
+const EVENT_KINDS: Record<string, string> = {
+  'bpmn:TimerEventDefinition': 'timer',
+  'bpmn:MessageEventDefinition': 'message',
+  'bpmn:SignalEventDefinition': 'signal',
+  'bpmn:ConditionalEventDefinition': 'conditional',
+  'bpmn:ErrorEventDefinition': 'error',
+  'bpmn:EscalationEventDefinition': 'escalation',
+  'bpmn:CompensateEventDefinition': 'compensation',
+  'bpmn:LinkEventDefinition': 'link',
+  'bpmn:CancelEventDefinition': 'cancel',
+  'bpmn:TerminateEventDefinition': 'terminate',
+};
+
+/** `timer`, `message`, …; `none` without and `multiple` with several event definitions. */
+function eventKind(element: ModdleElement): string {
+  const definitions = asElements(element.eventDefinitions);
+  if (definitions.length === 0) return 'none';
+  if (definitions.length > 1) return 'multiple';
+  const type = definitions[0]?.$type ?? '';
+  return EVENT_KINDS[type] ?? tagName(type);
+}
+
+function refusedElementMessage(element: ModdleElement): string {
+  const what = capitalize(describe(element));
+  switch (element.$type) {
+    case 'bpmn:ScriptTask':
+      return `${what} is not supported by the embedded engine (no sandboxed script engine); ${REMOTE_HINT}`;
+    case 'bpmn:ReceiveTask':
+      return `${what} is not supported yet by the embedded engine (no message correlation yet); ${REMOTE_HINT}`;
+    case 'bpmn:SubProcess':
+    case 'bpmn:CallActivity':
+    case 'bpmn:EventBasedGateway':
+      return `${what} is not supported yet by the embedded engine; ${REMOTE_HINT}`;
+    case 'bpmn:Transaction':
+      return `${what} is not supported by the embedded engine (no compensation); ${REMOTE_HINT}`;
+    case 'bpmn:AdHocSubProcess':
+    case 'bpmn:ComplexGateway':
+      return `${what} is not supported by the embedded engine (nor by Camunda 7).`;
+    case 'bpmn:BoundaryEvent':
+    case 'bpmn:IntermediateCatchEvent':
+      return `${capitalize(eventKind(element))} ${describe(element)} is not supported yet by the embedded engine; ${REMOTE_HINT}`;
+    default:
+      return DATA_ELEMENT_TYPES.has(element.$type)
+        ? `${what} is not supported by the embedded engine (no data objects or data stores); use process variables instead.`
+        : `${what} (<${tagName(element.$type)}>) is not supported by the embedded engine.`;
+  }
+}

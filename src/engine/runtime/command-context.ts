@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import type { Sql } from '../persistence/database.js';
+import { UnitOfWork } from '../persistence/unit-of-work.js';
+import type { DefinitionCache } from './definition-cache.js';
+import type { EngineEvents } from './engine-events.js';
+
+/** Who runs a command, as the REST layer authenticated them. */
+export interface Actor {
+  userId: string | null;
+  groupIds: readonly string[];
+}
+
+/**
+ * Everything one command needs: its transaction, its unit of work, the time it runs at, who runs it, the
+ * shared definition cache, and hooks that run after the transaction commits.
+ */
+export class CommandContext {
+  readonly uow: UnitOfWork;
+  readonly afterCommit: Array<() => void> = [];
+  /** One operation id per command, shared by its user-operation-log entries. */
+  readonly operationId = randomUUID();
+
+  constructor(
+    readonly sql: Sql,
+    readonly now: number,
+    readonly actor: Actor,
+    readonly definitions: DefinitionCache,
+    readonly events: EngineEvents,
+  ) {
+    this.uow = new UnitOfWork(sql);
+  }
+
+  /** A new unique id. */
+  newId(): string {
+    return randomUUID();
+  }
+}

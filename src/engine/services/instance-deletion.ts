@@ -1,0 +1,33 @@
+import { T } from '../persistence/tables.js';
+import type { CommandContext } from '../runtime/command-context.js';
+import { Executor } from '../runtime/executor.js';
+import { history } from '../runtime/history.js';
+import { InstanceState } from '../runtime/instance-state.js';
+import { ProcessEngineException } from '../errors.js';
+
+/**
+ * Cancels a running process instance inside a command: closes its open activity instances and tasks in
+ * history, removes every runtime row (executions, variables, tasks, identity links, external tasks,
+ * incidents, jobs, event subscriptions) and ends the historic process instance with `state`.
+ * Returns false when the instance does not exist.
+ */
+export async function deleteProcessInstanceState(ctx: CommandContext, procInstId: string, reason: string | null, state: string): Promise<boolean> {
+  const inst = await InstanceState.load(ctx, procInstId);
+  if (!inst) return false;
+  const def = await ctx.definitions.get(ctx.uow, inst.root.procDefId);
+  if (!def) throw new ProcessEngineException(`Process definition '${inst.root.procDefId}' of instance '${procInstId}' is missing`);
+  await loadWaitStates(ctx, procInstId);
+  new Executor(ctx, inst, def).cancelAll(reason ?? 'deleted');
+  for (const e of inst.executions.filter((x) => x.parentId === null)) inst.deleteExecution(e);
+  for (const table of ['eng_job', 'eng_event_subscription']) ctx.uow.statement(`DELETE FROM ${table} WHERE proc_inst_id = ?`, [procInstId]);
+  history.endProcessInstance(ctx, procInstId, state, null, reason);
+  return true;
+}
+
+/** Loads the tasks, identity links, external tasks and incidents of an instance into the unit of work. */
+export async function loadWaitStates(ctx: CommandContext, procInstId: string): Promise<void> {
+  await ctx.uow.select(T.task, 'proc_inst_id = ?', [procInstId]);
+  await ctx.uow.select(T.identityLink, 'proc_inst_id = ?', [procInstId]);
+  await ctx.uow.select(T.externalTask, 'proc_inst_id = ?', [procInstId]);
+  await ctx.uow.select(T.incident, 'proc_inst_id = ?', [procInstId]);
+}

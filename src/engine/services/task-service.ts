@@ -1,0 +1,376 @@
+import { BadUserRequestException, InvalidRequestException, NullValueException, ProcessEngineException, TaskAlreadyClaimedException } from '../errors.js';
+import { T, type CommentRow, type IdentityLinkRow, type TaskRow } from '../persistence/tables.js';
+import type { Actor, CommandContext } from '../runtime/command-context.js';
+import { Executor } from '../runtime/executor.js';
+import { history } from '../runtime/history.js';
+import { InstanceState } from '../runtime/instance-state.js';
+import { matchesFilter, type VariableFilter, type VariableMap } from '../variables/index.js';
+import type { CommandExecutor } from './command-executor.js';
+import { limit, orderBy, Where, type Paging, type SortSpec } from './query-builder.js';
+
+/** Filters of `GET /task` / `POST /task`. */
+export interface TaskQuery extends Paging {
+  taskId?: string; taskIdIn?: string[]; processInstanceId?: string; processInstanceIdIn?: string[];
+  processInstanceBusinessKey?: string; processInstanceBusinessKeyIn?: string[]; processInstanceBusinessKeyLike?: string;
+  processDefinitionId?: string; processDefinitionKey?: string; processDefinitionKeyIn?: string[]; executionId?: string;
+  activityInstanceIdIn?: string[]; assignee?: string; assigneeLike?: string; assigneeIn?: string[]; assigneeNotIn?: string[];
+  owner?: string; candidateGroup?: string; candidateGroups?: string[]; candidateUser?: string; includeAssignedTasks?: boolean;
+  involvedUser?: string; assigned?: boolean; unassigned?: boolean; taskDefinitionKey?: string; taskDefinitionKeyIn?: string[];
+  taskDefinitionKeyLike?: string; name?: string; nameNotEqual?: string; nameLike?: string; nameNotLike?: string;
+  description?: string; descriptionLike?: string; priority?: number; maxPriority?: number; minPriority?: number;
+  dueDate?: number; dueAfter?: number; dueBefore?: number; withoutDueDate?: boolean; followUpDate?: number;
+  followUpAfter?: number; followUpBefore?: number; followUpBeforeOrNotExistent?: number; createdOn?: number;
+  createdAfter?: number; createdBefore?: number; delegationState?: 'PENDING' | 'RESOLVED'; active?: boolean; suspended?: boolean;
+  withCandidateGroups?: boolean; withoutCandidateGroups?: boolean; withCandidateUsers?: boolean; withoutCandidateUsers?: boolean;
+  tenantIdIn?: string[]; withoutTenantId?: boolean; taskVariables?: VariableFilter[]; processVariables?: VariableFilter[];
+  variableNamesIgnoreCase?: boolean; variableValuesIgnoreCase?: boolean; sorting?: SortSpec[];
+}
+
+/** Task sortBy values → columns. */
+export const TASK_SORT_COLUMNS: Record<string, string> = {
+  instanceId: 't.proc_inst_id', caseInstanceId: 't.id', dueDate: 't.due_date', executionId: 't.execution_id',
+  caseExecutionId: 't.id', assignee: 't.assignee', created: 't.create_time', lastUpdated: 't.last_updated',
+  description: 't.description', id: 't.id', name: 't.name', nameCaseInsensitive: 'LOWER(t.name)', priority: 't.priority',
+  processDefinitionId: 't.proc_def_id', tenantId: 't.tenant_id', followUpDate: 't.follow_up_date',
+};
+
+/** The form of a task as `GET /task/{id}/form` returns it. */
+export interface TaskForm {
+  key: string | null;
+  formRef: { key: string; binding: string; version: number | null } | null;
+}
+
+/** User tasks: queries, assignment operations, completion, variables, identity links and comments. */
+export class TaskService {
+  constructor(
+    private readonly commands: CommandExecutor,
+    private readonly groupIdsOf: (userId: string) => Promise<string[]>,
+  ) {}
+
+  async get(actor: Actor, id: string): Promise<TaskRow> {
+    const task = await this.commands.run(actor, (ctx) => ctx.uow.byId(T.task, id));
+    if (!task) throw new InvalidRequestException(404, `No matching task with id ${id}`);
+    return task;
+  }
+
+  async query(actor: Actor, q: TaskQuery): Promise<TaskRow[]> {
+    const w = await this.where(q);
+    const needsVariables = (q.taskVariables?.length ?? 0) + (q.processVariables?.length ?? 0) > 0;
+    return this.commands.run(actor, async (ctx) => {
+      const rows = await ctx.sql.query(`SELECT t.* FROM eng_task t WHERE ${w}${orderBy(q.sorting ?? [], TASK_SORT_COLUMNS, 't.id ASC')}${needsVariables ? '' : limit(q)}`, w.params);
+      let tasks = rows.map((r) => fromTaskRow(r));
+      if (needsVariables) {
+        tasks = await filterTasksByVariables(ctx, tasks, q);
+        if (q.firstResult != null || q.maxResults != null) {
+          const first = q.firstResult ?? 0;
+          tasks = tasks.slice(first, q.maxResults == null ? undefined : first + q.maxResults);
+        }
+      }
+      return tasks;
+    });
+  }
+
+  async count(actor: Actor, q: TaskQuery): Promise<number> {
+    if ((q.taskVariables?.length ?? 0) + (q.processVariables?.length ?? 0) > 0) {
+      return (await this.query(actor, { ...q, firstResult: null, maxResults: null })).length;
+    }
+    const w = await this.where(q);
+    return this.commands.run(actor, async (ctx) => Number((await ctx.sql.query<Record<string, unknown>>(`SELECT COUNT(*) AS c FROM eng_task t WHERE ${w}`, w.params))[0]?.['c'] ?? 0));
+  }
+
+  /** Claims a task for a user (500 TaskAlreadyClaimedException when someone else has it). */
+  async claim(actor: Actor, id: string, userId: string): Promise<void> {
+    await this.update(actor, id, 'Claim', (task) => {
+      if (task.assignee && task.assignee !== userId) throw new TaskAlreadyClaimedException(id);
+      return { assignee: userId };
+    });
+  }
+
+  async unclaim(actor: Actor, id: string): Promise<void> {
+    await this.update(actor, id, 'Claim', () => ({ assignee: null }));
+  }
+
+  async setAssignee(actor: Actor, id: string, userId: string | null): Promise<void> {
+    await this.update(actor, id, 'Assign', () => ({ assignee: userId }));
+  }
+
+  /** Delegates to a user; the current assignee becomes the owner (if there is none yet). */
+  async delegate(actor: Actor, id: string, userId: string | null): Promise<void> {
+    await this.update(actor, id, 'Delegate', (task) => ({ owner: task.owner ?? task.assignee, assignee: userId, delegationState: 'PENDING' }));
+  }
+
+  /** Resolves a delegated task back to its owner, setting variables. */
+  async resolve(actor: Actor, id: string, variables: VariableMap): Promise<void> {
+    await this.commands.run(actor, async (ctx) => {
+      const task = await this.load(ctx, id, `Cannot resolve task ${id}`);
+      if (task.delegationState !== 'PENDING') {
+        throw new ProcessEngineException(`Cannot resolve task ${id}: the task is not delegated (delegation state is ${task.delegationState ?? 'null'})`);
+      }
+      await this.setVariablesIn(ctx, task, variables, false);
+      const before = { assignee: task.assignee, delegationState: task.delegationState };
+      Object.assign(task, { assignee: task.owner, delegationState: 'RESOLVED', lastUpdated: ctx.now });
+      history.updateTask(ctx, task);
+      this.log(ctx, task, 'Resolve', [
+        { property: 'assignee', orgValue: before.assignee, newValue: task.assignee },
+        { property: 'delegation', orgValue: before.delegationState, newValue: 'RESOLVED' },
+      ]);
+    });
+  }
+
+  /** Completes a task: sets the variables, then continues the process; returns the process variables when asked. */
+  async complete(actor: Actor, id: string, variables: VariableMap, withVariablesInReturn: boolean, operation = 'Complete'): Promise<VariableMap | null> {
+    return this.commands.run(actor, async (ctx) => {
+      const task = await this.load(ctx, id, `Cannot complete task ${id}`);
+      if (task.delegationState === 'PENDING') throw new ProcessEngineException(`Cannot complete task ${id}: A delegated task cannot be completed, but should be resolved instead.`);
+      if (task.suspended) throw new ProcessEngineException(`Cannot complete task ${id}: Task with id ${id} is suspended`);
+      if (!task.procInstId || !task.executionId) {
+        ctx.uow.delete(T.task, task);
+        history.endTask(ctx, id, 'completed', 'Completed');
+        return withVariablesInReturn ? {} : null;
+      }
+      const inst = await InstanceState.load(ctx, task.procInstId);
+      const exec = inst?.execution(task.executionId);
+      if (!inst || !exec) throw new ProcessEngineException(`Cannot complete task ${id}: its execution ${task.executionId} is missing`);
+      await this.setVariablesIn(ctx, task, variables, false, inst);
+      await ctx.uow.select(T.identityLink, 'task_id = ?', [id]);
+      for (const l of ctx.uow.cached(T.identityLink, (l) => l.taskId === id)) ctx.uow.delete(T.identityLink, l);
+      inst.deleteTaskVariables(id);
+      ctx.uow.delete(T.task, task);
+      history.endTask(ctx, id, 'completed', 'Completed');
+      this.log(ctx, task, operation, [{ property: null }]);
+      const def = await ctx.definitions.get(ctx.uow, exec.procDefId);
+      if (!def) throw new ProcessEngineException(`Process definition ${exec.procDefId} missing`);
+      await new Executor(ctx, inst, def).leaveWaitState(exec);
+      if (!withVariablesInReturn) return null;
+      const e = inst.execution(task.executionId) ?? (inst.isRunning ? inst.root : null);
+      return e ? inst.visibleVariables(e) : inst.endedRootVariables;
+    });
+  }
+
+  /** The form reference of a task. */
+  async getForm(actor: Actor, id: string): Promise<TaskForm> {
+    const task = await this.get(actor, id);
+    return {
+      key: task.formKey,
+      formRef: task.formRefKey ? { key: task.formRefKey, binding: task.formRefBinding ?? 'latest', version: task.formRefVersion } : null,
+    };
+  }
+
+  /** Variables visible from a task (task-local first), or only its local ones. */
+  async getVariables(actor: Actor, id: string, localOnly: boolean): Promise<VariableMap> {
+    return this.commands.run(actor, async (ctx) => {
+      const task = await this.load(ctx, id, `task ${id} doesn't exist`, 404);
+      const inst = task.procInstId ? await InstanceState.load(ctx, task.procInstId) : null;
+      const exec = task.executionId ? inst?.execution(task.executionId) : null;
+      const local = inst ? inst.localVariables(task.executionId ?? '', id) : {};
+      if (localOnly || !inst || !exec) return local;
+      return { ...inst.visibleVariables(exec), ...local };
+    });
+  }
+
+  /** Sets task variables (propagating to the process like Camunda unless `local`) and deletes others. */
+  async modifyVariables(actor: Actor, id: string, modifications: VariableMap, deletions: string[], local: boolean): Promise<void> {
+    await this.commands.run(actor, async (ctx) => {
+      const task = await this.load(ctx, id, `Cannot modify variables for task ${id}`, 500);
+      const inst = await this.setVariablesIn(ctx, task, modifications, local);
+      const exec = task.executionId ? inst?.execution(task.executionId) : null;
+      for (const name of deletions) {
+        const removedLocal = inst?.localVariables(task.executionId ?? '', id)[name] !== undefined;
+        if (removedLocal && inst) {
+          for (const row of ctx.uow.cached(T.variable, (v) => v.taskId === id && v.name === name)) ctx.uow.delete(T.variable, row);
+        } else if (!local && inst && exec) inst.removeVariable(exec, name);
+      }
+      this.log(ctx, task, local ? 'SetTaskVariableLocal' : 'SetTaskVariable', [...Object.keys(modifications), ...deletions].map((n) => ({ property: 'name', newValue: n })));
+    });
+  }
+
+  async identityLinks(actor: Actor, id: string, type?: string): Promise<Array<{ userId: string | null; groupId: string | null; type: string }>> {
+    return this.commands.run(actor, async (ctx) => {
+      const task = await this.load(ctx, id, `No task found for id ${id}`, 404);
+      const links = await ctx.uow.select(T.identityLink, 'task_id = ?', [id]);
+      const out = links.map((l) => ({ userId: l.userId, groupId: l.groupId, type: l.type }));
+      if (task.assignee) out.unshift({ userId: task.assignee, groupId: null, type: 'assignee' });
+      if (task.owner) out.unshift({ userId: task.owner, groupId: null, type: 'owner' });
+      return type ? out.filter((l) => l.type === type) : out;
+    });
+  }
+
+  async addIdentityLink(actor: Actor, id: string, link: { userId?: string | null; groupId?: string | null; type: string }): Promise<void> {
+    validateLink(link);
+    if (link.type === 'assignee') return this.setAssignee(actor, id, link.userId ?? null);
+    if (link.type === 'owner') return this.update(actor, id, 'SetOwner', () => ({ owner: link.userId ?? null }));
+    await this.commands.run(actor, async (ctx) => {
+      const task = await this.load(ctx, id, `Cannot add identity link to task ${id}`, 404);
+      const links = await ctx.uow.select(T.identityLink, 'task_id = ?', [id]);
+      if (!links.some((l) => l.type === link.type && l.userId === (link.userId ?? null) && l.groupId === (link.groupId ?? null))) {
+        ctx.uow.insert(T.identityLink, { id: ctx.newId(), rev: 1, taskId: id, procDefId: null, procInstId: task.procInstId, type: link.type, userId: link.userId ?? null, groupId: link.groupId ?? null });
+      }
+      this.log(ctx, task, link.userId ? 'AddUserLink' : 'AddGroupLink', [{ property: link.userId ? 'candidateUser' : 'candidateGroup', newValue: link.userId ?? link.groupId }]);
+    });
+  }
+
+  async deleteIdentityLink(actor: Actor, id: string, link: { userId?: string | null; groupId?: string | null; type: string }): Promise<void> {
+    validateLink(link);
+    if (link.type === 'assignee') return this.setAssignee(actor, id, null);
+    if (link.type === 'owner') return this.update(actor, id, 'SetOwner', () => ({ owner: null }));
+    await this.commands.run(actor, async (ctx) => {
+      const task = await this.load(ctx, id, `Cannot delete identity link from task ${id}`, 404);
+      const links: IdentityLinkRow[] = await ctx.uow.select(T.identityLink, 'task_id = ?', [id]);
+      for (const l of links) {
+        if (l.type === link.type && l.userId === (link.userId ?? null) && l.groupId === (link.groupId ?? null)) ctx.uow.delete(T.identityLink, l);
+      }
+      this.log(ctx, task, link.userId ? 'DeleteUserLink' : 'DeleteGroupLink', [{ property: link.userId ? 'candidateUser' : 'candidateGroup', orgValue: link.userId ?? link.groupId }]);
+    });
+  }
+
+  async comments(actor: Actor, id: string): Promise<CommentRow[]> {
+    return this.commands.run(actor, async (ctx) => {
+      await this.load(ctx, id, `No task found for task id ${id}`, 404, true);
+      return ctx.uow.select(T.comment, 'task_id = ?', [id], ' ORDER BY time ASC, id ASC');
+    });
+  }
+
+  async addComment(actor: Actor, id: string, message: string): Promise<CommentRow> {
+    return this.commands.run(actor, async (ctx) => {
+      const task = await this.load(ctx, id, `No task found for task id ${id}`, 404);
+      const row = ctx.uow.insert(T.comment, {
+        id: ctx.newId(), type: 'comment', time: ctx.now, userId: actor.userId, taskId: id, procInstId: task.procInstId, action: 'AddComment', message,
+      });
+      this.log(ctx, task, 'CreateComment', [{ property: 'comment', newValue: message }]);
+      return row;
+    });
+  }
+
+  // helpers ////
+
+  private async update(actor: Actor, id: string, operation: string, change: (task: TaskRow) => Partial<TaskRow>): Promise<void> {
+    await this.commands.run(actor, async (ctx) => {
+      const task = await this.load(ctx, id, `Cannot find task with id ${id}`);
+      const patch = change(task);
+      const props = Object.entries(patch)
+        .filter(([k, v]) => task[k as keyof TaskRow] !== v)
+        .map(([k, v]) => ({ property: k === 'delegationState' ? 'delegation' : k, orgValue: task[k as keyof TaskRow], newValue: v }));
+      if (props.length === 0) return;
+      Object.assign(task, patch, { lastUpdated: ctx.now });
+      history.updateTask(ctx, task);
+      this.log(ctx, task, operation, props);
+    });
+  }
+
+  private async load(ctx: CommandContext, id: string, message: string, status = 500, allowHistoric = false): Promise<TaskRow> {
+    const task = await ctx.uow.byId(T.task, id);
+    if (task) return task;
+    if (allowHistoric && (await ctx.uow.byId(T.hiTaskInst, id))) return { id } as TaskRow;
+    if (status === 404) throw new InvalidRequestException(404, message);
+    throw new NullValueException(`${message}: Cannot find task with id ${id}: task is null`);
+  }
+
+  private async setVariablesIn(ctx: CommandContext, task: TaskRow, variables: VariableMap, local: boolean, loaded?: InstanceState): Promise<InstanceState | null> {
+    const inst = loaded ?? (task.procInstId ? await InstanceState.load(ctx, task.procInstId) : null);
+    const exec = task.executionId ? inst?.execution(task.executionId) : null;
+    for (const [name, value] of Object.entries(variables)) {
+      if (!inst) throw new BadUserRequestException(`Task ${task.id} has no process instance to hold variable ${name}`);
+      const hasLocal = inst.localVariables(task.executionId ?? '', task.id)[name] !== undefined;
+      if (local || hasLocal || !exec) inst.setTaskVariableLocal(task.id, task.executionId, name, value);
+      else inst.setVariable(exec, name, value);
+    }
+    return inst;
+  }
+
+  private log(ctx: CommandContext, task: TaskRow, operationType: string, properties: Array<{ property: string | null; orgValue?: unknown; newValue?: unknown }>): void {
+    history.userOperation(ctx, { operationType, entityType: 'Task', taskId: task.id, procInstId: task.procInstId, executionId: task.executionId, procDefId: task.procDefId, procDefKey: task.procDefKey, category: 'TaskWorker' }, properties);
+  }
+
+  private async where(q: TaskQuery): Promise<Where> {
+    const w = new Where()
+      .eq('t.id', q.taskId).in('t.id', q.taskIdIn).eq('t.proc_inst_id', q.processInstanceId).in('t.proc_inst_id', q.processInstanceIdIn)
+      .eq('t.business_key', q.processInstanceBusinessKey).in('t.business_key', q.processInstanceBusinessKeyIn)
+      .like('t.business_key', q.processInstanceBusinessKeyLike).eq('t.proc_def_id', q.processDefinitionId)
+      .eq('t.proc_def_key', q.processDefinitionKey).in('t.proc_def_key', q.processDefinitionKeyIn).eq('t.execution_id', q.executionId)
+      .in('t.act_inst_id', q.activityInstanceIdIn).eq('t.assignee', q.assignee).like('t.assignee', q.assigneeLike)
+      .in('t.assignee', q.assigneeIn).eq('t.owner', q.owner).eq('t.task_def_key', q.taskDefinitionKey)
+      .in('t.task_def_key', q.taskDefinitionKeyIn).like('t.task_def_key', q.taskDefinitionKeyLike).eq('t.name', q.name)
+      .like('t.name', q.nameLike).eq('t.description', q.description).like('t.description', q.descriptionLike)
+      .eq('t.priority', q.priority).eq('t.delegation_state', q.delegationState).in('t.tenant_id', q.tenantIdIn);
+    if (q.assigneeNotIn?.length) w.add(`(t.assignee IS NULL OR t.assignee NOT IN (${q.assigneeNotIn.map(() => '?').join(', ')}))`, ...q.assigneeNotIn);
+    if (q.nameNotEqual !== undefined) w.add('(t.name IS NULL OR t.name <> ?)', q.nameNotEqual);
+    if (q.nameNotLike !== undefined) w.add('(t.name IS NULL OR t.name NOT LIKE ?)', q.nameNotLike);
+    if (q.maxPriority !== undefined) w.add('t.priority <= ?', q.maxPriority);
+    if (q.minPriority !== undefined) w.add('t.priority >= ?', q.minPriority);
+    if (q.assigned) w.add('t.assignee IS NOT NULL');
+    if (q.unassigned) w.add('t.assignee IS NULL');
+    if (q.dueDate !== undefined) w.add('t.due_date = ?', q.dueDate);
+    if (q.dueAfter !== undefined) w.add('t.due_date > ?', q.dueAfter);
+    if (q.dueBefore !== undefined) w.add('t.due_date < ?', q.dueBefore);
+    if (q.withoutDueDate) w.add('t.due_date IS NULL');
+    if (q.followUpDate !== undefined) w.add('t.follow_up_date = ?', q.followUpDate);
+    if (q.followUpAfter !== undefined) w.add('t.follow_up_date > ?', q.followUpAfter);
+    if (q.followUpBefore !== undefined) w.add('t.follow_up_date < ?', q.followUpBefore);
+    if (q.followUpBeforeOrNotExistent !== undefined) w.add('(t.follow_up_date IS NULL OR t.follow_up_date < ?)', q.followUpBeforeOrNotExistent);
+    if (q.createdOn !== undefined) w.add('t.create_time = ?', q.createdOn);
+    if (q.createdAfter !== undefined) w.add('t.create_time > ?', q.createdAfter);
+    if (q.createdBefore !== undefined) w.add('t.create_time < ?', q.createdBefore);
+    if (q.active) w.add('t.suspended = 0');
+    if (q.suspended) w.add('t.suspended = 1');
+    if (q.withoutTenantId) w.add('t.tenant_id IS NULL');
+    const linkExists = (cond: string) => `EXISTS (SELECT 1 FROM eng_identity_link l WHERE l.task_id = t.id AND l.type = 'candidate' AND ${cond})`;
+    if (q.withCandidateGroups) w.add(linkExists('l.group_id IS NOT NULL'));
+    if (q.withoutCandidateGroups) w.add(`NOT ${linkExists('l.group_id IS NOT NULL')}`);
+    if (q.withCandidateUsers) w.add(linkExists('l.user_id IS NOT NULL'));
+    if (q.withoutCandidateUsers) w.add(`NOT ${linkExists('l.user_id IS NOT NULL')}`);
+    if (q.involvedUser) {
+      w.add(`(t.assignee = ? OR t.owner = ? OR EXISTS (SELECT 1 FROM eng_identity_link l WHERE l.task_id = t.id AND l.user_id = ?))`, q.involvedUser, q.involvedUser, q.involvedUser);
+    }
+    const groups = [...(q.candidateGroups ?? []), ...(q.candidateGroup ? [q.candidateGroup] : [])];
+    if (q.candidateUser) groups.push(...(await this.groupIdsOf(q.candidateUser)));
+    if (q.candidateUser || q.candidateGroup || q.candidateGroups) {
+      const parts: string[] = [];
+      const params: string[] = [];
+      if (q.candidateUser) {
+        parts.push('l.user_id = ?');
+        params.push(q.candidateUser);
+      }
+      if (groups.length) {
+        parts.push(`l.group_id IN (${groups.map(() => '?').join(', ')})`);
+        params.push(...groups);
+      }
+      const cond = parts.length ? `EXISTS (SELECT 1 FROM eng_identity_link l WHERE l.task_id = t.id AND l.type = 'candidate' AND (${parts.join(' OR ')}))` : '1 = 0';
+      if (q.includeAssignedTasks) w.add(`(${cond} OR ${q.candidateUser ? 't.assignee = ?' : '1 = 0'})`, ...params, ...(q.candidateUser ? [q.candidateUser] : []));
+      else w.add(`t.assignee IS NULL AND ${cond}`, ...params);
+    }
+    return w;
+  }
+}
+
+/** Maps a raw `eng_task` row. */
+export function fromTaskRow(r: Record<string, unknown>): TaskRow {
+  return fromRowOf(r);
+}
+
+// helpers ////
+
+import { fromRow } from '../persistence/tables.js';
+
+function fromRowOf(r: Record<string, unknown>): TaskRow {
+  return fromRow(T.task, r);
+}
+
+function validateLink(link: { userId?: string | null; groupId?: string | null; type: string }): void {
+  if (!link.type) throw new InvalidRequestException(400, 'Identity link type is required');
+  if (link.userId && link.groupId) throw new InvalidRequestException(500, 'Only one of userId and groupId can be set');
+  if (!link.userId && !link.groupId) throw new InvalidRequestException(500, 'One of userId and groupId is required');
+}
+
+async function filterTasksByVariables(ctx: CommandContext, tasks: TaskRow[], q: TaskQuery): Promise<TaskRow[]> {
+  const out: TaskRow[] = [];
+  const vic = q.variableValuesIgnoreCase ?? false;
+  for (const task of tasks) {
+    const inst = task.procInstId ? await InstanceState.load(ctx, task.procInstId) : null;
+    const local = inst ? inst.localVariables(task.executionId ?? '', task.id) : {};
+    const procVars = inst ? inst.localVariables(task.procInstId ?? '') : {};
+    const ok = (q.taskVariables ?? []).every((f) => matchesFilter(local[f.name], f, { valuesIgnoreCase: vic }))
+      && (q.processVariables ?? []).every((f) => matchesFilter(procVars[f.name], f, { valuesIgnoreCase: vic }));
+    if (ok) out.push(task);
+  }
+  return out;
+}

@@ -1,0 +1,307 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import bcrypt from 'bcryptjs';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, NotFoundError, ValidationError, type ValidationIssue } from '../errors.js';
+import { GroupEntity } from './group.entity.js';
+import {
+  ADMIN_USER_ID,
+  GROUP_ID_PATTERN,
+  GROUPS,
+  MAX_PASSWORD_BYTES,
+  MIN_PASSWORD_LENGTH,
+  USER_ID_PATTERN,
+  type AuthenticatedUser,
+  type GroupView,
+  type UserView,
+} from './identity.types.js';
+import { MembershipEntity } from './membership.entity.js';
+import { UserEntity } from './user.entity.js';
+
+/** Input of {@link IdentityService.createUser}. */
+export interface CreateUserInput {
+  /** Login name; must match `USER_ID_PATTERN`. */
+  id: string;
+  /** Display name. */
+  name: string;
+  email?: string | null;
+  /** Plain-text password, 8 characters to 72 UTF-8 bytes; only its bcrypt hash is stored. */
+  password: string;
+}
+
+/** Input of {@link IdentityService.createGroup}. */
+export interface CreateGroupInput {
+  /** Group id; must match `GROUP_ID_PATTERN`. */
+  id: string;
+  name: string;
+  /** Camunda's group type, e.g. `SYSTEM` or `WORKFLOW`. */
+  type?: string | null;
+}
+
+/** Result of {@link IdentityService.ensureAdmin}. */
+export interface EnsureAdminResult {
+  /** Whether the `admin` user was created by this call. */
+  created: boolean;
+  /** The generated password, when one was generated; the caller prints it once and forgets it. */
+  generatedPassword?: string;
+}
+
+/** Options of {@link IdentityService}. */
+export interface IdentityServiceOptions {
+  /** Source of the current time for `created_at`/`updated_at`; the system clock by default. */
+  clock?: () => Date;
+}
+
+/**
+ * Users, groups and memberships of the application (the identity store behind both `/api` logins and
+ * `/engine-rest` Basic authentication), plus the first-start bootstrap of the admin and worker accounts.
+ */
+export class IdentityService {
+  private readonly clock: () => Date;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    options: IdentityServiceOptions = {},
+  ) {
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  /**
+   * Creates a user with a bcrypt-hashed password. Throws `ValidationError` for a malformed id, name or
+   * password and `ConflictError` (`USER_EXISTS`) when the id is taken.
+   */
+  async createUser(input: CreateUserInput): Promise<UserView> {
+    checkUserInput(input);
+    const passwordHash = await bcrypt.hash(input.password, BCRYPT_COST);
+    return this.insertUser(this.dataSource.manager, input, passwordHash);
+  }
+
+  /**
+   * Checks a user's password. Returns the user with its groups when the password matches and the account is
+   * enabled; null otherwise (unknown user, wrong password, disabled account alike). Takes about as long for
+   * unknown users as for known ones.
+   */
+  async verifyPassword(userId: string, password: string): Promise<AuthenticatedUser | null> {
+    const user = USER_ID_PATTERN.test(userId) ? await this.users(this.dataSource.manager).findOneBy({ id: userId }) : null;
+    const tooLong = Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES;
+    const hash = user && !tooLong ? user.passwordHash : await dummyHash();
+    const matches = await bcrypt.compare(password, hash);
+    if (!user || tooLong || !matches || user.disabled !== 0) return null;
+    return { id: user.id, name: user.name, email: user.email, groupIds: await this.groupIdsOf(user.id) };
+  }
+
+  /** The user `userId`, or null when there is none. */
+  async getUser(userId: string): Promise<UserView | null> {
+    const user = await this.users(this.dataSource.manager).findOneBy({ id: userId });
+    return user ? toUserView(user) : null;
+  }
+
+  /** Enables or disables the user `userId`; a disabled user can no longer log in. Throws `NotFoundError` (`USER_NOT_FOUND`). */
+  async setDisabled(userId: string, disabled: boolean): Promise<void> {
+    const result = await this.users(this.dataSource.manager).update({ id: userId }, { disabled: disabled ? 1 : 0, updatedAt: this.clock() });
+    if (!result.affected) throw new NotFoundError('USER_NOT_FOUND', `User '${userId}' does not exist`);
+  }
+
+  /** Replaces the password of `userId`. Throws `ValidationError` for a bad password and `NotFoundError` (`USER_NOT_FOUND`). */
+  async setPassword(userId: string, password: string): Promise<void> {
+    const issues = passwordIssues(password);
+    if (issues.length) throw new ValidationError('Invalid password', issues);
+    const passwordHash = await bcrypt.hash(password, BCRYPT_COST);
+    const result = await this.users(this.dataSource.manager).update({ id: userId }, { passwordHash, updatedAt: this.clock() });
+    if (!result.affected) throw new NotFoundError('USER_NOT_FOUND', `User '${userId}' does not exist`);
+  }
+
+  /** Creates a group. Throws `ValidationError` for a malformed id or name and `ConflictError` (`GROUP_EXISTS`) when the id is taken. */
+  async createGroup(input: CreateGroupInput): Promise<GroupView> {
+    checkGroupInput(input);
+    return this.insertGroup(this.dataSource.manager, input);
+  }
+
+  /** The group `groupId`, or null when there is none. */
+  async getGroup(groupId: string): Promise<GroupView | null> {
+    const group = await this.dataSource.manager.getRepository(GroupEntity).findOneBy({ id: groupId });
+    return group ? toGroupView(group) : null;
+  }
+
+  /**
+   * Makes `userId` a member of `groupId`; does nothing when it already is. Throws `NotFoundError`
+   * (`USER_NOT_FOUND` or `GROUP_NOT_FOUND`) when either does not exist.
+   */
+  async addMembership(userId: string, groupId: string): Promise<void> {
+    await this.dataSource.transaction((manager) => this.insertMembership(manager, userId, groupId));
+  }
+
+  /** Ids of the groups `userId` belongs to, sorted; empty for unknown users. */
+  async groupIdsOf(userId: string): Promise<string[]> {
+    const rows = await this.dataSource.manager.getRepository(MembershipEntity).find({ where: { userId }, order: { groupId: 'ASC' } });
+    return rows.map((r) => r.groupId);
+  }
+
+  /**
+   * First-start bootstrap: when there are no users at all, creates user `admin` in groups `camunda-admin` and
+   * `admin` with `password`, or with a generated 20-character password that is returned so the caller can show
+   * it once. When any user exists, changes nothing.
+   */
+  async ensureAdmin(password: string | undefined): Promise<EnsureAdminResult> {
+    if ((await this.users(this.dataSource.manager).count()) > 0) return { created: false };
+    const generatedPassword = password === undefined ? generatePassword(20) : undefined;
+    const input: CreateUserInput = { id: ADMIN_USER_ID, name: 'Administrator', password: password ?? (generatedPassword as string) };
+    checkUserInput(input);
+    const passwordHash = await bcrypt.hash(input.password, BCRYPT_COST);
+    const created = await this.dataSource.transaction(async (manager) => {
+      if ((await this.users(manager).count()) > 0) return false;
+      await this.insertUser(manager, input, passwordHash);
+      await this.ensureGroup(manager, { id: GROUPS.camundaAdmin, name: 'Camunda administrators', type: 'SYSTEM' });
+      await this.ensureGroup(manager, { id: GROUPS.admin, name: '系统管理员', type: 'SYSTEM' });
+      await this.insertMembership(manager, ADMIN_USER_ID, GROUPS.camundaAdmin);
+      await this.insertMembership(manager, ADMIN_USER_ID, GROUPS.admin);
+      return true;
+    });
+    if (!created) return { created: false };
+    return generatedPassword === undefined ? { created: true } : { created: true, generatedPassword };
+  }
+
+  /**
+   * Makes sure the technical account `userId` exists and belongs to group `worker`. A new account gets a random
+   * password that is never shown: workers authenticate with tokens minted in-process, not with a password.
+   */
+  async ensureWorkerAccount(userId: string): Promise<{ created: boolean }> {
+    const exists = (await this.users(this.dataSource.manager).countBy({ id: userId })) > 0;
+    const input: CreateUserInput = { id: userId, name: 'External-task worker', password: randomBytes(32).toString('base64url') };
+    checkUserInput(input);
+    const passwordHash = exists ? null : await bcrypt.hash(input.password, BCRYPT_COST);
+    return this.dataSource.transaction(async (manager) => {
+      let created = false;
+      if (passwordHash !== null && (await this.users(manager).countBy({ id: userId })) === 0) {
+        await this.insertUser(manager, input, passwordHash);
+        created = true;
+      }
+      await this.ensureGroup(manager, { id: GROUPS.worker, name: 'External-task workers', type: 'SYSTEM' });
+      await this.insertMembership(manager, userId, GROUPS.worker);
+      return { created };
+    });
+  }
+
+  // internals, usable inside a transaction ////
+
+  private users(manager: EntityManager) {
+    return manager.getRepository(UserEntity);
+  }
+
+  private async insertUser(manager: EntityManager, input: CreateUserInput, passwordHash: string): Promise<UserView> {
+    const repo = this.users(manager);
+    if ((await repo.countBy({ id: input.id })) > 0) throw new ConflictError('USER_EXISTS', `User '${input.id}' already exists`);
+    const now = this.clock();
+    const entity = repo.create({
+      id: input.id,
+      name: input.name.trim(),
+      email: input.email?.trim() || null,
+      passwordHash,
+      createdAt: now,
+      updatedAt: now,
+      disabled: 0,
+    });
+    try {
+      await repo.insert(entity);
+    } catch (err) {
+      if ((await repo.countBy({ id: input.id })) > 0) throw new ConflictError('USER_EXISTS', `User '${input.id}' already exists`, undefined, { cause: err });
+      throw err;
+    }
+    return toUserView(entity);
+  }
+
+  private async insertGroup(manager: EntityManager, input: CreateGroupInput): Promise<GroupView> {
+    const repo = manager.getRepository(GroupEntity);
+    if ((await repo.countBy({ id: input.id })) > 0) throw new ConflictError('GROUP_EXISTS', `Group '${input.id}' already exists`);
+    const entity = repo.create({ id: input.id, name: input.name.trim(), type: input.type ?? null });
+    try {
+      await repo.insert(entity);
+    } catch (err) {
+      if ((await repo.countBy({ id: input.id })) > 0) throw new ConflictError('GROUP_EXISTS', `Group '${input.id}' already exists`, undefined, { cause: err });
+      throw err;
+    }
+    return toGroupView(entity);
+  }
+
+  private async ensureGroup(manager: EntityManager, input: CreateGroupInput): Promise<void> {
+    if ((await manager.getRepository(GroupEntity).countBy({ id: input.id })) === 0) await this.insertGroup(manager, input);
+  }
+
+  private async insertMembership(manager: EntityManager, userId: string, groupId: string): Promise<void> {
+    if ((await this.users(manager).countBy({ id: userId })) === 0) throw new NotFoundError('USER_NOT_FOUND', `User '${userId}' does not exist`);
+    if ((await manager.getRepository(GroupEntity).countBy({ id: groupId })) === 0) {
+      throw new NotFoundError('GROUP_NOT_FOUND', `Group '${groupId}' does not exist`);
+    }
+    const repo = manager.getRepository(MembershipEntity);
+    if ((await repo.countBy({ userId, groupId })) > 0) return;
+    await repo.insert({ userId, groupId });
+  }
+}
+
+// helpers ////
+
+const BCRYPT_COST = 10;
+
+/** Letters and digits without the look-alikes 0/O, 1/l/I. */
+const PASSWORD_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+
+let dummyHashPromise: Promise<string> | undefined;
+
+/** A hash of a random password, compared against when the user does not exist so that timing does not tell. */
+function dummyHash(): Promise<string> {
+  dummyHashPromise ??= bcrypt.hash(randomBytes(16).toString('hex'), BCRYPT_COST);
+  return dummyHashPromise;
+}
+
+function generatePassword(length: number): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)];
+  return out;
+}
+
+function checkUserInput(input: CreateUserInput): void {
+  const issues: ValidationIssue[] = [];
+  if (typeof input.id !== 'string' || !USER_ID_PATTERN.test(input.id)) {
+    issues.push({ path: 'id', message: 'must be 1-64 letters, digits or . _ @ -' });
+  }
+  if (typeof input.name !== 'string' || input.name.trim() === '' || input.name.length > 255) {
+    issues.push({ path: 'name', message: 'must be 1-255 characters' });
+  }
+  if (input.email != null && (typeof input.email !== 'string' || input.email.length > 255 || (input.email.trim() !== '' && !/^[^\s@]+@[^\s@]+$/.test(input.email.trim())))) {
+    issues.push({ path: 'email', message: 'must be an e-mail address of at most 255 characters' });
+  }
+  issues.push(...passwordIssues(input.password));
+  if (issues.length) throw new ValidationError(`Invalid user: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, issues);
+}
+
+function passwordIssues(password: unknown): ValidationIssue[] {
+  if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH) {
+    return [{ path: 'password', message: `must be at least ${MIN_PASSWORD_LENGTH} characters long` }];
+  }
+  if (Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES) {
+    return [{ path: 'password', message: `must be at most ${MAX_PASSWORD_BYTES} bytes long` }];
+  }
+  return [];
+}
+
+function checkGroupInput(input: CreateGroupInput): void {
+  const issues: ValidationIssue[] = [];
+  if (typeof input.id !== 'string' || !GROUP_ID_PATTERN.test(input.id)) issues.push({ path: 'id', message: 'must be 1-64 letters, digits or . _ @ -' });
+  if (typeof input.name !== 'string' || input.name.trim() === '' || input.name.length > 255) issues.push({ path: 'name', message: 'must be 1-255 characters' });
+  if (input.type != null && (typeof input.type !== 'string' || input.type.length > 64)) issues.push({ path: 'type', message: 'must be at most 64 characters' });
+  if (issues.length) throw new ValidationError(`Invalid group: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, issues);
+}
+
+function toUserView(user: UserEntity): UserView {
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    disabled: user.disabled !== 0,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+  };
+}
+
+function toGroupView(group: GroupEntity): GroupView {
+  return { id: group.id, name: group.name, type: group.type };
+}

@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+import type { DataSource } from 'typeorm';
+import { createDataSource, parseDatabaseUrl, type CreateDataSourceOptions, type DatabaseSettings } from '../../src/db/data-source.js';
+import { identityEntities } from '../../src/identity/index.js';
+
+/** A migrated database for one test file, and how to get rid of it. */
+export interface TestDatabase {
+  /** Initialised data source over the test database. */
+  dataSource: DataSource;
+  /** Where the test database lives. */
+  settings: DatabaseSettings;
+  /** Closes the data source and deletes the database (the SQLite file, or the MySQL schema). */
+  destroy(): Promise<void>;
+}
+
+/** Options of {@link createTestDataSource}. */
+export interface TestDatabaseOptions {
+  /** Run all migrations before returning; true by default. */
+  migrate?: boolean;
+  /** Entities to register; the identity entities by default. */
+  entities?: CreateDataSourceOptions['entities'];
+}
+
+/**
+ * Creates a fresh, private database and runs the real migrations on it. With `DATABASE_URL=mysql://…` (e.g.
+ * `mysql://root@127.0.0.1:3306/test`) it creates a uniquely named schema `test_<random>` on that server, so that
+ * jest workers running in parallel do not collide; otherwise a new SQLite file in the temp directory. A MySQL
+ * server that cannot be reached fails the test; it is never skipped.
+ */
+export async function createTestDataSource(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  const url = process.env['DATABASE_URL'] ?? '';
+  const prepared = /^(mysql|mariadb):\/\//i.test(url) ? await createMysqlDatabase(url) : createSqliteFile();
+  const dataSource = createDataSource(prepared.settings, { entities: options.entities ?? identityEntities });
+  try {
+    await dataSource.initialize();
+    if (options.migrate ?? true) await dataSource.runMigrations({ transaction: 'each' });
+  } catch (err) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await prepared.drop();
+    throw err;
+  }
+  return {
+    dataSource,
+    settings: prepared.settings,
+    async destroy() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await prepared.drop();
+    },
+  };
+}
+
+/** Names of the tables in the test database, sorted; for schema assertions. */
+export async function listTables(dataSource: DataSource): Promise<string[]> {
+  const isMysql = dataSource.options.type === 'mysql' || dataSource.options.type === 'mariadb';
+  const rows: Array<Record<string, unknown>> = isMysql
+    ? await dataSource.query('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()')
+    : await dataSource.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+  return rows.map((r) => String(r['name'] ?? r['NAME'] ?? r['TABLE_NAME'])).sort();
+}
+
+// helpers ////
+
+interface Prepared {
+  settings: DatabaseSettings;
+  drop(): Promise<void>;
+}
+
+function createSqliteFile(): Prepared {
+  const dir = mkdtempSync(join(tmpdir(), 'supervision-test-'));
+  return {
+    settings: { kind: 'sqlite', location: join(dir, 'test.db') },
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+async function createMysqlDatabase(url: string): Promise<Prepared> {
+  const base = parseDatabaseUrl(url);
+  const name = `test_${randomBytes(6).toString('hex')}`;
+  const admin = new URL(base.location);
+  admin.pathname = '/';
+  const run = async (sql: string) => {
+    const connection = await createConnection({ uri: admin.toString() });
+    try {
+      await connection.query(sql);
+    } finally {
+      await connection.end();
+    }
+  };
+  await run(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+  const target = new URL(base.location);
+  target.pathname = `/${name}`;
+  return {
+    settings: { kind: 'mysql', location: target.toString() },
+    drop: () => run(`DROP DATABASE IF EXISTS \`${name}\``),
+  };
+}
