@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'CONFLICT'
   // business rules
   | 'BUSINESS_RULE_VIOLATED'
+  | 'GREETING_NAME_BLANK'
   // infrastructure and bugs
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_ERROR';

@@ -1,3 +1,4 @@
+/** The identity module: users, groups, memberships and stored settings, with their TypeORM entities. */
 import { GroupEntity } from './group.entity.js';
 import { MembershipEntity } from './membership.entity.js';
 import { SettingEntity } from './setting.entity.js';

@@ -21,7 +21,7 @@ describe('auth API', () => {
   });
 
   afterAll(async () => {
-    await db.destroy();
+    await db?.destroy();
   });
 
   describe('POST /api/auth/login', () => {

@@ -38,7 +38,7 @@ describe('/engine-rest authentication', () => {
   });
 
   afterAll(async () => {
-    await db.destroy();
+    await db?.destroy();
   });
 
   describe('refuses with 401, a Basic challenge and an empty body', () => {

@@ -13,6 +13,8 @@ export interface TestDatabase {
   dataSource: DataSource;
   /** Where the test database lives. */
   settings: DatabaseSettings;
+  /** Deletes every row of `tables`, in the order given (children before parents); for `beforeEach`. */
+  clear(...tables: string[]): Promise<void>;
   /** Closes the data source and deletes the database (the SQLite file, or the MySQL schema). */
   destroy(): Promise<void>;
 }
@@ -46,6 +48,9 @@ export async function createTestDataSource(options: TestDatabaseOptions = {}): P
   return {
     dataSource,
     settings: prepared.settings,
+    async clear(...tables: string[]) {
+      for (const table of tables) await dataSource.query(`DELETE FROM ${dataSource.driver.escape(table)}`);
+    },
     async destroy() {
       if (dataSource.isInitialized) await dataSource.destroy();
       await prepared.drop();
@@ -83,7 +88,13 @@ async function createMysqlDatabase(url: string): Promise<Prepared> {
   const admin = new URL(base.location);
   admin.pathname = '/';
   const run = async (sql: string) => {
-    const connection = await createConnection({ uri: admin.toString() });
+    let connection;
+    try {
+      connection = await createConnection({ uri: admin.toString() });
+    } catch (err) {
+      const where = `${admin.hostname}:${admin.port || 3306}`;
+      throw new Error(`Cannot reach the MySQL/MariaDB test server at ${where} named by DATABASE_URL: ${String(err)}`, { cause: err });
+    }
     try {
       await connection.query(sql);
     } finally {

@@ -99,6 +99,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   GROUP_EXISTS: 'Group already exists',
   CONFLICT: 'Conflict',
   BUSINESS_RULE_VIOLATED: 'The request breaks a business rule',
+  GREETING_NAME_BLANK: 'The name to greet is blank',
   SERVICE_UNAVAILABLE: 'Service temporarily unavailable, please retry',
   INTERNAL_ERROR: 'Internal server error',
 };

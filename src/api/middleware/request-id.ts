@@ -22,8 +22,8 @@ export function requestId(logger: Logger): Middleware<AppState> {
       await next();
     } finally {
       const meta = { method: ctx.method, path: ctx.path, status: ctx.status, durationMs: Math.round(performance.now() - started) };
-      // Workers poll /engine-rest continuously; keep those lines out of the default level.
-      if (ctx.path.startsWith('/engine-rest')) ctx.state.log.debug('request completed', meta);
+      // Workers poll /engine-rest and probes hit /api/health continuously; keep those out of the default level.
+      if (ctx.path.startsWith('/engine-rest') || ctx.path === '/api/health') ctx.state.log.debug('request completed', meta);
       else ctx.state.log.info('request completed', meta);
     }
   };

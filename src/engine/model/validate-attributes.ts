@@ -14,7 +14,7 @@ export function checkProperties(element: ModdleElement, ctx: ValidationContext, 
     if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
     if (key === 'implementation' && value === '##unspecified') continue;
     const property = element.$descriptor.propertiesByName[key];
-    if (property?.isAttr && property.default !== undefined && String(value) === String(property.default)) continue;
+    if (property?.isAttr && property.default !== undefined && value === property.default) continue;
     refused.push(key);
     const attribute = property?.isAttr ? attributeName(element, key) : undefined;
     ctx.error({ elementId: element.id ?? null, attribute }, refusalMessage(element, key, value));
@@ -65,9 +65,9 @@ export function refusalMessage(element: ModdleElement, key: string, value: unkno
     case 'eventDefinitions':
       return `${what} has ${shown}, which the embedded engine does not support here.`;
     default:
-      return property?.isAttr || typeof value !== 'object'
-        ? `Attribute ${shown}="${String(value)}" on ${describe(element)} is not supported by the embedded engine.`
-        : `Element <${shown}> in ${describe(element)} is not supported by the embedded engine.`;
+      return typeof value === 'object' && value !== null
+        ? `Element <${shown}> in ${describe(element)} is not supported by the embedded engine.`
+        : `Attribute ${shown}="${String(value)}" on ${describe(element)} is not supported by the embedded engine.`;
   }
 }
 

@@ -54,7 +54,7 @@ export function buildFlowNode(element: ModdleElement, ctx: ValidationContext): F
 function startEvent(element: ModdleElement, ctx: ValidationContext): StartEventModel | null {
   if (asElements(element.eventDefinitions).length > 0) {
     const kind = eventKind(element);
-    ctx.error(element.id ?? null, `${capitalize(describe(element))} is a ${kind} start event: ${kind} start events are not ` +
+    ctx.error(element.id ?? null, `${capitalize(describe(element))} is ${article(kind)} ${kind} start event: ${kind} start events are not ` +
       `supported yet by the embedded engine; ${REMOTE_HINT}`);
     return null;
   }
@@ -73,7 +73,7 @@ function endEvent(element: ModdleElement, ctx: ValidationContext): EndEventModel
   const terminate = definitions.length === 1 && definitions[0]?.$type === 'bpmn:TerminateEventDefinition';
   if (definitions.length > 0 && !terminate) {
     const kind = eventKind(element);
-    ctx.error(element.id ?? null, `${capitalize(describe(element))} is a ${kind} end event: ${kind} end events are not ` +
+    ctx.error(element.id ?? null, `${capitalize(describe(element))} is ${article(kind)} ${kind} end event: ${kind} end events are not ` +
       `supported yet by the embedded engine; ${REMOTE_HINT}`);
     return null;
   }
@@ -260,6 +260,10 @@ function eventKind(element: ModdleElement): string {
   if (definitions.length > 1) return 'multiple';
   const type = definitions[0]?.$type ?? '';
   return EVENT_KINDS[type] ?? tagName(type);
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
 }
 
 function refusedElementMessage(element: ModdleElement): string {

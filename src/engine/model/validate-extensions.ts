@@ -44,8 +44,8 @@ export function readExtensions(element: ModdleElement, ctx: ValidationContext, o
       case 'camunda:ExecutionListener':
       case 'camunda:TaskListener': {
         const kind = extension.$type === 'camunda:TaskListener' ? 'Task' : 'Execution';
-        const event = typeof extension.event === 'string' ? ` (event '${extension.event}')` : '';
-        ctx.error(id, `${kind} listener ${tag}${event} on ${what} is not supported by the embedded engine ` +
+        const event = typeof extension.event === 'string' ? `, event '${extension.event}'` : '';
+        ctx.error(id, `${kind} listener (${tag}${event}) on ${what} is not supported by the embedded engine ` +
           `(listeners run Java code or scripts); ${REMOTE_HINT}`);
         break;
       }

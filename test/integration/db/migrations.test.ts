@@ -12,7 +12,7 @@ describe('migrations', () => {
   });
 
   afterEach(async () => {
-    await db.destroy();
+    await db?.destroy();
   });
 
   it('all run up on a fresh database and leave nothing pending', async () => {

@@ -5,17 +5,24 @@ import { SettingsRepository } from '../../../src/identity/settings.repository.js
 import { UserEntity } from '../../../src/identity/user.entity.js';
 import { createTestDataSource, type TestDatabase } from '../../helpers/test-db.js';
 
+/** Identity tables, children first. */
+const IDENTITY_TABLES = ['app_membership', 'app_user', 'app_group'];
+
 describe(IdentityService.name, () => {
   let db: TestDatabase;
   let sut: IdentityService;
 
-  beforeEach(async () => {
+  beforeAll(async () => {
     db = await createTestDataSource();
     sut = new IdentityService(db.dataSource);
   });
 
-  afterEach(async () => {
-    await db.destroy();
+  beforeEach(async () => {
+    await db.clear(...IDENTITY_TABLES);
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
   });
 
   describe('createUser', () => {
@@ -237,13 +244,17 @@ describe(SettingsRepository.name, () => {
   let db: TestDatabase;
   let sut: SettingsRepository;
 
-  beforeEach(async () => {
+  beforeAll(async () => {
     db = await createTestDataSource();
     sut = new SettingsRepository(db.dataSource);
   });
 
-  afterEach(async () => {
-    await db.destroy();
+  beforeEach(async () => {
+    await db.clear('app_setting');
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
   });
 
   it('returns null for a key never set, and the value after set', async () => {

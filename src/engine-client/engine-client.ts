@@ -1,0 +1,74 @@
+import { OperationalError } from '../errors.js';
+
+/** An error answer of the engine REST API (`{type, message, code}`). */
+export class EngineRequestError extends OperationalError {
+  constructor(
+    readonly status: number,
+    readonly engineType: string | null,
+    message: string,
+    readonly body: unknown,
+  ) {
+    super('SERVICE_UNAVAILABLE', `Engine answered ${status}${engineType ? ` ${engineType}` : ''}: ${message}`);
+  }
+}
+
+/** Options of {@link EngineClient}. */
+export interface EngineClientOptions {
+  /** REST root, e.g. `http://127.0.0.1:8080/engine-rest`. */
+  baseUrl: string;
+  /** Returns the Authorization header value for each request. */
+  authorization: () => string;
+}
+
+/** A resource to deploy. */
+export interface DeploymentResource {
+  name: string;
+  bytes: Buffer;
+}
+
+/**
+ * The application's only way to the engine: a small client of the Camunda 7 REST API. It works the same
+ * against the embedded engine and a remote Operaton / Camunda 7 engine.
+ */
+export class EngineClient {
+  constructor(private readonly options: EngineClientOptions) {}
+
+  /** Sends a JSON request and returns the parsed JSON answer (or null for 204). */
+  async request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.options.baseUrl}${path}`, {
+      method,
+      headers: { Authorization: this.options.authorization(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return this.answer<T>(res);
+  }
+
+  /** Deploys resources with `deploy-changed-only`, so unchanged models keep their version. */
+  async deploy(name: string, resources: DeploymentResource[], source = 'security-supervision'): Promise<{ id: string; deployedProcessDefinitions: Record<string, { key: string; version: number }> | null }> {
+    const form = new FormData();
+    form.set('deployment-name', name);
+    form.set('deployment-source', source);
+    form.set('deploy-changed-only', 'true');
+    for (const r of resources) form.append(r.name, new Blob([r.bytes]), r.name);
+    const res = await fetch(`${this.options.baseUrl}/deployment/create`, { method: 'POST', headers: { Authorization: this.options.authorization() }, body: form });
+    return this.answer(res);
+  }
+
+  // helpers ////
+
+  private async answer<T>(res: Response): Promise<T> {
+    if (res.status === 204) return null as T;
+    const text = await res.text();
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = text;
+    }
+    if (!res.ok) {
+      const err = (json ?? {}) as { type?: string; message?: string };
+      throw new EngineRequestError(res.status, err.type ?? null, err.message ?? (text || res.statusText), json);
+    }
+    return json as T;
+  }
+}

@@ -1,0 +1,127 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Server } from 'node:http';
+import { createApp } from './api/app.js';
+import { resolveJwtSecret, TokenService } from './auth/tokens.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createDataSource } from './db/data-source.js';
+import { createEngine } from './engine/engine.js';
+import { createEngineRest, type EngineRest } from './engine/rest/rest-router.js';
+import { EngineClient, type DeploymentResource } from './engine-client/engine-client.js';
+import { IdentityService, identityEntities, SettingsRepository } from './identity/index.js';
+import { createLogger, type Logger } from './logger.js';
+import { startWorkers, type RunningWorkers } from './workers/index.js';
+
+/**
+ * The composition root: configuration → database (migrations) → identity and tokens → embedded engine (or
+ * a remote one) → HTTP server → deployment of `bpmn/` and `forms/` → workers. Stops gracefully on SIGTERM.
+ */
+export async function main(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Promise<{ stop: () => Promise<void>; server: Server }> {
+  const config = loadConfig(env);
+  const logger = createLogger(config.logLevel);
+  const dataSource = createDataSource(config.database, { entities: identityEntities });
+  await dataSource.initialize();
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  if (applied.length) logger.info('database migrated', { migrations: applied.map((m) => m.name) });
+
+  const identity = new IdentityService(dataSource);
+  const admin = await identity.ensureAdmin(config.adminPassword);
+  if (admin.generatedPassword) {
+    process.stdout.write(`\n  First start: created user 'admin' with the generated password  ${admin.generatedPassword}\n  It is shown only this once; set ADMIN_PASSWORD to choose it yourself on an empty database.\n\n`);
+  }
+  await identity.ensureWorkerAccount(config.workerUser);
+  const tokens = new TokenService({ secret: await resolveJwtSecret(config, new SettingsRepository(dataSource)), expiresInSeconds: config.jwtExpiresInSeconds });
+
+  let engineRest: EngineRest | null = null;
+  if (config.engine.mode === 'embedded') {
+    const engine = createEngine({ dataSource, groupIdsOf: (u) => identity.groupIdsOf(u) });
+    engineRest = createEngineRest(engine, (error) => logger.error('unexpected engine error', { error: String((error as Error)?.stack ?? error) }));
+  }
+  const app = createApp({ config, logger, identity, tokens, ...(engineRest ? { engineRest: engineRest.middleware } : {}) });
+  const server = await new Promise<Server>((ok, fail) => {
+    const s = app.listen(config.port, config.host, () => ok(s));
+    s.on('error', fail);
+  });
+  logger.info('HTTP server listening', { port: config.port, engine: config.engine.mode });
+
+  const engineUrl = config.engine.mode === 'remote' ? config.engine.url : `http://127.0.0.1:${config.port}/engine-rest`;
+  const authorization = engineAuthorization(config, tokens);
+  const client = new EngineClient({ baseUrl: engineUrl, authorization });
+  await deployResources(client, root, logger);
+
+  let workers: RunningWorkers | null = null;
+  if (config.workersEnabled) {
+    workers = startWorkers({ engineUrl, authorization, deps: { now: () => new Date() }, logger });
+    logger.info('workers started', { workerIds: workers.workerIds });
+  }
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      logger.info('shutting down');
+      workers?.stop();
+      engineRest?.close();
+      await new Promise<void>((ok) => server.close(() => ok()));
+      server.closeAllConnections?.();
+      await dataSource.destroy();
+      logger.info('stopped');
+    })());
+  return { stop, server };
+}
+
+/** Reads `bpmn/*.bpmn` and `forms/*.form` under `root`. */
+export function readDeploymentResources(root: string): DeploymentResource[] {
+  const out: DeploymentResource[] = [];
+  for (const [dir, suffix] of [['bpmn', '.bpmn'], ['forms', '.form']] as const) {
+    const path = join(root, dir);
+    if (!existsSync(path)) continue;
+    for (const file of readdirSync(path).filter((f) => f.endsWith(suffix)).sort()) out.push({ name: file, bytes: readFileSync(join(path, file)) });
+  }
+  return out;
+}
+
+// helpers ////
+
+async function deployResources(client: EngineClient, root: string, logger: Logger): Promise<void> {
+  const resources = readDeploymentResources(root);
+  if (resources.length === 0) return;
+  const result = await client.deploy('security-supervision', resources);
+  const deployed = Object.values(result.deployedProcessDefinitions ?? {}).map((d) => `${d.key}:${d.version}`);
+  logger.info(deployed.length ? 'deployed changed resources' : 'all resources unchanged', { deployment: result.id, deployed });
+}
+
+function engineAuthorization(config: Config, tokens: TokenService): () => string {
+  if (config.engine.mode === 'remote') {
+    const c = config.engine.credentials;
+    const header = c ? `Basic ${Buffer.from(`${c.user}:${c.password}`).toString('base64')}` : '';
+    return () => header;
+  }
+  let cached = { value: '', until: 0 };
+  return () => {
+    const now = Date.now();
+    if (now >= cached.until) {
+      cached = { value: `Bearer ${tokens.sign({ userId: config.workerUser, groupIds: ['worker'] })}`, until: now + 60_000 };
+    }
+    return cached.value;
+  };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
+  main().then(
+    ({ stop }) => {
+      for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+        process.once(signal, () => {
+          stop().then(() => process.exit(0), (error: unknown) => {
+            console.error(error);
+            process.exit(1);
+          });
+        });
+      }
+    },
+    (error: unknown) => {
+      if (error instanceof ConfigError) console.error(error.message);
+      else console.error('Start failed:', error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,76 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { Client, type Interceptor } from 'camunda-external-task-client-js';
+import type { Logger } from '../logger.js';
+import { composeGreeting } from './compose-greeting.js';
+import type { WorkerDefinition } from './define-worker.js';
+import { runTask } from './run-task.js';
+
+/** The dependencies handlers receive (grows with the procedures). */
+export interface WorkerDeps {
+  now: () => Date;
+}
+
+/** Every worker definition; one topic, one file. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const WORKERS: ReadonlyArray<WorkerDefinition<any, WorkerDeps>> = [composeGreeting];
+
+/** How the workers reach the engine. */
+export interface WorkerOptions {
+  /** REST root, e.g. `http://127.0.0.1:8080/engine-rest` or a remote Operaton. */
+  engineUrl: string;
+  /** Returns the Authorization header value for each request (Bearer for the embedded engine, Basic for a remote one). */
+  authorization: () => string;
+  deps: WorkerDeps;
+  logger: Logger;
+  /** Long-poll timeout in ms (default 20 s). */
+  asyncResponseTimeout?: number;
+  workers?: ReadonlyArray<WorkerDefinition<unknown, WorkerDeps>>;
+}
+
+/** Running workers. */
+export interface RunningWorkers {
+  workerIds: string[];
+  stop(): void;
+}
+
+/**
+ * Starts one `camunda-external-task-client-js` client per worker definition, each with its own distinct
+ * `workerId`, long polling the engine through its REST API and authenticating through an interceptor.
+ */
+export function startWorkers(options: WorkerOptions): RunningWorkers {
+  const clients: Client[] = [];
+  const workerIds: string[] = [];
+  const interceptor: Interceptor = (config) => ({ ...config, headers: { ...(config.headers ?? {}), Authorization: options.authorization() } });
+  for (const definition of options.workers ?? WORKERS) {
+    const workerId = `${hostname()}-${process.pid}-${definition.topic}-${randomUUID().slice(0, 8)}`;
+    const client = new Client({
+      baseUrl: options.engineUrl,
+      workerId,
+      maxTasks: 10,
+      interval: 300,
+      lockDuration: definition.lockDuration ?? 60_000,
+      asyncResponseTimeout: options.asyncResponseTimeout ?? 20_000,
+      autoPoll: false,
+      usePriority: true,
+      interceptors: interceptor,
+    });
+    const log = options.logger.child({ workerId });
+    client.on('poll:error', (error) => log.warn('polling the engine failed', { error: String(error) }));
+    client.on('handler:error', (error) => log.error('worker handler failed', { error: String(error) }));
+    client.subscribe(definition.topic, { variables: variableNamesOf(definition), lockDuration: definition.lockDuration ?? 60_000 }, async ({ task, taskService }) => {
+      await runTask(definition, options.deps, task, taskService, log);
+    });
+    client.start();
+    clients.push(client);
+    workerIds.push(workerId);
+  }
+  return { workerIds, stop: () => clients.forEach((c) => c.stop()) };
+}
+
+// helpers ////
+
+function variableNamesOf(definition: WorkerDefinition<unknown, WorkerDeps>): string[] | undefined {
+  const shape = (definition.input as unknown as { shape?: Record<string, unknown> }).shape;
+  return shape ? Object.keys(shape) : undefined;
+}
