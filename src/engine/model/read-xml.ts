@@ -16,13 +16,13 @@ export async function readBpmnXml(xml: string, ctx: ValidationContext): Promise<
     reportUnreadable(err, ctx);
     return null;
   }
-  const unparsable = result.warnings.map((warning) => ({ warning, parsed: parseUnparsable(warning.message) }));
-  const syntaxErrors = unparsable.filter(({ parsed }) => parsed && !MODEL_ERROR.test(parsed.reason));
+  const classified = result.warnings.map((warning) => ({ warning, parsed: parseUnparsable(warning.message) }));
+  const syntaxErrors = classified.filter(({ parsed }) => parsed && !MODEL_ERROR.test(parsed.reason));
   if (syntaxErrors.length > 0) {
     for (const { parsed } of syntaxErrors) if (parsed) reportMalformed(parsed, ctx);
     return null;
   }
-  for (const { warning, parsed } of unparsable) {
+  for (const { warning, parsed } of classified) {
     if (parsed) reportModelError(parsed, result, ctx);
     else reportWarning(warning, ctx);
   }
@@ -86,14 +86,21 @@ function reportModelError({ tag, reason, position }: Unparsable, result: ModdleP
       : `Illegal id '${id}': an id must start with a letter or '_' and contain only letters, digits, '-', '_' and '.'.`);
     return;
   }
-  const owner = here.enclosingId ? result.elementsById[here.enclosingId] : undefined;
-  const inside = owner ? ` in ${describe(owner)}` : here.enclosingId ? ` in '${here.enclosingId}'` : '';
+  const named = (id: string | null): string => {
+    const element = id ? result.elementsById[id] : undefined;
+    return element ? describe(element) : `'${id ?? 'definitions'}'`;
+  };
+  if (tag === null) {
+    const ownerId = here.id ?? here.enclosingId;
+    ctx.error({ elementId: ownerId, position }, `Text in ${named(ownerId)} is not allowed there (${reason}).`);
+    return;
+  }
   const self = here.id ? ` '${here.id}'` : '';
-  const element = tag ? `Element <${tag}>${self}${inside}` : `Content${inside}`;
+  const inside = here.enclosingId ? ` in ${named(here.enclosingId)}` : '';
   const why = /^(unknown type|unrecognized element|unexpected element)/.test(reason)
     ? 'is not part of BPMN 2.0 or of the Camunda 7 extensions, or is not allowed at this place'
     : `cannot be read (${reason})`;
-  ctx.error({ elementId: here.id ?? here.enclosingId, position }, `${element} ${why}.`);
+  ctx.error({ elementId: here.id ?? here.enclosingId, position }, `Element <${tag}>${self}${inside} ${why}.`);
 }
 
 function reportWarning(warning: ModdleWarning, ctx: ValidationContext): void {

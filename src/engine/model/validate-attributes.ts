@@ -62,8 +62,6 @@ export function refusalMessage(element: ModdleElement, key: string, value: unkno
           'use camunda:assignee, camunda:candidateUsers and camunda:candidateGroups instead.';
     case 'formHandlerClass':
       return `${what} uses ${shown}: Java form handlers are not supported by the embedded engine; use camunda:formRef or camunda:formKey.`;
-    case 'eventDefinitions':
-      return `${what} has ${shown}, which the embedded engine does not support here.`;
     default:
       return typeof value === 'object' && value !== null
         ? `Element <${shown}> in ${describe(element)} is not supported by the embedded engine.`

@@ -40,7 +40,7 @@ export function buildFlowNode(element: ModdleElement, ctx: ValidationContext): F
     case 'bpmn:ManualTask':
       return passThrough(element, ctx, element.$type === 'bpmn:Task' ? 'task' : 'manualTask', true);
     case 'bpmn:IntermediateThrowEvent':
-      if (asElements(element.eventDefinitions).length === 0) return passThrough(element, ctx, 'intermediateNoneThrowEvent', false);
+      if (eventDefinitionsOf(element).length === 0) return passThrough(element, ctx, 'intermediateNoneThrowEvent', false);
       ctx.error(element.id ?? null, `${capitalize(eventKind(element))} ${describe(element)} is not supported yet by the embedded engine; ${REMOTE_HINT}`);
       return null;
     default:
@@ -52,7 +52,7 @@ export function buildFlowNode(element: ModdleElement, ctx: ValidationContext): F
 // helpers ////
 
 function startEvent(element: ModdleElement, ctx: ValidationContext): StartEventModel | null {
-  if (asElements(element.eventDefinitions).length > 0) {
+  if (eventDefinitionsOf(element).length > 0) {
     const kind = eventKind(element);
     ctx.error(element.id ?? null, `${capitalize(describe(element))} is ${article(kind)} ${kind} start event: ${kind} start events are not ` +
       `supported yet by the embedded engine; ${REMOTE_HINT}`);
@@ -69,7 +69,7 @@ function startEvent(element: ModdleElement, ctx: ValidationContext): StartEventM
 }
 
 function endEvent(element: ModdleElement, ctx: ValidationContext): EndEventModel | null {
-  const definitions = asElements(element.eventDefinitions);
+  const definitions = eventDefinitionsOf(element);
   const terminate = definitions.length === 1 && definitions[0]?.$type === 'bpmn:TerminateEventDefinition';
   if (definitions.length > 0 && !terminate) {
     const kind = eventKind(element);
@@ -253,9 +253,14 @@ const EVENT_KINDS: Record<string, string> = {
   'bpmn:TerminateEventDefinition': 'terminate',
 };
 
+/** The event definitions of an event, contained or referenced (`bpmn:eventDefinitionRef`). */
+function eventDefinitionsOf(element: ModdleElement): ModdleElement[] {
+  return [...asElements(element.eventDefinitions), ...asElements(element.eventDefinitionRef)];
+}
+
 /** `timer`, `message`, …; `none` without and `multiple` with several event definitions. */
 function eventKind(element: ModdleElement): string {
-  const definitions = asElements(element.eventDefinitions);
+  const definitions = eventDefinitionsOf(element);
   if (definitions.length === 0) return 'none';
   if (definitions.length > 1) return 'multiple';
   const type = definitions[0]?.$type ?? '';

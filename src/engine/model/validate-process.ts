@@ -20,11 +20,13 @@ export function buildProcesses(definitions: ModdleElement, ctx: ValidationContex
   let executable = 0;
   for (const root of asElements(definitions.rootElements)) {
     if (root.$type === 'bpmn:Process') {
-      if (root.isExecutable === true) {
+      if (!root.id) {
+        ctx.error(null, 'A process has no id.');
+      } else if (root.isExecutable === true) {
         executable++;
         processes.push(buildProcess(root, ctx));
       } else {
-        ctx.warning(root.id ?? null, `${capitalize(describe(root))} is not executable (isExecutable is not "true"), ` +
+        ctx.warning(root.id, `${capitalize(describe(root))} is not executable (isExecutable is not "true"), ` +
           'so it is not deployed, as in Camunda 7.');
       }
     } else if (!ROOT_TYPES_ALLOWED.has(root.$type)) {
@@ -59,11 +61,15 @@ function buildProcess(process: ModdleElement, ctx: ValidationContext): ProcessMo
   const nodeIds = new Set<string>();
   const sequenceFlows: ModdleElement[] = [];
   for (const element of asElements(process.flowElements)) {
+    if (!element.id) {
+      ctx.error(id, `An element <${tagName(element.$type)}> of ${describe(process)} has no id.`);
+      continue;
+    }
     if (element.$type === 'bpmn:SequenceFlow') {
       sequenceFlows.push(element);
       continue;
     }
-    if (element.id && !DATA_ELEMENT_TYPES.has(element.$type)) nodeIds.add(element.id);
+    if (!DATA_ELEMENT_TYPES.has(element.$type)) nodeIds.add(element.id);
     const model = buildFlowNode(element, ctx);
     if (model) elements.set(model.id, model);
   }

@@ -160,7 +160,8 @@ export class Executor {
     this.inst.deleteExecution(scope);
   }
 
-  private terminate(token: ExecutionRow, endActivityId: string): void {
+  private async terminate(token: ExecutionRow, endActivityId: string): Promise<void> {
+    await this.inst.loadWaitStates();
     for (const e of this.inst.executions) {
       if (e.id !== token.id) this.cancelActivityOf(e, 'terminated');
     }

@@ -30,6 +30,15 @@ export class InstanceState {
     return new InstanceState(ctx, root.id);
   }
 
+  /** Loads the tasks, identity links, external tasks and incidents of the instance into the unit of work. */
+  async loadWaitStates(): Promise<void> {
+    const { uow } = this.ctx;
+    await uow.select(T.task, 'proc_inst_id = ?', [this.procInstId]);
+    await uow.select(T.identityLink, 'proc_inst_id = ?', [this.procInstId]);
+    await uow.select(T.externalTask, 'proc_inst_id = ?', [this.procInstId]);
+    await uow.select(T.incident, 'proc_inst_id = ?', [this.procInstId]);
+  }
+
   /** The process instance execution. */
   get root(): ExecutionRow {
     const root = this.execution(this.procInstId);

@@ -60,10 +60,10 @@ export class ExternalTaskService {
   /** Locks up to `maxTasks` available tasks of the requested topics for a worker. */
   async fetchAndLock(actor: Actor, req: FetchRequest): Promise<LockedTask[]> {
     if (!req.workerId) throw new NullValueException('workerId is null');
-    if (req.maxTasks < 0) throw new BadUserRequestException('maxResults is not greater than or equal to 0');
+    if (req.maxTasks < 0) throw new ProcessEngineException('maxResults is not greater than or equal to 0');
     for (const t of req.topics) {
       if (!t.topicName) throw new NullValueException('topicName is null');
-      if (!(t.lockDuration > 0)) throw new BadUserRequestException(`lockTime is not greater than 0`);
+      if (!(t.lockDuration > 0)) throw new ProcessEngineException(`lockTime is not greater than 0`);
     }
     if (req.maxTasks === 0 || req.topics.length === 0) return [];
     return this.commands.run(actor, async (ctx) => {
@@ -238,10 +238,16 @@ export class ExternalTaskService {
     });
   }
 
+  /** One task by id; unknown → 404 RestException (code null, as Camunda's `GET /external-task/{id}`). */
   async get(actor: Actor, id: string): Promise<ExternalTaskRow> {
     const task = await this.commands.run(actor, (ctx) => ctx.uow.byId(T.externalTask, id));
-    if (!task) throw new InvalidRequestException(404, `External task with id ${id} does not exist`);
+    if (!task) throw new RestException(404, `External task with id ${id} does not exist`, null);
     return task;
+  }
+
+  /** The error details of the task's latest failure (null when none); unknown id → 404 RestException. */
+  async errorDetails(actor: Actor, id: string): Promise<string | null> {
+    return this.commands.run(actor, async (ctx) => (await this.load(ctx, id)).errorDetails);
   }
 
   async query(actor: Actor, q: ExternalTaskQuery): Promise<ExternalTaskRow[]> {

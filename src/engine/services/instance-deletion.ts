@@ -1,4 +1,3 @@
-import { T } from '../persistence/tables.js';
 import type { CommandContext } from '../runtime/command-context.js';
 import { Executor } from '../runtime/executor.js';
 import { history } from '../runtime/history.js';
@@ -16,18 +15,10 @@ export async function deleteProcessInstanceState(ctx: CommandContext, procInstId
   if (!inst) return false;
   const def = await ctx.definitions.get(ctx.uow, inst.root.procDefId);
   if (!def) throw new ProcessEngineException(`Process definition '${inst.root.procDefId}' of instance '${procInstId}' is missing`);
-  await loadWaitStates(ctx, procInstId);
+  await inst.loadWaitStates();
   new Executor(ctx, inst, def).cancelAll(reason ?? 'deleted');
   for (const e of inst.executions.filter((x) => x.parentId === null)) inst.deleteExecution(e);
   for (const table of ['eng_job', 'eng_event_subscription']) ctx.uow.statement(`DELETE FROM ${table} WHERE proc_inst_id = ?`, [procInstId]);
   history.endProcessInstance(ctx, procInstId, state, null, reason);
   return true;
-}
-
-/** Loads the tasks, identity links, external tasks and incidents of an instance into the unit of work. */
-export async function loadWaitStates(ctx: CommandContext, procInstId: string): Promise<void> {
-  await ctx.uow.select(T.task, 'proc_inst_id = ?', [procInstId]);
-  await ctx.uow.select(T.identityLink, 'proc_inst_id = ?', [procInstId]);
-  await ctx.uow.select(T.externalTask, 'proc_inst_id = ?', [procInstId]);
-  await ctx.uow.select(T.incident, 'proc_inst_id = ?', [procInstId]);
 }

@@ -232,6 +232,7 @@ describe('parseBpmn errors', () => {
     ['an empty text', ''],
     ['plain text', 'hello'],
     ['a truncated document', fixture('valid-loop.bpmn').slice(0, 400)],
+    ['an attribute value without quotes', processXml('<bpmn:task id=T1 />')],
   ])('%s gives one error and no exception', async (_case, xml) => {
     const { processes, errors } = await parseBpmn(xml);
 
@@ -244,5 +245,13 @@ describe('parseBpmn errors', () => {
     const { errors } = await parseBpmn(processXml('<bpmn:task id="A" default="Missing" />'));
 
     expect(summary(errors)).toEqual([['A', "Task 'A' refers to 'Missing' in default, but no element has this id."]]);
+  });
+});
+
+describe('parseBpmn of elements without id', () => {
+  test('a flow element without id is an error on its process', async () => {
+    const { errors } = await parseBpmn(processXml('<bpmn:task name="Anonymous" />'));
+
+    expect(summary(errors)).toEqual([['Process_1', "An element <bpmn:task> of process 'Process_1' has no id."]]);
   });
 });

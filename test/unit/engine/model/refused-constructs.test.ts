@@ -30,6 +30,9 @@ describe('a construct the embedded engine cannot run faithfully', () => {
     ['a data association', '<bpmn:dataObjectReference id="Ref_1" /><bpmn:task id="Data_1"><bpmn:dataOutputAssociation id="DOA_1"><bpmn:targetRef>Ref_1</bpmn:targetRef></bpmn:dataOutputAssociation></bpmn:task>',
       'Data_1', `Task 'Data_1' has bpmn:dataOutputAssociation: data inputs/outputs and data associations are not supported`],
     ['an element unknown to BPMN', '<bpmn:bogusTask id="Bogus_1" />', 'Bogus_1', `Element <bpmn:bogusTask> 'Bogus_1' in process 'Process_1' is not part of BPMN 2.0`],
+    ['an unknown Camunda extension element', '<bpmn:task id="Ext_1"><bpmn:extensionElements><camunda:unknownThing /></bpmn:extensionElements></bpmn:task>', 'Ext_1',
+      `Element <camunda:unknownThing> in task 'Ext_1' is not part of BPMN 2.0 or of the Camunda 7 extensions`],
+    ['text where BPMN allows none', '<bpmn:task id="Text_1">loose text</bpmn:task>', 'Text_1', `Text in task 'Text_1' is not allowed there`],
     // events
     ['a timer start event', '<bpmn:startEvent id="TimerStart"><bpmn:timerEventDefinition /></bpmn:startEvent>', 'TimerStart',
       `Start event 'TimerStart' is a timer start event: timer start events are not supported yet by the embedded engine; ${REMOTE}.`],
