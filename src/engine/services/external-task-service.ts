@@ -173,6 +173,7 @@ export class ExternalTaskService {
   }
 
   async extendLock(actor: Actor, id: string, workerId: string, newDuration: number): Promise<void> {
+    if (!workerId) throw new NullValueException('workerId is null');
     if (!(newDuration > 0)) throw new BadUserRequestException(`lockTime is not greater than 0`);
     await this.commands.run(actor, async (ctx) => {
       const task = await this.load(ctx, id);

@@ -1,0 +1,199 @@
+/**
+ * `npm run bench`: throughput, latency and memory of the model start → external task → end, measured
+ * (a) through REST with the real camunda-external-task-client-js, (b) through the engine's in-process API,
+ * and (c) on bpmn-engine from npm in memory, all in one run on the same machine. Uses a fresh SQLite file in
+ * the temp directory, or `DATABASE_URL` when it names MySQL/MariaDB (a scratch schema is created and dropped).
+ * Prints a table, then one JSON object as the last line.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { Client, type Interceptor } from 'camunda-external-task-client-js';
+import { createConnection } from 'mysql2/promise';
+import { createApp } from '../../src/api/app.js';
+import { TokenService } from '../../src/auth/tokens.js';
+import { loadConfig } from '../../src/config.js';
+import { createDataSource, parseDatabaseUrl, type DatabaseSettings } from '../../src/db/data-source.js';
+import { createEngine } from '../../src/engine/engine.js';
+import { createEngineRest } from '../../src/engine/rest/rest-router.js';
+import { IdentityService, identityEntities } from '../../src/identity/index.js';
+import { silentLogger } from '../../src/logger.js';
+import { runBpmnEnginePeer } from './bpmn-engine-peer.js';
+
+const INSTANCES = Number(process.env['BENCH_INSTANCES'] ?? 3000);
+const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 50);
+const ACTOR = { userId: 'bench', groupIds: [] };
+
+const MODEL = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="bench">
+  <bpmn:process id="bench" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:serviceTask id="work" camunda:type="external" camunda:topic="bench-work" />
+    <bpmn:endEvent id="end" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="work" />
+    <bpmn:sequenceFlow id="f2" sourceRef="work" targetRef="end" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
+interface Result {
+  name: string;
+  instancesPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  peakRssMb: number;
+  count: number;
+}
+
+async function run(): Promise<void> {
+  const { settings, cleanup, label } = await scratchDatabase();
+  const dataSource = createDataSource(settings, { entities: identityEntities });
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  const identity = new IdentityService(dataSource);
+  const tokens = new TokenService({ secret: 'bench-secret-'.padEnd(48, 'x'), expiresInSeconds: 3600 });
+  const engine = createEngine({ dataSource, groupIdsOf: (u) => identity.groupIdsOf(u) });
+  const rest = createEngineRest(engine);
+  const app = createApp({ config: loadConfig({}), logger: silentLogger, identity, tokens, engineRest: rest.middleware });
+  const server: Server = await new Promise((ok) => {
+    const s = app.listen(0, '127.0.0.1', () => ok(s));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/engine-rest`;
+  const token = tokens.sign({ userId: 'bench', groupIds: [] });
+  const deployed = await engine.repository.deploy(ACTOR, { name: 'bench', source: null, tenantId: null, enableDuplicateFiltering: false, deployChangedOnly: false, resources: [{ name: 'bench.bpmn', bytes: Buffer.from(MODEL) }] });
+  const def = deployed.processDefinitions![0]!;
+
+  const results: Result[] = [];
+  results.push(await measure('REST + external-task client', () => restRun(baseUrl, token)));
+  results.push(await measure('in-process API', () => inProcessRun(engine, def)));
+  results.push(await measure('bpmn-engine (npm, in memory)', async () => {
+    const r = await runBpmnEnginePeer({ instances: INSTANCES, concurrency: CONCURRENCY });
+    return { latencies: null, summary: r };
+  }));
+
+  rest.close();
+  await new Promise<void>((ok) => server.close(() => ok()));
+  await dataSource.destroy();
+  await cleanup();
+
+  const [restR, inProc, peer] = results as [Result, Result, Result];
+  console.log(`\nBenchmark: start → external task → end, ${INSTANCES} instances, ${CONCURRENCY} in flight, database ${label}, node ${process.version}\n`);
+  console.log(`${'path'.padEnd(32)}${'instances/s'.padStart(12)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'peak RSS MB'.padStart(13)}`);
+  for (const r of results) {
+    console.log(`${r.name.padEnd(32)}${r.instancesPerSec.toFixed(0).padStart(12)}${r.p50Ms.toFixed(1).padStart(10)}${r.p99Ms.toFixed(1).padStart(10)}${r.peakRssMb.toFixed(0).padStart(13)}`);
+  }
+  console.log(`\nin-process / bpmn-engine = ${(inProc.instancesPerSec / peer.instancesPerSec).toFixed(1)}x\n`);
+  console.log(JSON.stringify({
+    database: settings.kind, instances: INSTANCES, concurrency: CONCURRENCY,
+    restInstancesPerSec: round(restR.instancesPerSec), inProcessInstancesPerSec: round(inProc.instancesPerSec),
+    bpmnEngineInstancesPerSec: round(peer.instancesPerSec), p50Ms: round(restR.p50Ms), p99Ms: round(restR.p99Ms),
+    inProcessP99Ms: round(inProc.p99Ms), bpmnEngineP99Ms: round(peer.p99Ms), peakRssMb: round(Math.max(...results.map((r) => r.peakRssMb))),
+  }));
+}
+
+/** REST: instances are started over HTTP; the real client fetches up to 100 per poll and completes each. */
+async function restRun(baseUrl: string, token: string): Promise<number[]> {
+  const startedAt = new Map<string, number>();
+  const latencies: number[] = [];
+  let done!: () => void;
+  const finished = new Promise<void>((ok) => (done = ok));
+  const interceptor: Interceptor = (config) => ({ ...config, headers: { ...(config.headers ?? {}), Authorization: `Bearer ${token}` } });
+  const client = new Client({ baseUrl, workerId: 'bench-worker', maxTasks: 100, interval: 0, asyncResponseTimeout: 5000, autoPoll: false, usePriority: false, lockDuration: 60_000, interceptors: interceptor });
+  client.subscribe('bench-work', { variables: [] }, async ({ task, taskService }) => {
+    await taskService.complete(task);
+    const t0 = startedAt.get(task.processInstanceId);
+    if (t0 !== undefined) latencies.push(performance.now() - t0);
+    if (latencies.length === INSTANCES) done();
+  });
+  client.start();
+  let next = 0;
+  const starter = async () => {
+    while (next < INSTANCES) {
+      next++;
+      const t0 = performance.now();
+      const res = await fetch(`${baseUrl}/process-definition/key/bench/start`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: '{}' });
+      if (res.status !== 200) throw new Error(`start failed: ${res.status} ${await res.text()}`);
+      startedAt.set(((await res.json()) as { id: string }).id, t0);
+      // keep the number of open instances bounded, like a steady stream of applications
+      while (startedAt.size - latencies.length > CONCURRENCY * 4) await new Promise((r) => setTimeout(r, 1));
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, starter));
+  await finished;
+  client.stop();
+  return latencies;
+}
+
+/** In-process: start through the runtime service, fetch in batches and complete through the external-task service. */
+async function inProcessRun(engine: ReturnType<typeof createEngine>, def: Parameters<ReturnType<typeof createEngine>['runtime']['start']>[1]): Promise<number[]> {
+  const latencies: number[] = [];
+  let remaining = INSTANCES;
+  while (remaining > 0) {
+    const batch = Math.min(CONCURRENCY, remaining);
+    const t0 = new Map<string, number>();
+    await Promise.all(Array.from({ length: batch }, async () => {
+      const started = performance.now();
+      const info = await engine.runtime.start(ACTOR, def, {});
+      t0.set(info.id, started);
+    }));
+    let open = batch;
+    while (open > 0) {
+      const locked = await engine.externalTasks.fetchAndLock(ACTOR, { workerId: 'bench', maxTasks: batch, usePriority: false, topics: [{ topicName: 'bench-work', lockDuration: 60_000, variables: [] }] });
+      await Promise.all(locked.map(async (l) => {
+        await engine.externalTasks.complete(ACTOR, l.task.id, 'bench', {}, {});
+        latencies.push(performance.now() - (t0.get(l.task.procInstId) ?? performance.now()));
+      }));
+      open -= locked.length;
+    }
+    remaining -= batch;
+  }
+  return latencies;
+}
+
+async function measure(name: string, fn: () => Promise<number[] | { latencies: null; summary: { instancesPerSec: number; p50Ms: number; p99Ms: number; count: number } }>): Promise<Result> {
+  global.gc?.();
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const t0 = performance.now();
+  const out = await fn();
+  const seconds = (performance.now() - t0) / 1000;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  if (!Array.isArray(out)) return { name, ...out.summary, peakRssMb: peak / 1048576 };
+  const sorted = [...out].sort((a, b) => a - b);
+  return { name, instancesPerSec: out.length / seconds, p50Ms: pct(sorted, 0.5), p99Ms: pct(sorted, 0.99), peakRssMb: peak / 1048576, count: out.length };
+}
+
+async function scratchDatabase(): Promise<{ settings: DatabaseSettings; cleanup: () => Promise<void>; label: string }> {
+  const url = process.env['DATABASE_URL'];
+  if (url && /^(mysql|mariadb):/i.test(url)) {
+    const base = parseDatabaseUrl(url);
+    const name = `bench_${Date.now()}`;
+    const admin = await createConnection(base.location);
+    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+    const u = new URL(base.location);
+    u.pathname = `/${name}`;
+    return {
+      settings: { kind: 'mysql', location: u.toString() },
+      label: `MySQL/MariaDB (${u.host})`,
+      cleanup: async () => {
+        await admin.query(`DROP DATABASE \`${name}\``);
+        await admin.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+  return { settings: { kind: 'sqlite', location: join(dir, 'bench.db') }, label: 'SQLite (file, WAL)', cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function pct(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+await run();
