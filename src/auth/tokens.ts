@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
@@ -36,7 +37,8 @@ export interface SecretStore {
  * `/api` and as an alternative to Basic authentication on `/engine-rest`.
  */
 export class TokenService {
-  private readonly secret: string;
+  /** The HS256 key as a KeyObject: jsonwebtoken would otherwise probe it as a public key on every call. */
+  private readonly secret: KeyObject;
   private readonly clock: () => number;
 
   /** Lifetime of signed tokens, in seconds. */
@@ -47,7 +49,7 @@ export class TokenService {
     if (!Number.isInteger(options.expiresInSeconds) || options.expiresInSeconds <= 0) {
       throw new Error('Token lifetime must be a positive number of seconds');
     }
-    this.secret = options.secret;
+    this.secret = createSecretKey(Buffer.from(options.secret, 'utf8'));
     this.expiresInSeconds = options.expiresInSeconds;
     this.clock = options.clock ?? Date.now;
   }

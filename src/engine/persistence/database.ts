@@ -38,9 +38,25 @@ export function createEngineDatabase(dataSource: DataSource): EngineDatabase {
 
 // helpers ////
 
+interface QueuedCommand {
+  fn: (sql: Sql) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Most commands one SQLite transaction carries (group commit). */
+const MAX_GROUP = 200;
+
+/**
+ * SQLite allows one writer, so commands run one after another. Commands that queue up while another runs
+ * are committed together ("group commit"): each runs inside its own SAVEPOINT, so a failing command rolls
+ * back alone, and every caller is answered only after the shared COMMIT succeeded. This turns one WAL
+ * write per command into one per group, without changing what any single command sees or writes.
+ */
 class SqliteDatabase implements EngineDatabase {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly queue: QueuedCommand[] = [];
+  private draining = false;
   private readonly sql: Sql;
 
   constructor(
@@ -54,20 +70,52 @@ class SqliteDatabase implements EngineDatabase {
   }
 
   transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-    const run = async (): Promise<T> => {
-      this.db.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await fn(this.sql);
-        this.db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        throw error;
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) {
+        const group = this.queue.splice(0, MAX_GROUP);
+        const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+        try {
+          this.db.exec('BEGIN IMMEDIATE');
+        } catch (error) {
+          for (const c of group) c.reject(error);
+          continue;
+        }
+        for (const command of group) {
+          this.db.exec('SAVEPOINT engine_command');
+          try {
+            const value = await command.fn(this.sql);
+            this.db.exec('RELEASE engine_command');
+            outcomes.push({ ok: true, value });
+          } catch (error) {
+            this.db.exec('ROLLBACK TO engine_command');
+            this.db.exec('RELEASE engine_command');
+            outcomes.push({ ok: false, error });
+          }
+        }
+        try {
+          this.db.exec('COMMIT');
+        } catch (error) {
+          if (this.db.inTransaction) this.db.exec('ROLLBACK');
+          for (const c of group) c.reject(error);
+          continue;
+        }
+        group.forEach((c, i) => {
+          const o = outcomes[i];
+          if (o?.ok) c.resolve(o.value);
+          else c.reject(o?.error);
+        });
       }
-    };
-    const next = this.tail.then(run, run);
-    this.tail = next.catch(() => undefined);
-    return next;
+    } finally {
+      this.draining = false;
+    }
   }
 
   private prepare(text: string): BetterSqlite3.Statement {

@@ -108,8 +108,8 @@ export function registerExternalTaskRoutes(router: Router, { engine, longPoll }:
   });
 
   router.get('/execution/:id/localVariables/:varName/data', async (ctx) => {
-    const executionId = String(ctx.params['id']);
-    const name = String(ctx.params['varName']);
+    const executionId = paramOf(ctx, 'id');
+    const name = paramOf(ctx, 'varName');
     const variables = await engine.runtime.getExecutionLocalVariables(actorOf(ctx), executionId).catch((error: unknown) => {
       if (!(error instanceof EngineException) || error.status !== 404) throw error;
       throw new RestException(500, `Cannot get execution variable ${name}: execution ${executionId} doesn't exist`);
@@ -284,7 +284,11 @@ function sendBinary(ctx: Context, name: string, v: TypedValue): void {
 }
 
 function idOf(ctx: Context): string {
-  return String(ctx.params['id']);
+  return paramOf(ctx, 'id');
+}
+
+function paramOf(ctx: Context, name: string): string {
+  return String((ctx.params as Record<string, string | undefined>)[name]);
 }
 
 /** `workerId` of a body; absent stays empty, which the engine rejects with "workerId is null". */

@@ -33,7 +33,7 @@ export function registerProcessDefinitionRoutes(router: Router, { engine }: Rout
       const def = await resolve(ctx);
       sendJson(ctx, 200, { id: def.id, bpmn20Xml: await engine.repository.getBpmnXml(actorOf(ctx), def) });
     });
-    router.post(`${path}/start`, async (ctx) => start(ctx, await resolve(ctx)));
+    router.post(`${path}/start`, async (ctx) => (path === '/process-definition/key/:key' ? start(ctx, String(ctx.params['key'])) : start(ctx, await resolve(ctx))));
     router.post(`${path}/submit-form`, async (ctx) => start(ctx, await resolve(ctx), true));
     router.put(`${path}/suspended`, async (ctx) => {
       const def = await resolve(ctx);
@@ -45,7 +45,7 @@ export function registerProcessDefinitionRoutes(router: Router, { engine }: Rout
     });
   }
 
-  async function start(ctx: Context, def: ProcessDefinitionRow, submitForm = false): Promise<void> {
+  async function start(ctx: Context, def: ProcessDefinitionRow | string, submitForm = false): Promise<void> {
     const body = await readJson(ctx);
     const p = Params.body(body);
     const variables = fromRestVariables(body['variables']);
@@ -53,7 +53,8 @@ export function registerProcessDefinitionRoutes(router: Router, { engine }: Rout
     if (body['startInstructions'] !== undefined && body['startInstructions'] !== null) {
       throw new InvalidRequestException(400, 'startInstructions are not supported by the embedded engine');
     }
-    const info = await engine.runtime.start(actorOf(ctx), def, { businessKey: p.string('businessKey') ?? null, variables, withVariablesInReturn });
+    const input = { businessKey: p.string('businessKey') ?? null, variables, withVariablesInReturn };
+    const info = typeof def === 'string' ? await engine.runtime.startLatest(actorOf(ctx), def, input) : await engine.runtime.start(actorOf(ctx), def, input);
     sendJson(ctx, 200, processInstanceDto(info, baseUrlOf(ctx), withVariablesInReturn));
   }
 }

@@ -80,14 +80,14 @@ export class ExternalTaskService {
           .eq('x.proc_def_key', t.processDefinitionKey ?? undefined).in('x.proc_def_key', t.processDefinitionKeyIn ?? undefined)
           .like('x.proc_def_version_tag', t.processDefinitionVersionTag ?? undefined).in('x.tenant_id', t.tenantIdIn ?? undefined);
         if (t.withoutTenantId) tw.add('x.tenant_id IS NULL');
-        topicClauses.push(`(${tw})`);
+        topicClauses.push(`(${tw.toString()})`);
         topicParams.push(...(tw.params as Array<string | number>));
       }
       w.add(`(${topicClauses.join(' OR ')})`, ...topicParams);
       const order = [req.usePriority ? 'x.priority DESC' : null, req.sortByCreateTime ? `x.create_time ${req.sortByCreateTime === 'desc' ? 'DESC' : 'ASC'}` : null, 'x.id ASC'].filter(Boolean).join(', ');
       const needsVarFilter = req.topics.some((t) => t.processVariables && Object.keys(t.processVariables).length > 0);
       const fetchLimit = needsVarFilter ? '' : ` LIMIT ${req.maxTasks}`;
-      const candidates = await ctx.uow.select(T.externalTask, `${w}`.replace(/\bx\./g, ''), w.params, ` ORDER BY ${order.replace(/\bx\./g, '')}${fetchLimit}`);
+      const candidates = await ctx.uow.select(T.externalTask, w.toString().replace(/\bx\./g, ''), w.params, ` ORDER BY ${order.replace(/\bx\./g, '')}${fetchLimit}`);
       const locked: LockedTask[] = [];
       const instances = new Map<string, InstanceState | null>();
       for (const task of candidates) {
@@ -262,7 +262,7 @@ export class ExternalTaskService {
   async count(actor: Actor, q: ExternalTaskQuery): Promise<number> {
     return this.commands.run(actor, async (ctx) => {
       const w = externalWhere(q, ctx.now);
-      return Number((await ctx.sql.query<Record<string, unknown>>(`SELECT COUNT(*) AS c FROM eng_external_task WHERE ${w}`, w.params))[0]?.['c'] ?? 0);
+      return Number((await ctx.sql.query<Record<string, unknown>>(`SELECT COUNT(*) AS c FROM eng_external_task WHERE ${w.toString()}`, w.params))[0]?.['c'] ?? 0);
     });
   }
 

@@ -1,6 +1,6 @@
 import { InvalidRequestException, NullValueException, ProcessEngineException, RestException } from '../errors.js';
 import { T, type ExecutionRow, type HiProcInstRow, type ProcessDefinitionRow } from '../persistence/tables.js';
-import type { Actor } from '../runtime/command-context.js';
+import type { Actor, CommandContext } from '../runtime/command-context.js';
 import { Executor } from '../runtime/executor.js';
 import { history } from '../runtime/history.js';
 import { InstanceState } from '../runtime/instance-state.js';
@@ -51,10 +51,25 @@ export class RuntimeService {
 
   /** Starts an instance of a definition and runs it to its first wait states. */
   async start(actor: Actor, def: ProcessDefinitionRow, input: StartInput): Promise<ProcessInstanceInfo> {
-    if (def.suspended) throw new ProcessEngineException(`Cannot start process instance. Process definition ${def.name ?? def.key} (id = ${def.id}) is suspended`);
+    return this.commands.run(actor, (ctx) => this.startIn(ctx, actor, def.id, input));
+  }
+
+  /** Starts the latest version of a key (without tenant) in one command; 404 when the key is unknown. */
+  async startLatest(actor: Actor, key: string, input: StartInput): Promise<ProcessInstanceInfo> {
     return this.commands.run(actor, async (ctx) => {
-      const deployed = await ctx.definitions.get(ctx.uow, def.id);
-      if (!deployed) throw new RestException(404, `No matching definition with id ${def.id}`);
+      const rows = await ctx.uow.select(T.processDefinition, 'key_ = ? AND tenant_id IS NULL', [key], ' ORDER BY version DESC LIMIT 1');
+      const def = rows[0];
+      if (!def) throw new RestException(404, `No matching process definition with key: ${key} and no tenant-id`);
+      return this.startIn(ctx, actor, def.id, input);
+    });
+  }
+
+  private async startIn(ctx: CommandContext, actor: Actor, definitionId: string, input: StartInput): Promise<ProcessInstanceInfo> {
+    {
+      const deployed = await ctx.definitions.get(ctx.uow, definitionId);
+      if (!deployed) throw new RestException(404, `No matching definition with id ${definitionId}`);
+      const def = deployed.row;
+      if (def.suspended) throw new ProcessEngineException(`Cannot start process instance. Process definition ${def.name ?? def.key} (id = ${def.id}) is suspended`);
       const id = ctx.newId();
       const root = ctx.uow.insert(T.execution, {
         id, rev: 1, procInstId: id, parentId: null, procDefId: def.id, procDefKey: def.key, businessKey: input.businessKey ?? null,
@@ -76,7 +91,7 @@ export class RuntimeService {
       };
       if (input.withVariablesInReturn) info.variables = inst.isRunning ? inst.localVariables(root.id) : inst.endedRootVariables;
       return info;
-    });
+    }
   }
 
   async get(actor: Actor, id: string): Promise<ProcessInstanceInfo> {
@@ -215,7 +230,7 @@ export class RuntimeService {
     return this.commands.run(actor, (ctx) => ctx.uow.byId(T.hiProcInst, id));
   }
 
-  private logVariables(ctx: import('../runtime/command-context.js').CommandContext, root: ExecutionRow, operationType: string, names: string[]): void {
+  private logVariables(ctx: CommandContext, root: ExecutionRow, operationType: string, names: string[]): void {
     history.userOperation(ctx, { operationType, entityType: 'Variable', procInstId: root.id, executionId: root.id, procDefId: root.procDefId, procDefKey: root.procDefKey }, names.map((n) => ({ property: 'name', newValue: n })));
   }
 }

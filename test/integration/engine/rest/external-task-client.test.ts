@@ -75,7 +75,7 @@ function handleOne<T>(client: Client, topic: string, work: (task: Task, taskServ
       try {
         resolve(await work(task, taskService));
       } catch (error) {
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       }
     };
     client.subscribe(topic, handler);
