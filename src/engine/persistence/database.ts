@@ -1,6 +1,7 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import type BetterSqlite3 from 'better-sqlite3';
 import { dialectOf, type Dialect } from '../../db/dialect.js';
+import { sqliteGateOf, type SqliteGate } from '../../db/sqlite-gate.js';
 
 /** A parameter value the engine passes to SQL. */
 export type SqlParam = string | number | bigint | boolean | Buffer | Date | null | undefined;
@@ -31,7 +32,7 @@ export function createEngineDatabase(dataSource: DataSource): EngineDatabase {
   void runner.release();
   if (dialect.kind === 'sqlite') {
     const driver = dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database };
-    return new SqliteDatabase(driver.databaseConnection, dialect);
+    return new SqliteDatabase(driver.databaseConnection, dialect, sqliteGateOf(dataSource));
   }
   return new MysqlDatabase(dataSource, dialect);
 }
@@ -43,6 +44,8 @@ interface QueuedCommand {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /** Most commands one SQLite transaction carries (group commit). */
 const MAX_GROUP = 200;
@@ -62,6 +65,7 @@ class SqliteDatabase implements EngineDatabase {
   constructor(
     private readonly db: BetterSqlite3.Database,
     readonly dialect: Dialect,
+    private readonly gate: SqliteGate,
   ) {
     this.sql = {
       query: async <T>(text: string, params: readonly SqlParam[] = []) => this.prepare(text).all(...params.map(toSqlite)) as T[],
@@ -79,42 +83,54 @@ class SqliteDatabase implements EngineDatabase {
   private async drain(): Promise<void> {
     this.draining = true;
     try {
-      while (this.queue.length > 0) {
-        const group = this.queue.splice(0, MAX_GROUP);
-        const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
-        try {
-          this.db.exec('BEGIN IMMEDIATE');
-        } catch (error) {
-          for (const c of group) c.reject(error);
-          continue;
-        }
-        for (const command of group) {
-          this.db.exec('SAVEPOINT engine_command');
-          try {
-            const value = await command.fn(this.sql);
-            this.db.exec('RELEASE engine_command');
-            outcomes.push({ ok: true, value });
-          } catch (error) {
-            this.db.exec('ROLLBACK TO engine_command');
-            this.db.exec('RELEASE engine_command');
-            outcomes.push({ ok: false, error });
-          }
-        }
-        try {
-          this.db.exec('COMMIT');
-        } catch (error) {
-          if (this.db.inTransaction) this.db.exec('ROLLBACK');
-          for (const c of group) c.reject(error);
-          continue;
-        }
-        group.forEach((c, i) => {
-          const o = outcomes[i];
-          if (o?.ok) c.resolve(o.value);
-          else c.reject(o?.error);
-        });
-      }
+      while (this.queue.length > 0) await this.runGroup();
     } finally {
       this.draining = false;
+    }
+  }
+
+  /** One transaction: the queued commands, plus those that arrive while it is open, then one COMMIT. */
+  private async runGroup(): Promise<void> {
+    const release = await this.gate.acquire();
+    const group: QueuedCommand[] = [];
+    const outcomes: Outcome[] = [];
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      while (this.queue.length > 0 && group.length < MAX_GROUP) {
+        const batch = this.queue.splice(0, MAX_GROUP - group.length);
+        group.push(...batch);
+        await this.runAll(batch, outcomes);
+        // gather: let requests that arrived meanwhile join this transaction before it commits
+        if (this.queue.length === 0 && group.length < MAX_GROUP) await new Promise<void>((ok) => setImmediate(ok));
+      }
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      for (const c of group) c.reject(error);
+      return;
+    } finally {
+      release();
+    }
+    group.forEach((c, i) => {
+      const o = outcomes[i];
+      if (o?.ok) c.resolve(o.value);
+      else c.reject(o?.error);
+    });
+  }
+
+  /** Runs commands one after another, each in its own savepoint, recording their outcomes. */
+  private async runAll(commands: QueuedCommand[], outcomes: Outcome[]): Promise<void> {
+    for (const command of commands) {
+      this.db.exec('SAVEPOINT engine_command');
+      try {
+        const value = await command.fn(this.sql);
+        this.db.exec('RELEASE engine_command');
+        outcomes.push({ ok: true, value });
+      } catch (error) {
+        this.db.exec('ROLLBACK TO engine_command');
+        this.db.exec('RELEASE engine_command');
+        outcomes.push({ ok: false, error });
+      }
     }
   }
 

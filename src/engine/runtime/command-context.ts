@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { newId } from './ids.js';
 import type { Sql } from '../persistence/database.js';
 import { UnitOfWork } from '../persistence/unit-of-work.js';
 import type { DefinitionCache } from './definition-cache.js';
@@ -32,6 +33,6 @@ export class CommandContext {
 
   /** A new unique id. */
   newId(): string {
-    return randomUUID();
+    return newId();
   }
 }
