@@ -58,7 +58,7 @@ export function createApp(deps: AppDeps): Koa {
     ),
   );
 
-  return app as unknown as Koa;
+  return app;
 }
 
 // helpers ////

@@ -8,10 +8,10 @@ import { TOPIC } from './topics.js';
 export const composeGreeting = defineWorker({
   topic: TOPIC.composeGreeting,
   input: z.object({ name: z.string().max(100).optional() }),
-  async handle({ name }, deps: { now: () => Date }) {
+  handle({ name }, deps: { now: () => Date }) {
     if (name !== undefined && name.trim() === '') {
       throw new BusinessRuleError('GREETING_NAME_BLANK', 'The name to greet is blank');
     }
-    return { greeting: `您好，${name ?? '访客'}！`, greetedAt: deps.now() };
+    return Promise.resolve({ greeting: `您好，${name ?? '访客'}！`, greetedAt: deps.now() });
   },
 });

@@ -71,7 +71,7 @@ async function decide<I, D>(definition: WorkerDefinition<I, D>, deps: D, task: T
       processInstanceId: task.processInstanceId,
       businessKey: task.businessKey,
       activityId: task.activityId,
-      idempotencyKey: `${task.processInstanceId}:${task.activityId}:${String(task['activityInstanceId'] ?? task.id)}`,
+      idempotencyKey: `${task.processInstanceId}:${task.activityId}:${typeof task['activityInstanceId'] === 'string' ? task['activityInstanceId'] : task.id}`,
     });
     return { result: { kind: 'completed' }, variables, message: '', details: '' };
   } catch (error) {

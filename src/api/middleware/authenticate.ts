@@ -12,11 +12,11 @@ export const PUBLIC_API_PATHS: ReadonlySet<string> = new Set(['/api/auth/login',
  */
 export function authenticate(tokens: Pick<TokenService, 'verify'>): Middleware<AppState> {
   return async (ctx, next) => {
-    if (!isApiPath(ctx.path) || PUBLIC_API_PATHS.has(normalise(ctx.path))) return next();
+    if (!isApiPath(ctx.path) || PUBLIC_API_PATHS.has(normalise(ctx.path))) return next() as Promise<void>;
     const match = /^Bearer[ ]+(\S+)\s*$/i.exec(ctx.get('Authorization'));
     if (!match) throw new UnauthenticatedError('UNAUTHENTICATED', 'A bearer token is required');
     ctx.state.principal = tokens.verify(match[1] as string);
-    return next();
+    return next() as Promise<void>;
   };
 }
 

@@ -55,7 +55,7 @@ export function engineAuth(options: EngineAuthOptions): Middleware<AppState> {
   };
 
   return async (ctx, next) => {
-    if (!isEngineRestPath(ctx.path) || isOpenPath(ctx.path)) return next();
+    if (!isEngineRestPath(ctx.path) || isOpenPath(ctx.path)) return next() as Promise<void>;
 
     const header = ctx.get('Authorization');
     const match = /^(Basic|Bearer)[ ]+(\S+)\s*$/i.exec(header);
@@ -70,7 +70,7 @@ export function engineAuth(options: EngineAuthOptions): Middleware<AppState> {
       return challenge(ctx);
     }
     ctx.state.engineUser = principal;
-    return next();
+    return next() as Promise<void>;
   };
 }
 

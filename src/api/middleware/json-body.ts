@@ -28,6 +28,6 @@ export function jsonBody(options: JsonBodyOptions = {}): Middleware<AppState> {
         }
       }
     }
-    return next();
+    return next() as Promise<void>;
   };
 }

@@ -68,8 +68,8 @@ class SqliteDatabase implements EngineDatabase {
     private readonly gate: SqliteGate,
   ) {
     this.sql = {
-      query: async <T>(text: string, params: readonly SqlParam[] = []) => this.prepare(text).all(...params.map(toSqlite)) as T[],
-      execute: async (text: string, params: readonly SqlParam[] = []) => this.prepare(text).run(...params.map(toSqlite)).changes,
+      query: <T>(text: string, params: readonly SqlParam[] = []) => Promise.resolve(this.prepare(text).all(...params.map(toSqlite)) as T[]),
+      execute: (text: string, params: readonly SqlParam[] = []) => Promise.resolve(this.prepare(text).run(...params.map(toSqlite)).changes),
     };
   }
 

@@ -110,7 +110,7 @@ export class UnitOfWork {
     const placeholders = meta.columns.map(() => '?').join(', ');
     await this.sql.execute(
       `INSERT INTO ${meta.table} (${meta.columns.join(', ')}) VALUES (${placeholders})`,
-      meta.fields.map((f) => row[f as string] as SqlParam),
+      meta.fields.map((f) => row[f] as SqlParam),
     );
   }
 

@@ -57,7 +57,7 @@ export class Params {
     const v = this.source[name];
     if (v === undefined || v === null || v === '') return undefined;
     const d = typeof v === 'string' ? parseEngineDate(v) : null;
-    if (!d) throw new InvalidRequestException(400, `Cannot set query parameter '${name}' to value '${String(v)}': expected a date like 2026-01-25T13:33:42.165+0800`);
+    if (!d) throw new InvalidRequestException(400, `Cannot set query parameter '${name}' to value '${JSON.stringify(v)}': expected a date like 2026-01-25T13:33:42.165+0800`);
     return d.getTime();
   }
 

@@ -12,8 +12,8 @@ const SORT_BY = ['category', 'key', 'id', 'name', 'version', 'deploymentId', 'de
 
 /** Process definitions: list, count, get by id and key, XML, start, suspension. */
 export function registerProcessDefinitionRoutes(router: Router, { engine }: RouteDeps): void {
-  const byId = (ctx: Context) => engine.repository.getProcessDefinition(actorOf(ctx), String(ctx.params['id']));
-  const byKey = (ctx: Context) => engine.repository.getLatestByKey(actorOf(ctx), String(ctx.params['key']), (ctx.params['tenantId'] as string | undefined) ?? null);
+  const byId = (ctx: Context) => engine.repository.getProcessDefinition(actorOf(ctx), String((ctx.params as Record<string, string>)['id']));
+  const byKey = (ctx: Context) => engine.repository.getLatestByKey(actorOf(ctx), String((ctx.params as Record<string, string>)['key']), (ctx.params as Record<string, string | undefined>)['tenantId'] ?? null);
 
   router.get('/process-definition', async (ctx) => {
     const rows = await engine.repository.queryProcessDefinitions(actorOf(ctx), definitionQuery(Params.query(ctx.query)));

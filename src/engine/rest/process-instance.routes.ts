@@ -66,8 +66,9 @@ export function registerProcessInstanceRoutes(router: Router, { engine }: RouteD
     if (!v) throw new InvalidRequestException(404, `process instance variable with name ${name} does not exist`);
     if (v.type !== 'file' && v.type !== 'bytes') throw new InvalidRequestException(400, `Value of variable with id ${name} is not a binary value.`);
     ctx.status = 200;
-    ctx.body = v.value as Buffer;
-    ctx.set('Content-Type', v.type === 'file' ? String(v.valueInfo['mimeType'] ?? 'application/octet-stream') : 'application/octet-stream');
+    ctx.body = v.value;
+    const mime = v.valueInfo['mimeType'];
+    ctx.set('Content-Type', v.type === 'file' && typeof mime === 'string' ? mime : 'application/octet-stream');
   });
 
   router.put('/process-instance/:id/variables/:name', async (ctx) => {

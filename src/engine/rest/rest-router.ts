@@ -42,9 +42,9 @@ export function createEngineRest(engine: Engine, onUnexpected: (error: unknown) 
   const routes = router.routes() as unknown as Middleware;
   const errors = engineErrorHandler(onUnexpected);
   const middleware: Middleware = async (ctx, next) => {
-    if (ctx.path !== ENGINE_REST_PREFIX && !ctx.path.startsWith(`${ENGINE_REST_PREFIX}/`)) return next();
+    if (ctx.path !== ENGINE_REST_PREFIX && !ctx.path.startsWith(`${ENGINE_REST_PREFIX}/`)) return next() as Promise<void>;
     await errors(ctx, async () => {
-      await routes(ctx, async () => undefined);
+      await routes(ctx, () => Promise.resolve());
       if (ctx.status === 404 && ctx.body === undefined) {
         const { sendJson } = await import('./http.js');
         sendJson(ctx, 404, { type: 'NotFoundException', message: `No resource ${ctx.method} ${ctx.path}`, code: null });

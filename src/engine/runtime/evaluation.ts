@@ -47,7 +47,7 @@ export function evaluateToDate(expr: CompiledExpression, ctx: ExpressionContext,
     const d = parseEngineDate(v) ?? (Number.isNaN(Date.parse(v)) ? null : new Date(v));
     if (d) return d.getTime();
   }
-  throw new ProcessEngineException(`${where}: expression '${expr.source}' must evaluate to a date, an ISO 8601 date-time or duration (got '${String(v)}')`);
+  throw new ProcessEngineException(`${where}: expression '${expr.source}' must evaluate to a date, an ISO 8601 date-time or duration (got ${JSON.stringify(v)})`);
 }
 
 /** An ISO 8601 duration split into calendar and clock parts. */

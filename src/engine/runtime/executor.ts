@@ -154,7 +154,7 @@ export class Executor {
     return this.completeScope(exec, endActivityId);
   }
 
-  private async completeScope(scope: ExecutionRow, endActivityId: string): Promise<void> {
+  private completeScope(scope: ExecutionRow, endActivityId: string): void {
     if (scope.id !== scope.procInstId) throw new ProcessEngineException(`Unsupported scope completion of '${scope.id}'`);
     history.endProcessInstance(this.ctx, scope.procInstId, 'COMPLETED', endActivityId, null);
     this.inst.deleteExecution(scope);

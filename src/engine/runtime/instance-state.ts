@@ -221,7 +221,7 @@ export class InstanceState {
     if (value.valueInfo['transient'] === true) {
       if (existing) this.ctx.uow.delete(T.variable, existing);
       let map = this.transients.get(scopeKey);
-      if (!map) this.transients.set(scopeKey, (map = new Map()));
+      if (!map) this.transients.set(scopeKey, (map = new Map<string, TypedValue>()));
       map.set(name, value);
       return;
     }

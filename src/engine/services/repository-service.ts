@@ -117,7 +117,7 @@ export class RepositoryService {
 
   async countDeployments(actor: Actor, q: DeploymentQuery): Promise<number> {
     const w = deploymentWhere(q);
-    return this.commands.run(actor, async (ctx) => count(await ctx.sql.query(`SELECT COUNT(*) AS c FROM eng_deployment WHERE ${w}`, w.params)));
+    return this.commands.run(actor, async (ctx) => count(await ctx.sql.query(`SELECT COUNT(*) AS c FROM eng_deployment WHERE ${w.toString()}`, w.params)));
   }
 
   /** Resources of a deployment (404 when the deployment does not exist). */
@@ -186,7 +186,7 @@ export class RepositoryService {
 
   async countProcessDefinitions(actor: Actor, q: ProcessDefinitionQuery): Promise<number> {
     const w = definitionWhere(q);
-    return this.commands.run(actor, async (ctx) => count(await ctx.sql.query(`SELECT COUNT(*) AS c FROM eng_process_definition WHERE ${w}`, w.params)));
+    return this.commands.run(actor, async (ctx) => count(await ctx.sql.query(`SELECT COUNT(*) AS c FROM eng_process_definition WHERE ${w.toString()}`, w.params)));
   }
 
   /** The BPMN XML of a definition. */

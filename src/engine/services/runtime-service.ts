@@ -1,4 +1,5 @@
 import { InvalidRequestException, NullValueException, ProcessEngineException, RestException } from '../errors.js';
+import type { Sql } from '../persistence/database.js';
 import { T, type ExecutionRow, type HiProcInstRow, type ProcessDefinitionRow } from '../persistence/tables.js';
 import type { Actor, CommandContext } from '../runtime/command-context.js';
 import { Executor } from '../runtime/executor.js';
@@ -107,7 +108,7 @@ export class RuntimeService {
       const sortColumns = { instanceId: 'e.id', definitionKey: 'e.proc_def_key', definitionId: 'e.proc_def_id', tenantId: 'e.tenant_id', businessKey: 'e.business_key' };
       const paging = q.variables?.length ? '' : limit(q);
       const rows = await ctx.sql.query<Record<string, unknown>>(
-        `SELECT e.id, e.proc_def_id, e.proc_def_key, e.business_key, e.suspended, e.tenant_id FROM eng_execution e WHERE ${w}${orderBy(q.sorting ?? [], sortColumns, 'e.id ASC')}${paging}`,
+        `SELECT e.id, e.proc_def_id, e.proc_def_key, e.business_key, e.suspended, e.tenant_id FROM eng_execution e WHERE ${w.toString()}${orderBy(q.sorting ?? [], sortColumns, 'e.id ASC')}${paging}`,
         w.params,
       );
       let out = rows.map(toInfo);
@@ -124,7 +125,7 @@ export class RuntimeService {
     if (q.variables?.length) return (await this.query(actor, { ...q, firstResult: null, maxResults: null })).length;
     return this.commands.run(actor, async (ctx) => {
       const w = instanceWhere(q);
-      const rows = await ctx.sql.query<Record<string, unknown>>(`SELECT COUNT(*) AS c FROM eng_execution e WHERE ${w}`, w.params);
+      const rows = await ctx.sql.query<Record<string, unknown>>(`SELECT COUNT(*) AS c FROM eng_execution e WHERE ${w.toString()}`, w.params);
       return Number(rows[0]?.['c'] ?? 0);
     });
   }
@@ -264,7 +265,7 @@ function instanceWhere(q: ProcessInstanceQuery): Where {
 }
 
 async function filterByVariables(
-  sql: import('../persistence/database.js').Sql,
+  sql: Sql,
   instances: ProcessInstanceInfo[],
   filters: VariableFilter[],
   valuesIgnoreCase: boolean,

@@ -26,7 +26,7 @@ describe('POST /deployment/create', () => {
     expect(res.body).toMatchObject({ name: '许可审批', source: 'test', tenantId: null, deployedCaseDefinitions: null });
     expect(res.body.deploymentTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d{4}$/);
     expect(res.body.links[0]).toMatchObject({ method: 'GET', rel: 'self' });
-    const defs = Object.values(res.body.deployedProcessDefinitions) as Array<Record<string, unknown>>;
+    const defs = Object.values<Record<string, unknown>>(res.body.deployedProcessDefinitions);
     expect(defs).toHaveLength(1);
     expect(defs[0]).toMatchObject({ key: 'permit', version: 1, resource: 'permit.bpmn', suspended: false, deploymentId: res.body.id });
     const resources = await s.get(`/deployment/${res.body.id}/resources`).expect(200);
@@ -59,7 +59,7 @@ describe('POST /deployment/create', () => {
 
   it.each([
     ['no resources', (t: ReturnType<EngineServer['post']>) => t.field('deployment-name', 'empty')],
-    ['a resource part without a file name', (t: ReturnType<EngineServer['post']>) => t.field('deployment-name', 'x').attach('m', Buffer.from('x'), { filename: '' } as never)],
+    ['a resource part without a file name', (t: ReturnType<EngineServer['post']>) => t.field('deployment-name', 'x').attach('m', Buffer.from('x'), { filename: '' })],
   ])('answers 400 for %s', async (_name, build) => {
     const res = await build(s.post('/deployment/create')).expect(400);
     expect(res.body.type).toBe('InvalidRequestException');
