@@ -1,0 +1,31 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { parseBpmn } from '../../src/engine/model/index.js';
+import { WORKERS } from '../../src/workers/index.js';
+import { TOPIC } from '../../src/workers/topics.js';
+
+const bpmnFiles = readdirSync('bpmn').filter((f) => f.endsWith('.bpmn'));
+const workerFiles = new Set(readdirSync('src/workers').map((f) => f.replace(/\.ts$/, '')));
+
+describe('bpmn/ models, worker topics and worker files', () => {
+  it.each(bpmnFiles)('%s parses without errors and its file name is its process id', async (file) => {
+    const parsed = await parseBpmn(readFileSync(`bpmn/${file}`, 'utf8'));
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.processes.map((p) => p.id)).toEqual([file.replace(/\.bpmn$/, '')]);
+  });
+
+  it('has a worker for every external topic used in the models, and no worker without a topic', async () => {
+    const used = new Set<string>();
+    for (const file of bpmnFiles) {
+      for (const p of (await parseBpmn(readFileSync(`bpmn/${file}`, 'utf8'))).processes) {
+        for (const el of p.elements.values()) if (el.kind === 'externalTask') used.add(el.topic.source);
+      }
+    }
+    const served = new Set(WORKERS.map((w) => w.topic));
+    expect([...used].sort()).toEqual([...served].sort());
+    expect(Object.values(TOPIC).sort()).toEqual([...served].sort());
+  });
+
+  it('keeps one worker per file, named after its topic', () => {
+    for (const w of WORKERS) expect(workerFiles.has(w.topic)).toBe(true);
+  });
+});

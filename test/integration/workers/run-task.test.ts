@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { OperationalError } from '../../../src/errors.js';
+import { silentLogger } from '../../../src/logger.js';
+import { composeGreeting } from '../../../src/workers/compose-greeting.js';
+import { defineWorker } from '../../../src/workers/define-worker.js';
+import { startWorkers, type RunningWorkers, type WorkerDeps } from '../../../src/workers/index.js';
+import type { Topic } from '../../../src/workers/topics.js';
+import { bpmnProcess } from '../../helpers/bpmn.js';
+import { fixture, startEngineServer, type EngineServer } from '../../helpers/engine-server.js';
+
+const external = (topic: string) => bpmnProcess(topic, `<bpmn:startEvent id="start" /><bpmn:serviceTask id="work" camunda:type="external" camunda:topic="${topic}" />
+  <bpmn:userTask id="after" /><bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="work" /><bpmn:sequenceFlow id="f2" sourceRef="work" targetRef="after" />`);
+
+/** A worker that fails transiently (e.g. the household registration system is down). */
+const flaky = defineWorker({
+  topic: 'flaky-test' as Topic,
+  input: z.object({}),
+  retries: 3,
+  handle: () => Promise.reject(new OperationalError('SERVICE_UNAVAILABLE', 'registry unreachable')),
+});
+/** A worker with a bug. */
+const broken = defineWorker({
+  topic: 'broken-test' as Topic,
+  input: z.object({}),
+  handle: () => Promise.reject(new TypeError('cannot read properties of undefined')),
+});
+
+let s: EngineServer;
+let workers: RunningWorkers;
+beforeAll(async () => {
+  s = await startEngineServer();
+  await s.deploy({ 'example-greeting.bpmn': fixture('../../../bpmn/example-greeting.bpmn'), 'flaky-test.bpmn': external('flaky-test'), 'broken-test.bpmn': external('broken-test') });
+  workers = startWorkers({
+    engineUrl: s.engineUrl,
+    authorization: () => `Bearer ${s.token}`,
+    deps: { now: () => new Date('2026-11-22T08:00:00.000Z') },
+    logger: silentLogger,
+    asyncResponseTimeout: 300,
+    workers: [composeGreeting, flaky, broken] as never as ReadonlyArray<import('../../../src/workers/define-worker.js').WorkerDefinition<unknown, WorkerDeps>>,
+  });
+});
+afterAll(async () => {
+  workers.stop();
+  await s.close();
+});
+
+async function eventually<T>(probe: () => Promise<T | null | undefined>, what: string): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const v = await probe();
+    if (v !== null && v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const start = async (key: string, variables: Record<string, unknown> = {}) =>
+  (await s.post(`/process-definition/key/${key}/start`).send({ variables }).expect(200)).body.id as string;
+
+describe('the worker harness (real client against the engine over HTTP)', () => {
+  it('gives every worker its own workerId', () => {
+    expect(new Set(workers.workerIds).size).toBe(3);
+  });
+
+  it('completes a task with the handler output as process variables', async () => {
+    const id = await start('example-greeting', { name: { value: '赵六', type: 'String' } });
+    await eventually(async () => ((await s.get(`/task?processInstanceId=${id}`).expect(200)).body as unknown[]).length === 1 || null, 'the user task');
+    const vars = (await s.get(`/process-instance/${id}/variables`).expect(200)).body;
+    expect(vars.greeting).toMatchObject({ type: 'String', value: '您好，赵六！' });
+    expect(vars.greetedAt.type).toBe('Date');
+  });
+
+  it('reports a business rule violation as a BPMN error with its stable code', async () => {
+    const id = await start('example-greeting', { name: { value: '   ', type: 'String' } });
+    const op = await eventually(async () => {
+      const rows = await s.db.dataSource.query("SELECT new_value FROM eng_hi_op_log WHERE proc_inst_id = ? AND operation_type = 'HandleBpmnError' AND property = 'errorCode'", [id]);
+      return (rows as Array<{ new_value: string }>)[0] ?? null;
+    }, 'the BPMN error');
+    expect(op.new_value).toBe('GREETING_NAME_BLANK');
+  });
+
+  it('raises an incident at once when the input variables are invalid', async () => {
+    const id = await start('example-greeting', { name: { value: '名'.repeat(101), type: 'String' } });
+    const incident = await eventually(async () => {
+      const rows = await s.db.dataSource.query("SELECT incident_msg FROM eng_incident WHERE proc_inst_id = ? AND incident_type = 'failedExternalTask'", [id]);
+      return (rows as Array<{ incident_msg: string }>)[0] ?? null;
+    }, 'the incident');
+    expect(incident.incident_msg).toContain('name');
+  });
+
+  it('retries a transient failure with one retry fewer and a backoff', async () => {
+    const id = await start('flaky-test');
+    const task = await eventually(async () => {
+      const [t] = (await s.get(`/external-task?processInstanceId=${id}`).expect(200)).body as Array<{ retries: number | null; errorMessage: string; lockExpirationTime: string }>;
+      return t?.retries === 2 ? t : null;
+    }, 'the first failure');
+    expect(task.errorMessage).toContain('registry unreachable');
+    expect(new Date(task.lockExpirationTime).getTime() - Date.now()).toBeGreaterThan(5_000);
+  });
+
+  it('raises an incident for an unexpected error instead of waiting for the lock to expire', async () => {
+    const id = await start('broken-test');
+    const [t] = await eventually(async () => {
+      const list = (await s.get(`/external-task?processInstanceId=${id}`).expect(200)).body as Array<{ retries: number | null; errorMessage: string }>;
+      return list[0]?.retries === 0 ? list : null;
+    }, 'the incident');
+    expect(t!.errorMessage).toContain('cannot read properties');
+    const incidents = await s.db.dataSource.query("SELECT COUNT(*) AS c FROM eng_incident WHERE proc_inst_id = ?", [id]);
+    expect(Number((incidents as Array<{ c: number }>)[0]!.c)).toBe(1);
+  });
+});
