@@ -4,6 +4,7 @@ import type { Sql } from '../persistence/database.js';
 import { UnitOfWork } from '../persistence/unit-of-work.js';
 import type { DefinitionCache } from './definition-cache.js';
 import type { EngineEvents } from './engine-events.js';
+import type { Dialect } from '../../db/dialect.js';
 
 /** Who runs a command, as the REST layer authenticated them. */
 export interface Actor {
@@ -27,6 +28,8 @@ export class CommandContext {
     readonly actor: Actor,
     readonly definitions: DefinitionCache,
     readonly events: EngineEvents,
+    /** The database dialect (row-locking clauses differ). */
+    readonly dialect: Dialect,
   ) {
     this.uow = new UnitOfWork(sql);
   }

@@ -25,7 +25,7 @@ export class CommandExecutor {
   async run<T>(actor: Actor, fn: (ctx: CommandContext) => Promise<T>): Promise<T> {
     let hooks: Array<() => void> = [];
     const result = await this.db.transaction(async (sql) => {
-      const ctx = new CommandContext(sql, this.clock(), actor, this.definitions, this.events);
+      const ctx = new CommandContext(sql, this.clock(), actor, this.definitions, this.events, this.db.dialect);
       const value = await fn(ctx);
       await ctx.uow.flush();
       hooks = ctx.afterCommit;

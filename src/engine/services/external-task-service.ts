@@ -87,7 +87,7 @@ export class ExternalTaskService {
       const order = [req.usePriority ? 'x.priority DESC' : null, req.sortByCreateTime ? `x.create_time ${req.sortByCreateTime === 'desc' ? 'DESC' : 'ASC'}` : null, 'x.id ASC'].filter(Boolean).join(', ');
       const needsVarFilter = req.topics.some((t) => t.processVariables && Object.keys(t.processVariables).length > 0);
       const fetchLimit = needsVarFilter ? '' : ` LIMIT ${req.maxTasks}`;
-      const candidates = await ctx.uow.select(T.externalTask, w.toString().replace(/\bx\./g, ''), w.params, ` ORDER BY ${order.replace(/\bx\./g, '')}${fetchLimit}`);
+      const candidates = await ctx.uow.select(T.externalTask, w.toString().replace(/\bx\./g, ''), w.params, ` ORDER BY ${order.replace(/\bx\./g, '')}${fetchLimit}${ctx.dialect.skipLocked}`);
       const locked: LockedTask[] = [];
       const instances = new Map<string, InstanceState | null>();
       for (const task of candidates) {
