@@ -35,7 +35,7 @@ describeOnMysql('two engine nodes on one MySQL/MariaDB database', () => {
     // then no task was locked twice, and every lock in the database belongs to the worker that received the task
     const received = rounds.flat(2).map((l) => ({ id: l.task.id, worker: l.task.workerId }));
     expect(new Set(received.map((r) => r.id)).size).toBe(received.length);
-    const rows = (await fx.db.dataSource.query('SELECT id, worker_id FROM eng_external_task WHERE worker_id IS NOT NULL')) as Array<{ id: string; worker_id: string }>;
+    const rows = await fx.db.dataSource.query<Array<{ id: string; worker_id: string }>>('SELECT id, worker_id FROM eng_external_task WHERE worker_id IS NOT NULL');
     const owner = new Map(rows.map((r) => [r.id, r.worker_id]));
     for (const r of received) expect(owner.get(r.id)).toBe(r.worker);
     expect(received.length).toBeGreaterThan(0);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { OperationalError } from '../../../src/errors.js';
 import { silentLogger } from '../../../src/logger.js';
 import { composeGreeting } from '../../../src/workers/compose-greeting.js';
-import { defineWorker } from '../../../src/workers/define-worker.js';
+import { defineWorker, type WorkerDefinition } from '../../../src/workers/define-worker.js';
 import { startWorkers, type RunningWorkers, type WorkerDeps } from '../../../src/workers/index.js';
 import type { Topic } from '../../../src/workers/topics.js';
 import { bpmnProcess } from '../../helpers/bpmn.js';
@@ -36,7 +36,7 @@ beforeAll(async () => {
     deps: { now: () => new Date('2026-11-22T08:00:00.000Z') },
     logger: silentLogger,
     asyncResponseTimeout: 300,
-    workers: [composeGreeting, flaky, broken] as never as ReadonlyArray<import('../../../src/workers/define-worker.js').WorkerDefinition<unknown, WorkerDeps>>,
+    workers: [composeGreeting, flaky, broken] as ReadonlyArray<WorkerDefinition<unknown, WorkerDeps>>,
   });
 });
 afterAll(async () => {
