@@ -61,8 +61,12 @@ export async function main(env: NodeJS.ProcessEnv = process.env, root = process.
       logger.info('shutting down');
       workers?.stop();
       engineRest?.close();
-      await new Promise<void>((ok) => server.close(() => ok()));
-      server.closeAllConnections?.();
+      const closed = new Promise<void>((ok) => server.close(() => ok()));
+      server.closeIdleConnections();
+      const force = setTimeout(() => server.closeAllConnections(), 5_000);
+      force.unref();
+      await closed;
+      clearTimeout(force);
       await dataSource.destroy();
       logger.info('stopped');
     })());
