@@ -62,10 +62,13 @@ export async function main(env: NodeJS.ProcessEnv = process.env, root = process.
       workers?.stop();
       engineRest?.close();
       const closed = new Promise<void>((ok) => server.close(() => ok()));
+      // keep-alive sockets become idle as their last answers (e.g. parked long polls) go out
+      const idle = setInterval(() => server.closeIdleConnections(), 50);
       server.closeIdleConnections();
       const force = setTimeout(() => server.closeAllConnections(), 5_000);
       force.unref();
       await closed;
+      clearInterval(idle);
       clearTimeout(force);
       await dataSource.destroy();
       logger.info('stopped');
