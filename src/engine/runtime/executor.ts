@@ -102,18 +102,20 @@ export class Executor {
   }
 
   private async leave(token: ExecutionRow, el: FlowElementModel, chosen?: SequenceFlowModel[]): Promise<void> {
+    // As Camunda 7: the outgoing conditions are evaluated in the activity's own scope (its input variables are
+    // visible), before the output mapping runs.
+    const flows = chosen ?? this.selectOutgoing(token, el);
     if (token.actInstId) history.endActivity(this.ctx, token.actInstId);
     let exec = token;
     if (el.isScope) {
       const parent = this.inst.parent(token);
       if (!parent) throw new ProcessEngineException(`Scope execution of '${el.id}' has no parent`);
-      const values = el.outputParameters.map((p) => ({ name: p.name, value: this.parameterValue(p.value, token) }));
-      for (const v of values) this.inst.setVariable(parent, v.name, v.value);
+      // one after another, as Camunda's IoMapping: a later output parameter sees what an earlier one set
+      for (const p of el.outputParameters) this.inst.setVariable(parent, p.name, this.parameterValue(p.value, token));
       this.inst.deleteExecution(token);
       exec = parent;
       exec.isActive = true;
     }
-    const flows = chosen ?? this.selectOutgoing(exec, el);
     if (flows.length === 0) return this.endToken(exec, el.id);
     if (flows.length === 1) return this.take(exec, flows[0] as SequenceFlowModel);
     return this.fork(exec, flows);
@@ -127,15 +129,18 @@ export class Executor {
 
   private async fork(exec: ExecutionRow, flows: SequenceFlowModel[]): Promise<void> {
     const tokens: Array<[ExecutionRow, SequenceFlowModel]> = [];
+    // New tokens stand at the forking element until they take their flow (as in Camunda 7), so an inclusive join
+    // reached by an earlier token of the same fork knows they can still arrive.
+    const activityId = exec.activityId;
     if (exec.isConcurrent) {
       const scope = this.inst.parent(exec) as ExecutionRow;
       tokens.push([exec, flows[0] as SequenceFlowModel]);
-      for (const f of flows.slice(1)) tokens.push([this.inst.newExecution(scope, { isConcurrent: true, isScope: false }), f]);
+      for (const f of flows.slice(1)) tokens.push([this.inst.newExecution(scope, { isConcurrent: true, isScope: false, activityId }), f]);
     } else {
       exec.isActive = false;
       exec.activityId = null;
       exec.actInstId = exec.id === exec.procInstId ? exec.procInstId : exec.actInstId;
-      for (const f of flows) tokens.push([this.inst.newExecution(exec, { isConcurrent: true, isScope: false }), f]);
+      for (const f of flows) tokens.push([this.inst.newExecution(exec, { isConcurrent: true, isScope: false, activityId }), f]);
     }
     for (const [t, f] of tokens) {
       if (this.inst.execution(t.id)) await this.take(t, f);
@@ -146,6 +151,9 @@ export class Executor {
   private async endToken(exec: ExecutionRow, endActivityId: string): Promise<void> {
     if (exec.isConcurrent) {
       const scope = this.inst.parent(exec) as ExecutionRow;
+      // Whether this was the scope's last token depends on its siblings: bump the scope's revision so that a
+      // concurrent command ending or joining a sibling cannot commit too (else neither sees itself as the last).
+      this.ctx.uow.forceUpdate(T.execution, scope);
       this.inst.deleteExecution(exec);
       const remaining = this.inst.children(scope);
       if (remaining.length === 0) return this.completeScope(scope, endActivityId);
@@ -223,20 +231,22 @@ export class Executor {
   private async activateJoin(scope: ExecutionRow, el: FlowElementModel, joined: ExecutionRow[], arrived: ExecutionRow): Promise<void> {
     const joinedIds = new Set(joined.map((j) => j.id));
     const others = this.inst.children(scope).filter((c) => !joinedIds.has(c.id));
+    const leading = joinedIds.has(arrived.id) ? arrived : (joined[0] as ExecutionRow);
     for (const j of joined) {
-      if (j.actInstId) history.endActivity(this.ctx, j.actInstId);
+      if (j.id !== leading.id && j.actInstId) history.endActivity(this.ctx, j.actInstId);
     }
     let continuing: ExecutionRow;
     if (others.length === 0) {
+      // the scope execution replaces the last token and continues its activity instance (one per arrived token, as Camunda 7)
       for (const j of joined) this.inst.deleteExecution(j);
       continuing = scope;
       continuing.activityId = el.id;
-      const actInstId = `${el.id}:${this.ctx.newId()}`;
-      continuing.actInstId = actInstId;
-      history.startActivity(this.ctx, continuing, el, actInstId, this.scopeActivityInstanceId(continuing));
+      continuing.actInstId = leading.actInstId;
     } else {
-      continuing = joinedIds.has(arrived.id) ? arrived : (joined[0] as ExecutionRow);
+      continuing = leading;
       for (const j of joined) if (j.id !== continuing.id) this.inst.deleteExecution(j);
+      // the continuing token stands for all joined ones: its own local variables do not pass the join (as Camunda 7)
+      if (joined.length > 1) for (const name of Object.keys(this.inst.localVariables(continuing.id))) this.inst.removeVariableLocal(continuing, name);
     }
     continuing.isActive = true;
     const flows = this.selectFork(continuing, el);

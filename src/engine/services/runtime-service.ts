@@ -207,13 +207,14 @@ export class RuntimeService {
         childActivityInstances: [], childTransitionInstances: [], executionIds: [procInstId], incidentIds: [], incidents: [],
         name: deployed.model.name ?? deployed.model.id,
       };
+      // as Camunda 7: a concurrent execution whose token is in a scope activity is listed here; the activity lists its scope execution
+      for (const e of inst.children(inst.root)) if (e.isConcurrent && inst.children(e).length > 0) root.executionIds.push(e.id);
       for (const e of inst.executions) {
         if (!e.activityId || !e.actInstId || e.actInstId === procInstId) continue;
         if (!e.isActive && inst.children(e).length > 0) continue;
         const el = deployed.model.elements.get(e.activityId);
         const own = incidents.filter((i) => i.executionId === e.id);
         const executionIds = [e.id];
-        if (e.isScope && e.parentId && e.parentId !== procInstId) executionIds.push(e.parentId);
         root.childActivityInstances.push({
           id: e.actInstId, parentActivityInstanceId: procInstId, activityId: e.activityId, activityName: el?.name ?? null,
           activityType: el?.activityType ?? 'unknown', processInstanceId: procInstId, processDefinitionId: e.procDefId,

@@ -130,7 +130,7 @@ export class TaskService {
       if (task.delegationState !== 'PENDING') {
         throw new ProcessEngineException(`Cannot resolve task ${id}: the task is not delegated (delegation state is ${task.delegationState ?? 'null'})`);
       }
-      await this.resolveIn(ctx, task, variables);
+      await this.resolveIn(ctx, task, variables, 'execution');
     });
   }
 
@@ -138,7 +138,7 @@ export class TaskService {
   async complete(actor: Actor, id: string, variables: VariableMap, withVariablesInReturn: boolean, operation = 'Complete'): Promise<VariableMap | null> {
     return this.commands.run(actor, async (ctx) => {
       const task = await this.load(ctx, id, missingTask);
-      return this.completeIn(ctx, task, variables, withVariablesInReturn, operation);
+      return this.completeIn(ctx, task, variables, withVariablesInReturn, operation, 'execution');
     });
   }
 
@@ -149,10 +149,9 @@ export class TaskService {
   async submitForm(actor: Actor, id: string, variables: VariableMap, withVariablesInReturn: boolean): Promise<VariableMap | null> {
     return this.commands.run(actor, async (ctx) => {
       const task = await this.load(ctx, id, missingTask);
-      if (task.delegationState !== 'PENDING') return this.completeIn(ctx, task, variables, withVariablesInReturn, 'Complete');
-      const inst = await this.resolveIn(ctx, task, variables);
-      const exec = task.executionId ? inst?.execution(task.executionId) : null;
-      return withVariablesInReturn ? (inst && exec ? inst.visibleVariables(exec) : {}) : null;
+      if (task.delegationState !== 'PENDING') return this.completeIn(ctx, task, variables, withVariablesInReturn, 'Complete', 'task');
+      const inst = await this.resolveIn(ctx, task, variables, 'task');
+      return withVariablesInReturn ? (inst?.isRunning ? inst.localVariables(inst.procInstId) : {}) : null;
     });
   }
 
@@ -191,7 +190,7 @@ export class TaskService {
   async modifyVariables(actor: Actor, id: string, modifications: VariableMap, deletions: string[], local: boolean): Promise<void> {
     await this.commands.run(actor, async (ctx) => {
       const task = await this.load(ctx, id, (t) => new NullValueException(`task ${t} doesn't exist: task is null`));
-      const inst = await this.setVariablesIn(ctx, task, modifications, local);
+      const inst = await this.setVariablesIn(ctx, task, modifications, local ? 'task-local' : 'task');
       const exec = task.executionId ? inst?.execution(task.executionId) : null;
       for (const name of deletions) {
         const removedLocal = inst?.localVariables(task.executionId ?? '', id)[name] !== undefined;
@@ -301,7 +300,7 @@ export class TaskService {
     throw missing(id);
   }
 
-  private async completeIn(ctx: CommandContext, task: TaskRow, variables: VariableMap, withVariablesInReturn: boolean, operation: string): Promise<VariableMap | null> {
+  private async completeIn(ctx: CommandContext, task: TaskRow, variables: VariableMap, withVariablesInReturn: boolean, operation: string, target: VariableTarget): Promise<VariableMap | null> {
     const id = task.id;
     if (task.delegationState === 'PENDING') throw new ProcessEngineException(`Cannot complete task ${id}: A delegated task cannot be completed, but should be resolved instead.`);
     if (task.suspended) throw new ProcessEngineException(`Cannot complete task ${id}: Task with id ${id} is suspended`);
@@ -313,7 +312,7 @@ export class TaskService {
     const inst = await InstanceState.load(ctx, task.procInstId);
     const exec = inst?.execution(task.executionId);
     if (!inst || !exec) throw new ProcessEngineException(`Cannot complete task ${id}: its execution ${task.executionId} is missing`);
-    await this.setVariablesIn(ctx, task, variables, false, inst);
+    await this.setVariablesIn(ctx, task, variables, target, inst);
     await ctx.uow.select(T.identityLink, 'task_id = ?', [id]);
     for (const l of ctx.uow.cached(T.identityLink, (l) => l.taskId === id)) ctx.uow.delete(T.identityLink, l);
     inst.deleteTaskVariables(id);
@@ -324,13 +323,13 @@ export class TaskService {
     if (!def) throw new ProcessEngineException(`Process definition ${exec.procDefId} missing`);
     await new Executor(ctx, inst, def).leaveWaitState(exec);
     if (!withVariablesInReturn) return null;
-    const e = inst.execution(task.executionId) ?? (inst.isRunning ? inst.root : null);
-    return e ? inst.visibleVariables(e) : inst.endedRootVariables;
+    // as Camunda 7: the variables of the process instance (as they were when it ended, if it did)
+    return inst.isRunning ? inst.localVariables(inst.procInstId) : inst.endedRootVariables;
   }
 
   /** Sets the variables, hands the task back to its owner and marks it RESOLVED. */
-  private async resolveIn(ctx: CommandContext, task: TaskRow, variables: VariableMap): Promise<InstanceState | null> {
-    const inst = await this.setVariablesIn(ctx, task, variables, false);
+  private async resolveIn(ctx: CommandContext, task: TaskRow, variables: VariableMap, target: VariableTarget): Promise<InstanceState | null> {
+    const inst = await this.setVariablesIn(ctx, task, variables, target);
     const before = { assignee: task.assignee, delegationState: task.delegationState };
     Object.assign(task, { assignee: task.owner, delegationState: 'RESOLVED', lastUpdated: ctx.now });
     history.updateTask(ctx, task);
@@ -349,13 +348,13 @@ export class TaskService {
     return { ...inst.visibleVariables(exec), ...local };
   }
 
-  private async setVariablesIn(ctx: CommandContext, task: TaskRow, variables: VariableMap, local: boolean, loaded?: InstanceState): Promise<InstanceState | null> {
+  private async setVariablesIn(ctx: CommandContext, task: TaskRow, variables: VariableMap, target: VariableTarget, loaded?: InstanceState): Promise<InstanceState | null> {
     const inst = loaded ?? (task.procInstId ? await InstanceState.load(ctx, task.procInstId) : null);
     const exec = task.executionId ? inst?.execution(task.executionId) : null;
     for (const [name, value] of Object.entries(variables)) {
       if (!inst) throw new BadUserRequestException(`Task ${task.id} has no process instance to hold variable ${name}`);
-      const hasLocal = inst.localVariables(task.executionId ?? '', task.id)[name] !== undefined;
-      if (local || hasLocal || !exec) inst.setTaskVariableLocal(task.id, task.executionId, name, value);
+      const hasLocal = target === 'task' && inst.localVariables(task.executionId ?? '', task.id)[name] !== undefined;
+      if (target === 'task-local' || hasLocal || !exec) inst.setTaskVariableLocal(task.id, task.executionId, name, value);
       else inst.setVariable(exec, name, value);
     }
     return inst;
@@ -474,6 +473,13 @@ import { fromRow } from '../persistence/tables.js';
 function fromRowOf(r: Record<string, unknown>): TaskRow {
   return fromRow(T.task, r);
 }
+
+/**
+ * Where task commands put variables: `task-local` on the task itself; `task` as Camunda's `task.setVariables` (on the
+ * task where it has a local variable of that name, else up the execution's scopes: variable updates and submitted
+ * forms); `execution` as Camunda's `task.setExecutionVariables` (always on the execution's scopes: complete, resolve).
+ */
+type VariableTarget = 'task-local' | 'task' | 'execution';
 
 /** What Camunda throws when an operation names a task that does not exist. */
 type MissingTask = (id: string) => EngineException;
