@@ -17,6 +17,9 @@ export class CreateEngineTables1767225600100 implements MigrationInterface {
       for (const [i, columns] of t.indices.entries()) {
         await runner.createIndex(t.name, new TableIndex({ name: `ix_${t.name}_${i}`, columnNames: columns }));
       }
+      for (const [i, columns] of (t.unique ?? []).entries()) {
+        await runner.createIndex(t.name, new TableIndex({ name: `ux_${t.name}_${i}`, columnNames: columns, isUnique: true }));
+      }
     }
   }
 
@@ -31,6 +34,8 @@ interface TableSpec {
   name: string;
   columns: TableColumnOptions[];
   indices: string[][];
+  /** Unique indices: the database itself refuses a second row (e.g. the same variable twice in one scope). */
+  unique?: string[][];
 }
 
 function engineTables(d: Dialect): TableSpec[] {
@@ -83,9 +88,10 @@ function engineTables(d: Dialect): TableSpec[] {
         col.id(), rev, col.str('name', 255, false), col.str('type', 32, false), col.ref('execution_id'),
         col.ref('proc_inst_id'), col.ref('task_id'), col.ref('proc_def_id'), col.text(d, 'text_value'),
         col.text(d, 'text2_value'), col.bigint(d, 'long_value'), col.double('double_value'), col.blob(d, 'bytes_value'),
-        col.str('act_inst_id', 255), time('create_time'),
+        col.str('act_inst_id', 255), time('create_time'), col.ref('scope_id', false),
       ],
       indices: [['proc_inst_id'], ['execution_id'], ['task_id'], ['name']],
+      unique: [['scope_id', 'name']],
     },
     {
       name: 'eng_task',

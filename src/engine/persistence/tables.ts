@@ -22,6 +22,8 @@ export interface VariableRow {
   id: string; rev: number; name: string; type: string; executionId: string | null; procInstId: string | null;
   taskId: string | null; procDefId: string | null; textValue: string | null; text2Value: string | null;
   longValue: number | null; doubleValue: number | null; bytesValue: Buffer | null; actInstId: string | null; createTime: number | null;
+  /** The task id for task-local variables, else the execution id: unique together with the name. */
+  scopeId: string;
 }
 export interface TaskRow {
   id: string; rev: number; executionId: string | null; procInstId: string | null; procDefId: string | null; procDefKey: string | null;
@@ -105,7 +107,7 @@ export const T = {
   ),
   variable: meta<VariableRow>(
     'eng_variable', true,
-    ['id', 'rev', 'name', 'type', 'executionId', 'procInstId', 'taskId', 'procDefId', 'textValue', 'text2Value', 'longValue', 'doubleValue', 'bytesValue', 'actInstId', 'createTime'],
+    ['id', 'rev', 'name', 'type', 'executionId', 'procInstId', 'taskId', 'procDefId', 'textValue', 'text2Value', 'longValue', 'doubleValue', 'bytesValue', 'actInstId', 'createTime', 'scopeId'],
     [], ['rev', 'longValue', 'doubleValue', 'createTime'],
   ),
   task: meta<TaskRow>(

@@ -93,14 +93,15 @@ export class UnitOfWork {
 
   /** Writes everything; throws `OptimisticLockingException` when a versioned row changed underneath. */
   async flush(): Promise<void> {
+    // deletes first, so that a row removed and created again in one command (same unique key) can be written
     for (const t of this.tracked.values()) {
-      if (t.state === 'new') await this.insertRow(t);
+      if (t.state === 'deleted') await this.deleteRow(t);
     }
     for (const t of this.tracked.values()) {
       if (t.state === 'loaded') await this.updateRow(t);
     }
     for (const t of this.tracked.values()) {
-      if (t.state === 'deleted') await this.deleteRow(t);
+      if (t.state === 'new') await this.insertRow(t);
     }
     for (const s of this.statements) await this.sql.execute(s.sql, s.params);
   }
@@ -108,10 +109,17 @@ export class UnitOfWork {
   private async insertRow(t: Tracked): Promise<void> {
     const { meta, row } = t;
     const placeholders = meta.columns.map(() => '?').join(', ');
-    await this.sql.execute(
-      `INSERT INTO ${meta.table} (${meta.columns.join(', ')}) VALUES (${placeholders})`,
-      meta.fields.map((f) => row[f] as SqlParam),
-    );
+    try {
+      await this.sql.execute(
+        `INSERT INTO ${meta.table} (${meta.columns.join(', ')}) VALUES (${placeholders})`,
+        meta.fields.map((f) => row[f] as SqlParam),
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new OptimisticLockingException(`${meta.table} row '${row.id}' collides with a row another command created in the meantime; nothing was written.`);
+      }
+      throw error;
+    }
   }
 
   private async updateRow(t: Tracked): Promise<void> {
@@ -154,6 +162,13 @@ export class UnitOfWork {
 
 function key(meta: AnyMeta, id: string): string {
   return `${meta.table}:${id}`;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; errno?: unknown; driverError?: { code?: unknown; errno?: unknown } };
+  const code = e.code ?? e.driverError?.code;
+  const errno = e.errno ?? e.driverError?.errno;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'ER_DUP_ENTRY' || errno === 1062;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

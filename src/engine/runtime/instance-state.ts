@@ -239,6 +239,7 @@ export class InstanceState {
       id: this.ctx.newId(), rev: 1, name, type: cols.type, executionId, procInstId: this.procInstId, taskId,
       procDefId: root?.procDefId ?? null, textValue: cols.textValue, text2Value: cols.text2Value, longValue: cols.longValue,
       doubleValue: cols.doubleValue, bytesValue: cols.bytesValue, actInstId: null, createTime: this.ctx.now,
+      scopeId: taskId ?? executionId ?? this.procInstId,
     });
   }
 }

@@ -561,11 +561,32 @@ describeOnMysql('commands racing on one instance (MySQL/MariaDB)', () => {
     expect(await runtimeRows(id)).toEqual({});
   });
 
-  // Known limitation (not fixed): two commands that each create the same, new variable on one execution (e.g. two
-  // parallel branches completing with `result`) both insert a row, because eng_variable has no unique key on
-  // (scope, name) and READ COMMITTED reads do not see the other's uncommitted insert: the instance then holds two
-  // `result` rows. Camunda 7 refuses the second insert through its unique constraint ACT_UNIQ_VARIABLE (scope, name)
-  // and reports an OptimisticLockingException. The fix needs a schema change (a scope column = task id or execution
-  // id, unique with the name) in a new migration.
-  it.todo('lets only one of two concurrent commands create the same new variable on one execution');
+  it('lets only one of two concurrent commands create the same new variable, so a scope never holds it twice', async () => {
+    // given two parallel branches whose tasks both set `result` on the process instance
+    await fx.deploy({
+      'race-var.bpmn': bpmnProcess('race-var', `${start()}<bpmn:parallelGateway id="fork" />${userTask('a')}${userTask('b')}
+        ${flow('f1', 'start', 'fork')}${flow('f2', 'fork', 'a')}${flow('f3', 'fork', 'b')}`),
+    });
+    const id = await fx.start('race-var');
+    const a = await taskId(id, 'a');
+    const b = await taskId(id, 'b');
+    // when a's completion has read the variables (no `result` yet) and b's completion creates `result` first
+    const hold = holdNextCommandBeforeWriting();
+    let first: Promise<unknown>;
+    try {
+      first = fx.engine.tasks.complete(ACTOR, a, typedMap({ result: 'from a' }), false);
+      first.catch(() => undefined);
+      await hold.paused;
+      await fx.engine.tasks.complete(ACTOR, b, typedMap({ result: 'from b' }), false);
+    } finally {
+      hold.release();
+      hold.restore();
+    }
+    // then the database refuses the second row: the stale completion fails and changes nothing
+    await expect(first).rejects.toMatchObject({ type: 'OptimisticLockingException' });
+    const rows = await fx.db.dataSource.query<Array<{ c: number }>>("SELECT COUNT(*) AS c FROM eng_variable WHERE proc_inst_id = ? AND name = 'result'", [id]);
+    expect(Number(rows[0]!.c)).toBe(1);
+    expect(await fx.openTasks(id)).toEqual(['a']);
+    expect((await fx.vars(id))['result']).toBe('from b');
+  });
 });
