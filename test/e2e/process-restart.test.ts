@@ -46,7 +46,7 @@ function exited(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 describe('the system as operating-system processes', () => {
   let db: TestDatabase;
   beforeAll(() => {
-    const build = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', BUILD_DIR], { encoding: 'utf8' });
+    const build = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', BUILD_DIR, '--tsBuildInfoFile', `${BUILD_DIR}/.tsbuildinfo`], { encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
   }, 180_000);
   beforeAll(async () => {
