@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { InvalidRequestException } from '../errors.js';
+import { SuspensionService } from '../services/suspension-service.js';
 import { fromRestValue, fromRestVariables } from '../variables/index.js';
 import { actorOf, noContent, readJson, sendJson } from './http.js';
 import { processInstanceDto, variablesDto } from './dto.js';
@@ -21,6 +22,28 @@ export function registerProcessInstanceRoutes(router: Router, { engine }: RouteD
   router.post('/process-instance', async (ctx) => list(ctx, Params.body(await readJson(ctx)), Params.query(ctx.query)));
   router.get('/process-instance/count', (ctx) => count(ctx, Params.query(ctx.query)));
   router.post('/process-instance/count', async (ctx) => count(ctx, Params.body(await readJson(ctx))));
+
+  const suspension = new SuspensionService(engine.commands);
+  const suspendedFlag = (p: Params) => {
+    const suspended = p.bool('suspended');
+    if (suspended === undefined) throw new InvalidRequestException(400, "Property 'suspended' is required");
+    return suspended;
+  };
+  router.put('/process-instance/suspended', async (ctx) => {
+    const p = Params.body(await readJson(ctx));
+    const suspended = suspendedFlag(p);
+    await suspension.setInstancesSuspended(actorOf(ctx), {
+      ...(p.list('processInstanceIds') ? { processInstanceIds: p.list('processInstanceIds') } : {}),
+      ...(p.string('processDefinitionId') ? { processDefinitionId: p.string('processDefinitionId') } : {}),
+      ...(p.string('processDefinitionKey') ? { processDefinitionKey: p.string('processDefinitionKey') } : {}),
+    }, suspended);
+    noContent(ctx);
+  });
+  router.put('/process-instance/:id/suspended', async (ctx) => {
+    const suspended = suspendedFlag(Params.body(await readJson(ctx)));
+    await suspension.setInstanceSuspended(actorOf(ctx), String(ctx.params['id']), suspended);
+    noContent(ctx);
+  });
 
   router.get('/process-instance/:id', async (ctx) => {
     sendJson(ctx, 200, processInstanceDto(await engine.runtime.get(actorOf(ctx), String(ctx.params['id'])), baseUrlOf(ctx)));

@@ -7,6 +7,7 @@ import type { Actor, CommandContext } from '../runtime/command-context.js';
 import { Executor } from '../runtime/executor.js';
 import { history } from '../runtime/history.js';
 import { InstanceState } from '../runtime/instance-state.js';
+import { SuspendedEntityInteractionException } from './suspension-service.js';
 import { matchesFilter, type TypedValue, type VariableFilter, type VariableMap } from '../variables/index.js';
 import type { CommandExecutor } from './command-executor.js';
 import { limit, orderBy, Where, type Paging, type SortSpec } from './query-builder.js';
@@ -303,7 +304,7 @@ export class TaskService {
   private async completeIn(ctx: CommandContext, task: TaskRow, variables: VariableMap, withVariablesInReturn: boolean, operation: string, target: VariableTarget): Promise<VariableMap | null> {
     const id = task.id;
     if (task.delegationState === 'PENDING') throw new ProcessEngineException(`Cannot complete task ${id}: A delegated task cannot be completed, but should be resolved instead.`);
-    if (task.suspended) throw new ProcessEngineException(`Cannot complete task ${id}: Task with id ${id} is suspended`);
+    if (task.suspended) throw new SuspendedEntityInteractionException(`Cannot complete task ${id}: task ${id} is suspended`);
     if (!task.procInstId || !task.executionId) {
       ctx.uow.delete(T.task, task);
       history.endTask(ctx, id, 'completed', 'Completed');
