@@ -1,4 +1,4 @@
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type BetterSqlite3 from 'better-sqlite3';
 import { dialectOf, type Dialect } from '../../db/dialect.js';
 import { sqliteGateOf, type SqliteGate } from '../../db/sqlite-gate.js';
@@ -144,33 +144,62 @@ class SqliteDatabase implements EngineDatabase {
   }
 }
 
+/** The callback API of a mysql2 pool connection, as TypeORM's MySQL driver holds it. */
+interface PoolConnection {
+  query(sql: string, values: unknown[], cb: (error: Error | null, result: unknown) => void): void;
+  release(): void;
+}
+interface Pool {
+  getConnection(cb: (error: Error | null, connection: PoolConnection) => void): void;
+}
+
+/**
+ * MySQL/MariaDB: each command takes a pooled connection (set to READ COMMITTED once per connection) and runs
+ * in its own transaction; row revisions give optimistic locking. Statements go straight to the mysql2 pool
+ * of TypeORM's driver: one round trip to begin, one per statement, one to commit.
+ */
 class MysqlDatabase implements EngineDatabase {
+  private readonly prepared = new WeakSet<PoolConnection>();
+
   constructor(
     private readonly dataSource: DataSource,
     readonly dialect: Dialect,
   ) {}
 
   async transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-    const runner: QueryRunner = this.dataSource.createQueryRunner();
-    await runner.connect();
+    const connection = await this.connection();
+    const run = (text: string, params: readonly SqlParam[] = []) =>
+      new Promise<unknown>((ok, fail) => connection.query(text, params.map(toMysql), (error, result) => (error ? fail(error) : ok(result))));
+    let open = false;
     try {
-      await runner.startTransaction('READ COMMITTED');
+      await run('START TRANSACTION');
+      open = true;
       const sql: Sql = {
-        query: async <R>(text: string, params: readonly SqlParam[] = []) => (await runner.query(text, params.map(toMysql))) as R[],
-        execute: async (text: string, params: readonly SqlParam[] = []) => {
-          const result = (await runner.query(text, params.map(toMysql), true)) as { affected?: number };
-          return result.affected ?? 0;
-        },
+        query: async <R>(text: string, params?: readonly SqlParam[]) => (await run(text, params)) as R[],
+        execute: async (text: string, params?: readonly SqlParam[]) => ((await run(text, params)) as { affectedRows?: number }).affectedRows ?? 0,
       };
       const result = await fn(sql);
-      await runner.commitTransaction();
+      await run('COMMIT');
+      open = false;
       return result;
     } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      if (open) await run('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      await runner.release();
+      connection.release();
     }
+  }
+
+  private async connection(): Promise<PoolConnection> {
+    const pool = (this.dataSource.driver as unknown as { pool: Pool }).pool;
+    const connection = await new Promise<PoolConnection>((ok, fail) => pool.getConnection((error, c) => (error ? fail(error) : ok(c))));
+    if (!this.prepared.has(connection)) {
+      await new Promise<void>((ok, fail) =>
+        connection.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED', [], (error) => (error ? fail(error) : ok())),
+      );
+      this.prepared.add(connection);
+    }
+    return connection;
   }
 }
 
