@@ -5,7 +5,7 @@ import { createApp } from './api/app.js';
 import { resolveJwtSecret, TokenService } from './auth/tokens.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDataSource } from './db/data-source.js';
-import { createEngine } from './engine/engine.js';
+import { createEngine, type Engine } from './engine/engine.js';
 import { createEngineRest, type EngineRest } from './engine/rest/rest-router.js';
 import { EngineClient, type DeploymentResource } from './engine-client/engine-client.js';
 import { IdentityService, identityEntities, SettingsRepository } from './identity/index.js';
@@ -33,9 +33,15 @@ export async function main(env: NodeJS.ProcessEnv = process.env, root = process.
   const tokens = new TokenService({ secret: await resolveJwtSecret(config, new SettingsRepository(dataSource)), expiresInSeconds: config.jwtExpiresInSeconds });
 
   let engineRest: EngineRest | null = null;
+  let engine: Engine | null = null;
   if (config.engine.mode === 'embedded') {
-    const engine = createEngine({ dataSource, groupIdsOf: (u) => identity.groupIdsOf(u) });
+    engine = createEngine({
+      dataSource, groupIdsOf: (u) => identity.groupIdsOf(u),
+      jobExecutor: { onError: (error) => logger.error('job executor error', { error: String((error as Error)?.stack ?? error) }) },
+    });
     engineRest = createEngineRest(engine, (error) => logger.error('unexpected engine error', { error: String((error as Error)?.stack ?? error) }));
+    // timers (also those that fell due while the system was down) fire from now on
+    engine.jobs.start();
   }
   const app = createApp({ config, logger, identity, tokens, ...(engineRest ? { engineRest: engineRest.middleware } : {}) });
   const server = await new Promise<Server>((ok, fail) => {
@@ -61,6 +67,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env, root = process.
       logger.info('shutting down');
       workers?.stop();
       engineRest?.close();
+      await engine?.jobs.stop();
       const closed = new Promise<void>((ok) => server.close(() => ok()));
       // keep-alive sockets become idle as their last answers (e.g. parked long polls) go out
       const idle = setInterval(() => server.closeIdleConnections(), 50);

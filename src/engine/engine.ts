@@ -4,9 +4,14 @@ import { DefinitionCache } from './runtime/definition-cache.js';
 import { EngineEvents } from './runtime/engine-events.js';
 import { CommandExecutor, type Clock } from './services/command-executor.js';
 import { ExternalTaskService } from './services/external-task-service.js';
+import { HistoryService } from './services/history-service.js';
+import { IncidentService } from './services/incident-service.js';
+import { MessageService } from './services/message-service.js';
 import { RepositoryService } from './services/repository-service.js';
 import { RuntimeService } from './services/runtime-service.js';
 import { TaskService } from './services/task-service.js';
+import { JobExecutor, type JobExecutorOptions } from './jobs/job-executor.js';
+import { JobService } from './jobs/job-service.js';
 
 /** What the embedded engine needs from its host. */
 export interface EngineOptions {
@@ -16,6 +21,8 @@ export interface EngineOptions {
   clock?: Clock;
   /** Engine name reported by `GET /engine` and in the Basic realm. */
   name?: string;
+  /** Tuning of the job executor (it runs only after `engine.jobs.start()`). */
+  jobExecutor?: JobExecutorOptions;
 }
 
 /** The embedded engine: its services share one database, one definition cache and one event bus. */
@@ -28,6 +35,14 @@ export interface Engine {
   readonly runtime: RuntimeService;
   readonly tasks: TaskService;
   readonly externalTasks: ExternalTaskService;
+  /** Jobs (timers): queries and management, and the job executor (`start()`, `stop()`, `runDueJobs()`). */
+  readonly jobs: JobService;
+  /** Read-only history queries (process/activity/task instances, user operations, variables, details, incidents). */
+  readonly history: HistoryService;
+  /** Open incidents: queries and annotations. */
+  readonly incidents: IncidentService;
+  /** Message correlation (`POST /message`): continues waiting executions, starts instances at message start events. */
+  readonly messages: MessageService;
 }
 
 /** Creates the embedded engine on an initialised, migrated data source. */
@@ -36,14 +51,20 @@ export function createEngine(options: EngineOptions): Engine {
   const definitions = new DefinitionCache();
   const events = new EngineEvents();
   const commands = new CommandExecutor(db, definitions, events, options.clock ?? Date.now);
+  const runtime = new RuntimeService(commands);
+  const jobExecutor = new JobExecutor(commands, (ctx, definitionId, startEventId) => runtime.startIn(ctx, ctx.actor, definitionId, {}, startEventId), options.jobExecutor);
   return {
     name: options.name ?? 'default',
     db,
     events,
     commands,
     repository: new RepositoryService(commands, definitions),
-    runtime: new RuntimeService(commands),
+    runtime,
     tasks: new TaskService(commands, options.groupIdsOf),
     externalTasks: new ExternalTaskService(commands),
+    jobs: new JobService(commands, jobExecutor),
+    history: new HistoryService(commands),
+    incidents: new IncidentService(commands),
+    messages: new MessageService(commands),
   };
 }

@@ -4,4 +4,5 @@ export { canReach } from './reachability.js';
 export type {
   ElementKind, EndEventModel, ExternalTaskModel, FlowElementModel, FormRefModel, GatewayModel, ParameterModel,
   ParameterValue, ParsedBpmn, PassThroughModel, ProcessModel, SequenceFlowModel, StartEventModel, UserTaskModel,
+  TimerCatchModel, TimerModel, MessageCatchModel,
 } from './types.js';

@@ -15,7 +15,7 @@ export interface ParameterModel { name: string; value: ParameterValue }
 export interface SequenceFlowModel { id: string; name: string | null; sourceId: string; targetId: string; condition: CompiledExpression | null }
 
 /** How the runtime executes a flow element. */
-export type ElementKind = 'startEvent' | 'endEvent' | 'userTask' | 'externalTask' | 'exclusiveGateway' | 'parallelGateway' | 'inclusiveGateway' | 'passThrough';
+export type ElementKind = 'startEvent' | 'endEvent' | 'userTask' | 'externalTask' | 'exclusiveGateway' | 'parallelGateway' | 'inclusiveGateway' | 'passThrough' | 'timerCatch' | 'messageCatch';
 
 interface ElementBase {
   id: string; name: string | null; documentation: string | null;
@@ -31,8 +31,18 @@ interface ElementBase {
   properties: Record<string, string>;
 }
 
-/** The none start event of a process. */
-export interface StartEventModel extends ElementBase { kind: 'startEvent'; formKey: CompiledExpression | null; formRef: FormRefModel | null; initiator: string | null /* camunda:initiator */ }
+/** A start event of a process: the none start event, or a timer start event (`timer` set, activityType `startTimerEvent`). */
+export interface StartEventModel extends ElementBase { kind: 'startEvent'; formKey: CompiledExpression | null; formRef: FormRefModel | null; initiator: string | null /* camunda:initiator */; timer?: TimerModel; messageName?: CompiledExpression /* message start event (activityType `messageStartEvent`) */ }
+/** The `bpmn:timerEventDefinition` of a timer event: one of timeDuration, timeDate, timeCycle, compiled at deploy. */
+export interface TimerModel { type: 'duration' | 'date' | 'cycle'; expression: CompiledExpression }
+/** An intermediate timer catch event (activityType `intermediateTimer`): the token waits until the timer fires. */
+export interface TimerCatchModel extends ElementBase { kind: 'timerCatch'; timer: TimerModel }
+/**
+ * An intermediate message catch event (activityType `intermediateMessageCatch`) or a receive task (`receiveTask`): the
+ * token waits in an event subscription named by `messageName` (evaluated when the token arrives) until a message is
+ * correlated to it.
+ */
+export interface MessageCatchModel extends ElementBase { kind: 'messageCatch'; messageName: CompiledExpression }
 /** A none or terminate end event. */
 export interface EndEventModel extends ElementBase { kind: 'endEvent'; terminate: boolean }
 /** A Camunda Form reference (`camunda:formRef`, `camunda:formRefBinding`, `camunda:formRefVersion`). */
@@ -46,14 +56,15 @@ export interface GatewayModel extends ElementBase { kind: 'exclusiveGateway' | '
 /** An element that only passes the token on. */
 export interface PassThroughModel extends ElementBase { kind: 'passThrough' }  // bpmn:task, bpmn:manualTask, none intermediateThrowEvent
 /** Every flow element the embedded engine executes. */
-export type FlowElementModel = StartEventModel | EndEventModel | UserTaskModel | ExternalTaskModel | GatewayModel | PassThroughModel;
+export type FlowElementModel = StartEventModel | EndEventModel | UserTaskModel | ExternalTaskModel | GatewayModel | PassThroughModel | TimerCatchModel | MessageCatchModel;
 
 /** One executable process of a BPMN resource. */
 export interface ProcessModel {
   id: string; name: string | null; documentation: string | null;
   versionTag: string | null; historyTimeToLive: number | null /* days */; isStartableInTasklist: boolean;
   /** camunda:taskPriority on the process: default external-task priority. */ taskPriority: CompiledExpression | null;
-  startEventId: string;   // the one none start event
+  startEventId: string | null;   // the initial start event (Camunda's selectInitial: the one none or timer start event); null when there is none
+  /** The timer start events (each gets a job while the definition is the latest version). */ timerStartEventIds: string[];
   elements: Map<string, FlowElementModel>;
   flows: Map<string, SequenceFlowModel>;
 }

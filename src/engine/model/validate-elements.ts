@@ -9,6 +9,10 @@ import type {
 } from './types.js';
 import { checkProperties } from './validate-attributes.js';
 import { readExtensions, type ExtensionModel } from './validate-extensions.js';
+import { isTimerEvent, readTimer } from './validate-timers.js';
+import type { TimerCatchModel } from './types.js';
+import { isMessageEvent, readMessageEventName, readMessageRef } from './validate-messages.js';
+import type { MessageCatchModel } from './types.js';
 
 /** Flow element types that are not flow nodes: sequence flows may not start or end at them. */
 export const DATA_ELEMENT_TYPES: ReadonlySet<string> = new Set([
@@ -39,6 +43,13 @@ export function buildFlowNode(element: ModdleElement, ctx: ValidationContext): F
     case 'bpmn:Task':
     case 'bpmn:ManualTask':
       return passThrough(element, ctx, element.$type === 'bpmn:Task' ? 'task' : 'manualTask', true);
+    case 'bpmn:ReceiveTask':
+      return receiveTask(element, ctx);
+    case 'bpmn:IntermediateCatchEvent':
+      if (isTimerEvent(element)) return timerCatchEvent(element, ctx);
+      if (isMessageEvent(element)) return messageCatchEvent(element, ctx);
+      ctx.error(element.id ?? null, refusedElementMessage(element));
+      return null;
     case 'bpmn:IntermediateThrowEvent':
       if (eventDefinitionsOf(element).length === 0) return passThrough(element, ctx, 'intermediateNoneThrowEvent', false);
       ctx.error(element.id ?? null, `${capitalize(eventKind(element))} ${describe(element)} is not supported yet by the embedded engine; ${REMOTE_HINT}`);
@@ -52,6 +63,8 @@ export function buildFlowNode(element: ModdleElement, ctx: ValidationContext): F
 // helpers ////
 
 function startEvent(element: ModdleElement, ctx: ValidationContext): StartEventModel | null {
+  if (isTimerEvent(element)) return timerStartEvent(element, ctx);
+  if (isMessageEvent(element)) return messageStartEvent(element, ctx);
   if (eventDefinitionsOf(element).length > 0) {
     const kind = eventKind(element);
     ctx.error(element.id ?? null, `${capitalize(describe(element))} is ${article(kind)} ${kind} start event: ${kind} start events are not ` +
@@ -66,6 +79,51 @@ function startEvent(element: ModdleElement, ctx: ValidationContext): StartEventM
     ...readForm(element, ctx),
     initiator: text(element.initiator),
   };
+}
+
+/** A timer start event (timeDate or timeCycle): an additional start event that a job triggers. */
+function timerStartEvent(element: ModdleElement, ctx: ValidationContext): StartEventModel | null {
+  checkProperties(element, ctx, ['eventDefinitions', 'formKey', 'formRef', 'formRefBinding', 'formRefVersion', 'initiator']);
+  const extensions = readExtensions(element, ctx, { inputOutput: false });
+  const timer = readTimer(element, ctx, ['date', 'cycle']);
+  if (!timer) return null;
+  return { ...base(element, extensions, 'startTimerEvent'), kind: 'startEvent', ...readForm(element, ctx), initiator: text(element.initiator), timer };
+}
+
+/** An intermediate timer catch event: the token waits for its timer job. */
+function timerCatchEvent(element: ModdleElement, ctx: ValidationContext): TimerCatchModel | null {
+  checkProperties(element, ctx, ['eventDefinitions']);
+  const extensions = readExtensions(element, ctx, { inputOutput: false });
+  const timer = readTimer(element, ctx, ['duration', 'date', 'cycle']);
+  if (!timer) return null;
+  return { ...base(element, extensions, 'intermediateTimer'), kind: 'timerCatch', timer };
+}
+
+/** A message start event: an additional start event that a correlated message triggers. */
+function messageStartEvent(element: ModdleElement, ctx: ValidationContext): StartEventModel | null {
+  checkProperties(element, ctx, ['eventDefinitions', 'formKey', 'formRef', 'formRefBinding', 'formRefVersion', 'initiator']);
+  const extensions = readExtensions(element, ctx, { inputOutput: false });
+  const messageName = readMessageEventName(element, ctx);
+  if (!messageName) return null;
+  return { ...base(element, extensions, 'messageStartEvent'), kind: 'startEvent', ...readForm(element, ctx), initiator: text(element.initiator), messageName };
+}
+
+/** An intermediate message catch event: the token waits for a correlated message. */
+function messageCatchEvent(element: ModdleElement, ctx: ValidationContext): MessageCatchModel | null {
+  checkProperties(element, ctx, ['eventDefinitions']);
+  const extensions = readExtensions(element, ctx, { inputOutput: true });
+  const messageName = readMessageEventName(element, ctx);
+  if (!messageName) return null;
+  return { ...base(element, extensions, 'intermediateMessageCatch'), kind: 'messageCatch', messageName };
+}
+
+/** A receive task (with messageRef): the token waits for a correlated message, as at a message catch event. */
+function receiveTask(element: ModdleElement, ctx: ValidationContext): MessageCatchModel | null {
+  checkProperties(element, ctx, ['messageRef']);
+  const extensions = readExtensions(element, ctx, { inputOutput: true });
+  const messageName = readMessageRef(element, element, ctx);
+  if (!messageName) return null;
+  return { ...base(element, extensions, 'receiveTask'), kind: 'messageCatch', messageName };
 }
 
 function endEvent(element: ModdleElement, ctx: ValidationContext): EndEventModel | null {

@@ -7,6 +7,8 @@ import type { FlowElementModel, ProcessModel, SequenceFlowModel } from './types.
 import { checkProperties } from './validate-attributes.js';
 import { DATA_ELEMENT_TYPES, buildFlowNode } from './validate-elements.js';
 import { readExtensions } from './validate-extensions.js';
+import { isTimerEvent } from './validate-timers.js';
+import { checkMessageStartEvents, isMessageEvent } from './validate-messages.js';
 
 /**
  * Validates the root elements of a `bpmn:definitions` element and builds the model of every executable process.
@@ -82,6 +84,7 @@ function buildProcess(process: ModdleElement, ctx: ValidationContext): ProcessMo
     elements.get(flow.targetId)?.incoming.push(flow.id);
   }
   checkFlowStructure(elements, flows, ctx);
+  checkMessageStartEvents(id, elements, ctx);
   const taskPriority = text(process.taskPriority);
   return {
     id,
@@ -92,6 +95,7 @@ function buildProcess(process: ModdleElement, ctx: ValidationContext): ProcessMo
     isStartableInTasklist: process.isStartableInTasklist !== false,
     taskPriority: taskPriority === null ? null : ctx.expression(id, 'camunda:taskPriority', taskPriority, 'camunda:taskPriority'),
     startEventId: noneStartEvent(process, elements, ctx),
+    timerStartEventIds: [...elements.values()].filter((e) => e.kind === 'startEvent' && e.timer).map((e) => e.id),
     elements,
     flows,
   };
@@ -184,12 +188,27 @@ function checkFlowStructure(elements: ReadonlyMap<string, FlowElementModel>, flo
   }
 }
 
-/** The id of the process's one none start event ('' when there is none or more than one; reported). */
-function noneStartEvent(process: ModdleElement, elements: ReadonlyMap<string, FlowElementModel>, ctx: ValidationContext): string {
-  const starts = [...elements.values()].filter((e) => e.kind === 'startEvent').map((e) => e.id);
+/**
+ * The id of the process's initial start event, as Camunda's `BpmnParse.selectInitial`: its one none or timer start
+ * event (a process may have only one of them, so a timer-only process also starts at its timer start event when
+ * started by REST), else its only start event of another kind. '' when it has no start event or more than one
+ * none/timer start event (reported); null when there is no initial one (several message start events, or a start
+ * event that was refused and reported on its own).
+ */
+function noneStartEvent(process: ModdleElement, elements: ReadonlyMap<string, FlowElementModel>, ctx: ValidationContext): string | null {
+  const all = [...elements.values()].filter((e) => e.kind === 'startEvent');
+  const exclusive = all.filter((e) => e.activityType === 'startEvent' || e.activityType === 'startTimerEvent');
+  const starts = exclusive.map((e) => e.id);
   const id = process.id ?? '';
-  if (starts.length === 0) {
+  // a timer or message start event that was refused is reported on its own
+  if (all.length === 0 && asElements(process.flowElements).some((e) => e.$type === 'bpmn:StartEvent' && (isTimerEvent(e) || isMessageEvent(e)))) return null;
+  if (all.length === 0) {
     ctx.error(id, `${capitalize(describe(process))} has no none start event; the embedded engine needs exactly one.`);
+    return '';
+  }
+  if (starts.length > 1 && exclusive.some((e) => e.activityType === 'startTimerEvent')) {
+    ctx.error({ elementId: id, relatedIds: starts }, `${capitalize(describe(process))} has ${starts.length} none or timer start ` +
+      `events (${starts.map((s) => `'${s}'`).join(', ')}): multiple none start events or timer start events not supported on process definition (as in Camunda 7).`);
     return '';
   }
   if (starts.length > 1) {
@@ -197,7 +216,8 @@ function noneStartEvent(process: ModdleElement, elements: ReadonlyMap<string, Fl
       `events (${starts.map((s) => `'${s}'`).join(', ')}); the embedded engine needs exactly one.`);
     return '';
   }
-  return starts[0] ?? '';
+  if (starts.length === 1) return starts[0] ?? '';
+  return all.length === 1 ? (all[0]?.id ?? null) : null;
 }
 
 /** `camunda:historyTimeToLive` in days: a whole number or an ISO-8601 duration `P<n>D`. */

@@ -49,6 +49,19 @@ export interface IncidentRow {
   rootCauseIncidentId: string | null; configuration: string | null; incidentTimestamp: number; annotation: string | null;
   jobDefId: string | null; tenantId: string | null;
 }
+/**
+ * A job (`eng_job`): a timer or a retried continuation the job executor runs when `dueDate` has passed.
+ * `handlerType` says what running it does (`timer-intermediate-transition`, `timer-start-event`); `handlerCfg`
+ * holds the activity id; `repeat` the remaining cycle of a timer cycle (`R2/PT10M`); a job is locked by the
+ * node executing it (`lockOwner` until `lockExpTime`).
+ */
+export interface JobRow {
+  id: string; rev: number; type: string; handlerType: string; handlerCfg: string | null; lockOwner: string | null;
+  lockExpTime: number | null; exclusive: boolean; executionId: string | null; procInstId: string | null; procDefId: string | null;
+  procDefKey: string | null; activityId: string | null; failedActId: string | null; retries: number; exceptionMsg: string | null;
+  exceptionStack: string | null; dueDate: number | null; repeat: string | null; suspended: boolean; priority: number;
+  deploymentId: string | null; tenantId: string | null; createTime: number;
+}
 export interface CommentRow {
   id: string; type: string; time: number; userId: string | null; taskId: string | null; procInstId: string | null;
   action: string | null; message: string | null;
@@ -77,6 +90,40 @@ export interface OpLogRow {
   timestamp: number; property: string | null; orgValue: string | null; newValue: string | null; deploymentId: string | null;
   procDefId: string | null; procDefKey: string | null; procInstId: string | null; executionId: string | null; taskId: string | null;
   externalTaskId: string | null; jobId: string | null; annotation: string | null;
+}
+
+/** A historic variable instance (`eng_hi_varinst`): same id as the runtime variable; state `CREATED` or `DELETED`. */
+export interface HiVarInstRow {
+  id: string; procInstId: string | null; rootProcInstId: string | null; executionId: string | null; actInstId: string | null;
+  taskId: string | null; procDefKey: string | null; procDefId: string | null; name: string; type: string;
+  textValue: string | null; text2Value: string | null; longValue: number | null; doubleValue: number | null;
+  bytesValue: Buffer | null; state: string; createTime: number; lastUpdated: number | null; rev: number;
+  tenantId: string | null; removalTime: number | null;
+}
+/** One variable update (`eng_hi_detail`, type `VariableUpdate`): the value a variable got by a create, update or delete. */
+export interface HiDetailRow {
+  id: string; type: string; procInstId: string | null; rootProcInstId: string | null; executionId: string | null;
+  actInstId: string | null; taskId: string | null; procDefKey: string | null; procDefId: string | null; varInstId: string;
+  name: string; varType: string; rev: number; time: number; sequence: number; textValue: string | null;
+  text2Value: string | null; longValue: number | null; doubleValue: number | null; bytesValue: Buffer | null;
+  isInitial: boolean; operationId: string | null; tenantId: string | null; removalTime: number | null;
+}
+/** A historic incident (`eng_hi_incident`); `incidentState` 0 open, 1 resolved, 2 deleted (Camunda's `IncidentState`). */
+export interface HiIncidentRow {
+  id: string; procDefKey: string | null; procDefId: string | null; procInstId: string | null; rootProcInstId: string | null;
+  executionId: string | null; createTime: number; endTime: number | null; incidentMsg: string | null; incidentType: string;
+  activityId: string | null; failedActivityId: string | null; causeIncidentId: string | null; rootCauseIncidentId: string | null;
+  configuration: string | null; historyConfiguration: string | null; incidentState: number; tenantId: string | null;
+  jobDefId: string | null; annotation: string | null; removalTime: number | null;
+}
+
+/**
+ * An event subscription (`eng_event_subscription`): a token waiting for a message (`executionId` set), or a message
+ * start event of the latest version of a definition (`executionId` null, `procDefId` and `configuration` = its id).
+ */
+export interface EventSubscriptionRow {
+  id: string; rev: number; eventType: string; eventName: string | null; executionId: string | null; procInstId: string | null;
+  procDefId: string | null; activityId: string | null; configuration: string | null; created: number; tenantId: string | null;
 }
 
 /** Mapping metadata of one table. */
@@ -126,6 +173,16 @@ export const T = {
     ['id', 'rev', 'incidentType', 'incidentMsg', 'executionId', 'procInstId', 'procDefId', 'activityId', 'failedActivityId', 'causeIncidentId', 'rootCauseIncidentId', 'configuration', 'incidentTimestamp', 'annotation', 'jobDefId', 'tenantId'],
     [], ['rev', 'incidentTimestamp'],
   ),
+  job: meta<JobRow>(
+    'eng_job', true,
+    ['id', 'rev', 'type', 'handlerType', 'handlerCfg', 'lockOwner', 'lockExpTime', 'exclusive', 'executionId', 'procInstId', 'procDefId', 'procDefKey', 'activityId', 'failedActId', 'retries', 'exceptionMsg', 'exceptionStack', 'dueDate', 'repeat', 'suspended', 'priority', 'deploymentId', 'tenantId', 'createTime'],
+    ['exclusive', 'suspended'], ['rev', 'lockExpTime', 'retries', 'dueDate', 'priority', 'createTime'],
+  ),
+  eventSubscription: meta<EventSubscriptionRow>(
+    'eng_event_subscription', true,
+    ['id', 'rev', 'eventType', 'eventName', 'executionId', 'procInstId', 'procDefId', 'activityId', 'configuration', 'created', 'tenantId'],
+    [], ['rev', 'created'],
+  ),
   comment: meta<CommentRow>('eng_comment', false, ['id', 'type', 'time', 'userId', 'taskId', 'procInstId', 'action', 'message'], [], ['time']),
   hiProcInst: meta<HiProcInstRow>(
     'eng_hi_procinst', false,
@@ -146,6 +203,21 @@ export const T = {
     'eng_hi_op_log', false,
     ['id', 'operationId', 'operationType', 'entityType', 'category', 'userId', 'timestamp', 'property', 'orgValue', 'newValue', 'deploymentId', 'procDefId', 'procDefKey', 'procInstId', 'executionId', 'taskId', 'externalTaskId', 'jobId', 'annotation'],
     [], ['timestamp'],
+  ),
+  hiVarInst: meta<HiVarInstRow>(
+    'eng_hi_varinst', false,
+    ['id', 'procInstId', 'rootProcInstId', 'executionId', 'actInstId', 'taskId', 'procDefKey', 'procDefId', 'name', 'type', 'textValue', 'text2Value', 'longValue', 'doubleValue', 'bytesValue', 'state', 'createTime', 'lastUpdated', 'rev', 'tenantId', 'removalTime'],
+    [], ['longValue', 'doubleValue', 'createTime', 'lastUpdated', 'rev', 'removalTime'],
+  ),
+  hiDetail: meta<HiDetailRow>(
+    'eng_hi_detail', false,
+    ['id', 'type', 'procInstId', 'rootProcInstId', 'executionId', 'actInstId', 'taskId', 'procDefKey', 'procDefId', 'varInstId', 'name', 'varType', 'rev', 'time', 'sequence', 'textValue', 'text2Value', 'longValue', 'doubleValue', 'bytesValue', 'isInitial', 'operationId', 'tenantId', 'removalTime'],
+    ['isInitial'], ['rev', 'time', 'sequence', 'longValue', 'doubleValue', 'removalTime'],
+  ),
+  hiIncident: meta<HiIncidentRow>(
+    'eng_hi_incident', false,
+    ['id', 'procDefKey', 'procDefId', 'procInstId', 'rootProcInstId', 'executionId', 'createTime', 'endTime', 'incidentMsg', 'incidentType', 'activityId', 'failedActivityId', 'causeIncidentId', 'rootCauseIncidentId', 'configuration', 'historyConfiguration', 'incidentState', 'tenantId', 'jobDefId', 'annotation', 'removalTime'],
+    [], ['createTime', 'endTime', 'incidentState', 'removalTime'],
   ),
 } as const;
 
@@ -168,7 +240,7 @@ export function fromRow<R>(m: TableMeta<R>, row: Record<string, unknown>): R {
 
 /** Column name of a field. */
 export function columnOf(field: string): string {
-  return field === 'key' ? 'key_' : field.replace(/[A-Z0-9]/g, (c) => (/[0-9]/.test(c) ? c : `_${c.toLowerCase()}`));
+  return field === 'key' || field === 'repeat' ? `${field}_` : field.replace(/[A-Z0-9]/g, (c) => (/[0-9]/.test(c) ? c : `_${c.toLowerCase()}`));
 }
 
 // helpers ////

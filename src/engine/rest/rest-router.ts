@@ -5,9 +5,13 @@ import { engineErrorHandler } from './http.js';
 import { registerDeploymentRoutes } from './deployment.routes.js';
 import { registerEngineRoutes } from './engine.routes.js';
 import { registerExternalTaskRoutes } from './external-task.routes.js';
+import { registerHistoryRoutes } from './history.routes.js';
+import { registerIncidentRoutes } from './incident.routes.js';
+import { registerMessageRoutes } from './message.routes.js';
 import { registerProcessDefinitionRoutes } from './process-definition.routes.js';
 import { registerProcessInstanceRoutes } from './process-instance.routes.js';
 import { registerTaskRoutes } from './task.routes.js';
+import { registerJobRoutes } from './job.routes.js';
 import { LongPollRegistry } from './long-poll.js';
 
 /** The path prefix of the Camunda 7 REST API. */
@@ -39,6 +43,10 @@ export function createEngineRest(engine: Engine, onUnexpected: (error: unknown) 
   registerProcessInstanceRoutes(router, deps);
   registerTaskRoutes(router, deps);
   registerExternalTaskRoutes(router, deps);
+  registerJobRoutes(router, deps);
+  registerHistoryRoutes(router, deps);
+  registerIncidentRoutes(router, deps);
+  registerMessageRoutes(router, deps);
   const routes = router.routes() as unknown as Middleware;
   const errors = engineErrorHandler(onUnexpected);
   const middleware: Middleware = async (ctx, next) => {

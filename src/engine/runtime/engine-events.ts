@@ -15,4 +15,17 @@ export class EngineEvents {
   externalTaskAvailable(topic: string | null): void {
     for (const l of [...this.listeners]) l(topic);
   }
+
+  private readonly jobListeners = new Set<(dueDate: number | null) => void>();
+
+  /** Subscribes to "a job was created or rescheduled, due at `dueDate`" (the job executor plans its wake-up). */
+  onJobScheduled(listener: (dueDate: number | null) => void): () => void {
+    this.jobListeners.add(listener);
+    return () => this.jobListeners.delete(listener);
+  }
+
+  /** Announces, after the commit, that a job is due at `dueDate` (null: now). */
+  jobScheduled(dueDate: number | null): void {
+    for (const l of [...this.jobListeners]) l(dueDate);
+  }
 }

@@ -8,6 +8,8 @@ import type { DeployedProcess } from './definition-cache.js';
 import { ACT_STATE, history } from './history.js';
 import type { InstanceState } from './instance-state.js';
 import { evaluateToDate, evaluateToStrings, evaluateToString, evaluateToNumber } from './evaluation.js';
+import { createTimerCatchJob, deleteJobsOfExecution } from '../jobs/timer-jobs.js';
+import { removeSubscriptionsOf, subscribeToMessage } from './message-subscriptions.js';
 
 /**
  * Runs a process instance from wait state to wait state inside one command: enters flow nodes, applies
@@ -25,9 +27,10 @@ export class Executor {
     this.model = def.model;
   }
 
-  /** Starts the instance at its none start event. */
-  async start(): Promise<void> {
-    await this.enter(this.inst.root, this.model.startEventId, null);
+  /** Starts the instance at its initial start event, or at the given start event (e.g. a timer start event that fired). */
+  async start(startEventId: string | null = this.model.startEventId): Promise<void> {
+    if (!startEventId) throw new ProcessEngineException(`Process '${this.model.id}' has no start event to start an instance at`);
+    await this.enter(this.inst.root, startEventId, null);
   }
 
   /** Continues a token that waited in a task: output mappings, then the outgoing flows. */
@@ -93,6 +96,12 @@ export class Executor {
         return this.createUserTask(token, el);
       case 'externalTask':
         return this.createExternalTask(token, el);
+      case 'messageCatch':
+        subscribeToMessage(this.ctx, token, el, this.inst.expressionContext(token));
+        return;
+      case 'timerCatch':
+        createTimerCatchJob(this.ctx, token, el, this.inst.expressionContext(token), this.def.row.deploymentId);
+        return;
       case 'exclusiveGateway':
         return this.leave(token, el, [this.selectExclusive(token, el)]);
       case 'parallelGateway':
@@ -355,7 +364,12 @@ export class Executor {
       this.ctx.uow.delete(T.task, t);
     }
     for (const x of this.ctx.uow.cached(T.externalTask, (x) => x.executionId === e.id)) this.ctx.uow.delete(T.externalTask, x);
-    for (const i of this.ctx.uow.cached(T.incident, (i) => i.executionId === e.id)) this.ctx.uow.delete(T.incident, i);
+    deleteJobsOfExecution(this.ctx, e.id);
+    removeSubscriptionsOf(this.ctx, e.id);
+    for (const i of this.ctx.uow.cached(T.incident, (i) => i.executionId === e.id)) {
+      history.incidentDeleted(this.ctx, i);
+      this.ctx.uow.delete(T.incident, i);
+    }
     if (e.actInstId && e.actInstId !== e.procInstId) history.endActivity(this.ctx, e.actInstId, ACT_STATE.canceled);
   }
 

@@ -2,6 +2,7 @@ import type { ExpressionContext } from '../expression/index.js';
 import { T, type ExecutionRow, type VariableRow } from '../persistence/tables.js';
 import { fromColumns, toColumns, toJsValue, type TypedValue, type VariableMap } from '../variables/index.js';
 import type { CommandContext } from './command-context.js';
+import { history, type VariableChange } from './history.js';
 
 /**
  * The execution tree and the variables of one process instance, loaded into a command's unit of work. All
@@ -11,6 +12,8 @@ export class InstanceState {
   private readonly transients = new Map<string, Map<string, TypedValue>>();
   /** The process-instance variables as they were when the root execution was deleted (instance ended). */
   endedRootVariables: VariableMap = {};
+  /** The instance is being started by this command: variables it creates are `initial` in their history. */
+  private starting = false;
 
   private constructor(
     private readonly ctx: CommandContext,
@@ -27,7 +30,9 @@ export class InstanceState {
 
   /** Wraps a new instance whose root execution the caller has just inserted. */
   static fresh(ctx: CommandContext, root: ExecutionRow): InstanceState {
-    return new InstanceState(ctx, root.id);
+    const inst = new InstanceState(ctx, root.id);
+    inst.starting = true;
+    return inst;
   }
 
   /** Loads the tasks, identity links, external tasks and incidents of the instance into the unit of work. */
@@ -97,7 +102,10 @@ export class InstanceState {
     return this.ctx.uow.insert(T.execution, e);
   }
 
-  /** Deletes an execution, its descendants and their variables. */
+  /**
+   * Deletes an execution, its descendants and their variables. Their historic variable instances stay `CREATED`:
+   * as in Camunda, a variable that ends with its scope is not a deletion.
+   */
   deleteExecution(e: ExecutionRow): void {
     if (e.id === this.procInstId) this.endedRootVariables = this.localVariables(e.id);
     for (const c of this.children(e)) this.deleteExecution(c);
@@ -162,7 +170,7 @@ export class InstanceState {
   /** Removes a variable stored on the execution itself; returns whether it existed. */
   removeVariableLocal(e: ExecutionRow, name: string): boolean {
     const row = this.localRows(e.id).find((r) => r.name === name);
-    if (row) this.ctx.uow.delete(T.variable, row);
+    if (row) this.deleteRow(row);
     const had = this.transients.get(e.id)?.delete(name) ?? false;
     return !!row || had;
   }
@@ -175,7 +183,15 @@ export class InstanceState {
     return false;
   }
 
-  /** Deletes the task-local variables of a task. */
+  /** Removes a task-local variable (an explicit removal: its history becomes `DELETED`); returns whether it existed. */
+  removeTaskVariableLocal(taskId: string, name: string): boolean {
+    const row = this.localRows('', taskId).find((r) => r.name === name);
+    if (row) this.deleteRow(row);
+    const had = this.transients.get(taskId)?.delete(name) ?? false;
+    return !!row || had;
+  }
+
+  /** Deletes the task-local variables of a task that ends (their historic variable instances stay `CREATED`). */
   deleteTaskVariables(taskId: string): void {
     for (const row of this.ctx.uow.cached(T.variable, (v) => v.taskId === taskId)) this.ctx.uow.delete(T.variable, row);
     this.transients.delete(taskId);
@@ -219,7 +235,7 @@ export class InstanceState {
       (v) => v.name === name && (taskId ? v.taskId === taskId : v.executionId === executionId && v.taskId === null),
     )[0];
     if (value.valueInfo['transient'] === true) {
-      if (existing) this.ctx.uow.delete(T.variable, existing);
+      if (existing) this.deleteRow(existing);
       let map = this.transients.get(scopeKey);
       if (!map) this.transients.set(scopeKey, (map = new Map<string, TypedValue>()));
       map.set(name, value);
@@ -232,14 +248,38 @@ export class InstanceState {
         type: cols.type, textValue: cols.textValue, text2Value: cols.text2Value, longValue: cols.longValue,
         doubleValue: cols.doubleValue, bytesValue: cols.bytesValue,
       });
+      this.historise(existing, 'update');
       return;
     }
     const root = this.execution(this.procInstId);
-    this.ctx.uow.insert(T.variable, {
+    const row = this.ctx.uow.insert(T.variable, {
       id: this.ctx.newId(), rev: 1, name, type: cols.type, executionId, procInstId: this.procInstId, taskId,
       procDefId: root?.procDefId ?? null, textValue: cols.textValue, text2Value: cols.text2Value, longValue: cols.longValue,
       doubleValue: cols.doubleValue, bytesValue: cols.bytesValue, actInstId: null, createTime: this.ctx.now,
       scopeId: taskId ?? executionId ?? this.procInstId,
+    });
+    this.historise(row, 'create');
+  }
+
+  /** Deletes a variable row because the variable was removed (not because its scope ended). */
+  private deleteRow(row: VariableRow): void {
+    this.ctx.uow.delete(T.variable, row);
+    this.historise(row, 'delete');
+  }
+
+  /** Writes the history of a variable change; the scope's activity instance is the task's or the execution's. */
+  private historise(row: VariableRow, change: VariableChange): void {
+    const root = this.execution(this.procInstId);
+    let actInstId: string | null = this.procInstId;
+    if (row.taskId) {
+      const taskId = row.taskId;
+      actInstId = this.ctx.uow.cached(T.task, (t) => t.id === taskId)[0]?.actInstId ?? null;
+    } else if (row.executionId && row.executionId !== this.procInstId) {
+      actInstId = this.execution(row.executionId)?.actInstId ?? this.procInstId;
+    }
+    history.variableChanged(this.ctx, row, change, {
+      rootProcInstId: root?.rootProcInstId ?? this.procInstId, procDefKey: root?.procDefKey ?? null, tenantId: root?.tenantId ?? null,
+      actInstId, initial: this.starting,
     });
   }
 }

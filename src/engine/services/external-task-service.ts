@@ -1,5 +1,5 @@
 import { BadUserRequestException, InvalidRequestException, NullValueException, ProcessEngineException, RestException } from '../errors.js';
-import { T, type ExternalTaskRow } from '../persistence/tables.js';
+import { T, type ExternalTaskRow, type IncidentRow } from '../persistence/tables.js';
 import type { Actor, CommandContext } from '../runtime/command-context.js';
 import { Executor } from '../runtime/executor.js';
 import { history } from '../runtime/history.js';
@@ -213,14 +213,15 @@ export class ExternalTaskService {
     const incidents = await ctx.uow.select(T.incident, "incident_type = 'failedExternalTask' AND configuration = ?", [task.id]);
     if (retries <= 0 && (previous === null || previous > 0) && incidents.length === 0) {
       const id = ctx.newId();
-      ctx.uow.insert(T.incident, {
+      const incident = ctx.uow.insert(T.incident, {
         id, rev: 1, incidentType: 'failedExternalTask', incidentMsg: task.errorMessage, executionId: task.executionId,
         procInstId: task.procInstId, procDefId: task.procDefId, activityId: task.activityId, failedActivityId: task.activityId,
         causeIncidentId: id, rootCauseIncidentId: id, configuration: task.id, incidentTimestamp: ctx.now, annotation: null,
         jobDefId: null, tenantId: task.tenantId,
       });
+      history.incidentCreated(ctx, incident, { procDefKey: task.procDefKey, rootProcInstId: task.procInstId });
     } else if (retries > 0) {
-      for (const i of incidents) ctx.uow.delete(T.incident, i);
+      for (const i of incidents) this.resolveIncident(ctx, i);
       const topic = task.topic;
       ctx.afterCommit.push(() => ctx.events.externalTaskAvailable(topic));
     }
@@ -286,9 +287,15 @@ export class ExternalTaskService {
     return { inst, exec };
   }
 
+  /** Removes a task that was completed or whose BPMN error was handled: its incident counts as resolved (as Camunda). */
   private async removeTask(ctx: CommandContext, task: ExternalTaskRow): Promise<void> {
-    for (const i of await ctx.uow.select(T.incident, "incident_type = 'failedExternalTask' AND configuration = ?", [task.id])) ctx.uow.delete(T.incident, i);
+    for (const i of await ctx.uow.select(T.incident, "incident_type = 'failedExternalTask' AND configuration = ?", [task.id])) this.resolveIncident(ctx, i);
     ctx.uow.delete(T.externalTask, task);
+  }
+
+  private resolveIncident(ctx: CommandContext, incident: IncidentRow): void {
+    ctx.uow.delete(T.incident, incident);
+    history.incidentResolved(ctx, incident);
   }
 
   private async extensionProperties(ctx: CommandContext, task: ExternalTaskRow): Promise<Record<string, string>> {

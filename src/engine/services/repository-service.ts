@@ -9,6 +9,8 @@ import { history } from '../runtime/history.js';
 import type { CommandExecutor } from './command-executor.js';
 import { limit, orderBy, Where, type Paging, type SortSpec } from './query-builder.js';
 import { deleteProcessInstanceState } from './instance-deletion.js';
+import { scheduleTimerStartJobs } from '../jobs/timer-jobs.js';
+import { removeMessageStartSubscriptions, replaceMessageStartSubscriptions } from '../runtime/message-subscriptions.js';
 
 /** One resource of a deployment upload. */
 export interface DeploymentResourceInput {
@@ -88,6 +90,8 @@ export class RepositoryService {
             startable: model.isStartableInTasklist, tenantId: input.tenantId, description: model.documentation,
           });
           definitions.push(row);
+          await scheduleTimerStartJobs(ctx, row, model);
+          await replaceMessageStartSubscriptions(ctx, row, model);
           ctx.afterCommit.push(() => this.definitions.put(row.id, model));
         }
         const formId = parsed.forms.get(r.name);
@@ -151,6 +155,8 @@ export class RepositoryService {
             await ctx.sql.execute(`DELETE FROM ${table} WHERE proc_def_id = ?`, [def.id]);
           }
         }
+        await removeMessageStartSubscriptions(ctx, def);
+        await ctx.sql.execute('DELETE FROM eng_job WHERE proc_def_id = ? AND proc_inst_id IS NULL', [def.id]);
         ctx.uow.delete(T.processDefinition, def);
         ctx.afterCommit.push(() => this.definitions.evict(def.id));
       }

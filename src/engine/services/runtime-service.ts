@@ -65,11 +65,19 @@ export class RuntimeService {
     });
   }
 
-  private async startIn(ctx: CommandContext, actor: Actor, definitionId: string, input: StartInput): Promise<ProcessInstanceInfo> {
+  /**
+   * Starts an instance inside a running command, at the definition's initial start event or at `startEventId`
+   * (the job executor starts timer-start instances this way).
+   */
+  async startIn(ctx: CommandContext, actor: Actor, definitionId: string, input: StartInput, startEventId?: string): Promise<ProcessInstanceInfo> {
     {
       const deployed = await ctx.definitions.get(ctx.uow, definitionId);
       if (!deployed) throw new RestException(404, `No matching definition with id ${definitionId}`);
       const def = deployed.row;
+      const startId = startEventId ?? deployed.model.startEventId;
+      if (!startId) {
+        throw new RestException(500, `Cannot instantiate process definition ${def.id}: Cannot start process instance, initial activity where the process instance should start is null: initial is null`);
+      }
       if (def.suspended) throw new ProcessEngineException(`Cannot start process instance. Process definition ${def.name ?? def.key} (id = ${def.id}) is suspended`);
       const id = ctx.newId();
       const root = ctx.uow.insert(T.execution, {
@@ -80,12 +88,12 @@ export class RuntimeService {
       });
       const inst = InstanceState.fresh(ctx, root);
       for (const [name, value] of Object.entries(input.variables ?? {})) inst.setVariableLocal(root, name, value);
-      const start = deployed.model.elements.get(deployed.model.startEventId);
+      const start = deployed.model.elements.get(startId);
       if (start?.kind === 'startEvent' && start.initiator && actor.userId) {
         inst.setVariableLocal(root, start.initiator, { type: 'string', value: actor.userId, valueInfo: {} });
       }
-      history.startProcessInstance(ctx, root, { name: def.name, version: def.version }, deployed.model.startEventId);
-      await new Executor(ctx, inst, deployed).start();
+      history.startProcessInstance(ctx, root, { name: def.name, version: def.version }, startId);
+      await new Executor(ctx, inst, deployed).start(startId);
       const info: ProcessInstanceInfo = {
         id, definitionId: def.id, definitionKey: def.key, businessKey: root.businessKey, ended: !inst.isRunning,
         suspended: false, tenantId: def.tenantId,

@@ -196,7 +196,7 @@ export class TaskService {
       for (const name of deletions) {
         const removedLocal = inst?.localVariables(task.executionId ?? '', id)[name] !== undefined;
         if (removedLocal && inst) {
-          for (const row of ctx.uow.cached(T.variable, (v) => v.taskId === id && v.name === name)) ctx.uow.delete(T.variable, row);
+          inst.removeTaskVariableLocal(id, name);
         } else if (!local && inst && exec) inst.removeVariable(exec, name);
       }
       this.log(ctx, task, local ? 'SetTaskVariableLocal' : 'SetTaskVariable', [...Object.keys(modifications), ...deletions].map((n) => ({ property: 'name', newValue: n })));
