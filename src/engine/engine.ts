@@ -9,6 +9,7 @@ import { IncidentService } from './services/incident-service.js';
 import { MessageService } from './services/message-service.js';
 import { RepositoryService } from './services/repository-service.js';
 import { RuntimeService } from './services/runtime-service.js';
+import { SignalService } from './services/signal-service.js';
 import { TaskService } from './services/task-service.js';
 import { JobExecutor, type JobExecutorOptions } from './jobs/job-executor.js';
 import { JobService } from './jobs/job-service.js';
@@ -43,6 +44,8 @@ export interface Engine {
   readonly incidents: IncidentService;
   /** Message correlation (`POST /message`): continues waiting executions, starts instances at message start events. */
   readonly messages: MessageService;
+  /** Signals (`POST /signal`): wakes waiting executions, starts instances at signal start events. */
+  readonly signals: SignalService;
 }
 
 /** Creates the embedded engine on an initialised, migrated data source. */
@@ -66,5 +69,6 @@ export function createEngine(options: EngineOptions): Engine {
     history: new HistoryService(commands),
     incidents: new IncidentService(commands),
     messages: new MessageService(commands),
+    signals: new SignalService(commands),
   };
 }

@@ -193,6 +193,8 @@ export class JobExecutor {
         return this.fireIntermediateTimer(ctx, job);
       case TIMER_HANDLER.start:
         return this.fireStartTimer(ctx, job);
+      case TIMER_HANDLER.boundary:
+        return this.fireBoundaryTimer(ctx, job);
       default:
         throw new ProcessEngineException(`Job '${job.id}' has the unknown handler type '${job.handlerType}'`);
     }
@@ -208,6 +210,28 @@ export class JobExecutor {
     if (!def) throw new ProcessEngineException(`Process definition '${token.procDefId}' of job '${job.id}' is missing`);
     await this.resolveIncidents(ctx, job);
     await new Executor(ctx, inst, def).leaveWaitState(token);
+  }
+
+  /**
+   * A boundary timer fires on the scope execution of its activity (interrupting or not); a non-interrupting cycle gets a
+   * new job for its next occurrence on the same execution. Nothing happens when the activity has ended meanwhile.
+   */
+  private async fireBoundaryTimer(ctx: CommandContext, job: JobRow): Promise<void> {
+    ctx.uow.delete(T.job, job);
+    const inst = job.procInstId ? await InstanceState.load(ctx, job.procInstId) : null;
+    const scope = job.executionId ? inst?.execution(job.executionId) : null;
+    if (!inst || !scope || !job.activityId) return;
+    const def = await ctx.definitions.get(ctx.uow, scope.procDefId);
+    if (!def) throw new ProcessEngineException(`Process definition '${scope.procDefId}' of job '${job.id}' is missing`);
+    await this.resolveIncidents(ctx, job);
+    const next = nextDue(job.repeat, job.dueDate ?? ctx.now, ctx.now);
+    if (next) {
+      insertJob(ctx, {
+        handlerType: job.handlerType, handlerCfg: job.handlerCfg, executionId: job.executionId, procInstId: job.procInstId, procDefId: job.procDefId,
+        procDefKey: job.procDefKey, activityId: job.activityId, dueDate: next.dueDate, repeat: next.repeat, deploymentId: job.deploymentId, tenantId: job.tenantId,
+      });
+    }
+    await new Executor(ctx, inst, def).fireBoundaryEvent(scope, job.activityId);
   }
 
   /** A process instance starts at the timer start event; a cycle gets a new job for its next occurrence. */

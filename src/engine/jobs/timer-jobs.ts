@@ -1,7 +1,7 @@
 import { history } from '../runtime/history.js';
 import { ProcessEngineException } from '../errors.js';
 import { contextFromRecord, type ExpressionContext } from '../expression/index.js';
-import type { ProcessModel, TimerCatchModel, TimerModel } from '../model/index.js';
+import type { BoundaryEventModel, ProcessModel, TimerCatchModel, TimerModel } from '../model/index.js';
 import { T, type ExecutionRow, type JobRow, type ProcessDefinitionRow } from '../persistence/tables.js';
 import type { CommandContext } from '../runtime/command-context.js';
 import { firstDue, type TimerSchedule } from './timer-schedule.js';
@@ -12,6 +12,8 @@ export const TIMER_HANDLER = {
   intermediate: 'timer-intermediate-transition',
   /** A timer start event: firing starts a process instance at the event. */
   start: 'timer-start-event',
+  /** A timer boundary event: firing interrupts the activity, or (non-interrupting) starts a concurrent token. */
+  boundary: 'timer-transition',
 } as const;
 
 /** Retries a new job has (Camunda's default). */
@@ -32,10 +34,29 @@ export function createTimerCatchJob(ctx: CommandContext, token: ExecutionRow, el
   });
 }
 
-/** Deletes the jobs of an execution whose activity is cancelled or left (loaded ones, and any others by statement). */
-export function deleteJobsOfExecution(ctx: CommandContext, executionId: string): void {
-  for (const j of ctx.uow.cached(T.job, (j) => j.executionId === executionId)) ctx.uow.delete(T.job, j);
-  ctx.uow.statement(`DELETE FROM ${T.job.table} WHERE execution_id = ?`, [executionId]);
+/**
+ * Creates the timer job of a boundary event when its activity is entered, on the activity's scope execution. A cycle
+ * repeats only on a non-interrupting boundary event (an interrupting one fires once and ends the activity).
+ */
+export function createBoundaryTimerJob(ctx: CommandContext, scope: ExecutionRow, el: BoundaryEventModel & { timer: TimerModel }, variables: ExpressionContext, deploymentId: string | null): JobRow {
+  const where = `timer of boundary event '${el.id}'`;
+  const schedule = scheduleOf(el.timer, variables, ctx.now, where, !el.cancelActivity);
+  if (!schedule) throw new ProcessEngineException(`${where}: the cycle '${el.timer.expression.source}' has no occurrence after now`);
+  return insertJob(ctx, {
+    handlerType: TIMER_HANDLER.boundary, handlerCfg: el.id, executionId: scope.id, procInstId: scope.procInstId,
+    procDefId: scope.procDefId, procDefKey: scope.procDefKey, activityId: el.id, dueDate: schedule.dueDate, repeat: schedule.repeat,
+    deploymentId, tenantId: scope.tenantId,
+  });
+}
+
+/**
+ * Deletes the jobs of an execution whose activity is cancelled or left (loaded ones, and any others by statement);
+ * jobs of the activities in `keepActivityIds` (e.g. the boundary timers of a scope that keeps running) stay.
+ */
+export function deleteJobsOfExecution(ctx: CommandContext, executionId: string, keepActivityIds: readonly string[] = []): void {
+  for (const j of ctx.uow.cached(T.job, (j) => j.executionId === executionId && !keepActivityIds.includes(j.activityId ?? ''))) ctx.uow.delete(T.job, j);
+  const keep = keepActivityIds.length === 0 ? '' : ` AND (activity_id IS NULL OR activity_id NOT IN (${keepActivityIds.map(() => '?').join(', ')}))`;
+  ctx.uow.statement(`DELETE FROM ${T.job.table} WHERE execution_id = ?${keep}`, [executionId, ...keepActivityIds]);
 }
 
 /**

@@ -4,5 +4,6 @@ export { canReach } from './reachability.js';
 export type {
   ElementKind, EndEventModel, ExternalTaskModel, FlowElementModel, FormRefModel, GatewayModel, ParameterModel,
   ParameterValue, ParsedBpmn, PassThroughModel, ProcessModel, SequenceFlowModel, StartEventModel, UserTaskModel,
-  TimerCatchModel, TimerModel, MessageCatchModel,
+  TimerCatchModel, TimerModel, MessageCatchModel, SignalCatchModel, SignalThrowModel,
+  SubProcessModel, BoundaryEventModel, ErrorEventModel,
 } from './types.js';

@@ -23,11 +23,17 @@ export function canReach(model: ProcessModel, fromId: string, targetId: string):
 
 const memo = new WeakMap<ProcessModel, Map<string, ReadonlySet<string>>>();
 
-/** Every element reachable from `fromId` through at least one sequence flow. */
+/** Every element reachable from `fromId` through at least one sequence flow (also out of the boundary events of an activity). */
 function reachableFrom(model: ProcessModel, fromId: string): ReadonlySet<string> {
   const seen = new Set<string>();
   const pending = [fromId];
   for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
+    for (const boundaryId of model.boundaryEventIds.get(id) ?? []) {
+      if (!seen.has(boundaryId)) {
+        seen.add(boundaryId);
+        pending.push(boundaryId);
+      }
+    }
     for (const flowId of model.elements.get(id)?.outgoing ?? []) {
       const next = model.flows.get(flowId)?.targetId;
       if (next !== undefined && !seen.has(next)) {

@@ -15,7 +15,7 @@ export interface ParameterModel { name: string; value: ParameterValue }
 export interface SequenceFlowModel { id: string; name: string | null; sourceId: string; targetId: string; condition: CompiledExpression | null }
 
 /** How the runtime executes a flow element. */
-export type ElementKind = 'startEvent' | 'endEvent' | 'userTask' | 'externalTask' | 'exclusiveGateway' | 'parallelGateway' | 'inclusiveGateway' | 'passThrough' | 'timerCatch' | 'messageCatch';
+export type ElementKind = 'startEvent' | 'endEvent' | 'userTask' | 'externalTask' | 'exclusiveGateway' | 'parallelGateway' | 'inclusiveGateway' | 'passThrough' | 'timerCatch' | 'messageCatch' | 'signalCatch' | 'signalThrow' | 'subProcess' | 'boundaryEvent';
 
 interface ElementBase {
   id: string; name: string | null; documentation: string | null;
@@ -32,7 +32,7 @@ interface ElementBase {
 }
 
 /** A start event of a process: the none start event, or a timer start event (`timer` set, activityType `startTimerEvent`). */
-export interface StartEventModel extends ElementBase { kind: 'startEvent'; formKey: CompiledExpression | null; formRef: FormRefModel | null; initiator: string | null /* camunda:initiator */; timer?: TimerModel; messageName?: CompiledExpression /* message start event (activityType `messageStartEvent`) */ }
+export interface StartEventModel extends ElementBase { kind: 'startEvent'; formKey: CompiledExpression | null; formRef: FormRefModel | null; initiator: string | null /* camunda:initiator */; timer?: TimerModel; messageName?: CompiledExpression /* message start event (activityType `messageStartEvent`) */; signalName?: CompiledExpression /* signal start event (activityType `signalStartEvent`) */; error?: ErrorEventModel /* error start event of an error event sub-process (activityType `errorStartEvent`) */ }
 /** The `bpmn:timerEventDefinition` of a timer event: one of timeDuration, timeDate, timeCycle, compiled at deploy. */
 export interface TimerModel { type: 'duration' | 'date' | 'cycle'; expression: CompiledExpression }
 /** An intermediate timer catch event (activityType `intermediateTimer`): the token waits until the timer fires. */
@@ -44,7 +44,30 @@ export interface TimerCatchModel extends ElementBase { kind: 'timerCatch'; timer
  */
 export interface MessageCatchModel extends ElementBase { kind: 'messageCatch'; messageName: CompiledExpression }
 /** A none or terminate end event. */
-export interface EndEventModel extends ElementBase { kind: 'endEvent'; terminate: boolean }
+export interface EndEventModel extends ElementBase { kind: 'endEvent'; terminate: boolean; signalName?: CompiledExpression /* signal end event (activityType `signalEndEvent`): broadcasts, then ends */; error?: ErrorEventModel /* error end event (activityType `errorEndEvent`): throws its error */ }
+/**
+ * A `bpmn:errorEventDefinition` as deployed. On a throwing event: `errorCode` is the code of the referenced `bpmn:error`
+ * and `errorMessage` its `camunda:errorMessage`. On a catching event: `errorCode` null catches every error (no errorRef,
+ * or an error without code); `codeVariable`/`messageVariable` are `camunda:errorCodeVariable`/`camunda:errorMessageVariable`.
+ */
+export interface ErrorEventModel { errorCode: string | null; errorMessage: CompiledExpression | null; codeVariable: string | null; messageVariable: string | null }
+/**
+ * An embedded sub-process (activityType `subProcess`), or with `triggeredByEvent` an error event sub-process: a scope whose
+ * token starts at `startEventId` (its none start event; the error start event of an event sub-process).
+ */
+export interface SubProcessModel extends ElementBase { kind: 'subProcess'; triggeredByEvent: boolean; startEventId: string | null }
+/**
+ * A boundary event attached to `attachedToId` (activityType `boundaryTimer`, `boundaryMessage` or `boundaryError`): exactly one
+ * of `timer`, `messageName`, `error` is set. `cancelActivity` false: non-interrupting (never for errors).
+ */
+export interface BoundaryEventModel extends ElementBase { kind: 'boundaryEvent'; attachedToId: string; cancelActivity: boolean; timer?: TimerModel; messageName?: CompiledExpression; error?: ErrorEventModel }
+/**
+ * An intermediate signal catch event (activityType `intermediateSignalCatch`): the token waits in a `signal` event
+ * subscription named by `signalName` (evaluated when the token arrives) until the signal is broadcast.
+ */
+export interface SignalCatchModel extends ElementBase { kind: 'signalCatch'; signalName: CompiledExpression }
+/** An intermediate signal throw event (activityType `intermediateSignalThrow`): broadcasts the signal synchronously, then passes the token on. */
+export interface SignalThrowModel extends ElementBase { kind: 'signalThrow'; signalName: CompiledExpression }
 /** A Camunda Form reference (`camunda:formRef`, `camunda:formRefBinding`, `camunda:formRefVersion`). */
 export interface FormRefModel { key: CompiledExpression; binding: 'latest' | 'deployment' | 'version'; version: CompiledExpression | null }
 /** A user task with its Camunda assignment, date, priority and form attributes. */
@@ -56,7 +79,7 @@ export interface GatewayModel extends ElementBase { kind: 'exclusiveGateway' | '
 /** An element that only passes the token on. */
 export interface PassThroughModel extends ElementBase { kind: 'passThrough' }  // bpmn:task, bpmn:manualTask, none intermediateThrowEvent
 /** Every flow element the embedded engine executes. */
-export type FlowElementModel = StartEventModel | EndEventModel | UserTaskModel | ExternalTaskModel | GatewayModel | PassThroughModel | TimerCatchModel | MessageCatchModel;
+export type FlowElementModel = StartEventModel | EndEventModel | UserTaskModel | ExternalTaskModel | GatewayModel | PassThroughModel | TimerCatchModel | MessageCatchModel | SignalCatchModel | SignalThrowModel | SubProcessModel | BoundaryEventModel;
 
 /** One executable process of a BPMN resource. */
 export interface ProcessModel {
@@ -67,6 +90,12 @@ export interface ProcessModel {
   /** The timer start events (each gets a job while the definition is the latest version). */ timerStartEventIds: string[];
   elements: Map<string, FlowElementModel>;
   flows: Map<string, SequenceFlowModel>;
+  /** Element id → id of the (event) sub-process that directly contains it; top-level elements are absent. */
+  parentOf: Map<string, string>;
+  /** Activity id → ids of the boundary events attached to it (activities without boundary events are absent). */
+  boundaryEventIds: Map<string, string[]>;
+  /** Scope id (a sub-process id, '' for the process) → ids of the error event sub-processes directly inside it. */
+  eventSubProcessIds: Map<string, string[]>;
 }
 
 /** The outcome of parsing one BPMN resource: it may be deployed only when `errors` is empty. */

@@ -13,6 +13,9 @@ import { isTimerEvent, readTimer } from './validate-timers.js';
 import type { TimerCatchModel } from './types.js';
 import { isMessageEvent, readMessageEventName, readMessageRef } from './validate-messages.js';
 import type { MessageCatchModel } from './types.js';
+import { isSignalEvent, readSignalEventName } from './validate-signals.js';
+import type { SignalCatchModel, SignalThrowModel } from './types.js';
+import { boundaryEvent, errorEndEvent, errorStartEvent, isErrorEvent, isInEventSubProcess, subProcess } from './validate-scopes.js';
 
 /** Flow element types that are not flow nodes: sequence flows may not start or end at them. */
 export const DATA_ELEMENT_TYPES: ReadonlySet<string> = new Set([
@@ -48,12 +51,18 @@ export function buildFlowNode(element: ModdleElement, ctx: ValidationContext): F
     case 'bpmn:IntermediateCatchEvent':
       if (isTimerEvent(element)) return timerCatchEvent(element, ctx);
       if (isMessageEvent(element)) return messageCatchEvent(element, ctx);
+      if (isSignalEvent(element)) return signalEvent(element, ctx, 'signalCatch');
       ctx.error(element.id ?? null, refusedElementMessage(element));
       return null;
     case 'bpmn:IntermediateThrowEvent':
       if (eventDefinitionsOf(element).length === 0) return passThrough(element, ctx, 'intermediateNoneThrowEvent', false);
+      if (isSignalEvent(element)) return signalEvent(element, ctx, 'signalThrow');
       ctx.error(element.id ?? null, `${capitalize(eventKind(element))} ${describe(element)} is not supported yet by the embedded engine; ${REMOTE_HINT}`);
       return null;
+    case 'bpmn:SubProcess':
+      return subProcess(element, ctx);
+    case 'bpmn:BoundaryEvent':
+      return boundaryEvent(element, ctx, refusedElementMessage(element));
     default:
       ctx.error(element.id ?? null, refusedElementMessage(element));
       return null;
@@ -65,6 +74,8 @@ export function buildFlowNode(element: ModdleElement, ctx: ValidationContext): F
 function startEvent(element: ModdleElement, ctx: ValidationContext): StartEventModel | null {
   if (isTimerEvent(element)) return timerStartEvent(element, ctx);
   if (isMessageEvent(element)) return messageStartEvent(element, ctx);
+  if (isSignalEvent(element)) return signalStartEvent(element, ctx);
+  if (isErrorEvent(element) && isInEventSubProcess(element)) return errorStartEvent(element, ctx);
   if (eventDefinitionsOf(element).length > 0) {
     const kind = eventKind(element);
     ctx.error(element.id ?? null, `${capitalize(describe(element))} is ${article(kind)} ${kind} start event: ${kind} start events are not ` +
@@ -108,6 +119,32 @@ function messageStartEvent(element: ModdleElement, ctx: ValidationContext): Star
   return { ...base(element, extensions, 'messageStartEvent'), kind: 'startEvent', ...readForm(element, ctx), initiator: text(element.initiator), messageName };
 }
 
+/** A signal start event: an additional start event that a broadcast signal triggers. */
+function signalStartEvent(element: ModdleElement, ctx: ValidationContext): StartEventModel | null {
+  checkProperties(element, ctx, ['eventDefinitions', 'formKey', 'formRef', 'formRefBinding', 'formRefVersion', 'initiator']);
+  const extensions = readExtensions(element, ctx, { inputOutput: false });
+  const signalName = readSignalEventName(element, ctx, false);
+  if (!signalName) return null;
+  return { ...base(element, extensions, 'signalStartEvent'), kind: 'startEvent', ...readForm(element, ctx), initiator: text(element.initiator), signalName };
+}
+
+/** An intermediate signal catch event (the token waits) or throw event (broadcasts the signal, passes the token on). */
+function signalEvent(element: ModdleElement, ctx: ValidationContext, kind: 'signalCatch' | 'signalThrow'): SignalCatchModel | SignalThrowModel | null {
+  checkProperties(element, ctx, ['eventDefinitions']);
+  const extensions = readExtensions(element, ctx, { inputOutput: true });
+  const signalName = readSignalEventName(element, ctx, kind === 'signalThrow');
+  if (!signalName) return null;
+  return { ...base(element, extensions, kind === 'signalCatch' ? 'intermediateSignalCatch' : 'intermediateSignalThrow'), kind, signalName };
+}
+
+/** A signal end event: broadcasts the signal, then ends the token as a none end event. */
+function signalEndEvent(element: ModdleElement, ctx: ValidationContext): EndEventModel | null {
+  checkProperties(element, ctx, ['eventDefinitions']);
+  const extensions = readExtensions(element, ctx, { inputOutput: false });
+  const signalName = readSignalEventName(element, ctx, true);
+  return signalName ? { ...base(element, extensions, 'signalEndEvent'), kind: 'endEvent', terminate: false, signalName } : null;
+}
+
 /** An intermediate message catch event: the token waits for a correlated message. */
 function messageCatchEvent(element: ModdleElement, ctx: ValidationContext): MessageCatchModel | null {
   checkProperties(element, ctx, ['eventDefinitions']);
@@ -127,6 +164,8 @@ function receiveTask(element: ModdleElement, ctx: ValidationContext): MessageCat
 }
 
 function endEvent(element: ModdleElement, ctx: ValidationContext): EndEventModel | null {
+  if (isErrorEvent(element)) return errorEndEvent(element, ctx);
+  if (isSignalEvent(element)) return signalEndEvent(element, ctx);
   const definitions = eventDefinitionsOf(element);
   const terminate = definitions.length === 1 && definitions[0]?.$type === 'bpmn:TerminateEventDefinition';
   if (definitions.length > 0 && !terminate) {

@@ -9,6 +9,8 @@ import { DATA_ELEMENT_TYPES, buildFlowNode } from './validate-elements.js';
 import { readExtensions } from './validate-extensions.js';
 import { isTimerEvent } from './validate-timers.js';
 import { checkMessageStartEvents, isMessageEvent } from './validate-messages.js';
+import { checkSignalStartEvents, isSignalEvent } from './validate-signals.js';
+import { checkScopes } from './validate-scopes.js';
 
 /**
  * Validates the root elements of a `bpmn:definitions` element and builds the model of every executable process.
@@ -60,24 +62,31 @@ function buildProcess(process: ModdleElement, ctx: ValidationContext): ProcessMo
   readExtensions(process, ctx, { inputOutput: false });
 
   const elements = new Map<string, FlowElementModel>();
-  const nodeIds = new Set<string>();
-  const sequenceFlows: ModdleElement[] = [];
-  for (const element of asElements(process.flowElements)) {
-    if (!element.id) {
-      ctx.error(id, `An element <${tagName(element.$type)}> of ${describe(process)} has no id.`);
-      continue;
+  const parentOf = new Map<string, string>();
+  const sequenceFlows: Array<[flow: ModdleElement, container: ModdleElement, nodeIds: Set<string>]> = [];
+  // the elements of (event) sub-processes join the process's elements, each remembering its sub-process
+  const collect = (container: ModdleElement, scopeId: string | null): void => {
+    const nodeIds = new Set<string>();
+    for (const element of asElements(container.flowElements)) {
+      if (!element.id) {
+        ctx.error(container.id ?? id, `An element <${tagName(element.$type)}> of ${describe(container)} has no id.`);
+        continue;
+      }
+      if (scopeId !== null) parentOf.set(element.id, scopeId);
+      if (element.$type === 'bpmn:SequenceFlow') {
+        sequenceFlows.push([element, container, nodeIds]);
+        continue;
+      }
+      if (!DATA_ELEMENT_TYPES.has(element.$type)) nodeIds.add(element.id);
+      const model = buildFlowNode(element, ctx);
+      if (model) elements.set(model.id, model);
+      if (model?.kind === 'subProcess') collect(element, model.id);
     }
-    if (element.$type === 'bpmn:SequenceFlow') {
-      sequenceFlows.push(element);
-      continue;
-    }
-    if (!DATA_ELEMENT_TYPES.has(element.$type)) nodeIds.add(element.id);
-    const model = buildFlowNode(element, ctx);
-    if (model) elements.set(model.id, model);
-  }
+  };
+  collect(process, null);
   const flows = new Map<string, SequenceFlowModel>();
-  for (const element of sequenceFlows) {
-    const flow = buildFlow(element, process, nodeIds, ctx);
+  for (const [element, container, nodeIds] of sequenceFlows) {
+    const flow = buildFlow(element, container, nodeIds, ctx);
     if (!flow) continue;
     flows.set(flow.id, flow);
     elements.get(flow.sourceId)?.outgoing.push(flow.id);
@@ -85,6 +94,9 @@ function buildProcess(process: ModdleElement, ctx: ValidationContext): ProcessMo
   }
   checkFlowStructure(elements, flows, ctx);
   checkMessageStartEvents(id, elements, ctx);
+  checkSignalStartEvents(id, elements, ctx);
+  const { boundaryEventIds, eventSubProcessIds } = checkScopes(elements, parentOf, ctx);
+  const topLevel = new Map([...elements].filter(([elementId]) => !parentOf.has(elementId)));
   const taskPriority = text(process.taskPriority);
   return {
     id,
@@ -94,10 +106,13 @@ function buildProcess(process: ModdleElement, ctx: ValidationContext): ProcessMo
     historyTimeToLive: historyTimeToLive(process, ctx),
     isStartableInTasklist: process.isStartableInTasklist !== false,
     taskPriority: taskPriority === null ? null : ctx.expression(id, 'camunda:taskPriority', taskPriority, 'camunda:taskPriority'),
-    startEventId: noneStartEvent(process, elements, ctx),
-    timerStartEventIds: [...elements.values()].filter((e) => e.kind === 'startEvent' && e.timer).map((e) => e.id),
+    startEventId: noneStartEvent(process, topLevel, ctx),
+    timerStartEventIds: [...topLevel.values()].filter((e) => e.kind === 'startEvent' && e.timer).map((e) => e.id),
     elements,
     flows,
+    parentOf,
+    boundaryEventIds,
+    eventSubProcessIds,
   };
 }
 
@@ -201,7 +216,7 @@ function noneStartEvent(process: ModdleElement, elements: ReadonlyMap<string, Fl
   const starts = exclusive.map((e) => e.id);
   const id = process.id ?? '';
   // a timer or message start event that was refused is reported on its own
-  if (all.length === 0 && asElements(process.flowElements).some((e) => e.$type === 'bpmn:StartEvent' && (isTimerEvent(e) || isMessageEvent(e)))) return null;
+  if (all.length === 0 && asElements(process.flowElements).some((e) => e.$type === 'bpmn:StartEvent' && (isTimerEvent(e) || isMessageEvent(e) || isSignalEvent(e)))) return null;
   if (all.length === 0) {
     ctx.error(id, `${capitalize(describe(process))} has no none start event; the embedded engine needs exactly one.`);
     return '';

@@ -8,6 +8,7 @@ import { registerExternalTaskRoutes } from './external-task.routes.js';
 import { registerHistoryRoutes } from './history.routes.js';
 import { registerIncidentRoutes } from './incident.routes.js';
 import { registerMessageRoutes } from './message.routes.js';
+import { registerSignalRoutes } from './signal.routes.js';
 import { registerProcessDefinitionRoutes } from './process-definition.routes.js';
 import { registerProcessInstanceRoutes } from './process-instance.routes.js';
 import { registerTaskRoutes } from './task.routes.js';
@@ -47,6 +48,7 @@ export function createEngineRest(engine: Engine, onUnexpected: (error: unknown) 
   registerHistoryRoutes(router, deps);
   registerIncidentRoutes(router, deps);
   registerMessageRoutes(router, deps);
+  registerSignalRoutes(router, deps);
   const routes = router.routes() as unknown as Middleware;
   const errors = engineErrorHandler(onUnexpected);
   const middleware: Middleware = async (ctx, next) => {

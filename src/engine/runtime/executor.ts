@@ -1,15 +1,17 @@
 import { evaluateCondition, compileExpression, type CompiledExpression } from '../expression/index.js';
 import { ProcessEngineException } from '../errors.js';
-import { canReach, type FlowElementModel, type ParameterValue, type ProcessModel, type SequenceFlowModel, type UserTaskModel, type ExternalTaskModel } from '../model/index.js';
-import { T, type ExecutionRow, type TaskRow } from '../persistence/tables.js';
+import { canReach, type FlowElementModel, type ParameterValue, type ProcessModel, type SequenceFlowModel, type UserTaskModel, type ExternalTaskModel, type BoundaryEventModel, type ErrorEventModel, type SubProcessModel } from '../model/index.js';
+import { T, type EventSubscriptionRow, type ExecutionRow, type TaskRow } from '../persistence/tables.js';
 import { inferTypedValue, type TypedValue } from '../variables/index.js';
 import type { CommandContext } from './command-context.js';
 import type { DeployedProcess } from './definition-cache.js';
 import { ACT_STATE, history } from './history.js';
 import type { InstanceState } from './instance-state.js';
 import { evaluateToDate, evaluateToStrings, evaluateToString, evaluateToNumber } from './evaluation.js';
-import { createTimerCatchJob, deleteJobsOfExecution } from '../jobs/timer-jobs.js';
+import { createBoundaryTimerJob, createTimerCatchJob, deleteJobsOfExecution } from '../jobs/timer-jobs.js';
+import { executionOfScope, isActivityScope, scopeActivityInstanceOf, scopeInstanceId } from './scopes.js';
 import { removeSubscriptionsOf, subscribeToMessage } from './message-subscriptions.js';
+import { subscribeToSignal, throwSignal } from './signal-events.js';
 
 /**
  * Runs a process instance from wait state to wait state inside one command: enters flow nodes, applies
@@ -46,7 +48,7 @@ export class Executor {
     let exec = token;
     if (el.isScope) {
       const parent = this.inst.parent(token);
-      this.inst.deleteExecution(token);
+      this.dropScope(token, el);
       if (!parent) return;
       exec = parent;
     }
@@ -66,11 +68,12 @@ export class Executor {
     exec.activityId = el.id;
     exec.incomingFlowId = flowId;
     exec.isActive = true;
-    const actInstId = `${el.id}:${this.ctx.newId()}`;
+    const scopeExecutionId = el.isScope ? this.ctx.newId() : null;
+    const actInstId = scopeExecutionId ? scopeInstanceId(el.id, scopeExecutionId) : `${el.id}:${this.ctx.newId()}`;
     const parentActInstId = this.scopeActivityInstanceId(exec);
     let token = exec;
-    if (el.isScope) {
-      token = this.inst.newExecution(exec, { isScope: true, isConcurrent: false, activityId: el.id, actInstId, isActive: true });
+    if (scopeExecutionId) {
+      token = this.inst.newExecution(exec, { id: scopeExecutionId, isScope: true, isConcurrent: false, activityId: el.id, actInstId, isActive: true });
       exec.isActive = false;
       exec.actInstId = exec.id === exec.procInstId ? exec.procInstId : null;
     } else {
@@ -79,6 +82,7 @@ export class Executor {
     history.startActivity(this.ctx, token, el, actInstId, parentActInstId);
     if (el.isScope) {
       for (const p of el.inputParameters) this.inst.setVariableLocal(token, p.name, this.parameterValue(p.value, token));
+      if (this.model.boundaryEventIds.has(el.id)) this.createBoundaryEvents(token, el);
     }
     await this.execute(token, el);
   }
@@ -89,7 +93,9 @@ export class Executor {
       case 'passThrough':
         return this.leave(token, el);
       case 'endEvent':
+        if (el.signalName && !(await throwSignal(this.ctx, token, el.signalName, el.id, this.inst.expressionContext(token)))) return;
         history.endActivity(this.ctx, token.actInstId ?? '');
+        if (el.error) return this.throwError(token, el.id, false, el.error.errorCode, this.errorMessageOf(el.error, token));
         if (el.terminate) return this.terminate(token, el.id);
         return this.endToken(token, el.id);
       case 'userTask':
@@ -99,6 +105,17 @@ export class Executor {
       case 'messageCatch':
         subscribeToMessage(this.ctx, token, el, this.inst.expressionContext(token));
         return;
+      case 'signalCatch':
+        subscribeToSignal(this.ctx, token, el, this.inst.expressionContext(token));
+        return;
+      case 'signalThrow':
+        if (!(await throwSignal(this.ctx, token, el.signalName, el.id, this.inst.expressionContext(token)))) return;
+        return this.leave(token, el);
+      case 'subProcess':
+        if (!el.startEventId) throw new ProcessEngineException(`Sub-process '${el.id}' has no start event`);
+        return this.enter(token, el.startEventId, null);
+      case 'boundaryEvent':
+        return this.leave(token, el);
       case 'timerCatch':
         createTimerCatchJob(this.ctx, token, el, this.inst.expressionContext(token), this.def.row.deploymentId);
         return;
@@ -121,7 +138,7 @@ export class Executor {
       if (!parent) throw new ProcessEngineException(`Scope execution of '${el.id}' has no parent`);
       // one after another, as Camunda's IoMapping: a later output parameter sees what an earlier one set
       for (const p of el.outputParameters) this.inst.setVariable(parent, p.name, this.parameterValue(p.value, token));
-      this.inst.deleteExecution(token);
+      this.dropScope(token, el);
       exec = parent;
       exec.isActive = true;
     }
@@ -171,19 +188,166 @@ export class Executor {
     return this.completeScope(exec, endActivityId);
   }
 
-  private completeScope(scope: ExecutionRow, endActivityId: string): void {
-    if (scope.id !== scope.procInstId) throw new ProcessEngineException(`Unsupported scope completion of '${scope.id}'`);
+  private async completeScope(scope: ExecutionRow, endActivityId: string): Promise<void> {
+    if (scope.id !== scope.procInstId) {
+      // the last token of a sub-process ended: the sub-process completes and its parent token leaves it
+      const el = this.element(this.inst.parent(scope)?.activityId ?? null);
+      scope.actInstId = scopeActivityInstanceOf(this.inst, scope);
+      scope.activityId = el.id;
+      scope.isActive = true;
+      return this.leave(scope, el);
+    }
     history.endProcessInstance(this.ctx, scope.procInstId, 'COMPLETED', endActivityId, null);
     this.inst.deleteExecution(scope);
   }
 
   private async terminate(token: ExecutionRow, endActivityId: string): Promise<void> {
     await this.inst.loadWaitStates();
+    const scope = this.inst.scopeOf(token);
+    if (scope.id !== scope.procInstId) {
+      // inside a sub-process only the sub-process ends (as Camunda 7): its other tokens are cancelled, then it completes
+      for (const c of this.inst.children(scope)) this.cancelTree(c, 'terminated');
+      return this.completeScope(scope, endActivityId);
+    }
     for (const e of this.inst.executions) {
       if (e.id !== token.id) this.cancelActivityOf(e, 'terminated');
     }
     history.endProcessInstance(this.ctx, token.procInstId, 'COMPLETED', endActivityId, null);
     this.inst.deleteExecution(this.inst.root);
+  }
+
+  // scopes, boundary and error events ////
+
+  /**
+   * A timer or message of a boundary event fired on the scope execution of its activity. Interrupting: the activity
+   * and everything inside it is cancelled, then the token takes the boundary event. Non-interrupting: a new concurrent
+   * token takes the boundary event and the activity keeps running.
+   */
+  async fireBoundaryEvent(scope: ExecutionRow, boundaryId: string): Promise<void> {
+    const b = this.element(boundaryId);
+    if (b.kind !== 'boundaryEvent') throw new ProcessEngineException(`'${boundaryId}' is not a boundary event`);
+    if (b.cancelActivity) return this.interrupt(scope, b);
+    const owner = this.inst.parent(scope);
+    if (!owner) throw new ProcessEngineException(`Scope execution of '${b.attachedToId}' has no parent`);
+    let flowScope = owner;
+    if (owner.isConcurrent) {
+      flowScope = this.inst.parent(owner) as ExecutionRow;
+    } else {
+      // the token of the flow scope becomes one of two concurrent tokens: the activity moves under a concurrent execution
+      const concurrent = this.inst.newExecution(owner, { isConcurrent: true, isScope: false, activityId: owner.activityId, isActive: false, incomingFlowId: owner.incomingFlowId });
+      scope.parentId = concurrent.id;
+      owner.activityId = null;
+      owner.isActive = false;
+      owner.actInstId = owner.id === owner.procInstId ? owner.procInstId : null;
+    }
+    this.ctx.uow.forceUpdate(T.execution, flowScope);
+    const token = this.inst.newExecution(flowScope, { isConcurrent: true, isScope: false, activityId: b.id });
+    await this.enter(token, b.id, null);
+  }
+
+  /** A message was correlated to one of the execution's subscriptions: a waiting catch event or receive task continues, a boundary event fires. */
+  async messageReceived(exec: ExecutionRow, sub: EventSubscriptionRow): Promise<void> {
+    const el = sub.activityId ? this.model.elements.get(sub.activityId) : undefined;
+    // a non-interrupting message boundary event keeps its subscription while the activity runs (it may fire again)
+    if (el?.kind !== 'boundaryEvent' || el.cancelActivity) this.ctx.uow.delete(T.eventSubscription, sub);
+    if (el?.kind === 'boundaryEvent') return this.fireBoundaryEvent(exec, el.id);
+    return this.leaveWaitState(exec);
+  }
+
+  /**
+   * The activity the token waits in (an external task) throws a BPMN error: it is caught by the nearest matching error
+   * boundary event or error event sub-process, outwards scope by scope; uncaught, the token ends as at a none end event
+   * (Camunda 7's default).
+   */
+  async throwBpmnError(token: ExecutionRow, errorCode: string, errorMessage: string | null): Promise<void> {
+    return this.throwError(token, this.element(token.activityId).id, true, errorCode, errorMessage);
+  }
+
+  private async throwError(token: ExecutionRow, activityId: string, ownBoundaries: boolean, code: string | null, message: string | null): Promise<void> {
+    const handler = this.findErrorHandler(activityId, ownBoundaries, code);
+    if (!handler) return ownBoundaries ? this.endWaitStateAsNoneEnd(token) : this.endToken(token, activityId);
+    await this.inst.loadWaitStates();
+    const scope = executionOfScope(this.inst, token, handler.scopeActivityId);
+    if (!scope) throw new ProcessEngineException(`No execution of scope '${handler.scopeActivityId ?? this.model.id}' found for the error handler '${handler.event.id}'`);
+    // as Camunda 7: the variables are set (setVariable) on the execution of the handler's event scope
+    if (handler.error.codeVariable) this.inst.setVariable(scope, handler.error.codeVariable, inferTypedValue(code));
+    if (handler.error.messageVariable) this.inst.setVariable(scope, handler.error.messageVariable, inferTypedValue(message));
+    if (handler.event.kind === 'boundaryEvent') return this.interrupt(scope, handler.event);
+    // an error event sub-process interrupts everything else in its scope, then runs inside it
+    for (const c of this.inst.children(scope)) this.cancelTree(c, 'deleted');
+    this.cancelActivityOf(scope, 'deleted', handler.scopeActivityId ?? '');
+    scope.isActive = true;
+    await this.enter(scope, handler.event.id, null);
+  }
+
+  /** The nearest handler of an error thrown at `activityId`: its own boundary events, then outwards scope by scope. */
+  private findErrorHandler(activityId: string, ownBoundaries: boolean, code: string | null): ErrorHandler | null {
+    if (ownBoundaries) {
+      const own = this.matchingBoundary(activityId, code);
+      if (own) return own;
+    }
+    let inner = activityId;
+    let scopeId: string | null = this.model.parentOf.get(activityId) ?? null;
+    for (;;) {
+      const candidates = (this.model.eventSubProcessIds.get(scopeId ?? '') ?? []).filter((id) => id !== inner)
+        .map((id) => this.element(id) as SubProcessModel)
+        .map((sub) => ({ sub, start: this.element(sub.startEventId) }));
+      const esp = pickError(candidates.map(({ sub, start }) => ({ event: sub, error: start.kind === 'startEvent' ? start.error : undefined })), code);
+      if (esp) return { ...esp, scopeActivityId: scopeId };
+      if (scopeId === null) return null;
+      const boundary = this.matchingBoundary(scopeId, code);
+      if (boundary) return boundary;
+      inner = scopeId;
+      scopeId = this.model.parentOf.get(scopeId) ?? null;
+    }
+  }
+
+  private matchingBoundary(activityId: string, code: string | null): ErrorHandler | null {
+    const boundaries = (this.model.boundaryEventIds.get(activityId) ?? []).map((id) => this.element(id))
+      .filter((b): b is BoundaryEventModel => b.kind === 'boundaryEvent');
+    const found = pickError(boundaries.map((b) => ({ event: b, error: b.error })), code);
+    return found ? { ...found, scopeActivityId: activityId } : null;
+  }
+
+  private errorMessageOf(error: ErrorEventModel, token: ExecutionRow): string | null {
+    if (!error.errorMessage) return null;
+    return evaluateToString(error.errorMessage, this.inst.expressionContext(token), 'camunda:errorMessage');
+  }
+
+  /** Interrupts the activity of a scope execution (cancelled with everything inside it); its token takes the boundary event. */
+  private async interrupt(scope: ExecutionRow, b: BoundaryEventModel): Promise<void> {
+    const owner = this.inst.parent(scope);
+    if (!owner) throw new ProcessEngineException(`Scope execution of '${b.attachedToId}' has no parent`);
+    await this.inst.loadWaitStates();
+    this.cancelTree(scope, 'deleted');
+    owner.isActive = true;
+    await this.enter(owner, b.id, null);
+  }
+
+  /** Cancels an execution and everything below it (activity instances canceled, waiting rows removed), then deletes it. */
+  private cancelTree(e: ExecutionRow, reason: string): void {
+    for (const c of this.inst.children(e)) this.cancelTree(c, reason);
+    this.cancelActivityOf(e, reason);
+    this.inst.deleteExecution(e);
+  }
+
+  /** Creates the timers and message subscriptions of the boundary events of an activity on its new scope execution. */
+  private createBoundaryEvents(scope: ExecutionRow, el: FlowElementModel): void {
+    for (const id of this.model.boundaryEventIds.get(el.id) ?? []) {
+      const b = this.element(id);
+      if (b.kind !== 'boundaryEvent') continue;
+      if (b.timer) createBoundaryTimerJob(this.ctx, scope, { ...b, timer: b.timer }, this.inst.expressionContext(scope), this.def.row.deploymentId);
+      else if (b.messageName) subscribeToMessage(this.ctx, scope, { id: b.id, messageName: b.messageName }, this.inst.expressionContext(scope));
+    }
+  }
+
+  /** Deletes the scope execution of an activity that ends, with the timers and subscriptions of its boundary events. */
+  private dropScope(scope: ExecutionRow, el: FlowElementModel): void {
+    if (this.model.boundaryEventIds.has(el.id)) {
+      deleteJobsOfExecution(this.ctx, scope.id);
+      removeSubscriptionsOf(this.ctx, scope.id);
+    }
+    this.inst.deleteExecution(scope);
   }
 
   // gateways ////
@@ -355,8 +519,12 @@ export class Executor {
     this.ctx.afterCommit.push(() => this.ctx.events.externalTaskAvailable(topic));
   }
 
-  /** Removes what an execution waits in (user task, external task) and closes its activity instance as canceled. */
-  private cancelActivityOf(e: ExecutionRow, reason: string): void {
+  /**
+   * Removes what an execution waits in (user task, external task, jobs, subscriptions) and closes its activity instance
+   * as canceled, and the instance of the scope activity it runs. `keepScopeOf`: the execution's scope activity keeps
+   * running (an event sub-process starts in it), so its instance and its boundary events stay.
+   */
+  private cancelActivityOf(e: ExecutionRow, reason: string, keepScopeOf: string | null = null): void {
     for (const t of this.ctx.uow.cached(T.task, (t) => t.executionId === e.id)) {
       for (const l of this.ctx.uow.cached(T.identityLink, (l) => l.taskId === t.id)) this.ctx.uow.delete(T.identityLink, l);
       this.inst.deleteTaskVariables(t.id);
@@ -364,13 +532,15 @@ export class Executor {
       this.ctx.uow.delete(T.task, t);
     }
     for (const x of this.ctx.uow.cached(T.externalTask, (x) => x.executionId === e.id)) this.ctx.uow.delete(T.externalTask, x);
-    deleteJobsOfExecution(this.ctx, e.id);
-    removeSubscriptionsOf(this.ctx, e.id);
+    const keep = keepScopeOf === null ? [] : this.model.boundaryEventIds.get(keepScopeOf) ?? [];
+    deleteJobsOfExecution(this.ctx, e.id, keep);
+    removeSubscriptionsOf(this.ctx, e.id, keep);
     for (const i of this.ctx.uow.cached(T.incident, (i) => i.executionId === e.id)) {
       history.incidentDeleted(this.ctx, i);
       this.ctx.uow.delete(T.incident, i);
     }
     if (e.actInstId && e.actInstId !== e.procInstId) history.endActivity(this.ctx, e.actInstId, ACT_STATE.canceled);
+    if (keepScopeOf === null && isActivityScope(this.inst, e)) history.endActivity(this.ctx, scopeActivityInstanceOf(this.inst, e), ACT_STATE.canceled);
   }
 
   // helpers ////
@@ -401,11 +571,9 @@ export class Executor {
     }
   }
 
+  /** The activity instance that what `exec` enters belongs to: the instance of the scope `exec` is a token of. */
   private scopeActivityInstanceId(exec: ExecutionRow): string {
-    let cur: ExecutionRow | null = exec.isConcurrent ? this.inst.parent(exec) : exec.id === exec.procInstId ? exec : this.inst.parent(exec);
-    while (cur && cur.id !== cur.procInstId && !cur.isScope) cur = this.inst.parent(cur);
-    if (!cur || cur.id === cur.procInstId) return exec.procInstId;
-    return cur.actInstId ?? exec.procInstId;
+    return scopeActivityInstanceOf(this.inst, this.inst.scopeOf(exec));
   }
 
   private element(id: string | null): FlowElementModel {
@@ -419,6 +587,20 @@ export class Executor {
     if (!f) throw new ProcessEngineException(`Sequence flow '${id}' not found in process '${this.model.id}'`);
     return f;
   }
+}
+
+/** Where an error is caught: an error boundary event, or an error event sub-process (its start event's definition). */
+interface ErrorHandler {
+  event: BoundaryEventModel | SubProcessModel;
+  error: ErrorEventModel;
+  /** The activity whose scope execution handles the error (the boundary's activity, the event sub-process's sub-process); null: the process. */
+  scopeActivityId: string | null;
+}
+
+/** The candidate whose error code equals `code`, else the first catch-all one (as Camunda 7 prefers specific codes). */
+function pickError<E>(candidates: Array<{ event: E; error: ErrorEventModel | undefined }>, code: string | null): { event: E; error: ErrorEventModel } | null {
+  const withError = candidates.filter((c): c is { event: E; error: ErrorEventModel } => c.error !== undefined);
+  return withError.find((c) => c.error.errorCode !== null && c.error.errorCode === code) ?? withError.find((c) => c.error.errorCode === null) ?? null;
 }
 
 const nameExpressions = new Map<string, CompiledExpression>();

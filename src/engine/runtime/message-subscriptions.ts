@@ -12,7 +12,7 @@ export const MESSAGE_EVENT = 'message';
  * Called when a token enters a message catch event or receive task: evaluates the message name in the token's scope
  * and subscribes the token's execution to that message (it then waits until a message is correlated to it).
  */
-export function subscribeToMessage(ctx: CommandContext, token: ExecutionRow, el: MessageCatchModel, scope: ExpressionContext): EventSubscriptionRow {
+export function subscribeToMessage(ctx: CommandContext, token: ExecutionRow, el: Pick<MessageCatchModel, 'id' | 'messageName'>, scope: ExpressionContext): EventSubscriptionRow {
   const name = messageName(evaluateToString(el.messageName, scope, `the message name of '${el.id}'`), el.id);
   return ctx.uow.insert(T.eventSubscription, {
     id: ctx.newId(), rev: 1, eventType: MESSAGE_EVENT, eventName: name, executionId: token.id, procInstId: token.procInstId,
@@ -22,11 +22,13 @@ export function subscribeToMessage(ctx: CommandContext, token: ExecutionRow, el:
 
 /**
  * Removes the event subscriptions of an execution whose activity is cancelled (instance deleted, terminate end event):
- * the ones this command has loaded or created, and by a statement any others still in the database.
+ * the ones this command has loaded or created, and by a statement any others still in the database. Subscriptions of the
+ * activities in `keepActivityIds` (e.g. the boundary events of a scope that keeps running) stay.
  */
-export function removeSubscriptionsOf(ctx: CommandContext, executionId: string): void {
-  for (const s of ctx.uow.cached(T.eventSubscription, (s) => s.executionId === executionId)) ctx.uow.delete(T.eventSubscription, s);
-  ctx.uow.statement('DELETE FROM eng_event_subscription WHERE execution_id = ?', [executionId]);
+export function removeSubscriptionsOf(ctx: CommandContext, executionId: string, keepActivityIds: readonly string[] = []): void {
+  for (const s of ctx.uow.cached(T.eventSubscription, (s) => s.executionId === executionId && !keepActivityIds.includes(s.activityId ?? ''))) ctx.uow.delete(T.eventSubscription, s);
+  const keep = keepActivityIds.length === 0 ? '' : ` AND (activity_id IS NULL OR activity_id NOT IN (${keepActivityIds.map(() => '?').join(', ')}))`;
+  ctx.uow.statement(`DELETE FROM eng_event_subscription WHERE execution_id = ?${keep}`, [executionId, ...keepActivityIds]);
 }
 
 /**

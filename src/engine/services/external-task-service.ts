@@ -153,7 +153,11 @@ export class ExternalTaskService {
     });
   }
 
-  /** Reports a BPMN error. With no catching event (none exist yet in this engine) the token ends as a none end event, as Camunda 7 does by default. */
+  /**
+   * Reports a BPMN error: the variables are set first (as `setVariable`), then the error propagates from the task outwards to
+   * the nearest matching error boundary event or error event sub-process; uncaught, the token ends as at a none end event
+   * (Camunda 7's default).
+   */
   async bpmnError(actor: Actor, id: string, input: { workerId: string; errorCode: string; errorMessage?: string | null; variables?: VariableMap }): Promise<void> {
     if (input.errorCode == null) throw new NullValueException('errorCode is null');
     await this.commands.run(actor, async (ctx) => {
@@ -168,7 +172,7 @@ export class ExternalTaskService {
       ]);
       const def = await ctx.definitions.get(ctx.uow, exec.procDefId);
       if (!def) throw new ProcessEngineException(`Process definition ${exec.procDefId} missing`);
-      await new Executor(ctx, inst, def).endWaitStateAsNoneEnd(exec);
+      await new Executor(ctx, inst, def).throwBpmnError(exec, input.errorCode, input.errorMessage ?? null);
     });
   }
 

@@ -160,11 +160,10 @@ export class MessageService {
     const def = await ctx.definitions.get(ctx.uow, exec.procDefId);
     if (!def) throw new ProcessEngineException(`Process definition ${exec.procDefId} missing`);
     const root = inst.root;
-    ctx.uow.delete(T.eventSubscription, sub);
     for (const [k, v] of Object.entries(input.processVariables ?? {})) inst.setVariable(exec, k, v);
     for (const [k, v] of Object.entries(input.processVariablesLocal ?? {})) inst.setVariableLocal(exec, k, v);
     this.log(ctx, input, root.id, root.procDefId, root.procDefKey);
-    await new Executor(ctx, inst, def).leaveWaitState(exec);
+    await new Executor(ctx, inst, def).messageReceived(exec, sub);
     const result: CorrelationResult = {
       resultType: 'Execution',
       execution: { id: exec.id, processInstanceId: exec.procInstId, ended: inst.execution(exec.id) === null, tenantId: exec.tenantId },

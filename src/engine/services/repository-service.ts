@@ -11,6 +11,7 @@ import { limit, orderBy, Where, type Paging, type SortSpec } from './query-build
 import { deleteProcessInstanceState } from './instance-deletion.js';
 import { scheduleTimerStartJobs } from '../jobs/timer-jobs.js';
 import { removeMessageStartSubscriptions, replaceMessageStartSubscriptions } from '../runtime/message-subscriptions.js';
+import { removeSignalStartSubscriptions, replaceSignalStartSubscriptions } from '../runtime/signal-events.js';
 
 /** One resource of a deployment upload. */
 export interface DeploymentResourceInput {
@@ -92,6 +93,7 @@ export class RepositoryService {
           definitions.push(row);
           await scheduleTimerStartJobs(ctx, row, model);
           await replaceMessageStartSubscriptions(ctx, row, model);
+          await replaceSignalStartSubscriptions(ctx, row, model);
           ctx.afterCommit.push(() => this.definitions.put(row.id, model));
         }
         const formId = parsed.forms.get(r.name);
@@ -156,6 +158,7 @@ export class RepositoryService {
           }
         }
         await removeMessageStartSubscriptions(ctx, def);
+        await removeSignalStartSubscriptions(ctx, def);
         await ctx.sql.execute('DELETE FROM eng_job WHERE proc_def_id = ? AND proc_inst_id IS NULL', [def.id]);
         ctx.uow.delete(T.processDefinition, def);
         ctx.afterCommit.push(() => this.definitions.evict(def.id));

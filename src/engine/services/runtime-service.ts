@@ -5,6 +5,7 @@ import type { Actor, CommandContext } from '../runtime/command-context.js';
 import { Executor } from '../runtime/executor.js';
 import { history } from '../runtime/history.js';
 import { InstanceState } from '../runtime/instance-state.js';
+import { isActivityScope, scopeActivityInstanceOf } from '../runtime/scopes.js';
 import { matchesFilter, type TypedValue, type VariableFilter, type VariableMap } from '../variables/index.js';
 import type { CommandExecutor } from './command-executor.js';
 import { deleteProcessInstanceState } from './instance-deletion.js';
@@ -215,21 +216,39 @@ export class RuntimeService {
         childActivityInstances: [], childTransitionInstances: [], executionIds: [procInstId], incidentIds: [], incidents: [],
         name: deployed.model.name ?? deployed.model.id,
       };
-      // as Camunda 7: a concurrent execution whose token is in a scope activity is listed here; the activity lists its scope execution
-      for (const e of inst.children(inst.root)) if (e.isConcurrent && inst.children(e).length > 0) root.executionIds.push(e.id);
+      const nodes = new Map<string, ActivityInstanceNode>([[procInstId, root]]);
+      const node = (id: string, parentId: string, activityId: string, executionId: string): ActivityInstanceNode => {
+        const el = deployed.model.elements.get(activityId);
+        const own = incidents.filter((i) => i.executionId === executionId);
+        const created: ActivityInstanceNode = {
+          id, parentActivityInstanceId: parentId, activityId, activityName: el?.name ?? null,
+          activityType: el?.activityType ?? 'unknown', processInstanceId: procInstId, processDefinitionId: inst.root.procDefId,
+          childActivityInstances: [], childTransitionInstances: [], executionIds: [executionId],
+          incidentIds: own.map((i) => i.id), incidents: own.map((i) => ({ id: i.id, activityId: i.activityId ?? activityId })),
+          name: el?.name ?? null,
+        };
+        nodes.set(id, created);
+        return created;
+      };
+      // the instance of the scope an execution's token belongs to (for a scope execution of a task: the scope around the task)
+      const flowScopeInstance = (e: ExecutionRow): string => scopeActivityInstanceOf(inst, inst.scopeOf(e));
+      const created: ActivityInstanceNode[] = [];
       for (const e of inst.executions) {
+        const owner = isActivityScope(inst, e) ? inst.parent(e) : null;
+        const ownerActivity = owner?.activityId ? deployed.model.elements.get(owner.activityId) : undefined;
+        if (owner && ownerActivity?.kind === 'subProcess') {
+          // a (event) sub-process instance: its scope execution; tokens inside it are its children
+          created.push(node(scopeActivityInstanceOf(inst, e), flowScopeInstance(owner), ownerActivity.id, e.id));
+        }
         if (!e.activityId || !e.actInstId || e.actInstId === procInstId) continue;
         if (!e.isActive && inst.children(e).length > 0) continue;
-        const el = deployed.model.elements.get(e.activityId);
-        const own = incidents.filter((i) => i.executionId === e.id);
-        const executionIds = [e.id];
-        root.childActivityInstances.push({
-          id: e.actInstId, parentActivityInstanceId: procInstId, activityId: e.activityId, activityName: el?.name ?? null,
-          activityType: el?.activityType ?? 'unknown', processInstanceId: procInstId, processDefinitionId: e.procDefId,
-          childActivityInstances: [], childTransitionInstances: [], executionIds,
-          incidentIds: own.map((i) => i.id), incidents: own.map((i) => ({ id: i.id, activityId: i.activityId ?? e.activityId ?? '' })),
-          name: el?.name ?? null,
-        });
+        const parentId = owner && owner.activityId === e.activityId ? flowScopeInstance(owner) : flowScopeInstance(e);
+        created.push(node(e.actInstId, parentId, e.activityId, e.id));
+      }
+      for (const n of created) (nodes.get(n.parentActivityInstanceId ?? procInstId) ?? root).childActivityInstances.push(n);
+      // as Camunda 7: a concurrent execution whose token is in a scope activity is listed by its flow scope; the activity lists its scope execution
+      for (const e of inst.executions) {
+        if (e.isConcurrent && inst.children(e).length > 0) nodes.get(flowScopeInstance(e))?.executionIds.push(e.id);
       }
       return root;
     });

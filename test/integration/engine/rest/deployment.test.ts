@@ -40,12 +40,12 @@ describe('POST /deployment/create', () => {
   });
 
   it('refuses every unsupported element at once, each with its element id, and deploys nothing', async () => {
-    // given a model with a script task, a timer boundary event and a Java delegate
+    // given a model with a script task, a timer boundary event on it and a Java delegate
     const xml = bpmnProcess('unsupported', `<bpmn:startEvent id="start" />
       <bpmn:scriptTask id="Script_1" scriptFormat="javascript"><bpmn:script>1</bpmn:script></bpmn:scriptTask>
       <bpmn:serviceTask id="Java_1" camunda:class="org.example.Delegate" />
       <bpmn:userTask id="Task_1" />
-      <bpmn:boundaryEvent id="Timer_1" attachedToRef="Task_1"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+      <bpmn:boundaryEvent id="Timer_1" attachedToRef="Script_1"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
       <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="Script_1" />`);
     const before = (await s.get('/deployment/count').expect(200)).body.count as number;
     // when

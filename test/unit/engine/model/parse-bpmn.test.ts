@@ -203,7 +203,7 @@ describe('parseBpmn errors', () => {
       expect.stringContaining("Invalid expression in camunda:candidateGroups '${region +}': "),
       expect.stringContaining("Script task 'Score' is not supported by the embedded engine"),
       expect.stringContaining("Service task 'Notify' uses camunda:class: Java delegates are not supported"),
-      expect.stringContaining("Timer boundary event 'Reminder' is not supported yet"),
+      expect.stringContaining("Boundary event 'Reminder' must have exactly one of bpmn:timeDuration, bpmn:timeDate and bpmn:timeCycle"),
     ]);
     expect(summary(warnings)).toEqual([['Tips', expect.stringContaining('has no camunda:historyTimeToLive')]]);
   });
