@@ -1,14 +1,14 @@
 import type { ModdleElement } from 'bpmn-moddle';
 import type { CompiledExpression } from '../expression/index.js';
 import {
-  REMOTE_HINT, asElements, capitalize, describe, documentationOf, tagName, text, type ValidationContext,
+  REMOTE_HINT, asElements, capitalize, describe, tagName, text, type ValidationContext,
 } from './context.js';
 import type {
   EndEventModel, ExternalTaskModel, FlowElementModel, FormRefModel, GatewayModel, PassThroughModel, StartEventModel,
   UserTaskModel,
 } from './types.js';
 import { checkProperties } from './validate-attributes.js';
-import { readExtensions, type ExtensionModel } from './validate-extensions.js';
+import { elementBase, readExtensions } from './validate-extensions.js';
 import { isTimerEvent, readTimer } from './validate-timers.js';
 import type { TimerCatchModel } from './types.js';
 import { isMessageEvent, readMessageEventName, readMessageRef } from './validate-messages.js';
@@ -85,7 +85,7 @@ function startEvent(element: ModdleElement, ctx: ValidationContext): StartEventM
   checkProperties(element, ctx, ['formKey', 'formRef', 'formRefBinding', 'formRefVersion', 'initiator']);
   const extensions = readExtensions(element, ctx, { inputOutput: false });
   return {
-    ...base(element, extensions, 'startEvent'),
+    ...elementBase(element, extensions, 'startEvent'),
     kind: 'startEvent',
     ...readForm(element, ctx),
     initiator: text(element.initiator),
@@ -98,7 +98,7 @@ function timerStartEvent(element: ModdleElement, ctx: ValidationContext): StartE
   const extensions = readExtensions(element, ctx, { inputOutput: false });
   const timer = readTimer(element, ctx, ['date', 'cycle']);
   if (!timer) return null;
-  return { ...base(element, extensions, 'startTimerEvent'), kind: 'startEvent', ...readForm(element, ctx), initiator: text(element.initiator), timer };
+  return { ...elementBase(element, extensions, 'startTimerEvent'), kind: 'startEvent', ...readForm(element, ctx), initiator: text(element.initiator), timer };
 }
 
 /** An intermediate timer catch event: the token waits for its timer job. */
@@ -107,7 +107,7 @@ function timerCatchEvent(element: ModdleElement, ctx: ValidationContext): TimerC
   const extensions = readExtensions(element, ctx, { inputOutput: false });
   const timer = readTimer(element, ctx, ['duration', 'date', 'cycle']);
   if (!timer) return null;
-  return { ...base(element, extensions, 'intermediateTimer'), kind: 'timerCatch', timer };
+  return { ...elementBase(element, extensions, 'intermediateTimer'), kind: 'timerCatch', timer };
 }
 
 /** A message start event: an additional start event that a correlated message triggers. */
@@ -116,7 +116,7 @@ function messageStartEvent(element: ModdleElement, ctx: ValidationContext): Star
   const extensions = readExtensions(element, ctx, { inputOutput: false });
   const messageName = readMessageEventName(element, ctx);
   if (!messageName) return null;
-  return { ...base(element, extensions, 'messageStartEvent'), kind: 'startEvent', ...readForm(element, ctx), initiator: text(element.initiator), messageName };
+  return { ...elementBase(element, extensions, 'messageStartEvent'), kind: 'startEvent', ...readForm(element, ctx), initiator: text(element.initiator), messageName };
 }
 
 /** A signal start event: an additional start event that a broadcast signal triggers. */
@@ -125,7 +125,7 @@ function signalStartEvent(element: ModdleElement, ctx: ValidationContext): Start
   const extensions = readExtensions(element, ctx, { inputOutput: false });
   const signalName = readSignalEventName(element, ctx, false);
   if (!signalName) return null;
-  return { ...base(element, extensions, 'signalStartEvent'), kind: 'startEvent', ...readForm(element, ctx), initiator: text(element.initiator), signalName };
+  return { ...elementBase(element, extensions, 'signalStartEvent'), kind: 'startEvent', ...readForm(element, ctx), initiator: text(element.initiator), signalName };
 }
 
 /** An intermediate signal catch event (the token waits) or throw event (broadcasts the signal, passes the token on). */
@@ -134,7 +134,7 @@ function signalEvent(element: ModdleElement, ctx: ValidationContext, kind: 'sign
   const extensions = readExtensions(element, ctx, { inputOutput: true });
   const signalName = readSignalEventName(element, ctx, kind === 'signalThrow');
   if (!signalName) return null;
-  return { ...base(element, extensions, kind === 'signalCatch' ? 'intermediateSignalCatch' : 'intermediateSignalThrow'), kind, signalName };
+  return { ...elementBase(element, extensions, kind === 'signalCatch' ? 'intermediateSignalCatch' : 'intermediateSignalThrow'), kind, signalName };
 }
 
 /** A signal end event: broadcasts the signal, then ends the token as a none end event. */
@@ -142,7 +142,7 @@ function signalEndEvent(element: ModdleElement, ctx: ValidationContext): EndEven
   checkProperties(element, ctx, ['eventDefinitions']);
   const extensions = readExtensions(element, ctx, { inputOutput: false });
   const signalName = readSignalEventName(element, ctx, true);
-  return signalName ? { ...base(element, extensions, 'signalEndEvent'), kind: 'endEvent', terminate: false, signalName } : null;
+  return signalName ? { ...elementBase(element, extensions, 'signalEndEvent'), kind: 'endEvent', terminate: false, signalName } : null;
 }
 
 /** An intermediate message catch event: the token waits for a correlated message. */
@@ -151,7 +151,7 @@ function messageCatchEvent(element: ModdleElement, ctx: ValidationContext): Mess
   const extensions = readExtensions(element, ctx, { inputOutput: true });
   const messageName = readMessageEventName(element, ctx);
   if (!messageName) return null;
-  return { ...base(element, extensions, 'intermediateMessageCatch'), kind: 'messageCatch', messageName };
+  return { ...elementBase(element, extensions, 'intermediateMessageCatch'), kind: 'messageCatch', messageName };
 }
 
 /** A receive task (with messageRef): the token waits for a correlated message, as at a message catch event. */
@@ -160,7 +160,7 @@ function receiveTask(element: ModdleElement, ctx: ValidationContext): MessageCat
   const extensions = readExtensions(element, ctx, { inputOutput: true });
   const messageName = readMessageRef(element, element, ctx);
   if (!messageName) return null;
-  return { ...base(element, extensions, 'receiveTask'), kind: 'messageCatch', messageName };
+  return { ...elementBase(element, extensions, 'receiveTask'), kind: 'messageCatch', messageName };
 }
 
 function endEvent(element: ModdleElement, ctx: ValidationContext): EndEventModel | null {
@@ -176,7 +176,7 @@ function endEvent(element: ModdleElement, ctx: ValidationContext): EndEventModel
   }
   checkProperties(element, ctx, ['eventDefinitions']);
   const extensions = readExtensions(element, ctx, { inputOutput: false });
-  return { ...base(element, extensions, terminate ? 'terminateEndEvent' : 'noneEndEvent'), kind: 'endEvent', terminate };
+  return { ...elementBase(element, extensions, terminate ? 'terminateEndEvent' : 'noneEndEvent'), kind: 'endEvent', terminate };
 }
 
 function userTask(element: ModdleElement, ctx: ValidationContext): UserTaskModel {
@@ -187,7 +187,7 @@ function userTask(element: ModdleElement, ctx: ValidationContext): UserTaskModel
   const extensions = readExtensions(element, ctx, { inputOutput: true });
   const id = element.id ?? '';
   return {
-    ...base(element, extensions, 'userTask'),
+    ...elementBase(element, extensions, 'userTask'),
     kind: 'userTask',
     assignee: attributeExpression(element, 'assignee', ctx),
     candidateUsers: listExpressions(id, 'candidateUsers', element.candidateUsers, ctx),
@@ -219,7 +219,7 @@ function externalTask(element: ModdleElement, ctx: ValidationContext): ExternalT
   if (!topic) return null;
   const activityType = element.$type === 'bpmn:SendTask' ? 'sendTask' : element.$type === 'bpmn:BusinessRuleTask' ? 'businessRuleTask' : 'serviceTask';
   return {
-    ...base(element, extensions, activityType),
+    ...elementBase(element, extensions, activityType),
     kind: 'externalTask',
     topic,
     priority: attributeExpression(element, 'taskPriority', ctx),
@@ -231,29 +231,13 @@ function gateway(element: ModdleElement, ctx: ValidationContext): GatewayModel {
   const extensions = readExtensions(element, ctx, { inputOutput: false });
   const kind = element.$type === 'bpmn:ExclusiveGateway' ? 'exclusiveGateway'
     : element.$type === 'bpmn:ParallelGateway' ? 'parallelGateway' : 'inclusiveGateway';
-  return { ...base(element, extensions, kind), kind };
+  return { ...elementBase(element, extensions, kind), kind };
 }
 
 function passThrough(element: ModdleElement, ctx: ValidationContext, activityType: string, inputOutput: boolean): PassThroughModel {
   checkProperties(element, ctx, []);
   const extensions = readExtensions(element, ctx, { inputOutput });
-  return { ...base(element, extensions, activityType), kind: 'passThrough' };
-}
-
-function base(element: ModdleElement, extensions: ExtensionModel, activityType: string) {
-  return {
-    id: element.id ?? '',
-    name: text(element.name),
-    documentation: documentationOf(element),
-    activityType,
-    incoming: [] as string[],
-    outgoing: [] as string[],
-    defaultFlowId: text((element.default as ModdleElement | undefined)?.id),
-    inputParameters: extensions.inputParameters,
-    outputParameters: extensions.outputParameters,
-    isScope: extensions.hasInputOutput,
-    properties: extensions.properties,
-  };
+  return { ...elementBase(element, extensions, activityType), kind: 'passThrough' };
 }
 
 /** Reads `camunda:formKey` and the `camunda:formRef` group of a start event or user task. */

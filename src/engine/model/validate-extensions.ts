@@ -1,5 +1,5 @@
 import type { ModdleElement } from 'bpmn-moddle';
-import { REMOTE_HINT, asElements, capitalize, describe, tagName, type ValidationContext } from './context.js';
+import { REMOTE_HINT, asElements, capitalize, describe, documentationOf, tagName, text, type ValidationContext } from './context.js';
 import type { ParameterModel, ParameterValue } from './types.js';
 
 /** What an element's `bpmn:extensionElements` contribute to its model. */
@@ -59,6 +59,23 @@ export function readExtensions(element: ModdleElement, ctx: ValidationContext, o
     }
   }
   return model;
+}
+
+/** The fields every flow element model shares, from the element and its extension elements. */
+export function elementBase(element: ModdleElement, extensions: ExtensionModel, activityType: string) {
+  return {
+    id: element.id ?? '',
+    name: text(element.name),
+    documentation: documentationOf(element),
+    activityType,
+    incoming: [] as string[],
+    outgoing: [] as string[],
+    defaultFlowId: text((element.default as ModdleElement | undefined)?.id),
+    inputParameters: extensions.inputParameters,
+    outputParameters: extensions.outputParameters,
+    isScope: extensions.hasInputOutput,
+    properties: extensions.properties,
+  };
 }
 
 // helpers ////

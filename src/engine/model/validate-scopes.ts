@@ -1,10 +1,10 @@
 import type { ModdleElement } from 'bpmn-moddle';
-import { REMOTE_HINT, asElements, capitalize, describe, documentationOf, text, type ValidationContext } from './context.js';
+import { REMOTE_HINT, asElements, capitalize, describe, text, type ValidationContext } from './context.js';
 import type {
   BoundaryEventModel, EndEventModel, ErrorEventModel, FlowElementModel, StartEventModel, SubProcessModel,
 } from './types.js';
 import { checkProperties } from './validate-attributes.js';
-import { readExtensions, type ExtensionModel } from './validate-extensions.js';
+import { elementBase, readExtensions } from './validate-extensions.js';
 import { isMessageEvent, readMessageEventName } from './validate-messages.js';
 import { isTimerEvent, readTimer } from './validate-timers.js';
 
@@ -215,18 +215,3 @@ function definitionsOf(element: ModdleElement): ModdleElement[] {
   return [...asElements(element.eventDefinitions), ...asElements(element.eventDefinitionRef)];
 }
 
-function elementBase(element: ModdleElement, extensions: ExtensionModel, activityType: string) {
-  return {
-    id: element.id ?? '',
-    name: text(element.name),
-    documentation: documentationOf(element),
-    activityType,
-    incoming: [] as string[],
-    outgoing: [] as string[],
-    defaultFlowId: text((element.default as ModdleElement | undefined)?.id),
-    inputParameters: extensions.inputParameters,
-    outputParameters: extensions.outputParameters,
-    isScope: extensions.hasInputOutput,
-    properties: extensions.properties,
-  };
-}

@@ -3,6 +3,7 @@ import type { ExpressionContext } from '../expression/index.js';
 import type { MessageCatchModel, ProcessModel, StartEventModel } from '../model/index.js';
 import { T, type EventSubscriptionRow, type ExecutionRow, type ProcessDefinitionRow } from '../persistence/tables.js';
 import type { CommandContext } from './command-context.js';
+import { removeStartSubscriptions } from './start-subscriptions.js';
 import { evaluateToString } from './evaluation.js';
 
 /** `event_type` of message subscriptions. */
@@ -51,17 +52,8 @@ export async function replaceMessageStartSubscriptions(ctx: CommandContext, def:
  * latest version of its key, subscribes the message start events of the version that becomes the latest (as Camunda 7).
  */
 export async function removeMessageStartSubscriptions(ctx: CommandContext, def: ProcessDefinitionRow): Promise<void> {
-  const own = await ctx.uow.select(T.eventSubscription, 'event_type = ? AND execution_id IS NULL AND proc_def_id = ?', [MESSAGE_EVENT, def.id]);
-  for (const s of own) ctx.uow.delete(T.eventSubscription, s);
-  const tenant = def.tenantId === null ? 'tenant_id IS NULL' : 'tenant_id = ?';
-  const tenantParams = def.tenantId === null ? [] : [def.tenantId];
-  const newer = await ctx.sql.query(`SELECT id FROM eng_process_definition WHERE key_ = ? AND ${tenant} AND version > ?`, [def.key, ...tenantParams, def.version]);
-  if (newer.length > 0) return;
-  const earlier = await ctx.uow.select(T.processDefinition, `key_ = ? AND ${tenant} AND version < ?`, [def.key, ...tenantParams, def.version], ' ORDER BY version DESC LIMIT 1');
-  const next = earlier[0];
-  if (!next) return;
-  const deployed = await ctx.definitions.get(ctx.uow, next.id);
-  if (deployed) await addMessageStartSubscriptions(ctx, next, deployed.model);
+  const next = await removeStartSubscriptions(ctx, def, MESSAGE_EVENT);
+  if (next) await addMessageStartSubscriptions(ctx, next.row, next.model);
 }
 
 /** The message start events of a process model. */

@@ -6,6 +6,7 @@ import type { CommandExecutor } from '../services/command-executor.js';
 import { RuntimeService, type ProcessInstanceInfo } from '../services/runtime-service.js';
 import type { VariableMap } from '../variables/index.js';
 import type { Actor, CommandContext } from './command-context.js';
+import { removeStartSubscriptions } from './start-subscriptions.js';
 import { evaluateToString } from './evaluation.js';
 import { Executor } from './executor.js';
 import { InstanceState } from './instance-state.js';
@@ -116,17 +117,8 @@ export async function replaceSignalStartSubscriptions(ctx: CommandContext, def: 
  * latest version of its key, subscribes the signal start events of the version that becomes the latest (as Camunda 7).
  */
 export async function removeSignalStartSubscriptions(ctx: CommandContext, def: ProcessDefinitionRow): Promise<void> {
-  const own = await ctx.uow.select(T.eventSubscription, 'event_type = ? AND execution_id IS NULL AND proc_def_id = ?', [SIGNAL_EVENT, def.id]);
-  for (const s of own) ctx.uow.delete(T.eventSubscription, s);
-  const tenant = def.tenantId === null ? 'tenant_id IS NULL' : 'tenant_id = ?';
-  const tenantParams = def.tenantId === null ? [] : [def.tenantId];
-  const newer = await ctx.sql.query(`SELECT id FROM eng_process_definition WHERE key_ = ? AND ${tenant} AND version > ?`, [def.key, ...tenantParams, def.version]);
-  if (newer.length > 0) return;
-  const earlier = await ctx.uow.select(T.processDefinition, `key_ = ? AND ${tenant} AND version < ?`, [def.key, ...tenantParams, def.version], ' ORDER BY version DESC LIMIT 1');
-  const next = earlier[0];
-  if (!next) return;
-  const deployed = await ctx.definitions.get(ctx.uow, next.id);
-  if (deployed) addSignalStartSubscriptions(ctx, next, deployed.model);
+  const next = await removeStartSubscriptions(ctx, def, SIGNAL_EVENT);
+  if (next) addSignalStartSubscriptions(ctx, next.row, next.model);
 }
 
 /** The signal start events of a process model. */
