@@ -8,7 +8,7 @@ const TS_FILES = ['src/**/*.ts', 'migrations/**/*.ts', 'test/**/*.ts'];
 
 export default defineConfig(
   {
-    ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'jest.config.js', 'eslint.config.js'],
+    ignores: ['dist/', '.test-build/', 'node_modules/', 'data/', 'coverage/', 'jest.config.js', 'eslint.config.js'],
   },
   {
     files: TS_FILES,
