@@ -2,10 +2,12 @@ import type { MigrationInterface } from 'typeorm';
 import { CreateIdentityTables1767225600000 } from './1767225600000-CreateIdentityTables.js';
 import { CreateEngineTables1767225600100 } from './1767225600100-CreateEngineTables.js';
 import { AddVariableDetailAndIncidentHistory1767225600200 } from './1767225600200-AddVariableDetailAndIncidentHistory.js';
+import { AddTaskQueryIndices1767225600300 } from './1767225600300-AddTaskQueryIndices.js';
 
 /** Every migration, in the order it runs. The data source takes this list instead of a file glob. */
 export const allMigrations: Array<new () => MigrationInterface> = [
   CreateIdentityTables1767225600000,
   CreateEngineTables1767225600100,
   AddVariableDetailAndIncidentHistory1767225600200,
+  AddTaskQueryIndices1767225600300,
 ];

@@ -89,7 +89,7 @@ export async function deliverSignalToExecution(ctx: CommandContext, name: string
   const execution = await ctx.uow.byId(T.execution, executionId);
   if (!execution) throw new NullValueException(`Cannot find execution with id '${executionId}': execution is null`);
   const subscriptions = await ctx.uow.select(T.eventSubscription,
-    'event_type = ? AND event_name = ? AND execution_id = ? AND execution_id IN (SELECT id FROM eng_execution WHERE suspended = 0)',
+    'event_type = ? AND event_name = ? AND execution_id = ? AND EXISTS (SELECT 1 FROM eng_execution x WHERE x.id = eng_event_subscription.execution_id AND x.suspended = 0)',
     [SIGNAL_EVENT, name, executionId], ' ORDER BY created, id');
   if (subscriptions.length === 0) {
     throw new ProcessEngineException(`Execution '${executionId}' has not subscribed to a signal event with name '${name}'.`);
@@ -149,7 +149,7 @@ function addSignalStartSubscriptions(ctx: CommandContext, def: ProcessDefinition
 async function findSubscriptions(ctx: CommandContext, signal: SignalBroadcast): Promise<EventSubscriptionRow[]> {
   let where = 'event_type = ? AND event_name = ? AND (' +
     '(execution_id IS NULL AND proc_def_id IN (SELECT id FROM eng_process_definition WHERE suspended = 0)) OR ' +
-    'execution_id IN (SELECT id FROM eng_execution WHERE suspended = 0))';
+    'EXISTS (SELECT 1 FROM eng_execution x WHERE x.id = eng_event_subscription.execution_id AND x.suspended = 0))';
   const params: string[] = [SIGNAL_EVENT, signal.name];
   const { tenant } = signal;
   if (tenant !== 'any') {

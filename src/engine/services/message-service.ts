@@ -107,7 +107,7 @@ export class MessageService {
 
   /** Subscriptions of active executions waiting for the message that pass every filter of the input. */
   private async waitingExecutions(ctx: CommandContext, input: CorrelationInput): Promise<EventSubscriptionRow[]> {
-    let where = 'event_type = ? AND event_name = ? AND execution_id IS NOT NULL AND execution_id IN (SELECT id FROM eng_execution WHERE suspended = 0)';
+    let where = 'event_type = ? AND event_name = ? AND execution_id IS NOT NULL AND EXISTS (SELECT 1 FROM eng_execution x WHERE x.id = eng_event_subscription.execution_id AND x.suspended = 0)';
     const params: Array<string | number> = [MESSAGE_EVENT, input.messageName];
     if (input.processInstanceId != null) {
       where += ' AND proc_inst_id = ?';
