@@ -9,22 +9,19 @@
  * the temp directory, or `DATABASE_URL` when it names MySQL/MariaDB (a scratch schema is created and dropped).
  * Prints a table, then one JSON object as the last line.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import { createConnection } from 'mysql2/promise';
 import { createApp } from '../../src/api/app.js';
 import { TokenService } from '../../src/auth/tokens.js';
 import { loadConfig } from '../../src/config.js';
-import { createDataSource, parseDatabaseUrl, type DatabaseSettings } from '../../src/db/data-source.js';
+import { createDataSource } from '../../src/db/data-source.js';
 import { createEngine } from '../../src/engine/engine.js';
 import { createEngineRest } from '../../src/engine/rest/rest-router.js';
 import { IdentityService, identityEntities } from '../../src/identity/index.js';
 import { silentLogger } from '../../src/logger.js';
 import { runBpmnEnginePeer } from './bpmn-engine-peer.js';
+import { pct, round, scratchDatabase } from './bench-support.js';
 
 const INSTANCES = Number(process.env['BENCH_INSTANCES'] ?? 3000);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 50);
@@ -81,7 +78,7 @@ interface Result {
 }
 
 async function run(): Promise<void> {
-  const { settings, cleanup, label } = await scratchDatabase();
+  const { settings, cleanup, label } = await scratchDatabase('bench');
   const dataSource = createDataSource(settings, { entities: identityEntities });
   await dataSource.initialize();
   await dataSource.runMigrations();
@@ -225,37 +222,6 @@ async function measure(name: string, fn: () => Promise<number[] | { latencies: n
   if (!Array.isArray(out)) return { name, ...out.summary, peakRssMb: peak / 1048576 };
   const sorted = [...out].sort((a, b) => a - b);
   return { name, instancesPerSec: out.length / seconds, p50Ms: pct(sorted, 0.5), p99Ms: pct(sorted, 0.99), peakRssMb: peak / 1048576, count: out.length };
-}
-
-async function scratchDatabase(): Promise<{ settings: DatabaseSettings; cleanup: () => Promise<void>; label: string }> {
-  const url = process.env['DATABASE_URL'];
-  if (url && /^(mysql|mariadb):/i.test(url)) {
-    const base = parseDatabaseUrl(url);
-    const name = `bench_${Date.now()}`;
-    const admin = await createConnection(base.location);
-    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
-    const u = new URL(base.location);
-    u.pathname = `/${name}`;
-    return {
-      settings: { kind: 'mysql', location: u.toString() },
-      label: `MySQL/MariaDB (${u.host})`,
-      cleanup: async () => {
-        await admin.query(`DROP DATABASE \`${name}\``);
-        await admin.end();
-      },
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'bench-'));
-  return { settings: { kind: 'sqlite', location: join(dir, 'bench.db') }, label: 'SQLite (file, WAL)', cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-function pct(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-}
-
-function round(n: number): number {
-  return Math.round(n * 10) / 10;
 }
 
 await run();

@@ -14,20 +14,17 @@
  * a scratch schema when `DATABASE_URL=mysql://…` (`SCALE_KEEP_DB=1` keeps it, to try queries and indexes on it). Prints a
  * table, then one JSON object as the last line.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createConnection } from 'mysql2/promise';
 import { createApp } from '../../src/api/app.js';
 import { TokenService } from '../../src/auth/tokens.js';
 import { loadConfig } from '../../src/config.js';
-import { createDataSource, parseDatabaseUrl, type DatabaseSettings } from '../../src/db/data-source.js';
+import { createDataSource } from '../../src/db/data-source.js';
 import { createEngine } from '../../src/engine/engine.js';
 import { createEngineRest } from '../../src/engine/rest/rest-router.js';
 import { IdentityService, identityEntities } from '../../src/identity/index.js';
 import { silentLogger } from '../../src/logger.js';
+import { pct, round, scratchDatabase } from './bench-support.js';
 
 const TASKS = Number(process.env['SCALE_TASKS'] ?? 100_000);
 const RARE = Number(process.env['SCALE_RARE'] ?? 100);
@@ -77,7 +74,7 @@ interface Memory {
 }
 
 async function run(): Promise<void> {
-  const { settings, cleanup, label } = await scratchDatabase();
+  const { settings, cleanup, label } = await scratchDatabase('scale');
   const dataSource = createDataSource(settings, { entities: identityEntities });
   await dataSource.initialize();
   await dataSource.runMigrations();
@@ -213,37 +210,6 @@ async function queryPlans(engine: Engine): Promise<Array<{ name: string; sql: st
 function memory(): Memory {
   const m = process.memoryUsage();
   return { heapMb: m.heapUsed / 1048576, rssMb: m.rss / 1048576 };
-}
-
-async function scratchDatabase(): Promise<{ settings: DatabaseSettings; cleanup: () => Promise<void>; label: string }> {
-  const url = process.env['DATABASE_URL'];
-  if (url && /^(mysql|mariadb):/i.test(url)) {
-    const base = parseDatabaseUrl(url);
-    const name = `scale_${Date.now()}`;
-    const admin = await createConnection(base.location);
-    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
-    const u = new URL(base.location);
-    u.pathname = `/${name}`;
-    return {
-      settings: { kind: 'mysql', location: u.toString() },
-      label: `MySQL/MariaDB (${u.host})`,
-      cleanup: async () => {
-        await admin.query(`DROP DATABASE \`${name}\``);
-        await admin.end();
-      },
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'scale-'));
-  return { settings: { kind: 'sqlite', location: join(dir, 'scale.db') }, label: 'SQLite (file, WAL)', cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-function pct(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-}
-
-function round(n: number): number {
-  return Math.round(n * 10) / 10;
 }
 
 await run();
