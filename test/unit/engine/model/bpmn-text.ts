@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ParseProblem } from '../../../../src/engine/errors.js';
+import { parseBpmn, type FlowElementModel, type ProcessModel } from '../../../../src/engine/model/index.js';
 
 /** A BPMN fixture from `test/fixtures/bpmn/`. */
 export function fixture(name: string): string {
@@ -30,4 +31,19 @@ export function processXml(body: string, processAttributes = 'camunda:historyTim
 /** Problems as `[mainBpmnElementId, message]` pairs, for compact assertions. */
 export function summary(problems: readonly ParseProblem[]): Array<[string | null, string]> {
   return problems.map((p) => [p.mainBpmnElementId, p.message]);
+}
+
+/** Parses a resource that must be valid and returns its one process. */
+export async function parsedProcess(xml: string): Promise<ProcessModel> {
+  const { processes, errors } = await parseBpmn(xml);
+  expect(summary(errors)).toEqual([]);
+  expect(processes).toHaveLength(1);
+  return processes[0]!;
+}
+
+/** An element of a parsed process; throws when it is missing. */
+export function element(process: ProcessModel, id: string): FlowElementModel {
+  const el = process.elements.get(id);
+  if (!el) throw new Error(`no element ${id}`);
+  return el;
 }

@@ -1,21 +1,7 @@
-import { parseBpmn, type FlowElementModel, type ProcessModel } from '../../../../src/engine/model/index.js';
-import { definitionsXml, processXml, summary } from './bpmn-text.js';
+import { parseBpmn } from '../../../../src/engine/model/index.js';
+import { definitionsXml, element, parsedProcess, processXml, summary } from './bpmn-text.js';
 
 const REMOTE = 'deploy it to an Operaton/Camunda 7 engine instead';
-
-/** Parses a resource that must be valid and returns its one process. */
-async function parsedProcess(xml: string): Promise<ProcessModel> {
-  const { processes, errors } = await parseBpmn(xml);
-  expect(summary(errors)).toEqual([]);
-  expect(processes).toHaveLength(1);
-  return processes[0]!;
-}
-
-function element(process: ProcessModel, id: string): FlowElementModel {
-  const el = process.elements.get(id);
-  if (!el) throw new Error(`no element ${id}`);
-  return el;
-}
 
 /** A process (id `Process_1`, no implicit start event) with the given content; `Signal_1` is named `alarm`. */
 const bareProcess = (content: string, signals = '') => definitionsXml(`${signals}
