@@ -1,9 +1,17 @@
-/** Helpers shared by the benchmark scripts: a scratch database and percentile arithmetic. */
+/** Helpers shared by the benchmark scripts: a scratch database, the app on it, and percentile arithmetic. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Server } from 'node:http';
 import { createConnection } from 'mysql2/promise';
-import { parseDatabaseUrl, type DatabaseSettings } from '../../src/db/data-source.js';
+import { createApp } from '../../src/api/app.js';
+import { TokenService } from '../../src/auth/tokens.js';
+import { loadConfig } from '../../src/config.js';
+import { createDataSource, parseDatabaseUrl, type DatabaseSettings } from '../../src/db/data-source.js';
+import { createEngine, type Engine } from '../../src/engine/engine.js';
+import { createEngineRest } from '../../src/engine/rest/rest-router.js';
+import { IdentityService, identityEntities } from '../../src/identity/index.js';
+import { silentLogger } from '../../src/logger.js';
 
 /** A database created for one run, and how to drop it. */
 export interface ScratchDatabase {
@@ -36,6 +44,46 @@ export async function scratchDatabase(prefix: string): Promise<ScratchDatabase> 
   }
   const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
   return { settings: { kind: 'sqlite', location: join(dir, `${prefix}.db`) }, label: 'SQLite (file, WAL)', cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The app with the embedded engine on a scratch database, listening on a random loopback port. */
+export interface BenchServer {
+  engine: Engine;
+  settings: DatabaseSettings;
+  label: string;
+  /** `http://127.0.0.1:<port>/engine-rest` */
+  baseUrl: string;
+  /** A real signed bearer token for the given principal. */
+  token: string;
+  /** Stops the server and closes the database; drops it unless `keepDatabase`. */
+  close(keepDatabase?: boolean): Promise<void>;
+}
+
+/** Migrates a scratch database and starts the app on it, authenticated as `userId` with `groupIds`. */
+export async function startBenchServer(prefix: string, userId: string, groupIds: string[] = []): Promise<BenchServer> {
+  const { settings, cleanup, label } = await scratchDatabase(prefix);
+  const dataSource = createDataSource(settings, { entities: identityEntities });
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  const identity = new IdentityService(dataSource);
+  const tokens = new TokenService({ secret: `${prefix}-secret-`.padEnd(48, 'x'), expiresInSeconds: 3600 });
+  const engine = createEngine({ dataSource, groupIdsOf: (u) => identity.groupIdsOf(u) });
+  const rest = createEngineRest(engine);
+  const app = createApp({ config: loadConfig({}), logger: silentLogger, identity, tokens, engineRest: rest.middleware });
+  const server: Server = await new Promise((ok) => {
+    const s = app.listen(0, '127.0.0.1', () => ok(s));
+  });
+  return {
+    engine, settings, label,
+    baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}/engine-rest`,
+    token: tokens.sign({ userId, groupIds }),
+    async close(keepDatabase = false) {
+      rest.close();
+      await new Promise<void>((ok) => server.close(() => ok()));
+      await dataSource.destroy();
+      if (!keepDatabase) await cleanup();
+    },
+  };
 }
 
 /** The p-quantile (0..1) of ascending values. */

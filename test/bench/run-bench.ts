@@ -9,19 +9,11 @@
  * the temp directory, or `DATABASE_URL` when it names MySQL/MariaDB (a scratch schema is created and dropped).
  * Prints a table, then one JSON object as the last line.
  */
-import type { Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import { createApp } from '../../src/api/app.js';
-import { TokenService } from '../../src/auth/tokens.js';
-import { loadConfig } from '../../src/config.js';
-import { createDataSource } from '../../src/db/data-source.js';
-import { createEngine } from '../../src/engine/engine.js';
-import { createEngineRest } from '../../src/engine/rest/rest-router.js';
-import { IdentityService, identityEntities } from '../../src/identity/index.js';
-import { silentLogger } from '../../src/logger.js';
+import type { createEngine } from '../../src/engine/engine.js';
 import { runBpmnEnginePeer } from './bpmn-engine-peer.js';
-import { pct, round, scratchDatabase } from './bench-support.js';
+import { pct, round, startBenchServer } from './bench-support.js';
 
 const INSTANCES = Number(process.env['BENCH_INSTANCES'] ?? 3000);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 50);
@@ -78,20 +70,8 @@ interface Result {
 }
 
 async function run(): Promise<void> {
-  const { settings, cleanup, label } = await scratchDatabase('bench');
-  const dataSource = createDataSource(settings, { entities: identityEntities });
-  await dataSource.initialize();
-  await dataSource.runMigrations();
-  const identity = new IdentityService(dataSource);
-  const tokens = new TokenService({ secret: 'bench-secret-'.padEnd(48, 'x'), expiresInSeconds: 3600 });
-  const engine = createEngine({ dataSource, groupIdsOf: (u) => identity.groupIdsOf(u) });
-  const rest = createEngineRest(engine);
-  const app = createApp({ config: loadConfig({}), logger: silentLogger, identity, tokens, engineRest: rest.middleware });
-  const server: Server = await new Promise((ok) => {
-    const s = app.listen(0, '127.0.0.1', () => ok(s));
-  });
-  const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/engine-rest`;
-  const token = tokens.sign({ userId: 'bench', groupIds: [] });
+  const bench = await startBenchServer('bench', 'bench', []);
+  const { engine, settings, label, baseUrl, token } = bench;
   const deployed = await engine.repository.deploy(ACTOR, { name: 'bench', source: null, tenantId: null, enableDuplicateFiltering: false, deployChangedOnly: false, resources: [{ name: 'bench.bpmn', bytes: Buffer.from(MODEL) }] });
   const def = deployed.processDefinitions![0]!;
   const caseDeployed = await engine.repository.deploy(ACTOR, { name: 'bench-case', source: null, tenantId: null, enableDuplicateFiltering: false, deployChangedOnly: false, resources: [{ name: 'bench-case.bpmn', bytes: Buffer.from(CASE_MODEL) }] });
@@ -113,10 +93,7 @@ async function run(): Promise<void> {
   results.push(await measure('case: REST + client + /message', () => (PHASES.has('caserest') ? restRun(baseUrl, token, 'case') : skipped())));
   await engine.jobs.stop();
 
-  rest.close();
-  await new Promise<void>((ok) => server.close(() => ok()));
-  await dataSource.destroy();
-  await cleanup();
+  await bench.close();
 
   const [inProc, peer, caseInProc, restR, caseRest] = results as [Result, Result, Result, Result, Result];
   console.log(`\nBenchmark: start → external task → end ("case": start → fork (external task | timer PT0S) → join → message catch → end),`);

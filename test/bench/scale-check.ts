@@ -14,23 +14,18 @@
  * a scratch schema when `DATABASE_URL=mysql://…` (`SCALE_KEEP_DB=1` keeps it, to try queries and indexes on it). Prints a
  * table, then one JSON object as the last line.
  */
-import type { Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { createApp } from '../../src/api/app.js';
-import { TokenService } from '../../src/auth/tokens.js';
-import { loadConfig } from '../../src/config.js';
-import { createDataSource } from '../../src/db/data-source.js';
-import { createEngine } from '../../src/engine/engine.js';
-import { createEngineRest } from '../../src/engine/rest/rest-router.js';
-import { IdentityService, identityEntities } from '../../src/identity/index.js';
-import { silentLogger } from '../../src/logger.js';
-import { pct, round, scratchDatabase } from './bench-support.js';
+import type { createEngine } from '../../src/engine/engine.js';
+import { pct, round, startBenchServer } from './bench-support.js';
 
 const TASKS = Number(process.env['SCALE_TASKS'] ?? 100_000);
 const RARE = Number(process.env['SCALE_RARE'] ?? 100);
 const MESSAGES = Number(process.env['SCALE_MESSAGES'] ?? 1_000);
 const REQUESTS = Number(process.env['SCALE_REQUESTS'] ?? 200);
 const BATCH = Number(process.env['SCALE_BATCH'] ?? 500);
+if (REQUESTS > MESSAGES) {
+  throw new Error(`SCALE_REQUESTS (${REQUESTS}) must not exceed SCALE_MESSAGES (${MESSAGES}): every correlation consumes one waiting instance`);
+}
 const TARGET_MS = 50;
 const ACTOR = { userId: 'scale', groupIds: [] };
 
@@ -74,20 +69,8 @@ interface Memory {
 }
 
 async function run(): Promise<void> {
-  const { settings, cleanup, label } = await scratchDatabase('scale');
-  const dataSource = createDataSource(settings, { entities: identityEntities });
-  await dataSource.initialize();
-  await dataSource.runMigrations();
-  const identity = new IdentityService(dataSource);
-  const tokens = new TokenService({ secret: 'scale-secret-'.padEnd(48, 'x'), expiresInSeconds: 3600 });
-  const engine = createEngine({ dataSource, groupIdsOf: (u) => identity.groupIdsOf(u) });
-  const rest = createEngineRest(engine);
-  const app = createApp({ config: loadConfig({}), logger: silentLogger, identity, tokens, engineRest: rest.middleware });
-  const server: Server = await new Promise((ok) => {
-    const s = app.listen(0, '127.0.0.1', () => ok(s));
-  });
-  const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/engine-rest`;
-  const token = tokens.sign({ userId: 'scale', groupIds: ['scale-officers', 'scale-rare'] });
+  const bench = await startBenchServer('scale', 'scale', ['scale-officers', 'scale-rare']);
+  const { engine, settings, label, baseUrl, token } = bench;
 
   const deploy = async (name: string, xml: string) => {
     const d = await engine.repository.deploy(ACTOR, { name, source: null, tenantId: null, enableDuplicateFiltering: false, deployChangedOnly: false, resources: [{ name: `${name}.bpmn`, bytes: Buffer.from(xml) }] });
@@ -162,11 +145,9 @@ async function run(): Promise<void> {
 
   const plans = settings.kind === 'sqlite' ? await queryPlans(engine) : [];
 
-  rest.close();
-  await new Promise<void>((ok) => server.close(() => ok()));
-  await dataSource.destroy();
-  if (process.env['SCALE_KEEP_DB'] === '1') console.log(`kept: ${settings.kind === 'sqlite' ? settings.location : settings.location.replace(/\/\/[^@]*@/, '//')}`);
-  else await cleanup();
+  const keep = process.env['SCALE_KEEP_DB'] === '1';
+  await bench.close(keep);
+  if (keep) console.log(`kept: ${settings.kind === 'sqlite' ? settings.location : settings.location.replace(/\/\/[^@]*@/, '//')}`);
 
   const [taskQuery, message] = timings as [Timing, Timing];
   console.log(`\nScale check: ${TASKS} instances at a user task (${TASKS - RARE} for group scale-officers, ${RARE} for scale-rare) + ${MESSAGES} at a message catch,`);
