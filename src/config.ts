@@ -40,6 +40,11 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** `WORKERS_ENABLED`: whether this process runs the external-task workers. */
   readonly workersEnabled: boolean;
+  /**
+   * `ENGINE_NODE_ID`: this node's name as lock owner of the jobs its embedded engine runs, stable across its
+   * restarts; undefined = derived from the host name and `PORT`.
+   */
+  readonly engineNodeId: string | undefined;
 }
 
 /** One invalid environment variable. */
@@ -93,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerUser: e.WORKER_USER,
     logLevel: e.LOG_LEVEL,
     workersEnabled: e.WORKERS_ENABLED,
+    engineNodeId: e.ENGINE_NODE_ID,
   });
 }
 
@@ -204,6 +210,9 @@ const envSchema = z.object({
     'info',
   ),
   WORKERS_ENABLED: withDefault(booleanSchema, true),
+  ENGINE_NODE_ID: optional(
+    z.string().trim().regex(/^[\w.:@-]{1,200}$/, { error: (i) => `must be 1-200 letters, digits or . _ : @ - (got ${quote(i.input)})` }),
+  ),
 });
 
 /** Rules that involve several variables; computed from the raw values so they are reported alongside field errors. */

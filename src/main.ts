@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { createApp } from './api/app.js';
@@ -37,7 +38,12 @@ export async function main(env: NodeJS.ProcessEnv = process.env, root = process.
   if (config.engine.mode === 'embedded') {
     engine = createEngine({
       dataSource, groupIdsOf: (u) => identity.groupIdsOf(u),
-      jobExecutor: { onError: (error) => logger.error('job executor error', { error: String((error as Error)?.stack ?? error) }) },
+      jobExecutor: {
+        // a stable name, so that after a crash this node runs the jobs it had locked at once instead of after their lock expires
+        lockOwner: config.engineNodeId ?? `${hostname()}:${config.port}`,
+        releaseOwnLocksOnStart: true,
+        onError: (error) => logger.error('job executor error', { error: String((error as Error)?.stack ?? error) }),
+      },
     });
     engineRest = createEngineRest(engine, (error) => logger.error('unexpected engine error', { error: String((error as Error)?.stack ?? error) }));
     // timers (also those that fell due while the system was down) fire from now on

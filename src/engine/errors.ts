@@ -40,6 +40,13 @@ export class BadUserRequestException extends EngineException {
   }
 }
 
+/** A request names something that does not exist or does not fit, e.g. a modification's unknown activity (400, as Camunda's `NotValidException`). */
+export class NotValidException extends EngineException {
+  constructor(message: string) {
+    super(message, 'NotValidException', 400, 0);
+  }
+}
+
 /** A REST-layer validation failure with its own status (400 or 404), `code` null. */
 export class InvalidRequestException extends EngineException {
   constructor(status: number, message: string) {

@@ -13,10 +13,12 @@
  * - `CRASH_KILLS` (4): SIGKILLs, each `CRASH_KILL_MIN_MS`..`CRASH_KILL_MAX_MS` (2000..6000) after the system answered;
  * - `CRASH_SECONDS` (90): the whole run must finish within this (else: failure, with what is still open);
  * - `CRASH_TIMER` (`PT1S`): the duration of the timer branch;
- * - `CRASH_RECOVERY` (`operator`): work a killed process held locked (external tasks for the worker's 60 s lock,
- *   timer jobs for the job executor's 5 min lock) is released by an operator action once the kills are over —
- *   `POST /external-task/{id}/unlock`, `POST /job/{id}/execute` — so that the run stays short; `wait` lets the
- *   locks expire instead (then set `CRASH_SECONDS` to 420 or more);
+ * - `CRASH_RECOVERY` (`operator`): every process runs under one node name (`ENGINE_NODE_ID`), so the restarted
+ *   process itself releases the timer jobs its killed predecessor had locked (else they would wait out the job
+ *   executor's 5 min lock). External tasks the killed process's worker held (60 s lock) are released by an operator
+ *   action once the kills are over — `POST /external-task/{id}/unlock`, and `POST /job/{id}/execute` for any job
+ *   still locked by a dead process — so that the run stays short; `wait` lets those locks expire instead (then set
+ *   `CRASH_SECONDS` to 180 or more);
  * - `CRASH_SEED`: seed of the random kill moments (printed, for a rerun of the same schedule).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -394,7 +396,7 @@ async function run(): Promise<number> {
   baseUrl = `http://127.0.0.1:${port}`;
   childEnv = {
     DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', ADMIN_PASSWORD, JWT_SECRET: 'c'.repeat(48),
-    LOG_LEVEL: 'warn', WORKERS_ENABLED: 'true',
+    LOG_LEVEL: 'warn', WORKERS_ENABLED: 'true', ENGINE_NODE_ID: `crash-${RUN_ID}`,
   };
   console.log(`crash test: ${INSTANCES} instances over ${LOAD_MS / 1000} s, ${KILLS} SIGKILLs every ${KILL_MIN_MS}–${KILL_MAX_MS} ms, timer ${TIMER}, recovery ${RECOVERY}, seed ${SEED}`);
   console.log(`database: ${database.label}; system log: ${logPath}`);

@@ -126,6 +126,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ WORKERS_ENABLED: value }).workersEnabled).toBe(expected);
   });
 
+  it('reads ENGINE_NODE_ID, and leaves it undefined when unset (the node then derives it from host name and PORT)', () => {
+    expect(loadConfig({ ENGINE_NODE_ID: ' node-a.office:8080 ' }).engineNodeId).toBe('node-a.office:8080');
+    expect(loadConfig({}).engineNodeId).toBeUndefined();
+  });
+
   describe('with an invalid variable', () => {
     it.each([
       ['PORT', 'abc', /integer between 1 and 65535/],
@@ -146,6 +151,7 @@ describe('loadConfig', () => {
       ['WORKER_USER', 'bad user!', /letters, digits/],
       ['LOG_LEVEL', 'verbose', /must be one of fatal, error, warn, info, debug, trace, silent/],
       ['WORKERS_ENABLED', 'maybe', /true or false/],
+      ['ENGINE_NODE_ID', 'node a', /letters, digits/],
     ])('rejects %s=%s and names the variable', (variable, value, message) => {
       // when
       const issues = issuesOf({ [variable]: value });

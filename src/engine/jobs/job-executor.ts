@@ -7,16 +7,48 @@ import { Executor } from '../runtime/executor.js';
 import { history } from '../runtime/history.js';
 import { InstanceState } from '../runtime/instance-state.js';
 import { SYSTEM_ACTOR, type CommandExecutor } from '../services/command-executor.js';
+import { ExclusiveQueue } from './exclusive-queue.js';
 import { TIMER_HANDLER, insertJob } from './timer-jobs.js';
 import { nextDue } from './timer-schedule.js';
+import { ASYNC_HANDLER, runAsyncContinuation } from './async-jobs.js';
 
 /** Starts a process instance at a given start event inside a running command (the runtime service does it). */
 export type StartInstanceAt = (ctx: CommandContext, definitionId: string, startEventId: string) => Promise<unknown>;
 
+/** A job this node is running, as its observer sees it. */
+export interface RunningJob {
+  id: string;
+  processInstanceId: string | null;
+}
+
+/** How running a job ended: `done` (it ran and committed), `skipped` (gone, suspended or no longer locked to this node), `failed`. */
+export type JobOutcome = 'done' | 'skipped' | 'failed';
+
+/** Told when this node begins and ends running a job (monitoring; the tests observe exclusivity with it). */
+export interface JobObserver {
+  started?(job: RunningJob): void;
+  ended?(job: RunningJob, outcome: JobOutcome): void;
+}
+
 /** Tuning of the job executor; the defaults suit one office server. */
 export interface JobExecutorOptions {
-  /** Name of this node in `eng_job.lock_owner`; a random one by default. */
+  /**
+   * Name of this node in `eng_job.lock_owner`; a random one by default. Give every node its own name, stable across
+   * its restarts (see `releaseOwnLocksOnStart`).
+   */
   lockOwner?: string;
+  /**
+   * On `start()`, release the jobs still locked to `lockOwner` before acquiring any: they can only be left over from
+   * an earlier run of this node that ended without unlocking them (a crash, SIGKILL), so the restarted node runs them
+   * at once instead of waiting for their locks to expire. Only for a stable `lockOwner` that no other running node
+   * uses. Default false.
+   */
+  releaseOwnLocksOnStart?: boolean;
+  /**
+   * Jobs this node runs at the same time (each in its own command and transaction). Exclusive jobs of one process
+   * instance — every timer job is exclusive — never run at the same time: they run one after another. Default 4.
+   */
+  maxConcurrentJobs?: number;
   /** How long an acquired job stays locked to this node (ms); another node may take it over afterwards. Default 5 min. */
   lockTimeMs?: number;
   /** Poll period for jobs created by other nodes (ms). Default 5 s. */
@@ -30,6 +62,8 @@ export interface JobExecutorOptions {
   retryDelayMs?: number;
   /** Called with errors of the background loop (acquisition failures); job failures are stored on the job. */
   onError?: (error: unknown) => void;
+  /** Told when this node begins and ends running each job. */
+  observer?: JobObserver;
 }
 
 /** `eng_job.exception_msg` holds at most this many characters. */
@@ -38,9 +72,12 @@ const MAX_MESSAGE = 700;
 /**
  * Runs due jobs (timers, retried failures). Acquisition locks due rows (`lock_owner`, `lock_exp_time`) in one
  * command with revision checks, on MySQL/MariaDB with `FOR UPDATE SKIP LOCKED`, so that two nodes on one
- * database never run one job twice; each job then runs in its own command (one transaction: fire the timer, move
- * the token, delete or reschedule the job). A failure rolls that command back and, in a second command,
- * decrements the job's retries, stores the exception and, at 0 retries, raises a `failedJob` incident.
+ * database never run one job twice; suspended jobs are not acquired. Each job then runs in its own command (one
+ * transaction: fire the timer, move the token, delete or reschedule the job), up to `maxConcurrentJobs` at a time;
+ * exclusive jobs of one process instance run one after another, in the order acquired, so they never contend
+ * for the same rows on this node. A failure rolls that command back and, in a second command, decrements the
+ * job's retries, stores the exception and, at 0 retries, raises a `failedJob` incident; a lost optimistic lock
+ * (another command changed the same rows) or a database deadlock only puts the job back for a second later.
  *
  * `start()` runs it in the background: it wakes up at the earliest due date it learns of on this node (jobs
  * created or rescheduled by commands here) and polls periodically for jobs of other nodes. Jobs that fell due
@@ -52,12 +89,18 @@ export class JobExecutor {
   private readonly lockTimeMs: number;
   private readonly pollIntervalMs: number;
   private readonly maxJobs: number;
+  private readonly maxConcurrent: number;
   private readonly retryDelayMs: number;
+  private readonly releaseOnStart: boolean;
   private readonly onError: (error: unknown) => void;
+  private readonly observer: JobObserver;
+  private readonly queue: ExclusiveQueue;
   private running = false;
+  private halting = false;
   private poll: NodeJS.Timeout | null = null;
   private wake: { timer: NodeJS.Timeout; at: number } | null = null;
   private unsubscribe: (() => void) | null = null;
+  private starting: Promise<unknown> | null = null;
   private current: Promise<number> | null = null;
   private again = false;
 
@@ -70,8 +113,12 @@ export class JobExecutor {
     this.lockTimeMs = options.lockTimeMs ?? 300_000;
     this.pollIntervalMs = options.pollIntervalMs ?? 5_000;
     this.maxJobs = options.maxJobsPerAcquisition ?? 10;
+    this.maxConcurrent = options.maxConcurrentJobs ?? 4;
     this.retryDelayMs = options.retryDelayMs ?? 10_000;
+    this.releaseOnStart = options.releaseOwnLocksOnStart ?? false;
     this.onError = options.onError ?? (() => undefined);
+    this.observer = options.observer ?? {};
+    this.queue = new ExclusiveQueue(this.maxConcurrent);
   }
 
   /** True while the background loop runs. */
@@ -79,17 +126,21 @@ export class JobExecutor {
     return this.running;
   }
 
-  /** Starts the background loop (idempotent): runs what is due now, then polls and wakes up at due dates. */
+  /**
+   * Starts the background loop (idempotent): releases the jobs left locked to this node's name when so configured,
+   * runs what is due now, then polls and wakes up at due dates.
+   */
   start(): void {
     if (this.running) return;
     this.running = true;
     this.unsubscribe = this.commands.events.onJobScheduled((due) => this.scheduleWake(due));
     this.poll = setInterval(() => this.trigger(), this.pollIntervalMs);
     this.poll.unref();
+    if (this.releaseOnStart) this.starting = this.releaseOwnLocks().catch((error: unknown) => this.onError(error));
     this.trigger();
   }
 
-  /** Stops the background loop and waits for the jobs it is running to finish. */
+  /** Stops the background loop: acquires no more jobs, and waits for those it acquired to finish. */
   async stop(): Promise<void> {
     this.running = false;
     this.unsubscribe?.();
@@ -98,12 +149,28 @@ export class JobExecutor {
     this.poll = null;
     if (this.wake) clearTimeout(this.wake.timer);
     this.wake = null;
-    await this.current?.catch(() => 0);
+    this.halting = true;
+    try {
+      await this.starting;
+      await this.current?.catch(() => 0);
+    } finally {
+      this.halting = false;
+    }
   }
 
   /**
-   * Acquires and executes every job that is due now (by the engine clock), batch after batch, until none is
-   * left; returns how many jobs were executed (successfully or not). Concurrent calls share one run.
+   * Releases every job locked to this node's lock owner (`lock_owner = NULL`, `lock_exp_time = NULL`), so that it
+   * can be acquired at once; returns how many were released. `start()` calls it when `releaseOwnLocksOnStart` is set.
+   */
+  async releaseOwnLocks(): Promise<number> {
+    return this.commands.run(SYSTEM_ACTOR, (ctx) =>
+      ctx.sql.execute(`UPDATE ${T.job.table} SET lock_owner = NULL, lock_exp_time = NULL, rev = rev + 1 WHERE lock_owner = ?`, [this.lockOwner]));
+  }
+
+  /**
+   * Acquires and executes every job that is due now (by the engine clock), until none is left; returns how many
+   * jobs were executed (successfully or not). Jobs run up to `maxConcurrentJobs` at a time, those of one process
+   * instance one after another; more are acquired as slots free up. Concurrent calls share one run.
    */
   async runDueJobs(): Promise<number> {
     if (this.current) {
@@ -113,19 +180,31 @@ export class JobExecutor {
     }
     const run = (async () => {
       let total = 0;
+      const inFlight = new Set<Promise<void>>();
       try {
-        do {
-          this.again = false;
-          for (;;) {
-            const ids = await this.acquire();
-            if (ids.length === 0) break;
-            for (const id of ids) {
-              await this.executeAcquired(id);
-              total++;
-            }
+        await this.starting;
+        for (;;) {
+          if (inFlight.size >= this.maxConcurrent) {
+            await Promise.race(inFlight);
+            continue;
           }
-        } while (this.again);
+          this.again = false;
+          const acquired = this.halting ? [] : await this.acquire();
+          for (const job of acquired) {
+            const done = this.dispatch(job).finally(() => inFlight.delete(done));
+            inFlight.add(done);
+            total++;
+          }
+          if (acquired.length > 0) continue;
+          if (inFlight.size === 0) {
+            if (this.again && !this.halting) continue;
+            break;
+          }
+          // nothing more is due now; the running jobs may make more due (e.g. a timer of zero duration)
+          await Promise.all(inFlight);
+        }
       } finally {
+        await Promise.all(inFlight);
         this.current = null;
       }
       return total;
@@ -135,18 +214,21 @@ export class JobExecutor {
   }
 
   /**
-   * Executes one job now, whether due or not (`POST /job/{id}/execute`). A failure is recorded on the job
-   * (retries, exception, incident) and then thrown. Throws a 404-style error when the job does not exist.
+   * Executes one job now, whether due or not (`POST /job/{id}/execute`); after any job of the same process instance
+   * this node is running. A failure is recorded on the job (retries, exception, incident) and then thrown. Throws a
+   * 404-style error when the job does not exist.
    */
   async execute(jobId: string): Promise<void> {
-    const outcome = await this.runJob(jobId, null);
+    const found = await this.commands.run(SYSTEM_ACTOR, (ctx) => ctx.uow.byId(T.job, jobId));
+    if (!found) throw new ProcessEngineException(`No job found with id '${jobId}'`);
+    const outcome = await this.queue.run(exclusiveKey(found), () => this.runJob(jobId, null), false);
     if (outcome === 'missing') throw new ProcessEngineException(`No job found with id '${jobId}'`);
     if (outcome instanceof Error) throw outcome;
   }
 
   // acquisition and execution ////
 
-  private async acquire(): Promise<string[]> {
+  private async acquire(): Promise<JobRow[]> {
     return this.commands.run(SYSTEM_ACTOR, async (ctx) => {
       const rows = await ctx.uow.select(
         T.job,
@@ -158,24 +240,38 @@ export class JobExecutor {
         job.lockOwner = this.lockOwner;
         job.lockExpTime = ctx.now + this.lockTimeMs;
       }
-      return rows.map((r) => r.id);
+      return rows;
     }).catch((error: unknown) => {
       // another node locked some of these rows first: try again in the next round
-      if (error instanceof OptimisticLockingException) return [];
+      if (error instanceof OptimisticLockingException || isTransientDatabaseError(error)) return [];
       throw error;
     });
   }
 
-  private async executeAcquired(jobId: string): Promise<void> {
-    await this.runJob(jobId, this.lockOwner);
+  /** Runs an acquired job in its turn: after the earlier jobs of its process instance, when a slot is free. Never rejects. */
+  private dispatch(job: JobRow): Promise<void> {
+    const running: RunningJob = { id: job.id, processInstanceId: job.procInstId };
+    return this.queue.run(exclusiveKey(job), async () => {
+      this.observer.started?.(running);
+      let outcome: JobOutcome = 'failed';
+      try {
+        const result = await this.runJob(job.id, this.lockOwner);
+        outcome = result === 'done' ? 'done' : result === 'missing' ? 'skipped' : 'failed';
+      } finally {
+        this.observer.ended?.(running, outcome);
+      }
+    }).catch((error: unknown) => this.onError(error));
   }
 
-  /** Runs a job in its own command; on failure records it in a second one. `owner` null: run regardless of the lock. */
+  /**
+   * Runs a job in its own command; on failure records it in a second one. `owner` null: run regardless of the lock
+   * (and of suspension); otherwise only while the job is still locked to `owner` and not suspended.
+   */
   private async runJob(jobId: string, owner: string | null): Promise<'done' | 'missing' | Error> {
     try {
       const found = await this.commands.run(SYSTEM_ACTOR, async (ctx) => {
         const job = await ctx.uow.byId(T.job, jobId);
-        if (!job || (owner !== null && job.lockOwner !== owner)) return false;
+        if (!job || (owner !== null && (job.lockOwner !== owner || job.suspended))) return false;
         await this.handle(ctx, job);
         return true;
       });
@@ -195,6 +291,9 @@ export class JobExecutor {
         return this.fireStartTimer(ctx, job);
       case TIMER_HANDLER.boundary:
         return this.fireBoundaryTimer(ctx, job);
+      case ASYNC_HANDLER:
+        await this.resolveIncidents(ctx, job);
+        return runAsyncContinuation(ctx, job);
       default:
         throw new ProcessEngineException(`Job '${job.id}' has the unknown handler type '${job.handlerType}'`);
     }
@@ -205,11 +304,13 @@ export class JobExecutor {
     ctx.uow.delete(T.job, job);
     const inst = job.procInstId ? await InstanceState.load(ctx, job.procInstId) : null;
     const token = job.executionId ? inst?.execution(job.executionId) : null;
-    if (!inst || !token || token.activityId !== job.activityId) return; // the activity is gone: nothing to fire
+    if (!inst || !token || !job.activityId) return;
     const def = await ctx.definitions.get(ctx.uow, token.procDefId);
     if (!def) throw new ProcessEngineException(`Process definition '${token.procDefId}' of job '${job.id}' is missing`);
+    const executor = new Executor(ctx, inst, def);
+    if (!executor.waitsFor(token, job.activityId)) return; // the activity is gone: nothing to fire
     await this.resolveIncidents(ctx, job);
-    await new Executor(ctx, inst, def).leaveWaitState(token);
+    await executor.catchEventOccurred(token, job.activityId);
   }
 
   /**
@@ -263,9 +364,11 @@ export class JobExecutor {
       const job = await ctx.uow.byId(T.job, jobId);
       if (!job) return;
       job.lockOwner = null;
-      if (error instanceof OptimisticLockingException) {
+      if (error instanceof OptimisticLockingException || isTransientDatabaseError(error)) {
         // another command changed the same rows: not the job's fault, try again soon without using up a retry
         job.lockExpTime = ctx.now + 1_000;
+        const again = job.lockExpTime;
+        ctx.afterCommit.push(() => ctx.events.jobScheduled(again));
         return;
       }
       job.retries = Math.max(0, job.retries - 1);
@@ -312,4 +415,17 @@ export async function createFailedJobIncident(ctx: CommandContext, job: JobRow):
     rootCauseIncidentId: id, configuration: job.id, incidentTimestamp: ctx.now, annotation: null, jobDefId: null, tenantId: job.tenantId,
   });
   history.incidentCreated(ctx, incident, { procDefKey: job.procDefKey, rootProcInstId: job.procInstId });
+}
+
+// helpers ////
+
+/** Jobs with the same key run one after another on this node: exclusive jobs of one process instance share one. */
+function exclusiveKey(job: JobRow): string | null {
+  return job.exclusive && job.procInstId !== null ? `instance:${job.procInstId}` : null;
+}
+
+/** MySQL/MariaDB errors that say only that concurrent transactions collided: a deadlock, or a lock wait that timed out. */
+function isTransientDatabaseError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
 }

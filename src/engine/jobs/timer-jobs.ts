@@ -35,10 +35,11 @@ export function createTimerCatchJob(ctx: CommandContext, token: ExecutionRow, el
 }
 
 /**
- * Creates the timer job of a boundary event when its activity is entered, on the activity's scope execution. A cycle
- * repeats only on a non-interrupting boundary event (an interrupting one fires once and ends the activity).
+ * Creates the timer job of a boundary event when its activity is entered, on the activity's scope execution (and of a
+ * timer start event of an event sub-process when its scope starts). A cycle repeats only when non-interrupting (an
+ * interrupting one fires once and ends the activity).
  */
-export function createBoundaryTimerJob(ctx: CommandContext, scope: ExecutionRow, el: BoundaryEventModel & { timer: TimerModel }, variables: ExpressionContext, deploymentId: string | null): JobRow {
+export function createBoundaryTimerJob(ctx: CommandContext, scope: ExecutionRow, el: Pick<BoundaryEventModel, 'id' | 'cancelActivity'> & { timer: TimerModel }, variables: ExpressionContext, deploymentId: string | null): JobRow {
   const where = `timer of boundary event '${el.id}'`;
   const schedule = scheduleOf(el.timer, variables, ctx.now, where, !el.cancelActivity);
   if (!schedule) throw new ProcessEngineException(`${where}: the cycle '${el.timer.expression.source}' has no occurrence after now`);

@@ -5,5 +5,7 @@ export type {
   ElementKind, EndEventModel, ExternalTaskModel, FlowElementModel, FormRefModel, GatewayModel, ParameterModel,
   ParameterValue, ParsedBpmn, PassThroughModel, ProcessModel, SequenceFlowModel, StartEventModel, UserTaskModel,
   TimerCatchModel, TimerModel, MessageCatchModel, SignalCatchModel, SignalThrowModel,
-  SubProcessModel, BoundaryEventModel, ErrorEventModel,
+  SubProcessModel, BoundaryEventModel, ErrorEventModel, MultiInstanceBodyModel, CallActivityModel, VariableMappingModel,
+  EventGatewayModel, LoopModel,
 } from './types.js';
+export { multiInstanceBodyId } from './validate-activities.js';

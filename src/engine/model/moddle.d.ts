@@ -31,6 +31,8 @@ declare module 'bpmn-moddle' {
     $parent?: ModdleElement;
     $attrs?: Record<string, string>;
     id?: string;
+    /** True when the element is of the given type or a subtype of it (e.g. `bpmn:FlowNode`). */
+    $instanceOf?: (type: string) => boolean;
     [property: string]: unknown;
   }
 

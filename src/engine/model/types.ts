@@ -15,7 +15,7 @@ export interface ParameterModel { name: string; value: ParameterValue }
 export interface SequenceFlowModel { id: string; name: string | null; sourceId: string; targetId: string; condition: CompiledExpression | null }
 
 /** How the runtime executes a flow element. */
-export type ElementKind = 'startEvent' | 'endEvent' | 'userTask' | 'externalTask' | 'exclusiveGateway' | 'parallelGateway' | 'inclusiveGateway' | 'passThrough' | 'timerCatch' | 'messageCatch' | 'signalCatch' | 'signalThrow' | 'subProcess' | 'boundaryEvent';
+export type ElementKind = FlowElementModel['kind'];
 
 interface ElementBase {
   id: string; name: string | null; documentation: string | null;
@@ -29,10 +29,28 @@ interface ElementBase {
   isScope: boolean;
   /** camunda:properties (extension properties) as name → value. */
   properties: Record<string, string>;
+  /** `bpmn:multiInstanceLoopCharacteristics`: the activity runs as the inner activity of its `multiInstanceBody`. */
+  loop?: LoopModel;
+  /** `camunda:asyncBefore` / `camunda:asyncAfter`: the engine commits before entering / after leaving, then a job continues. */
+  asyncBefore?: boolean;
+  asyncAfter?: boolean;
+}
+
+/**
+ * A multi-instance activity's loop: the number of instances is `loopCardinality`, else the size of `camunda:collection`
+ * (as Camunda 7); `camunda:elementVariable` is set per instance from the collection; `completionCondition` is checked
+ * after each instance completes.
+ */
+export interface LoopModel {
+  sequential: boolean;
+  cardinality: CompiledExpression | null;
+  collection: CompiledExpression | null;
+  elementVariable: string | null;
+  completionCondition: CompiledExpression | null;
 }
 
 /** A start event of a process: the none start event, or a timer start event (`timer` set, activityType `startTimerEvent`). */
-export interface StartEventModel extends ElementBase { kind: 'startEvent'; formKey: CompiledExpression | null; formRef: FormRefModel | null; initiator: string | null /* camunda:initiator */; timer?: TimerModel; messageName?: CompiledExpression /* message start event (activityType `messageStartEvent`) */; signalName?: CompiledExpression /* signal start event (activityType `signalStartEvent`) */; error?: ErrorEventModel /* error start event of an error event sub-process (activityType `errorStartEvent`) */ }
+export interface StartEventModel extends ElementBase { kind: 'startEvent'; formKey: CompiledExpression | null; formRef: FormRefModel | null; initiator: string | null /* camunda:initiator */; timer?: TimerModel; messageName?: CompiledExpression /* message start event (activityType `messageStartEvent`) */; signalName?: CompiledExpression /* signal start event (activityType `signalStartEvent`) */; error?: ErrorEventModel /* error start event of an error event sub-process (activityType `errorStartEvent`) */; isInterrupting?: boolean /* the start event of an event sub-process: false = non-interrupting */ }
 /** The `bpmn:timerEventDefinition` of a timer event: one of timeDuration, timeDate, timeCycle, compiled at deploy. */
 export interface TimerModel { type: 'duration' | 'date' | 'cycle'; expression: CompiledExpression }
 /** An intermediate timer catch event (activityType `intermediateTimer`): the token waits until the timer fires. */
@@ -52,15 +70,16 @@ export interface EndEventModel extends ElementBase { kind: 'endEvent'; terminate
  */
 export interface ErrorEventModel { errorCode: string | null; errorMessage: CompiledExpression | null; codeVariable: string | null; messageVariable: string | null }
 /**
- * An embedded sub-process (activityType `subProcess`), or with `triggeredByEvent` an error event sub-process: a scope whose
- * token starts at `startEventId` (its none start event; the error start event of an event sub-process).
+ * An embedded sub-process (activityType `subProcess`), or with `triggeredByEvent` an event sub-process (activityType
+ * `eventSubProcess`): a scope whose token starts at `startEventId` (its none start event; the error, timer, message or
+ * signal start event of an event sub-process).
  */
 export interface SubProcessModel extends ElementBase { kind: 'subProcess'; triggeredByEvent: boolean; startEventId: string | null }
 /**
- * A boundary event attached to `attachedToId` (activityType `boundaryTimer`, `boundaryMessage` or `boundaryError`): exactly one
- * of `timer`, `messageName`, `error` is set. `cancelActivity` false: non-interrupting (never for errors).
+ * A boundary event attached to `attachedToId` (activityType `boundaryTimer`, `boundaryMessage`, `boundarySignal` or
+ * `boundaryError`): exactly one of `timer`, `messageName`, `signalName`, `error` is set. `cancelActivity` false: non-interrupting (never for errors).
  */
-export interface BoundaryEventModel extends ElementBase { kind: 'boundaryEvent'; attachedToId: string; cancelActivity: boolean; timer?: TimerModel; messageName?: CompiledExpression; error?: ErrorEventModel }
+export interface BoundaryEventModel extends ElementBase { kind: 'boundaryEvent'; attachedToId: string; cancelActivity: boolean; timer?: TimerModel; messageName?: CompiledExpression; signalName?: CompiledExpression; error?: ErrorEventModel }
 /**
  * An intermediate signal catch event (activityType `intermediateSignalCatch`): the token waits in a `signal` event
  * subscription named by `signalName` (evaluated when the token arrives) until the signal is broadcast.
@@ -78,8 +97,42 @@ export interface ExternalTaskModel extends ElementBase { kind: 'externalTask'; t
 export interface GatewayModel extends ElementBase { kind: 'exclusiveGateway' | 'parallelGateway' | 'inclusiveGateway' }
 /** An element that only passes the token on. */
 export interface PassThroughModel extends ElementBase { kind: 'passThrough' }  // bpmn:task, bpmn:manualTask, none intermediateThrowEvent
+/**
+ * The multi-instance body of an activity with a loop (id `<activityId>#multiInstanceBody`, activityType
+ * `multiInstanceBody`, as Camunda 7): it owns the activity's sequence flows and boundary events and runs the inner
+ * activity `innerId` once per instance, in parallel or one after another.
+ */
+export interface MultiInstanceBodyModel extends ElementBase { kind: 'multiInstanceBody'; innerId: string; multiInstance: LoopModel }
+/**
+ * A call activity: starts an instance of the process `calledElement` (resolved by `binding`), waits until it ends, copies
+ * variables in (`camunda:in`) at the start and out (`camunda:out`) at the end.
+ */
+export interface CallActivityModel extends ElementBase {
+  kind: 'callActivity';
+  calledElement: CompiledExpression;
+  binding: 'latest' | 'deployment' | 'version' | 'versionTag';
+  version: CompiledExpression | null;
+  versionTag: CompiledExpression | null;
+  inMappings: VariableMappingModel[];
+  outMappings: VariableMappingModel[];
+  /** `camunda:in businessKey="…"`: the called instance's business key (none by default). */
+  businessKey: CompiledExpression | null;
+}
+/**
+ * One `camunda:in` / `camunda:out`: all variables (`variables="all"`), or one variable from `source` (a variable name) or
+ * `sourceExpression` to `target`; `local` reads (in) or writes (out) only the local scope.
+ */
+export type VariableMappingModel =
+  | { kind: 'all'; local: boolean }
+  | { kind: 'variable'; source: string; target: string; local: boolean }
+  | { kind: 'expression'; expression: CompiledExpression; target: string; local: boolean };
+/**
+ * An event-based gateway (activityType `eventBasedGateway`): the token waits until the first of the catch events after
+ * it occurs (a message, a timer, a signal), then takes that path; the others are cancelled.
+ */
+export interface EventGatewayModel extends ElementBase { kind: 'eventBasedGateway' }
 /** Every flow element the embedded engine executes. */
-export type FlowElementModel = StartEventModel | EndEventModel | UserTaskModel | ExternalTaskModel | GatewayModel | PassThroughModel | TimerCatchModel | MessageCatchModel | SignalCatchModel | SignalThrowModel | SubProcessModel | BoundaryEventModel;
+export type FlowElementModel = StartEventModel | EndEventModel | UserTaskModel | ExternalTaskModel | GatewayModel | PassThroughModel | TimerCatchModel | MessageCatchModel | SignalCatchModel | SignalThrowModel | SubProcessModel | BoundaryEventModel | MultiInstanceBodyModel | CallActivityModel | EventGatewayModel;
 
 /** One executable process of a BPMN resource. */
 export interface ProcessModel {

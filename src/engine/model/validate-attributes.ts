@@ -11,6 +11,8 @@ export function checkProperties(element: ModdleElement, ctx: ValidationContext, 
   const refused: string[] = [];
   for (const [key, value] of Object.entries(element)) {
     if (key.startsWith('$') || ALWAYS_ALLOWED.has(key) || allowed.includes(key)) continue;
+    if (ASYNC_CONTINUATION.has(key) && isFlowNode(element)) continue; // read by buildFlowNode
+    if (key === 'loopCharacteristics' && LOOP_CAPABLE.has(element.$type)) continue; // read by buildFlowNode
     if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
     if (key === 'implementation' && value === '##unspecified') continue;
     const property = element.$descriptor.propertiesByName[key];
@@ -35,7 +37,10 @@ export function refusalMessage(element: ModdleElement, key: string, value: unkno
   const property = element.$descriptor.propertiesByName[key];
   const shown = property?.isAttr ? attributeName(element, key) : childTag(value, key);
   if (ASYNC.has(key)) {
-    return `${what} uses ${shown}: asynchronous continuations are not supported yet by the embedded engine; ${REMOTE_HINT}`;
+    if (key === 'jobPriority') return `${what} uses ${shown}: job priorities are not supported yet by the embedded engine; ${REMOTE_HINT}`;
+    return element.$type === 'bpmn:SignalEventDefinition'
+      ? `${what} uses ${shown}: asynchronous signal throws are not supported yet by the embedded engine; ${REMOTE_HINT}`
+      : `${what} uses ${shown}: asynchronous continuations are supported on flow nodes only.`;
   }
   if (JAVA.has(key)) {
     return `${what} uses ${shown}: Java delegates are not supported by the embedded engine (use an external task, ` +
@@ -69,16 +74,27 @@ export function refusalMessage(element: ModdleElement, key: string, value: unkno
   }
 }
 
+/** Flow node types that may carry `bpmn:multiInstanceLoopCharacteristics` in the embedded engine. */
+export const LOOP_CAPABLE: ReadonlySet<string> = new Set([
+  'bpmn:UserTask', 'bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask', 'bpmn:ReceiveTask', 'bpmn:Task',
+  'bpmn:ManualTask', 'bpmn:SubProcess', 'bpmn:CallActivity',
+]);
+
 // helpers ////
 
 const ALWAYS_ALLOWED = new Set(['id', 'name', 'documentation', 'extensionElements', 'modelerTemplate', 'modelerTemplateVersion']);
 const ASYNC = new Set(['async', 'asyncBefore', 'asyncAfter', 'exclusive', 'jobPriority']);
+const ASYNC_CONTINUATION = new Set(['async', 'asyncBefore', 'asyncAfter', 'exclusive']);
 const JAVA = new Set(['class', 'delegateExpression', 'expression', 'resultVariable']);
 const DMN = new Set(['decisionRef', 'decisionRefBinding', 'decisionRefVersion', 'mapDecisionResult', 'decisionRefTenantId']);
 const DATA = new Set([
   'ioSpecification', 'ioBinding', 'properties', 'dataInputAssociations', 'dataOutputAssociations',
   'dataInputs', 'dataOutputs', 'inputSet', 'outputSet',
 ]);
+
+function isFlowNode(element: ModdleElement): boolean {
+  return element.$instanceOf?.('bpmn:FlowNode') === true;
+}
 
 function childTag(value: unknown, key: string): string {
   const first: unknown = Array.isArray(value) ? value[0] : value;

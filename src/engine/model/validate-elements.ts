@@ -7,7 +7,8 @@ import type {
   EndEventModel, ExternalTaskModel, FlowElementModel, FormRefModel, GatewayModel, PassThroughModel, StartEventModel,
   UserTaskModel,
 } from './types.js';
-import { checkProperties } from './validate-attributes.js';
+import { LOOP_CAPABLE, checkProperties } from './validate-attributes.js';
+import { callActivity, eventBasedGateway, readLoop } from './validate-activities.js';
 import { elementBase, readExtensions } from './validate-extensions.js';
 import { isTimerEvent, readTimer } from './validate-timers.js';
 import type { TimerCatchModel } from './types.js';
@@ -15,7 +16,7 @@ import { isMessageEvent, readMessageEventName, readMessageRef } from './validate
 import type { MessageCatchModel } from './types.js';
 import { isSignalEvent, readSignalEventName } from './validate-signals.js';
 import type { SignalCatchModel, SignalThrowModel } from './types.js';
-import { boundaryEvent, errorEndEvent, errorStartEvent, isErrorEvent, isInEventSubProcess, subProcess } from './validate-scopes.js';
+import { boundaryEvent, errorEndEvent, eventSubProcessStartEvent, isErrorEvent, isInEventSubProcess, subProcess } from './validate-scopes.js';
 
 /** Flow element types that are not flow nodes: sequence flows may not start or end at them. */
 export const DATA_ELEMENT_TYPES: ReadonlySet<string> = new Set([
@@ -28,6 +29,18 @@ export const DATA_ELEMENT_TYPES: ReadonlySet<string> = new Set([
  * (an error has been recorded). `incoming`/`outgoing` are left empty for the process to fill.
  */
 export function buildFlowNode(element: ModdleElement, ctx: ValidationContext): FlowElementModel | null {
+  const model = buildNode(element, ctx);
+  if (!model) return null;
+  if (element.loopCharacteristics !== undefined && LOOP_CAPABLE.has(element.$type)) {
+    model.loop = readLoop(element, ctx);
+    if (!model.loop) return null;
+  }
+  return readAsync(element, model, ctx) ? model : null;
+}
+
+// helpers ////
+
+function buildNode(element: ModdleElement, ctx: ValidationContext): FlowElementModel | null {
   switch (element.$type) {
     case 'bpmn:StartEvent':
       return startEvent(element, ctx);
@@ -57,10 +70,15 @@ export function buildFlowNode(element: ModdleElement, ctx: ValidationContext): F
     case 'bpmn:IntermediateThrowEvent':
       if (eventDefinitionsOf(element).length === 0) return passThrough(element, ctx, 'intermediateNoneThrowEvent', false);
       if (isSignalEvent(element)) return signalEvent(element, ctx, 'signalThrow');
+      if (isMessageEvent(element)) return messageThrowEvent(element, ctx, 'intermediateMessageThrowEvent');
       ctx.error(element.id ?? null, `${capitalize(eventKind(element))} ${describe(element)} is not supported yet by the embedded engine; ${REMOTE_HINT}`);
       return null;
     case 'bpmn:SubProcess':
       return subProcess(element, ctx);
+    case 'bpmn:CallActivity':
+      return callActivity(element, ctx);
+    case 'bpmn:EventBasedGateway':
+      return eventBasedGateway(element, ctx);
     case 'bpmn:BoundaryEvent':
       return boundaryEvent(element, ctx, refusedElementMessage(element));
     default:
@@ -69,13 +87,11 @@ export function buildFlowNode(element: ModdleElement, ctx: ValidationContext): F
   }
 }
 
-// helpers ////
-
 function startEvent(element: ModdleElement, ctx: ValidationContext): StartEventModel | null {
+  if (isInEventSubProcess(element)) return eventSubProcessStartEvent(element, ctx, refusedElementMessage(element));
   if (isTimerEvent(element)) return timerStartEvent(element, ctx);
   if (isMessageEvent(element)) return messageStartEvent(element, ctx);
   if (isSignalEvent(element)) return signalStartEvent(element, ctx);
-  if (isErrorEvent(element) && isInEventSubProcess(element)) return errorStartEvent(element, ctx);
   if (eventDefinitionsOf(element).length > 0) {
     const kind = eventKind(element);
     ctx.error(element.id ?? null, `${capitalize(describe(element))} is ${article(kind)} ${kind} start event: ${kind} start events are not ` +
@@ -163,9 +179,10 @@ function receiveTask(element: ModdleElement, ctx: ValidationContext): MessageCat
   return { ...elementBase(element, extensions, 'receiveTask'), kind: 'messageCatch', messageName };
 }
 
-function endEvent(element: ModdleElement, ctx: ValidationContext): EndEventModel | null {
+function endEvent(element: ModdleElement, ctx: ValidationContext): FlowElementModel | null {
   if (isErrorEvent(element)) return errorEndEvent(element, ctx);
   if (isSignalEvent(element)) return signalEndEvent(element, ctx);
+  if (isMessageEvent(element)) return messageThrowEvent(element, ctx, 'messageEndEvent');
   const definitions = eventDefinitionsOf(element);
   const terminate = definitions.length === 1 && definitions[0]?.$type === 'bpmn:TerminateEventDefinition';
   if (definitions.length > 0 && !terminate) {
@@ -232,6 +249,69 @@ function gateway(element: ModdleElement, ctx: ValidationContext): GatewayModel {
   const kind = element.$type === 'bpmn:ExclusiveGateway' ? 'exclusiveGateway'
     : element.$type === 'bpmn:ParallelGateway' ? 'parallelGateway' : 'inclusiveGateway';
   return { ...elementBase(element, extensions, kind), kind };
+}
+
+/**
+ * An intermediate message throw event or message end event, as Camunda 7 runs them: with `camunda:type="external"` and a
+ * topic on its message event definition it is an external task (a worker delivers the message, e.g. by `POST /message`
+ * to a catch event of this engine); without an implementation it does nothing but pass the token on (or end it).
+ */
+function messageThrowEvent(element: ModdleElement, ctx: ValidationContext, activityType: 'intermediateMessageThrowEvent' | 'messageEndEvent'): FlowElementModel | null {
+  checkProperties(element, ctx, ['eventDefinitions']);
+  const extensions = readExtensions(element, ctx, { inputOutput: activityType === 'intermediateMessageThrowEvent' });
+  const definition = eventDefinitionsOf(element)[0];
+  if (!definition) return null;
+  const refused = checkProperties(definition, ctx, ['messageRef', 'type', 'topic', 'taskPriority']);
+  if (refused.length > 0) return null;
+  const type = text(definition.type);
+  const base = elementBase(element, extensions, activityType);
+  if (type === null) {
+    ctx.warning(element.id ?? null, `${capitalize(describe(element))} has no implementation (camunda:type="external" with a camunda:topic ` +
+      'on its message event definition), so it sends nothing, as in Camunda 7.');
+    return activityType === 'messageEndEvent' ? { ...base, kind: 'endEvent', terminate: false } : { ...base, kind: 'passThrough' };
+  }
+  if (type !== 'external') {
+    ctx.error({ elementId: element.id ?? null, attribute: 'camunda:type' }, `${capitalize(describe(element))} has camunda:type="${type}": ` +
+      'the embedded engine supports only camunda:type="external".');
+    return null;
+  }
+  const topicText = text(definition.topic);
+  if (topicText === null) {
+    ctx.error(element.id ?? null, `${capitalize(describe(element))} has camunda:type="external" but no camunda:topic.`);
+    return null;
+  }
+  const topic = ctx.expression(element.id ?? '', 'camunda:topic', topicText, 'camunda:topic');
+  const priorityText = text(definition.taskPriority);
+  const priority = priorityText === null ? null : ctx.expression(element.id ?? '', 'camunda:taskPriority', priorityText, 'camunda:taskPriority');
+  return topic ? { ...base, kind: 'externalTask', topic, priority } : null;
+}
+
+/**
+ * Reads `camunda:asyncBefore` (or the older `camunda:async`) and `camunda:asyncAfter` of a flow node into its model.
+ * Refused where the embedded engine cannot place a transaction boundary faithfully; returns false then (reported).
+ */
+function readAsync(element: ModdleElement, model: FlowElementModel, ctx: ValidationContext): boolean {
+  const before = element.asyncBefore === true || element.async === true;
+  const after = element.asyncAfter === true;
+  if (!before && !after) return true;
+  const id = element.id ?? null;
+  const what = capitalize(describe(element));
+  if (model.kind === 'boundaryEvent' || (model.kind === 'startEvent' && isInEventSubProcess(element))) {
+    ctx.error(id, `${what} is asynchronous: asynchronous continuations on boundary events and event sub-process start events ` +
+      `are not supported yet by the embedded engine; ${REMOTE_HINT}`);
+    return false;
+  }
+  if (after && model.kind === 'endEvent') {
+    ctx.error({ elementId: id, attribute: 'camunda:asyncAfter' }, `${what} has camunda:asyncAfter: nothing follows an end event to continue asynchronously.`);
+    return false;
+  }
+  if (element.exclusive === false) {
+    ctx.warning({ elementId: id, attribute: 'camunda:exclusive' }, `camunda:exclusive="false" of ${describe(element)} is ignored: ` +
+      'the embedded engine runs the jobs of one process instance one after another.');
+  }
+  model.asyncBefore = before;
+  model.asyncAfter = after;
+  return true;
 }
 
 function passThrough(element: ModdleElement, ctx: ValidationContext, activityType: string, inputOutput: boolean): PassThroughModel {
@@ -370,6 +450,7 @@ function refusedElementMessage(element: ModdleElement): string {
       return `${what} is not supported by the embedded engine (nor by Camunda 7).`;
     case 'bpmn:BoundaryEvent':
     case 'bpmn:IntermediateCatchEvent':
+    case 'bpmn:StartEvent':
       return `${capitalize(eventKind(element))} ${describe(element)} is not supported yet by the embedded engine; ${REMOTE_HINT}`;
     default:
       return DATA_ELEMENT_TYPES.has(element.$type)

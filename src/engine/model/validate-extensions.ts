@@ -16,10 +16,10 @@ export interface ExtensionModel {
 
 /**
  * Reads the extension elements of a process, flow element or sequence flow: input/output mappings (only where
- * `inputOutput` is true) and extension properties. Every other Camunda extension is reported as an error;
+ * `inputOutput` is true), extension properties, and lets `camunda:in`/`camunda:out` pass where `callMappings` is true. Every other Camunda extension is reported as an error;
  * extensions of foreign namespaces are ignored with a warning.
  */
-export function readExtensions(element: ModdleElement, ctx: ValidationContext, options: { inputOutput: boolean }): ExtensionModel {
+export function readExtensions(element: ModdleElement, ctx: ValidationContext, options: { inputOutput: boolean; callMappings?: boolean }): ExtensionModel {
   const model: ExtensionModel = { inputParameters: [], outputParameters: [], hasInputOutput: false, properties: {}, hasConnector: false };
   const id = element.id ?? null;
   const what = describe(element);
@@ -49,6 +49,11 @@ export function readExtensions(element: ModdleElement, ctx: ValidationContext, o
           `(listeners run Java code or scripts); ${REMOTE_HINT}`);
         break;
       }
+      case 'camunda:In':
+      case 'camunda:Out':
+        // read by the call activity itself
+        if (!options.callMappings) reportOther(extension, tag, element, ctx);
+        break;
       case 'camunda:Connector':
         model.hasConnector = true;
         ctx.error(id, `${capitalize(what)} uses a connector (camunda:connector): connectors are not supported by the ` +
@@ -98,9 +103,9 @@ const OTHER_REASONS: Record<string, string> = {
   'camunda:FormField': 'generated task forms are not supported by the embedded engine; use camunda:formRef (Camunda Forms) or camunda:formKey.',
   'camunda:FormProperty': 'generated task forms are not supported by the embedded engine; use camunda:formRef (Camunda Forms) or camunda:formKey.',
   'camunda:Field': `field injection into Java delegates is not supported by the embedded engine; ${REMOTE_HINT}`,
-  'camunda:In': `call activity variable mappings are not supported by the embedded engine (call activities are not supported yet); ${REMOTE_HINT}`,
-  'camunda:Out': `call activity variable mappings are not supported by the embedded engine (call activities are not supported yet); ${REMOTE_HINT}`,
-  'camunda:FailedJobRetryTimeCycle': `job retry cycles are not supported yet, as asynchronous continuations are not supported yet by the embedded engine; ${REMOTE_HINT}`,
+  'camunda:In': 'variable mappings (camunda:in) belong on call activities.',
+  'camunda:Out': 'variable mappings (camunda:out) belong on call activities.',
+  'camunda:FailedJobRetryTimeCycle': `job retry cycles are not supported yet by the embedded engine (a failed job is tried 3 times); ${REMOTE_HINT}`,
   'camunda:ErrorEventDefinition': `error events on external tasks are not supported yet by the embedded engine; ${REMOTE_HINT}`,
   'camunda:PotentialStarter': 'potential starters are not supported; use camunda:candidateStarterGroups / camunda:candidateStarterUsers.',
   'camunda:Script': `scripts are not supported by the embedded engine (no sandboxed script engine); ${REMOTE_HINT}`,

@@ -11,6 +11,7 @@ import { isTimerEvent } from './validate-timers.js';
 import { checkMessageStartEvents, isMessageEvent } from './validate-messages.js';
 import { checkSignalStartEvents, isSignalEvent } from './validate-signals.js';
 import { checkScopes } from './validate-scopes.js';
+import { addMultiInstanceBodies, checkEventGateways } from './validate-activities.js';
 
 /**
  * Validates the root elements of a `bpmn:definitions` element and builds the model of every executable process.
@@ -93,10 +94,12 @@ function buildProcess(process: ModdleElement, ctx: ValidationContext): ProcessMo
     elements.get(flow.targetId)?.incoming.push(flow.id);
   }
   checkFlowStructure(elements, flows, ctx);
-  checkMessageStartEvents(id, elements, ctx);
-  checkSignalStartEvents(id, elements, ctx);
-  const { boundaryEventIds, eventSubProcessIds } = checkScopes(elements, parentOf, ctx);
   const topLevel = new Map([...elements].filter(([elementId]) => !parentOf.has(elementId)));
+  checkMessageStartEvents(id, topLevel, ctx);
+  checkSignalStartEvents(id, topLevel, ctx);
+  const { boundaryEventIds, eventSubProcessIds } = checkScopes(elements, parentOf, ctx);
+  checkEventGateways(elements, flows, ctx);
+  addMultiInstanceBodies(elements, flows, parentOf, boundaryEventIds);
   const taskPriority = text(process.taskPriority);
   return {
     id,

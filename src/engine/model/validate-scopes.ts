@@ -7,6 +7,7 @@ import { checkProperties } from './validate-attributes.js';
 import { elementBase, readExtensions } from './validate-extensions.js';
 import { isMessageEvent, readMessageEventName } from './validate-messages.js';
 import { isTimerEvent, readTimer } from './validate-timers.js';
+import { isSignalEvent, readSignalEventName } from './validate-signals.js';
 
 /** True when the event has exactly one event definition and it is a `bpmn:errorEventDefinition`. */
 export function isErrorEvent(element: ModdleElement): boolean {
@@ -28,7 +29,7 @@ export function subProcess(element: ModdleElement, ctx: ValidationContext): SubP
   const triggeredByEvent = element.triggeredByEvent === true;
   checkProperties(element, ctx, ['triggeredByEvent', 'flowElements', 'artifacts', 'laneSets']);
   const extensions = readExtensions(element, ctx, { inputOutput: !triggeredByEvent });
-  return { ...elementBase(element, extensions, 'subProcess'), isScope: true, kind: 'subProcess', triggeredByEvent, startEventId: null };
+  return { ...elementBase(element, extensions, triggeredByEvent ? 'eventSubProcess' : 'subProcess'), isScope: true, kind: 'subProcess', triggeredByEvent, startEventId: null };
 }
 
 /**
@@ -39,7 +40,7 @@ export function subProcess(element: ModdleElement, ctx: ValidationContext): SubP
 export function boundaryEvent(element: ModdleElement, ctx: ValidationContext, refusal: string): BoundaryEventModel | null {
   const id = element.id ?? '';
   const attached = element.attachedToRef as ModdleElement | undefined;
-  const kind = isTimerEvent(element) ? 'timer' : isMessageEvent(element) ? 'message' : isErrorEvent(element) ? 'error' : null;
+  const kind = isTimerEvent(element) ? 'timer' : isMessageEvent(element) ? 'message' : isSignalEvent(element) ? 'signal' : isErrorEvent(element) ? 'error' : null;
   if (kind === null) {
     ctx.error(id, refusal);
     return null;
@@ -50,14 +51,14 @@ export function boundaryEvent(element: ModdleElement, ctx: ValidationContext, re
   }
   if (!ATTACHABLE.has(attached.$type) || attached.triggeredByEvent === true) {
     ctx.error({ elementId: id, relatedIds: [attached.id] }, `${refusal} (The embedded engine supports boundary events on user tasks, ` +
-      `external tasks, receive tasks and embedded sub-processes, not on ${describe(attached)}.)`);
+      `external tasks, receive tasks, sub-processes and call activities, not on ${describe(attached)}.)`);
     return null;
   }
   checkProperties(element, ctx, ['eventDefinitions', 'cancelActivity']);
   const extensions = readExtensions(element, ctx, { inputOutput: false });
   const cancelActivity = element.cancelActivity !== false;
   const model = {
-    ...elementBase(element, extensions, kind === 'timer' ? 'boundaryTimer' : kind === 'message' ? 'boundaryMessage' : 'boundaryError'),
+    ...elementBase(element, extensions, BOUNDARY_TYPES[kind]),
     kind: 'boundaryEvent' as const, attachedToId: attached.id, cancelActivity,
   };
   if (kind === 'timer') {
@@ -68,6 +69,10 @@ export function boundaryEvent(element: ModdleElement, ctx: ValidationContext, re
     const messageName = readMessageEventName(element, ctx);
     return messageName ? { ...model, messageName } : null;
   }
+  if (kind === 'signal') {
+    const signalName = readSignalEventName(element, ctx, false);
+    return signalName ? { ...model, signalName } : null;
+  }
   if (!cancelActivity) {
     ctx.error({ elementId: id, attribute: 'cancelActivity' }, `${capitalize(describe(element))} is an error boundary event with ` +
       'cancelActivity="false": error boundary events are always interrupting (as in Camunda 7).');
@@ -75,6 +80,35 @@ export function boundaryEvent(element: ModdleElement, ctx: ValidationContext, re
   }
   const error = readErrorDefinition(element, ctx, true);
   return error ? { ...model, error } : null;
+}
+
+/**
+ * The start event of an event sub-process: an error start event (always interrupting), or a timer (duration, date or
+ * cycle), message or signal start event, interrupting or not (`isInterrupting`).
+ */
+export function eventSubProcessStartEvent(element: ModdleElement, ctx: ValidationContext, refusal: string): StartEventModel | null {
+  if (isErrorEvent(element)) return errorStartEvent(element, ctx);
+  const kind = isTimerEvent(element) ? 'timer' : isMessageEvent(element) ? 'message' : isSignalEvent(element) ? 'signal' : null;
+  if (kind === null) {
+    ctx.error(element.id ?? null, refusal);
+    return null;
+  }
+  checkProperties(element, ctx, ['eventDefinitions', 'isInterrupting']);
+  const extensions = readExtensions(element, ctx, { inputOutput: false });
+  const base = {
+    ...elementBase(element, extensions, kind === 'timer' ? 'startTimerEvent' : kind === 'message' ? 'messageStartEvent' : 'signalStartEvent'),
+    kind: 'startEvent' as const, formKey: null, formRef: null, initiator: null, isInterrupting: element.isInterrupting !== false,
+  };
+  if (kind === 'timer') {
+    const timer = readTimer(element, ctx, ['duration', 'date', 'cycle']);
+    return timer ? { ...base, timer } : null;
+  }
+  if (kind === 'message') {
+    const messageName = readMessageEventName(element, ctx);
+    return messageName ? { ...base, messageName } : null;
+  }
+  const signalName = readSignalEventName(element, ctx, false);
+  return signalName ? { ...base, signalName } : null;
 }
 
 /** An error start event of an error event sub-process (always interrupting). */
@@ -138,7 +172,8 @@ export function checkScopes(
 
 // helpers ////
 
-const ATTACHABLE = new Set(['bpmn:UserTask', 'bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask', 'bpmn:ReceiveTask', 'bpmn:SubProcess']);
+const ATTACHABLE = new Set(['bpmn:UserTask', 'bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask', 'bpmn:ReceiveTask', 'bpmn:SubProcess', 'bpmn:CallActivity']);
+const BOUNDARY_TYPES = { timer: 'boundaryTimer', message: 'boundaryMessage', signal: 'boundarySignal', error: 'boundaryError' } as const;
 
 function checkEmbedded(el: SubProcessModel, starts: FlowElementModel[], ctx: ValidationContext): void {
   const none = starts.filter((s) => s.activityType === 'startEvent');
@@ -158,9 +193,9 @@ function checkEmbedded(el: SubProcessModel, starts: FlowElementModel[], ctx: Val
 
 function checkEventSubProcess(el: SubProcessModel, starts: FlowElementModel[], ctx: ValidationContext, ids: Map<string, string[]>, scopeId: string): void {
   const start = starts[0];
-  if (starts.length !== 1 || start?.kind !== 'startEvent' || !start.error) {
-    ctx.error({ elementId: el.id, relatedIds: starts.map((s) => s.id) }, `Event sub-process '${el.id}' is not supported yet by the embedded engine ` +
-      `(only event sub-processes with exactly one error start event are); ${REMOTE_HINT}`);
+  if (starts.length !== 1 || start?.kind !== 'startEvent') {
+    ctx.error({ elementId: el.id, relatedIds: starts.map((s) => s.id) }, `Event sub-process '${el.id}' has ${starts.length === 0 ? 'no' : starts.length} ` +
+      'start events; it needs exactly one (an error, timer, message or signal start event).');
     return;
   }
   if (el.incoming.length > 0 || el.outgoing.length > 0) {

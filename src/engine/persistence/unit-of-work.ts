@@ -86,7 +86,10 @@ export class UnitOfWork {
     if (t) t.forced = true;
   }
 
-  /** Queues a raw statement that runs after the tracked changes (for set-based history updates and bulk deletes). */
+  /**
+   * Queues a raw statement (set-based history updates, bulk deletes). It runs after the tracked deletes and updates and
+   * before the inserts, so it reaches only rows that existed before the command.
+   */
   statement(sql: string, params: SqlParam[]): void {
     this.statements.push({ sql, params });
   }
@@ -100,10 +103,11 @@ export class UnitOfWork {
     for (const t of this.tracked.values()) {
       if (t.state === 'loaded') await this.updateRow(t);
     }
+    // statements work on the rows that existed before the command (e.g. the jobs of a cancelled execution), never on its new ones
+    for (const s of this.statements) await this.sql.execute(s.sql, s.params);
     for (const t of this.tracked.values()) {
       if (t.state === 'new') await this.insertRow(t);
     }
-    for (const s of this.statements) await this.sql.execute(s.sql, s.params);
   }
 
   private async insertRow(t: Tracked): Promise<void> {

@@ -1,16 +1,18 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { InvalidRequestException } from '../errors.js';
+import { ModificationService } from '../services/modification-service.js';
 import { SuspensionService } from '../services/suspension-service.js';
 import { fromRestValue, fromRestVariables } from '../variables/index.js';
 import { actorOf, noContent, readJson, sendJson } from './http.js';
 import { processInstanceDto, variablesDto } from './dto.js';
+import { parseModificationRequest } from './modification-request.js';
 import { Params } from './params.js';
 import { baseUrlOf, type RouteDeps } from './rest-router.js';
 
 const SORT_BY = ['instanceId', 'definitionKey', 'definitionId', 'tenantId', 'businessKey'];
 
-/** Process instances: list/count (GET and POST), get, delete, variables, activity instances. */
+/** Process instances: list/count (GET and POST), get, delete, suspension, modification, variables, activity instances. */
 export function registerProcessInstanceRoutes(router: Router, { engine }: RouteDeps): void {
   const list = async (ctx: Context, p: Params, paging: Params) => {
     const rows = await engine.runtime.query(actorOf(ctx), { ...instanceQuery(p), ...paging.paging() });
@@ -54,6 +56,12 @@ export function registerProcessInstanceRoutes(router: Router, { engine }: RouteD
     const id = String(ctx.params['id']);
     const deleted = await engine.runtime.delete(actorOf(ctx), id, p.string('deleteReason') ?? null);
     if (!deleted && p.bool('failIfNotExists') !== false) throw new InvalidRequestException(404, `Process instance with id ${id} does not exist`);
+    noContent(ctx);
+  });
+
+  const modification = new ModificationService(engine.commands);
+  router.post('/process-instance/:id/modification', async (ctx) => {
+    await modification.modify(actorOf(ctx), String(ctx.params['id']), parseModificationRequest(await readJson(ctx)));
     noContent(ctx);
   });
 

@@ -19,6 +19,8 @@ export interface Actor {
 export class CommandContext {
   readonly uow: UnitOfWork;
   readonly afterCommit: Array<() => void> = [];
+  /** Work the command must still do before it is flushed (e.g. deleting the instances of cancelled call activities). */
+  readonly beforeFlush: Array<() => Promise<void>> = [];
   /** One operation id per command, shared by its user-operation-log entries. */
   readonly operationId = randomUUID();
 
@@ -32,6 +34,11 @@ export class CommandContext {
     readonly dialect: Dialect,
   ) {
     this.uow = new UnitOfWork(sql);
+  }
+
+  /** Runs the `beforeFlush` work, including work that it adds in turn. */
+  async runBeforeFlush(): Promise<void> {
+    for (let next = this.beforeFlush.shift(); next; next = this.beforeFlush.shift()) await next();
   }
 
   /** A new unique id. */

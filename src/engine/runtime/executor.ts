@@ -1,12 +1,15 @@
 import { evaluateCondition, compileExpression, type CompiledExpression } from '../expression/index.js';
 import { ProcessEngineException } from '../errors.js';
-import { canReach, type FlowElementModel, type ParameterValue, type ProcessModel, type SequenceFlowModel, type UserTaskModel, type ExternalTaskModel, type BoundaryEventModel, type ErrorEventModel, type SubProcessModel } from '../model/index.js';
+import { canReach, type FlowElementModel, type ParameterValue, type ProcessModel, type SequenceFlowModel, type UserTaskModel, type ExternalTaskModel, type BoundaryEventModel, type ErrorEventModel, type SubProcessModel, type MultiInstanceBodyModel, type CallActivityModel, type StartEventModel, type TimerModel } from '../model/index.js';
+import { multiInstanceBodyId } from '../model/validate-activities.js';
+import { insertAsyncJob, type AsyncPhase } from '../jobs/async-jobs.js';
+import { applyOutMappings, calledInstanceEnded, deleteCalledInstances, startCalledInstance } from './call-activities.js';
 import { T, type EventSubscriptionRow, type ExecutionRow, type TaskRow } from '../persistence/tables.js';
-import { inferTypedValue, type TypedValue } from '../variables/index.js';
+import { inferTypedValue, toJsValue, type TypedValue, type VariableMap } from '../variables/index.js';
 import type { CommandContext } from './command-context.js';
 import type { DeployedProcess } from './definition-cache.js';
 import { ACT_STATE, history } from './history.js';
-import type { InstanceState } from './instance-state.js';
+import { InstanceState } from './instance-state.js';
 import { evaluateToDate, evaluateToStrings, evaluateToString, evaluateToNumber } from './evaluation.js';
 import { createBoundaryTimerJob, createTimerCatchJob, deleteJobsOfExecution } from '../jobs/timer-jobs.js';
 import { executionOfScope, isActivityScope, scopeActivityInstanceOf, scopeInstanceId } from './scopes.js';
@@ -20,6 +23,8 @@ import { subscribeToSignal, throwSignal } from './signal-events.js';
  */
 export class Executor {
   private readonly model: ProcessModel;
+  /** The end state of the instances of call activities this executor cancels. */
+  private calledState = 'INTERNALLY_TERMINATED';
 
   constructor(
     private readonly ctx: CommandContext,
@@ -32,6 +37,7 @@ export class Executor {
   /** Starts the instance at its initial start event, or at the given start event (e.g. a timer start event that fired). */
   async start(startEventId: string | null = this.model.startEventId): Promise<void> {
     if (!startEventId) throw new ProcessEngineException(`Process '${this.model.id}' has no start event to start an instance at`);
+    this.createEventSubProcessTriggers(this.inst.root, '');
     await this.enter(this.inst.root, startEventId, null);
   }
 
@@ -55,16 +61,30 @@ export class Executor {
     await this.endToken(exec, el.id);
   }
 
-  /** Cancels every activity of the instance and removes its runtime state (delete or terminate). */
-  cancelAll(reason: string): void {
+  /**
+   * Cancels every activity of the instance and removes its runtime state (delete or terminate); the instances its call
+   * activities called end with `calledState`.
+   */
+  cancelAll(reason: string, calledState = 'EXTERNALLY_TERMINATED'): void {
+    this.calledState = calledState;
     for (const e of this.inst.executions) this.cancelActivityOf(e, reason);
   }
 
   // token movement ////
 
-  private async enter(exec: ExecutionRow, elementId: string, flowId: string | null): Promise<void> {
+  private async enter(exec: ExecutionRow, elementId: string, flowId: string | null, opts: EnterOptions = {}): Promise<void> {
     if (!this.inst.isRunning) return;
-    const el = this.element(elementId);
+    let el = this.element(elementId);
+    if (el.loop && !opts.asInstance) el = this.element(multiInstanceBodyId(el.id));
+    if (el.asyncBefore && !opts.pastAsync) {
+      // a transaction boundary: this command ends here; a job enters the activity
+      exec.activityId = el.id;
+      exec.incomingFlowId = flowId;
+      exec.isActive = true;
+      exec.actInstId = exec.id === exec.procInstId ? exec.procInstId : null;
+      insertAsyncJob(this.ctx, exec, el.id, 'before', this.def.row.deploymentId);
+      return;
+    }
     exec.activityId = el.id;
     exec.incomingFlowId = flowId;
     exec.isActive = true;
@@ -83,11 +103,13 @@ export class Executor {
     if (el.isScope) {
       for (const p of el.inputParameters) this.inst.setVariableLocal(token, p.name, this.parameterValue(p.value, token));
       if (this.model.boundaryEventIds.has(el.id)) this.createBoundaryEvents(token, el);
+      if (el.kind === 'subProcess') this.createEventSubProcessTriggers(token, el.id);
     }
-    await this.execute(token, el);
+    await this.execute(token, el, opts.triggered === true);
   }
 
-  private async execute(token: ExecutionRow, el: FlowElementModel): Promise<void> {
+  private async execute(token: ExecutionRow, el: FlowElementModel, triggered: boolean): Promise<void> {
+    if (triggered) return this.leave(token, el); // a catch event after an event-based gateway whose event occurred
     switch (el.kind) {
       case 'startEvent':
       case 'passThrough':
@@ -124,13 +146,19 @@ export class Executor {
       case 'parallelGateway':
       case 'inclusiveGateway':
         return this.join(token, el);
+      case 'eventBasedGateway':
+        return this.waitAtEventGateway(token, el);
+      case 'multiInstanceBody':
+        return this.startInstances(token, el);
+      case 'callActivity':
+        return this.callProcess(token, el);
     }
   }
 
   private async leave(token: ExecutionRow, el: FlowElementModel, chosen?: SequenceFlowModel[]): Promise<void> {
     // As Camunda 7: the outgoing conditions are evaluated in the activity's own scope (its input variables are
-    // visible), before the output mapping runs.
-    const flows = chosen ?? this.selectOutgoing(token, el);
+    // visible), before the output mapping runs. Behind an asynchronous continuation, the job selects them.
+    const flows = el.loop || el.asyncAfter ? [] : chosen ?? this.selectOutgoing(token, el);
     if (token.actInstId) history.endActivity(this.ctx, token.actInstId);
     let exec = token;
     if (el.isScope) {
@@ -142,6 +170,17 @@ export class Executor {
       exec = parent;
       exec.isActive = true;
     }
+    if (el.loop) return this.instanceCompleted(exec, el);
+    if (el.asyncAfter) {
+      exec.activityId = el.id;
+      exec.actInstId = exec.id === exec.procInstId ? exec.procInstId : null;
+      insertAsyncJob(this.ctx, exec, el.id, 'after', this.def.row.deploymentId);
+      return;
+    }
+    return this.takeFlows(exec, el, flows);
+  }
+
+  private async takeFlows(exec: ExecutionRow, el: FlowElementModel, flows: SequenceFlowModel[]): Promise<void> {
     if (flows.length === 0) return this.endToken(exec, el.id);
     if (flows.length === 1) return this.take(exec, flows[0] as SequenceFlowModel);
     return this.fork(exec, flows);
@@ -198,7 +237,17 @@ export class Executor {
       return this.leave(scope, el);
     }
     history.endProcessInstance(this.ctx, scope.procInstId, 'COMPLETED', endActivityId, null);
-    this.inst.deleteExecution(scope);
+    this.endInstance(scope);
+    await calledInstanceEnded(this.ctx, scope, this.inst.endedRootVariables);
+  }
+
+  /** Deletes the root execution of an ended instance, with the triggers of its event sub-processes. */
+  private endInstance(root: ExecutionRow): void {
+    if (this.hasScopeTriggers('')) {
+      deleteJobsOfExecution(this.ctx, root.id);
+      removeSubscriptionsOf(this.ctx, root.id);
+    }
+    this.inst.deleteExecution(root);
   }
 
   private async terminate(token: ExecutionRow, endActivityId: string): Promise<void> {
@@ -212,8 +261,10 @@ export class Executor {
     for (const e of this.inst.executions) {
       if (e.id !== token.id) this.cancelActivityOf(e, 'terminated');
     }
+    const root = this.inst.root;
     history.endProcessInstance(this.ctx, token.procInstId, 'COMPLETED', endActivityId, null);
-    this.inst.deleteExecution(this.inst.root);
+    this.endInstance(root);
+    await calledInstanceEnded(this.ctx, root, this.inst.endedRootVariables);
   }
 
   // scopes, boundary and error events ////
@@ -225,6 +276,7 @@ export class Executor {
    */
   async fireBoundaryEvent(scope: ExecutionRow, boundaryId: string): Promise<void> {
     const b = this.element(boundaryId);
+    if (b.kind === 'startEvent') return this.startEventSubProcess(scope, b);
     if (b.kind !== 'boundaryEvent') throw new ProcessEngineException(`'${boundaryId}' is not a boundary event`);
     if (b.cancelActivity) return this.interrupt(scope, b);
     const owner = this.inst.parent(scope);
@@ -245,13 +297,63 @@ export class Executor {
     await this.enter(token, b.id, null);
   }
 
-  /** A message was correlated to one of the execution's subscriptions: a waiting catch event or receive task continues, a boundary event fires. */
-  async messageReceived(exec: ExecutionRow, sub: EventSubscriptionRow): Promise<void> {
+  /**
+   * A message or signal reached one of the execution's subscriptions: a waiting catch event or receive task continues,
+   * a boundary event fires, the path of an event-based gateway is taken, an event sub-process starts.
+   */
+  async eventReceived(exec: ExecutionRow, sub: EventSubscriptionRow): Promise<void> {
     const el = sub.activityId ? this.model.elements.get(sub.activityId) : undefined;
-    // a non-interrupting message boundary event keeps its subscription while the activity runs (it may fire again)
-    if (el?.kind !== 'boundaryEvent' || el.cancelActivity) this.ctx.uow.delete(T.eventSubscription, sub);
-    if (el?.kind === 'boundaryEvent') return this.fireBoundaryEvent(exec, el.id);
+    // a non-interrupting boundary event or event sub-process keeps its subscription while its scope runs (it may fire again)
+    const keeps = (el?.kind === 'boundaryEvent' && !el.cancelActivity) || (el?.kind === 'startEvent' && el.isInterrupting === false);
+    if (!keeps) this.ctx.uow.delete(T.eventSubscription, sub);
+    if (el?.kind === 'boundaryEvent' || el?.kind === 'startEvent') return this.fireBoundaryEvent(exec, el.id);
+    if (el && el.id !== exec.activityId) return this.catchEventOccurred(exec, el.id);
     return this.leaveWaitState(exec);
+  }
+
+  /** True when the execution still waits for the event `activityId` (a catch event, a path of its event-based gateway, a boundary event or event sub-process of its scope). */
+  waitsFor(exec: ExecutionRow, activityId: string): boolean {
+    if (exec.activityId === activityId) return true;
+    const current = exec.activityId ? this.model.elements.get(exec.activityId) : undefined;
+    if (current?.kind === 'eventBasedGateway') return current.outgoing.some((f) => this.flow(f).targetId === activityId);
+    const el = this.model.elements.get(activityId);
+    return el?.kind === 'boundaryEvent' || (el?.kind === 'startEvent' && this.model.parentOf.has(el.id));
+  }
+
+  /**
+   * The event a token waits for occurred (a timer fired): at a catch event the token moves on; at an event-based gateway
+   * the other paths are cancelled and the token passes the gateway and the event that occurred.
+   */
+  async catchEventOccurred(token: ExecutionRow, eventId: string): Promise<void> {
+    if (token.activityId === eventId) return this.leaveWaitState(token);
+    const gateway = this.element(token.activityId);
+    if (gateway.kind !== 'eventBasedGateway') throw new ProcessEngineException(`Execution '${token.id}' does not wait for '${eventId}'`);
+    deleteJobsOfExecution(this.ctx, token.id);
+    removeSubscriptionsOf(this.ctx, token.id);
+    const flow = gateway.outgoing.map((f) => this.flow(f)).find((f) => f.targetId === eventId);
+    if (!flow) throw new ProcessEngineException(`Event-based gateway '${gateway.id}' has no path to '${eventId}'`);
+    if (token.actInstId) history.endActivity(this.ctx, token.actInstId);
+    token.activityId = null;
+    token.actInstId = null;
+    await this.enter(token, eventId, flow.id, { triggered: true });
+  }
+
+  /** Continues a token behind an asynchronous continuation: entering its activity (before), or taking its outgoing flows (after). */
+  async continueAsync(token: ExecutionRow, phase: AsyncPhase): Promise<void> {
+    const el = this.element(token.activityId);
+    if (phase === 'before') return this.enter(token, el.id, token.incomingFlowId, { pastAsync: true, asInstance: el.kind !== 'multiInstanceBody' && !!el.loop });
+    const flows = el.kind === 'exclusiveGateway' ? [this.selectExclusive(token, el)]
+      : el.kind === 'parallelGateway' || el.kind === 'inclusiveGateway' ? this.selectFork(token, el) : this.selectOutgoing(token, el);
+    token.isActive = true;
+    return this.takeFlows(token, el, flows);
+  }
+
+  /** The instance a call activity called has ended: its `camunda:out` variables are copied and the token leaves the call activity. */
+  async calledInstanceEnded(token: ExecutionRow, calledVariables: VariableMap): Promise<void> {
+    const el = this.element(token.activityId);
+    if (el.kind !== 'callActivity') throw new ProcessEngineException(`Execution '${token.id}' does not wait in a call activity`);
+    applyOutMappings(this.inst, token, el, calledVariables);
+    return this.leaveWaitState(token);
   }
 
   /**
@@ -265,6 +367,7 @@ export class Executor {
 
   private async throwError(token: ExecutionRow, activityId: string, ownBoundaries: boolean, code: string | null, message: string | null): Promise<void> {
     const handler = this.findErrorHandler(activityId, ownBoundaries, code);
+    if (!handler && (await this.propagateToCaller(code, message))) return;
     if (!handler) return ownBoundaries ? this.endWaitStateAsNoneEnd(token) : this.endToken(token, activityId);
     await this.inst.loadWaitStates();
     const scope = executionOfScope(this.inst, token, handler.scopeActivityId);
@@ -278,6 +381,37 @@ export class Executor {
     this.cancelActivityOf(scope, 'deleted', handler.scopeActivityId ?? '');
     scope.isActive = true;
     await this.enter(scope, handler.event.id, null);
+  }
+
+  /**
+   * An error no handler of this instance catches travels to the call activity that called it, as in Camunda 7: when a
+   * handler there (or further up) catches it, this instance is deleted and the error is thrown at the call activity.
+   */
+  private async propagateToCaller(code: string | null, message: string | null): Promise<boolean> {
+    const superExecId = this.inst.root.superExecId;
+    if (!superExecId) return false;
+    const superExec = await this.ctx.uow.byId(T.execution, superExecId);
+    const callerInst = superExec ? await InstanceState.load(this.ctx, superExec.procInstId) : null;
+    const token = superExec ? callerInst?.execution(superExec.id) : null;
+    if (!callerInst || !token) return false;
+    const def = await this.ctx.definitions.get(this.ctx.uow, token.procDefId);
+    if (!def) return false;
+    const caller = new Executor(this.ctx, callerInst, def);
+    if (!(await caller.catchesError(token, code))) return false;
+    // the called instance ends as its call activity is interrupted (the cancellation below deletes it)
+    await caller.throwBpmnError(token, code ?? '', message);
+    return true;
+  }
+
+  /** True when an error thrown at the activity the token waits in is caught in this instance or a calling one. */
+  private async catchesError(token: ExecutionRow, code: string | null): Promise<boolean> {
+    if (this.findErrorHandler(this.element(token.activityId).id, true, code)) return true;
+    const superExecId = this.inst.root.superExecId;
+    const superExec = superExecId ? await this.ctx.uow.byId(T.execution, superExecId) : null;
+    const callerInst = superExec ? await InstanceState.load(this.ctx, superExec.procInstId) : null;
+    const callerToken = superExec ? callerInst?.execution(superExec.id) : null;
+    const def = callerToken ? await this.ctx.definitions.get(this.ctx.uow, callerToken.procDefId) : null;
+    return !!(callerInst && callerToken && def) && new Executor(this.ctx, callerInst, def).catchesError(callerToken, code);
   }
 
   /** The nearest handler of an error thrown at `activityId`: its own boundary events, then outwards scope by scope. */
@@ -338,16 +472,227 @@ export class Executor {
       if (b.kind !== 'boundaryEvent') continue;
       if (b.timer) createBoundaryTimerJob(this.ctx, scope, { ...b, timer: b.timer }, this.inst.expressionContext(scope), this.def.row.deploymentId);
       else if (b.messageName) subscribeToMessage(this.ctx, scope, { id: b.id, messageName: b.messageName }, this.inst.expressionContext(scope));
+      else if (b.signalName) subscribeToSignal(this.ctx, scope, { id: b.id, signalName: b.signalName }, this.inst.expressionContext(scope));
     }
+  }
+
+  // event sub-processes ////
+
+  /** The timer, message and signal start events of the event sub-processes directly inside a scope ('' = the process). */
+  private eventSubProcessTriggers(scopeId: string): StartEventModel[] {
+    const out: StartEventModel[] = [];
+    for (const id of this.model.eventSubProcessIds.get(scopeId) ?? []) {
+      const sub = this.element(id);
+      const start = sub.kind === 'subProcess' && sub.startEventId ? this.element(sub.startEventId) : undefined;
+      if (start?.kind === 'startEvent' && !start.error) out.push(start);
+    }
+    return out;
+  }
+
+  /** True when ending a scope must remove jobs or subscriptions of its execution (boundary events, event sub-process triggers). */
+  private hasScopeTriggers(scopeId: string): boolean {
+    return this.model.boundaryEventIds.has(scopeId) || this.eventSubProcessTriggers(scopeId).length > 0;
+  }
+
+  /** Creates the timers and subscriptions of the event sub-processes of a scope that has just started, on its execution. */
+  private createEventSubProcessTriggers(scope: ExecutionRow, scopeId: string): void {
+    for (const start of this.eventSubProcessTriggers(scopeId)) {
+      const variables = this.inst.expressionContext(scope);
+      const timer: TimerModel | undefined = start.timer;
+      if (timer) createBoundaryTimerJob(this.ctx, scope, { id: start.id, cancelActivity: start.isInterrupting !== false, timer }, variables, this.def.row.deploymentId);
+      else if (start.messageName) subscribeToMessage(this.ctx, scope, { id: start.id, messageName: start.messageName }, variables);
+      else if (start.signalName) subscribeToSignal(this.ctx, scope, { id: start.id, signalName: start.signalName }, variables);
+    }
+  }
+
+  /**
+   * The start event of an event sub-process was triggered on the execution of its scope. Interrupting: everything else in
+   * the scope is cancelled (with the other triggers of the scope), then the event sub-process runs in it. Non-interrupting:
+   * it runs beside what runs in the scope, on a new concurrent token.
+   */
+  private async startEventSubProcess(scope: ExecutionRow, start: StartEventModel): Promise<void> {
+    const subId = this.model.parentOf.get(start.id);
+    if (!subId) throw new ProcessEngineException(`Start event '${start.id}' is not in an event sub-process`);
+    await this.inst.loadWaitStates();
+    if (start.isInterrupting !== false) {
+      for (const c of this.inst.children(scope)) this.cancelTree(c, 'deleted');
+      const scopeActivityId = this.model.parentOf.get(subId) ?? '';
+      this.cancelActivityOf(scope, 'deleted', scopeActivityId);
+      scope.isActive = true;
+      return this.enter(scope, subId, null);
+    }
+    await this.expandToConcurrent(scope);
+    this.ctx.uow.forceUpdate(T.execution, scope);
+    const token = this.inst.newExecution(scope, { isConcurrent: true, isScope: false, activityId: subId });
+    await this.enter(token, subId, null);
+  }
+
+  /**
+   * Makes room for a concurrent token in a scope whose execution is itself the token (it waits in an activity): the
+   * activity and what waits in it (task, external task, jobs, subscriptions, child scope) move to a new concurrent
+   * execution, as Camunda 7 expands the execution tree.
+   */
+  private async expandToConcurrent(scope: ExecutionRow): Promise<void> {
+    const children = this.inst.children(scope);
+    if (children.some((c) => c.isConcurrent) || scope.activityId === null) return;
+    const c = this.inst.newExecution(scope, {
+      isConcurrent: true, isScope: false, activityId: scope.activityId, actInstId: scope.actInstId === scope.procInstId ? null : scope.actInstId,
+      isActive: scope.isActive, incomingFlowId: scope.incomingFlowId,
+    });
+    for (const child of children) child.parentId = c.id;
+    const scopeTriggers = new Set<string>([
+      ...this.eventSubProcessTriggers(this.scopeActivityIdOf(scope)).map((t) => t.id),
+      ...(this.model.boundaryEventIds.get(this.scopeActivityIdOf(scope)) ?? []),
+    ]);
+    for (const t of this.ctx.uow.cached(T.task, (t) => t.executionId === scope.id)) t.executionId = c.id;
+    for (const x of this.ctx.uow.cached(T.externalTask, (x) => x.executionId === scope.id)) x.executionId = c.id;
+    for (const i of this.ctx.uow.cached(T.incident, (i) => i.executionId === scope.id)) i.executionId = c.id;
+    for (const j of await this.ctx.uow.select(T.job, 'execution_id = ?', [scope.id])) if (!scopeTriggers.has(j.activityId ?? '')) j.executionId = c.id;
+    for (const sub of await this.ctx.uow.select(T.eventSubscription, 'execution_id = ?', [scope.id])) if (!scopeTriggers.has(sub.activityId ?? '')) sub.executionId = c.id;
+    for (const j of this.ctx.uow.cached(T.job, (j) => j.executionId === scope.id)) if (!scopeTriggers.has(j.activityId ?? '')) j.executionId = c.id;
+    for (const sub of this.ctx.uow.cached(T.eventSubscription, (x) => x.executionId === scope.id)) if (!scopeTriggers.has(sub.activityId ?? '')) sub.executionId = c.id;
+    // an instance called from the moved token stays linked to it
+    for (const called of await this.ctx.uow.select(T.execution, 'super_exec_id = ?', [scope.id])) called.superExecId = c.id;
+    for (const called of this.ctx.uow.cached(T.execution, (x) => x.superExecId === scope.id)) called.superExecId = c.id;
+    scope.activityId = null;
+    scope.isActive = false;
+    scope.actInstId = scope.id === scope.procInstId ? scope.procInstId : null;
+  }
+
+  /** The activity whose instance a scope execution runs ('' for the process instance). */
+  private scopeActivityIdOf(scope: ExecutionRow): string {
+    if (scope.id === scope.procInstId) return '';
+    return this.inst.parent(scope)?.activityId ?? '';
   }
 
   /** Deletes the scope execution of an activity that ends, with the timers and subscriptions of its boundary events. */
   private dropScope(scope: ExecutionRow, el: FlowElementModel): void {
-    if (this.model.boundaryEventIds.has(el.id)) {
+    if (this.hasScopeTriggers(el.id)) {
       deleteJobsOfExecution(this.ctx, scope.id);
       removeSubscriptionsOf(this.ctx, scope.id);
     }
     this.inst.deleteExecution(scope);
+  }
+
+  // multi-instance and call activities ////
+
+  /** Starts the instances of a multi-instance body: all at once (parallel), or the first (sequential). */
+  private async startInstances(body: ExecutionRow, el: MultiInstanceBodyModel): Promise<void> {
+    const inner = this.element(el.innerId);
+    const collection = this.loopCollection(body, el);
+    const n = this.numberOfInstances(body, el, collection);
+    this.inst.setVariableLocal(body, 'nrOfInstances', integer(n));
+    this.inst.setVariableLocal(body, 'nrOfCompletedInstances', integer(0));
+    this.inst.setVariableLocal(body, 'nrOfActiveInstances', integer(el.multiInstance.sequential ? Math.min(n, 1) : n));
+    if (n === 0) return this.leaveBody(body, el);
+    if (el.multiInstance.sequential) return this.startInstance(body, el, inner, 0, collection);
+    body.isActive = false;
+    body.actInstId = null;
+    const tokens: ExecutionRow[] = [];
+    for (let i = 0; i < n; i++) tokens.push(this.inst.newExecution(body, { isConcurrent: true, isScope: false, activityId: inner.id }));
+    for (const [i, t] of tokens.entries()) {
+      if (this.inst.execution(t.id)) await this.startInstance(t, el, inner, i, collection);
+    }
+  }
+
+  private async startInstance(exec: ExecutionRow, el: MultiInstanceBodyModel, inner: FlowElementModel, index: number, collection: unknown[] | null): Promise<void> {
+    this.inst.setVariableLocal(exec, 'loopCounter', integer(index));
+    if (el.multiInstance.elementVariable) {
+      if (!collection || index >= collection.length) {
+        throw new ProcessEngineException(`The collection of multi-instance activity '${inner.id}' has no element at index ${index}`);
+      }
+      this.inst.setVariableLocal(exec, el.multiInstance.elementVariable, inferTypedValue(collection[index]));
+    }
+    await this.enter(exec, inner.id, null, { asInstance: true });
+  }
+
+  /**
+   * An instance of a multi-instance activity completed on `exec`: the counters are updated and the completion condition
+   * is checked; the next instance starts (sequential), or the body completes when all are done or the condition holds
+   * (the instances still running are cancelled).
+   */
+  private async instanceCompleted(exec: ExecutionRow, inner: FlowElementModel): Promise<void> {
+    const body = exec.isConcurrent ? (this.inst.parent(exec) as ExecutionRow) : exec;
+    const el = this.element(multiInstanceBodyId(inner.id));
+    if (el.kind !== 'multiInstanceBody') throw new ProcessEngineException(`'${inner.id}' has no multi-instance body`);
+    // siblings completing in concurrent commands must not both see themselves as the last one
+    this.ctx.uow.forceUpdate(T.execution, body);
+    const completed = this.counter(body, 'nrOfCompletedInstances') + 1;
+    const n = this.counter(body, 'nrOfInstances');
+    this.inst.setVariableLocal(body, 'nrOfCompletedInstances', integer(completed));
+    if (!el.multiInstance.sequential) this.inst.setVariableLocal(body, 'nrOfActiveInstances', integer(this.counter(body, 'nrOfActiveInstances') - 1));
+    const satisfied = el.multiInstance.completionCondition !== null && this.completionCondition(el, exec);
+    if (el.multiInstance.sequential) {
+      if (satisfied || completed >= n) {
+        this.inst.setVariableLocal(body, 'nrOfActiveInstances', integer(0));
+        return this.leaveBody(body, el);
+      }
+      return this.startInstance(body, el, inner, completed, this.loopCollection(body, el));
+    }
+    this.inst.deleteExecution(exec);
+    const running = this.inst.children(body);
+    if (!satisfied && running.length > 0) return;
+    await this.inst.loadWaitStates();
+    for (const c of running) this.cancelTree(c, 'deleted');
+    return this.leaveBody(body, el);
+  }
+
+  private leaveBody(body: ExecutionRow, el: MultiInstanceBodyModel): Promise<void> {
+    body.activityId = el.id;
+    body.actInstId = scopeActivityInstanceOf(this.inst, body);
+    body.isActive = true;
+    return this.leave(body, el);
+  }
+
+  private loopCollection(body: ExecutionRow, el: MultiInstanceBodyModel): unknown[] | null {
+    if (!el.multiInstance.collection) return null;
+    let value: unknown;
+    try {
+      value = el.multiInstance.collection.evaluate(this.inst.expressionContext(body));
+    } catch (error) {
+      throw new ProcessEngineException(`Error while evaluating the collection '${el.multiInstance.collection.source}' of '${el.innerId}': ${(error as Error).message}`, { cause: error });
+    }
+    if (!Array.isArray(value)) throw new ProcessEngineException(`The collection '${el.multiInstance.collection.source}' of '${el.innerId}' is not a list`);
+    return value as unknown[];
+  }
+
+  private numberOfInstances(body: ExecutionRow, el: MultiInstanceBodyModel, collection: unknown[] | null): number {
+    if (!el.multiInstance.cardinality) return collection?.length ?? 0;
+    const n = evaluateToNumber(el.multiInstance.cardinality, this.inst.expressionContext(body), `the loopCardinality of '${el.innerId}'`);
+    if (n === null || !Number.isInteger(n) || n < 0) {
+      throw new ProcessEngineException(`Invalid number of instances of '${el.innerId}': loopCardinality must be a positive integer value or zero, but was ${String(n)}`);
+    }
+    return n;
+  }
+
+  private completionCondition(el: MultiInstanceBodyModel, exec: ExecutionRow): boolean {
+    try {
+      return evaluateCondition(el.multiInstance.completionCondition as CompiledExpression, this.inst.expressionContext(exec));
+    } catch (error) {
+      throw new ProcessEngineException(`Error while evaluating the completion condition of '${el.innerId}': ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  private counter(body: ExecutionRow, name: string): number {
+    const v = this.inst.localVariables(body.id)[name];
+    return v ? Number(toJsValue(v)) : 0;
+  }
+
+  /** Starts the called instance; the token waits in the call activity until it ends (at once, when it ends at once). */
+  private async callProcess(token: ExecutionRow, el: CallActivityModel): Promise<void> {
+    const called = await startCalledInstance(this.ctx, this.inst, token, el, this.def);
+    if (called.ended && this.inst.execution(token.id)?.activityId === el.id) await this.calledInstanceEnded(token, called.variables);
+  }
+
+  /** The token waits at an event-based gateway for the first of the events after it: their timers and subscriptions are created. */
+  private waitAtEventGateway(token: ExecutionRow, el: FlowElementModel): void {
+    const variables = this.inst.expressionContext(token);
+    for (const flowId of el.outgoing) {
+      const target = this.element(this.flow(flowId).targetId);
+      if (target.kind === 'timerCatch') createTimerCatchJob(this.ctx, token, target, variables, this.def.row.deploymentId);
+      else if (target.kind === 'messageCatch') subscribeToMessage(this.ctx, token, target, variables);
+      else if (target.kind === 'signalCatch') subscribeToSignal(this.ctx, token, target, variables);
+    }
   }
 
   // gateways ////
@@ -532,6 +877,10 @@ export class Executor {
       this.ctx.uow.delete(T.task, t);
     }
     for (const x of this.ctx.uow.cached(T.externalTask, (x) => x.executionId === e.id)) this.ctx.uow.delete(T.externalTask, x);
+    if (e.activityId && this.model.elements.get(e.activityId)?.kind === 'callActivity') {
+      const state = this.calledState;
+      this.ctx.beforeFlush.push(() => deleteCalledInstances(this.ctx, e.id, reason, state));
+    }
     const keep = keepScopeOf === null ? [] : this.model.boundaryEventIds.get(keepScopeOf) ?? [];
     deleteJobsOfExecution(this.ctx, e.id, keep);
     removeSubscriptionsOf(this.ctx, e.id, keep);
@@ -587,6 +936,66 @@ export class Executor {
     if (!f) throw new ProcessEngineException(`Sequence flow '${id}' not found in process '${this.model.id}'`);
     return f;
   }
+
+  // modification ////
+
+  /** Process instance modification: the token enters a flow node as if it had arrived there (without a sequence flow). */
+  async startBefore(token: ExecutionRow, elementId: string): Promise<void> {
+    await this.enter(token, elementId, null);
+  }
+
+  /** Process instance modification: the token takes a sequence flow. */
+  async startTransition(token: ExecutionRow, flowId: string): Promise<void> {
+    await this.take(token, this.flow(flowId));
+  }
+
+  /**
+   * Process instance modification: creates an instance of a sub-process for the token (as entering it does) without
+   * starting it at its start event; returns the sub-process's scope execution, in which the token inside is to start.
+   */
+  instantiateScope(token: ExecutionRow, subProcessId: string): ExecutionRow {
+    const el = this.element(subProcessId);
+    if (el.kind !== 'subProcess') throw new ProcessEngineException(`'${el.id}' is not a sub-process`);
+    token.activityId = el.id;
+    token.incomingFlowId = null;
+    token.isActive = false;
+    const scopeExecutionId = this.ctx.newId();
+    const actInstId = scopeInstanceId(el.id, scopeExecutionId);
+    const parentActInstId = this.scopeActivityInstanceId(token);
+    const scope = this.inst.newExecution(token, { id: scopeExecutionId, isScope: true, isConcurrent: false, activityId: el.id, actInstId, isActive: true });
+    token.actInstId = token.id === token.procInstId ? token.procInstId : null;
+    history.startActivity(this.ctx, scope, el, actInstId, parentActInstId);
+    for (const p of el.inputParameters) this.inst.setVariableLocal(scope, p.name, this.parameterValue(p.value, scope));
+    if (this.model.boundaryEventIds.has(el.id)) this.createBoundaryEvents(scope, el);
+    this.createEventSubProcessTriggers(scope, el.id);
+    return scope;
+  }
+
+  /** Process instance modification: a scope execution that is itself a token hands it to a new concurrent execution. */
+  async expandScope(scope: ExecutionRow): Promise<void> {
+    await this.expandToConcurrent(scope);
+  }
+
+  /** Process instance modification: cancels an execution with everything below it (called instances end externally terminated). */
+  cancelExecution(e: ExecutionRow, reason: string): void {
+    this.calledState = 'EXTERNALLY_TERMINATED';
+    this.cancelTree(e, reason);
+  }
+}
+
+/** How a token enters an element. */
+interface EnterOptions {
+  /** Enter a multi-instance activity as one of its instances (not its body). */
+  asInstance?: boolean;
+  /** The asynchronous continuation before the element has happened. */
+  pastAsync?: boolean;
+  /** The element is a catch event after an event-based gateway whose event has occurred: it passes the token on. */
+  triggered?: boolean;
+}
+
+/** A Camunda `Integer` variable (the multi-instance counters). */
+function integer(value: number): TypedValue {
+  return { type: 'integer', value, valueInfo: {} };
 }
 
 /** Where an error is caught: an error boundary event, or an error event sub-process (its start event's definition). */

@@ -53,6 +53,17 @@ export const history = {
     );
   },
 
+  /**
+   * The unfinished historic process instances whose `column` (`proc_inst_id` or `proc_def_id`) is `value` were
+   * suspended (state `SUSPENDED`) or activated (`ACTIVE`), as Camunda 7 records it.
+   */
+  processInstancesSuspensionChanged(ctx: CommandContext, column: 'proc_inst_id' | 'proc_def_id', value: string, suspended: boolean): void {
+    const state = suspended ? 'SUSPENDED' : 'ACTIVE';
+    const field = column === 'proc_inst_id' ? 'procInstId' : 'procDefId';
+    for (const cached of ctx.uow.cached(T.hiProcInst, (h) => h[field] === value && h.endTime === null)) cached.state = state;
+    ctx.uow.statement(`UPDATE ${T.hiProcInst.table} SET state = ? WHERE ${column} = ? AND end_time IS NULL`, [state, value]);
+  },
+
   startActivity(
     ctx: CommandContext,
     e: ExecutionRow,

@@ -20,10 +20,10 @@ export class InstanceState {
     readonly procInstId: string,
   ) {}
 
-  /** Loads an existing instance; null when it does not exist. */
+  /** Loads an existing instance (stored, or started by this command and not written yet); null when it does not exist. */
   static async load(ctx: CommandContext, procInstId: string): Promise<InstanceState | null> {
     const executions = await ctx.uow.select(T.execution, 'proc_inst_id = ?', [procInstId]);
-    if (executions.length === 0) return null;
+    if (executions.length === 0 && ctx.uow.cached(T.execution, (e) => e.id === procInstId).length === 0) return null;
     await ctx.uow.select(T.variable, 'proc_inst_id = ?', [procInstId]);
     return new InstanceState(ctx, procInstId);
   }
@@ -207,11 +207,25 @@ export class InstanceState {
       return this.getVariable(e, name);
     };
     return {
-      has: (name) => lookup(name) !== undefined,
+      has: (name) => lookup(name) !== undefined || name === 'execution',
       resolve: (name) => {
         const v = lookup(name);
+        if (v === undefined && name === 'execution') return this.executionBean(e);
         return v === undefined ? undefined : toJsValue(v);
       },
+    };
+  }
+
+  /**
+   * The read-only properties of Camunda's `execution` bean that models use in expressions, e.g.
+   * `#{execution.processBusinessKey}` in a call activity's business key mapping.
+   */
+  private executionBean(e: ExecutionRow): Record<string, unknown> {
+    const root = this.execution(this.procInstId);
+    return {
+      id: e.id, processInstanceId: e.procInstId, processDefinitionId: e.procDefId, currentActivityId: e.activityId,
+      activityInstanceId: e.actInstId, parentId: e.parentId, tenantId: e.tenantId,
+      processBusinessKey: root?.businessKey ?? null, businessKey: root?.businessKey ?? null,
     };
   }
 

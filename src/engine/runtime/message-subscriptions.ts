@@ -59,7 +59,7 @@ export async function removeMessageStartSubscriptions(ctx: CommandContext, def: 
 /** The message start events of a process model. */
 export function messageStartEvents(model: ProcessModel): StartEventModel[] {
   const out: StartEventModel[] = [];
-  for (const el of model.elements.values()) if (el.kind === 'startEvent' && el.messageName) out.push(el);
+  for (const el of model.elements.values()) if (el.kind === 'startEvent' && el.messageName && !model.parentOf.has(el.id)) out.push(el);
   return out;
 }
 

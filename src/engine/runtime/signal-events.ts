@@ -36,7 +36,7 @@ export interface SignalBroadcastResult { triggeredExecutionIds: string[]; starte
  * Called when a token enters an intermediate signal catch event: evaluates the signal name in the token's scope and
  * subscribes the token's execution to that signal (it then waits until the signal is broadcast).
  */
-export function subscribeToSignal(ctx: CommandContext, token: ExecutionRow, el: SignalCatchModel, scope: ExpressionContext): EventSubscriptionRow {
+export function subscribeToSignal(ctx: CommandContext, token: ExecutionRow, el: Pick<SignalCatchModel, 'id' | 'signalName'>, scope: ExpressionContext): EventSubscriptionRow {
   const name = signalName(evaluateToString(el.signalName, scope, `the signal name of '${el.id}'`), el.id);
   return ctx.uow.insert(T.eventSubscription, {
     id: ctx.newId(), rev: 1, eventType: SIGNAL_EVENT, eventName: name, executionId: token.id, procInstId: token.procInstId,
@@ -121,10 +121,10 @@ export async function removeSignalStartSubscriptions(ctx: CommandContext, def: P
   if (next) addSignalStartSubscriptions(ctx, next.row, next.model);
 }
 
-/** The signal start events of a process model. */
+/** The signal start events of a process model (not those of its event sub-processes). */
 export function signalStartEvents(model: ProcessModel): StartEventModel[] {
   const out: StartEventModel[] = [];
-  for (const el of model.elements.values()) if (el.kind === 'startEvent' && el.signalName) out.push(el);
+  for (const el of model.elements.values()) if (el.kind === 'startEvent' && el.signalName && !model.parentOf.has(el.id)) out.push(el);
   return out;
 }
 
@@ -172,12 +172,13 @@ async function trigger(ctx: CommandContext, sub: EventSubscriptionRow, variables
   if (ctx.uow.cached(T.eventSubscription, (s) => s.id === sub.id).length === 0 || !sub.procInstId || !sub.executionId) return false;
   const inst = await loadInstance(ctx, sub.procInstId);
   const exec = inst?.execution(sub.executionId) ?? null;
-  if (!inst || !exec || exec.activityId !== sub.activityId) return false;
+  if (!inst || !exec) return false;
   const def = await ctx.definitions.get(ctx.uow, exec.procDefId);
   if (!def) throw new ProcessEngineException(`Process definition ${exec.procDefId} missing`);
-  ctx.uow.delete(T.eventSubscription, sub);
+  const executor = new Executor(ctx, inst, def);
+  if (!executor.waitsFor(exec, sub.activityId ?? '')) return false;
   for (const [k, v] of Object.entries(variables ?? {})) inst.setVariable(exec, k, v);
-  await new Executor(ctx, inst, def).leaveWaitState(exec);
+  await executor.eventReceived(exec, sub);
   return true;
 }
 

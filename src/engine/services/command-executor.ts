@@ -27,6 +27,7 @@ export class CommandExecutor {
     const result = await this.db.transaction(async (sql) => {
       const ctx = new CommandContext(sql, this.clock(), actor, this.definitions, this.events, this.db.dialect);
       const value = await fn(ctx);
+      await ctx.runBeforeFlush();
       await ctx.uow.flush();
       hooks = ctx.afterCommit;
       return value;

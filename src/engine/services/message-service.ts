@@ -163,7 +163,7 @@ export class MessageService {
     for (const [k, v] of Object.entries(input.processVariables ?? {})) inst.setVariable(exec, k, v);
     for (const [k, v] of Object.entries(input.processVariablesLocal ?? {})) inst.setVariableLocal(exec, k, v);
     this.log(ctx, input, root.id, root.procDefId, root.procDefKey);
-    await new Executor(ctx, inst, def).messageReceived(exec, sub);
+    await new Executor(ctx, inst, def).eventReceived(exec, sub);
     const result: CorrelationResult = {
       resultType: 'Execution',
       execution: { id: exec.id, processInstanceId: exec.procInstId, ended: inst.execution(exec.id) === null, tenantId: exec.tenantId },

@@ -9,6 +9,7 @@ import { history } from '../runtime/history.js';
 import type { CommandExecutor } from './command-executor.js';
 import { limit, orderBy, Where, type Paging, type SortSpec } from './query-builder.js';
 import { deleteProcessInstanceState } from './instance-deletion.js';
+import { setInstancesSuspended, setStartTimerJobsSuspended } from './suspension-service.js';
 import { scheduleTimerStartJobs } from '../jobs/timer-jobs.js';
 import { removeMessageStartSubscriptions, replaceMessageStartSubscriptions } from '../runtime/message-subscriptions.js';
 import { removeSignalStartSubscriptions, replaceSignalStartSubscriptions } from '../runtime/signal-events.js';
@@ -213,18 +214,17 @@ export class RepositoryService {
     return deployed.model;
   }
 
-  /** Suspends or activates a definition (and optionally its instances). */
+  /**
+   * Suspends or activates a definition together with its timer-start-event jobs, and optionally its instances
+   * (with their tasks, external tasks, jobs and historic state).
+   */
   async setSuspended(actor: Actor, definitionId: string, suspended: boolean, includeProcessInstances: boolean): Promise<void> {
     await this.commands.run(actor, async (ctx) => {
       const def = await ctx.uow.byId(T.processDefinition, definitionId);
       if (!def) throw new InvalidRequestException(404, `No matching definition with id ${definitionId}`);
       def.suspended = suspended;
-      if (includeProcessInstances) {
-        const flag = suspended ? 1 : 0;
-        await ctx.sql.execute('UPDATE eng_execution SET suspended = ?, rev = rev + 1 WHERE proc_def_id = ?', [flag, definitionId]);
-        await ctx.sql.execute('UPDATE eng_task SET suspended = ?, rev = rev + 1 WHERE proc_def_id = ?', [flag, definitionId]);
-        await ctx.sql.execute('UPDATE eng_external_task SET suspended = ?, rev = rev + 1 WHERE proc_def_id = ?', [flag, definitionId]);
-      }
+      await setStartTimerJobsSuspended(ctx, definitionId, suspended);
+      if (includeProcessInstances) await setInstancesSuspended(ctx, 'proc_def_id', definitionId, suspended);
       history.userOperation(ctx, { operationType: suspended ? 'SuspendProcessDefinition' : 'ActivateProcessDefinition', entityType: 'ProcessDefinition', procDefId: def.id, procDefKey: def.key }, [
         { property: 'suspensionState', newValue: suspended ? 'suspended' : 'active' },
         { property: 'includeProcessInstances', newValue: String(includeProcessInstances) },

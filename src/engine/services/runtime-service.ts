@@ -236,7 +236,7 @@ export class RuntimeService {
       for (const e of inst.executions) {
         const owner = isActivityScope(inst, e) ? inst.parent(e) : null;
         const ownerActivity = owner?.activityId ? deployed.model.elements.get(owner.activityId) : undefined;
-        if (owner && ownerActivity?.kind === 'subProcess') {
+        if (owner && (ownerActivity?.kind === 'subProcess' || ownerActivity?.kind === 'multiInstanceBody')) {
           // a (event) sub-process instance: its scope execution; tokens inside it are its children
           created.push(node(scopeActivityInstanceOf(inst, e), flowScopeInstance(owner), ownerActivity.id, e.id));
         }

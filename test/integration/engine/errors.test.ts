@@ -151,7 +151,7 @@ describe('a BPMN error reported for an external task', () => {
     expect(await fx.vars(id)).toEqual({ code: 'BROKEN', why: 'disk full' });
     const tree = await fx.engine.runtime.activityInstances(ACTOR, id);
     expect(shape(tree)).toEqual([{ onError: ['repair'] }]);
-    expect(tree.childActivityInstances[0]).toMatchObject({ activityType: 'subProcess', parentActivityInstanceId: id });
+    expect(tree.childActivityInstances[0]).toMatchObject({ activityType: 'eventSubProcess', parentActivityInstanceId: id });
     const history = await activities(id);
     expect(history.filter(([, , state]) => state === 2).map(([a]) => a).sort()).toEqual(['side', 'work']);
     expect(history.find(([a]) => a === 'errorStart')).toEqual(['errorStart', 'errorStartEvent', 0, true]);

@@ -192,14 +192,14 @@ describe('parseBpmn errors', () => {
     expect(errors.map((e) => [e.mainBpmnElementId, e.line, e.column])).toEqual([
       ['Flow_2', 12, 55],
       ['Verify', 5, 32],
-      ['Verify', 5, 59],
+      ['Verify', 5, 56],
       ['Score', 6, 5],
       ['Notify', 7, 35],
       ['Reminder', 8, 5],
     ]);
     expect(errors.map((e) => e.message)).toEqual([
       "Sequence flow 'Flow_2' refers to 'Archive' in targetRef, but no element has this id.",
-      expect.stringContaining("User task 'Verify' uses camunda:asyncBefore: asynchronous continuations are not supported yet"),
+      expect.stringContaining("User task 'Verify' uses camunda:jobPriority: job priorities are not supported yet"),
       expect.stringContaining("Invalid expression in camunda:candidateGroups '${region +}': "),
       expect.stringContaining("Script task 'Score' is not supported by the embedded engine"),
       expect.stringContaining("Service task 'Notify' uses camunda:class: Java delegates are not supported"),

@@ -109,7 +109,7 @@ describe('signal events the embedded engine refuses', () => {
       <bpmn:startEvent id="ByAlarmAgain"><bpmn:signalEventDefinition signalRef="Signal_1" /></bpmn:startEvent>`, 'ByAlarmAgain',
     `Signal start events 'ByAlarm' and 'ByAlarmAgain' of process 'Process_1' both wait for the signal 'alarm'`],
     ['an asynchronous signal throw', '<bpmn:intermediateThrowEvent id="Throw_1"><bpmn:signalEventDefinition id="Def_1" signalRef="Signal_1" camunda:async="true" /></bpmn:intermediateThrowEvent>',
-      'Def_1', 'uses camunda:async: asynchronous continuations are not supported yet'],
+      'Def_1', 'uses camunda:async: asynchronous signal throws are not supported yet'],
     ['a signal payload (camunda:in)', `<bpmn:intermediateThrowEvent id="Throw_1"><bpmn:signalEventDefinition signalRef="Signal_1">
       <bpmn:extensionElements><camunda:in variables="all" /></bpmn:extensionElements></bpmn:signalEventDefinition></bpmn:intermediateThrowEvent>`,
     'Throw_1', `Intermediate throw event 'Throw_1' passes variables with the signal (camunda:in on its signal event definition): signal payloads are not supported yet`],
@@ -126,7 +126,7 @@ describe('signal events the embedded engine refuses', () => {
     expect(processes).toEqual([]);
   });
 
-  it('refuses a signal boundary event', async () => {
+  it('refuses a signal boundary event on a plain task', async () => {
     const { errors } = await parseBpmn(processXml(
       '<bpmn:task id="Task_1" /><bpmn:boundaryEvent id="Boundary_1" attachedToRef="Task_1"><bpmn:signalEventDefinition signalRef="Signal_1" /></bpmn:boundaryEvent>'));
 
