@@ -126,6 +126,7 @@ function instanceQuery(p: Params) {
     withIncident: p.bool('withIncident'), incidentType: p.string('incidentType'), activityIdIn: p.list('activityIdIn'),
     tenantIdIn: p.list('tenantIdIn'), withoutTenantId: p.bool('withoutTenantId'), variables: p.variables('variables'),
     variableNamesIgnoreCase: p.bool('variableNamesIgnoreCase'), variableValuesIgnoreCase: p.bool('variableValuesIgnoreCase'),
+    superProcessInstance: p.string('superProcessInstance'), subProcessInstance: p.string('subProcessInstance'),
     sorting: p.sorting(SORT_BY),
   };
 }

@@ -116,7 +116,8 @@ export class Executor {
         return this.leave(token, el);
       case 'endEvent':
         if (el.signalName && !(await throwSignal(this.ctx, token, el.signalName, el.id, this.inst.expressionContext(token)))) return;
-        history.endActivity(this.ctx, token.actInstId ?? '');
+        // as Camunda 7: the end event whose token was the last of its scope completes the scope
+        history.endActivity(this.ctx, token.actInstId ?? '', !el.error && (el.terminate || this.isLastToken(token)) ? ACT_STATE.scopeComplete : ACT_STATE.default);
         if (el.error) return this.throwError(token, el.id, false, el.error.errorCode, this.errorMessageOf(el.error, token));
         if (el.terminate) return this.terminate(token, el.id);
         return this.endToken(token, el.id);
@@ -210,6 +211,13 @@ export class Executor {
     for (const [t, f] of tokens) {
       if (this.inst.execution(t.id)) await this.take(t, f);
     }
+  }
+
+  /** True when no other token runs in the token's scope. */
+  private isLastToken(token: ExecutionRow): boolean {
+    if (!token.isConcurrent) return true;
+    const scope = this.inst.parent(token);
+    return !scope || this.inst.children(scope).length === 1;
   }
 
   /** A token reached a none end event or an activity without outgoing flows. */

@@ -37,6 +37,10 @@ export interface ProcessInstanceQuery extends Paging {
   active?: boolean; suspended?: boolean; withIncident?: boolean; incidentType?: string; activityIdIn?: string[];
   tenantIdIn?: string[]; withoutTenantId?: boolean; variables?: VariableFilter[]; variableNamesIgnoreCase?: boolean;
   variableValuesIgnoreCase?: boolean; sorting?: SortSpec[];
+  /** Only instances called by a call activity of this instance. */
+  superProcessInstance?: string;
+  /** Only the instance whose call activity called this instance. */
+  subProcessInstance?: string;
 }
 
 /** A node of the activity instance tree. */
@@ -284,6 +288,8 @@ function instanceWhere(q: ProcessInstanceQuery): Where {
   if (q.active) w.add('e.suspended = 0');
   if (q.suspended) w.add('e.suspended = 1');
   if (q.withoutTenantId) w.add('e.tenant_id IS NULL');
+  if (q.superProcessInstance) w.add('e.super_exec_id IN (SELECT s.id FROM eng_execution s WHERE s.proc_inst_id = ?)', q.superProcessInstance);
+  if (q.subProcessInstance) w.add('e.id IN (SELECT s.proc_inst_id FROM eng_execution s JOIN eng_execution c ON c.super_exec_id = s.id WHERE c.id = ?)', q.subProcessInstance);
   if (q.withIncident) w.add('EXISTS (SELECT 1 FROM eng_incident i WHERE i.proc_inst_id = e.id)');
   if (q.incidentType) w.add('EXISTS (SELECT 1 FROM eng_incident i WHERE i.proc_inst_id = e.id AND i.incident_type = ?)', q.incidentType);
   if (q.activityIdIn?.length) {

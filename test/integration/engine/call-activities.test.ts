@@ -75,7 +75,7 @@ describe('a call activity', () => {
     expect(await fx.state(child!.id)).toBe('COMPLETED');
   });
 
-  it('records the link in history: the called instance names its super instance, the call activity names the called instance', async () => {
+  it('links both instances: in history, and in the super/sub process instance filters', async () => {
     const id = await fx.start('permitWithCheck', { applicant: 'a', region: 'r', fail: false });
     const [child] = await calledBy(id);
 
@@ -83,6 +83,8 @@ describe('a call activity', () => {
     expect(hi).toMatchObject({ superProcInstId: id, rootProcInstId: id });
     const [act] = await fx.db.dataSource.query<Array<Record<string, unknown>>>('SELECT call_proc_inst_id, act_type FROM eng_hi_actinst WHERE proc_inst_id = ? AND act_id = ?', [id, 'call']);
     expect(act).toEqual({ call_proc_inst_id: child!.id, act_type: 'callActivity' });
+    expect((await fx.engine.runtime.query(ACTOR, { superProcessInstance: id })).map((i) => i.id)).toEqual([child!.id]);
+    expect((await fx.engine.runtime.query(ACTOR, { subProcessInstance: child!.id })).map((i) => i.id)).toEqual([id]);
   });
 
   it('with variables="all" passes every variable in and out', async () => {
