@@ -4,6 +4,7 @@ import { T, type ExecutionRow, type HiProcInstRow, type ProcessDefinitionRow } f
 import type { Actor, CommandContext } from '../runtime/command-context.js';
 import { Executor } from '../runtime/executor.js';
 import { history } from '../runtime/history.js';
+import { ASYNC_HANDLER } from '../jobs/async-jobs.js';
 import { InstanceState } from '../runtime/instance-state.js';
 import { isActivityScope, scopeActivityInstanceOf } from '../runtime/scopes.js';
 import { matchesFilter, type TypedValue, type VariableFilter, type VariableMap } from '../variables/index.js';
@@ -47,8 +48,15 @@ export interface ProcessInstanceQuery extends Paging {
 export interface ActivityInstanceNode {
   id: string; parentActivityInstanceId: string | null; activityId: string; activityName: string | null; activityType: string;
   processInstanceId: string; processDefinitionId: string; childActivityInstances: ActivityInstanceNode[];
-  childTransitionInstances: never[]; executionIds: string[]; incidentIds: string[]; incidents: Array<{ id: string; activityId: string }>;
+  childTransitionInstances: TransitionInstanceNode[]; executionIds: string[]; incidentIds: string[]; incidents: Array<{ id: string; activityId: string }>;
   name: string | null;
+}
+
+/** A token waiting in an asynchronous continuation before or after an activity (Camunda's transition instance). */
+export interface TransitionInstanceNode {
+  id: string; parentActivityInstanceId: string; activityId: string; activityName: string | null; activityType: string;
+  processInstanceId: string; processDefinitionId: string; executionId: string; incidentIds: string[];
+  incidents: Array<{ id: string; activityId: string }>;
 }
 
 /** Starting, querying, deleting process instances and their variables. */
@@ -250,6 +258,19 @@ export class RuntimeService {
         created.push(node(e.actInstId, parentId, e.activityId, e.id));
       }
       for (const n of created) (nodes.get(n.parentActivityInstanceId ?? procInstId) ?? root).childActivityInstances.push(n);
+      // tokens waiting in an asynchronous continuation are transition instances of their flow scope (id: the execution's)
+      for (const job of await ctx.uow.select(T.job, 'proc_inst_id = ? AND handler_type = ?', [procInstId, ASYNC_HANDLER])) {
+        const e = job.executionId ? inst.execution(job.executionId) : null;
+        if (!e || e.activityId !== job.activityId || !e.activityId) continue;
+        const el = deployed.model.elements.get(e.activityId);
+        const own = incidents.filter((i) => i.executionId === e.id);
+        const parentId = flowScopeInstance(e);
+        (nodes.get(parentId) ?? root).childTransitionInstances.push({
+          id: e.id, parentActivityInstanceId: parentId, activityId: e.activityId, activityName: el?.name ?? null,
+          activityType: el?.activityType ?? 'unknown', processInstanceId: procInstId, processDefinitionId: inst.root.procDefId,
+          executionId: e.id, incidentIds: own.map((i) => i.id), incidents: own.map((i) => ({ id: i.id, activityId: i.activityId ?? e.activityId ?? '' })),
+        });
+      }
       // as Camunda 7: a concurrent execution whose token is in a scope activity is listed by its flow scope; the activity lists its scope execution
       for (const e of inst.executions) {
         if (e.isConcurrent && inst.children(e).length > 0) nodes.get(flowScopeInstance(e))?.executionIds.push(e.id);

@@ -44,6 +44,9 @@ describe('camunda:asyncBefore', () => {
     expect(await jobsOf(id)).toEqual([{ type: 'message', handler: 'async-continuation', activity: 'check', retries: 3 }]);
     const history = await fx.engine.history.activityInstances(ACTOR, { processInstanceId: id });
     expect(history.map((h) => h.actId)).toEqual(['start']);
+    const tree = await fx.engine.runtime.activityInstances(ACTOR, id);
+    expect(tree.childActivityInstances).toEqual([]);
+    expect(tree.childTransitionInstances).toEqual([expect.objectContaining({ activityId: 'check', activityType: 'serviceTask', parentActivityInstanceId: id })]);
 
     await fx.engine.jobs.runDueJobs();
 
