@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import supertest from 'supertest';
 import { bpmnProcess } from '../helpers/bpmn.js';
 import { buildApp, freePort, logLines, startApp, stopApp, type AppProcess } from '../helpers/app-process.js';
@@ -7,6 +8,7 @@ import { createTestDataSource, type TestDatabase } from '../helpers/test-db.js';
  * Two operating-system processes of the production build on one MySQL/MariaDB database, each with its own job
  * executor and its own external-task worker (the real `camunda-external-task-client-js`, started by the app), under
  * a load of instances that pass an external task and a timer: no task is handled by two workers, no timer fires twice.
+ * And a node killed while it held a job runs it at once when it comes back under the same name.
  */
 const onMysql = (process.env['DATABASE_URL'] ?? '').startsWith('mysql');
 if (!onMysql) console.warn('two-node test skipped: SQLite has a single writer, so the system runs as one node on it (run with DATABASE_URL=mysql://…)');
@@ -24,6 +26,12 @@ const MODEL = bpmnProcess(KEY, `<bpmn:startEvent id="start" />
   <bpmn:endEvent id="end" />
   <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="compute" /><bpmn:sequenceFlow id="f2" sourceRef="compute" targetRef="wait" />
   <bpmn:sequenceFlow id="f3" sourceRef="wait" targetRef="end" />`);
+
+/** start → timer PT1H → user task `after`. */
+const HOUR_TIMER = bpmnProcess('restart-locks', `<bpmn:startEvent id="start" />
+  <bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+  <bpmn:userTask id="after" />
+  <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="wait" /><bpmn:sequenceFlow id="f2" sourceRef="wait" targetRef="after" />`);
 
 (onMysql ? describe : describe.skip)('two app processes on one MySQL/MariaDB database', () => {
   let db: TestDatabase;
@@ -103,5 +111,38 @@ const MODEL = bpmnProcess(KEY, `<bpmn:startEvent id="start" />
     for (const worker of handled) expect(worker.length).toBeGreaterThan(0);
     const errors = nodes.flatMap((n) => logLines(n.output()).filter((l) => Number(l['level']) >= 50));
     expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('a node killed while it held a job runs that job as soon as it is started again (same host and PORT)', async () => {
+    // given a node (its name derived from host name and PORT) and an instance waiting at a one-hour timer
+    const port = await freePort();
+    const env = {
+      DATABASE_URL: db.settings.location, HOST: '127.0.0.1', PORT: String(port), ADMIN_PASSWORD, JWT_SECRET: 't'.repeat(40), LOG_LEVEL: 'info',
+      WORKERS_ENABLED: 'false',
+    };
+    const first = await startApp(env);
+    nodes.push(first);
+    const http = supertest(`http://127.0.0.1:${port}/engine-rest`);
+    await http.post('/deployment/create').set('Authorization', AUTH).field('deployment-name', 'restart-locks')
+      .attach('restart-locks.bpmn', Buffer.from(HOUR_TIMER), 'restart-locks.bpmn').expect(200);
+    const id = (await http.post('/process-definition/key/restart-locks/start').set('Authorization', AUTH).send({}).expect(200)).body.id as string;
+
+    // when the node is killed right after it acquired the job, now due (locked to it for the next 5 minutes) …
+    expect((await stopApp(first, 'SIGKILL')).signal).toBe('SIGKILL');
+    await db.dataSource.query('UPDATE eng_job SET due_date = ?, lock_owner = ?, lock_exp_time = ?, rev = rev + 1 WHERE proc_inst_id = ?',
+      [Date.now() - 1_000, `${hostname()}:${port}`, Date.now() + 300_000, id]);
+    // … and started again on the same host and PORT
+    const second = await startApp(env);
+    nodes.push(second);
+
+    // then the timer fires at once, not after the lock expired
+    const deadline = Date.now() + 15_000;
+    let tasks: unknown[] = [];
+    while (tasks.length === 0 && Date.now() < deadline) {
+      tasks = (await http.get(`/task?processInstanceId=${id}`).set('Authorization', AUTH).expect(200)).body as unknown[];
+      if (tasks.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(tasks).toHaveLength(1);
+    expect((await stopApp(second)).code).toBe(0);
   }, 60_000);
 });
