@@ -40,7 +40,10 @@ export function registerProcessDefinitionRoutes(router: Router, { engine }: Rout
       const body = Params.body(await readJson(ctx));
       const suspended = body.bool('suspended');
       if (suspended === undefined) throw new InvalidRequestException(400, "Property 'suspended' is required");
-      await engine.repository.setSuspended(actorOf(ctx), def.id, suspended, body.bool('includeProcessInstances') ?? false);
+      const include = body.bool('includeProcessInstances') ?? false;
+      // by key: every version of the key, as Camunda 7 does
+      if (path === '/process-definition/:id') await engine.repository.setSuspended(actorOf(ctx), def.id, suspended, include);
+      else await engine.repository.setSuspendedByKey(actorOf(ctx), def.key, def.tenantId, suspended, include);
       noContent(ctx);
     });
   }

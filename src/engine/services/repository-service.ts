@@ -3,7 +3,7 @@ import { parseBpmn, type ProcessModel } from '../model/index.js';
 import { BadUserRequestException, InvalidRequestException, ParseException, ProcessEngineException, RestException, type ResourceReport } from '../errors.js';
 import { T, type DeploymentRow, type ProcessDefinitionRow, type ResourceRow } from '../persistence/tables.js';
 import type { UnitOfWork } from '../persistence/unit-of-work.js';
-import type { Actor } from '../runtime/command-context.js';
+import type { Actor, CommandContext } from '../runtime/command-context.js';
 import type { DefinitionCache } from '../runtime/definition-cache.js';
 import { history } from '../runtime/history.js';
 import type { CommandExecutor } from './command-executor.js';
@@ -219,17 +219,28 @@ export class RepositoryService {
    * (with their tasks, external tasks, jobs and historic state).
    */
   async setSuspended(actor: Actor, definitionId: string, suspended: boolean, includeProcessInstances: boolean): Promise<void> {
+    await this.commands.run(actor, (ctx) => this.suspendIn(ctx, definitionId, suspended, includeProcessInstances));
+  }
+
+  /** Suspends or activates every version of a key (of one tenant, or of none), in one command, as Camunda's by-key calls do. */
+  async setSuspendedByKey(actor: Actor, key: string, tenantId: string | null, suspended: boolean, includeProcessInstances: boolean): Promise<void> {
     await this.commands.run(actor, async (ctx) => {
-      const def = await ctx.uow.byId(T.processDefinition, definitionId);
-      if (!def) throw new InvalidRequestException(404, `No matching definition with id ${definitionId}`);
-      def.suspended = suspended;
-      await setStartTimerJobsSuspended(ctx, definitionId, suspended);
-      if (includeProcessInstances) await setInstancesSuspended(ctx, 'proc_def_id', definitionId, suspended);
-      history.userOperation(ctx, { operationType: suspended ? 'SuspendProcessDefinition' : 'ActivateProcessDefinition', entityType: 'ProcessDefinition', procDefId: def.id, procDefKey: def.key }, [
-        { property: 'suspensionState', newValue: suspended ? 'suspended' : 'active' },
-        { property: 'includeProcessInstances', newValue: String(includeProcessInstances) },
-      ]);
+      const defs = await ctx.uow.select(T.processDefinition, `key_ = ? AND ${tenantId === null ? 'tenant_id IS NULL' : 'tenant_id = ?'}`, tenantId === null ? [key] : [key, tenantId]);
+      if (defs.length === 0) throw new InvalidRequestException(404, `No matching process definition with key: ${key}`);
+      for (const def of defs) await this.suspendIn(ctx, def.id, suspended, includeProcessInstances);
     });
+  }
+
+  private async suspendIn(ctx: CommandContext, definitionId: string, suspended: boolean, includeProcessInstances: boolean): Promise<void> {
+    const def = await ctx.uow.byId(T.processDefinition, definitionId);
+    if (!def) throw new InvalidRequestException(404, `No matching definition with id ${definitionId}`);
+    def.suspended = suspended;
+    await setStartTimerJobsSuspended(ctx, definitionId, suspended);
+    if (includeProcessInstances) await setInstancesSuspended(ctx, 'proc_def_id', definitionId, suspended);
+    history.userOperation(ctx, { operationType: suspended ? 'SuspendProcessDefinition' : 'ActivateProcessDefinition', entityType: 'ProcessDefinition', procDefId: def.id, procDefKey: def.key }, [
+      { property: 'suspensionState', newValue: suspended ? 'suspended' : 'active' },
+      { property: 'includeProcessInstances', newValue: String(includeProcessInstances) },
+    ]);
   }
 
   /** Deployed form resource of a `camunda:formRef` binding, or null. */

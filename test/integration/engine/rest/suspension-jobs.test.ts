@@ -170,3 +170,19 @@ describe('PUT /process-definition/{id}/suspended', () => {
     expect(await historicState(id)).toBe(ended);
   });
 });
+
+describe('PUT /process-definition/key/{key}/suspended', () => {
+  it('suspends and activates every version of the key, as Camunda 7 does', async () => {
+    const first = (await s.get('/process-definition/key/susp-timer').expect(200)).body.id as string;
+    await s.deploy({ 'waiting-v2.bpmn': WAITING.replace('<bpmn:userTask id="after" />', '<bpmn:userTask id="after" name="v2" />') });
+    const second = (await s.get('/process-definition/key/susp-timer').expect(200)).body.id as string;
+    expect(second).not.toBe(first);
+    const suspendedOf = async (id: string) => (await s.get(`/process-definition/${id}`).expect(200)).body.suspended as boolean;
+
+    await s.put('/process-definition/key/susp-timer/suspended').send({ suspended: true }).expect(204);
+    expect([await suspendedOf(first), await suspendedOf(second)]).toEqual([true, true]);
+
+    await s.put('/process-definition/key/susp-timer/suspended').send({ suspended: false }).expect(204);
+    expect([await suspendedOf(first), await suspendedOf(second)]).toEqual([false, false]);
+  });
+});
