@@ -60,15 +60,21 @@ export async function startCalledInstance(
  * leaves the call activity.
  */
 export async function calledInstanceEnded(ctx: CommandContext, root: ExecutionRow, variables: VariableMap): Promise<void> {
-  if (!root.superExecId || startingCalls(ctx).has(root.id)) return;
+  if (startingCalls(ctx).has(root.id)) return;
+  const caller = await callerOf(ctx, root);
+  if (caller) await caller.executor.calledInstanceEnded(caller.token, variables);
+}
+
+/** The execution waiting in the call activity that called the instance of `root`, with an executor of its instance; null when none. */
+export async function callerOf(ctx: CommandContext, root: ExecutionRow): Promise<{ executor: Executor; token: ExecutionRow } | null> {
+  if (!root.superExecId) return null;
   const superExec = await ctx.uow.byId(T.execution, root.superExecId);
-  if (!superExec) return;
-  const inst = await InstanceState.load(ctx, superExec.procInstId);
-  const token = inst?.execution(superExec.id);
-  if (!inst || !token) return;
+  const inst = superExec ? await InstanceState.load(ctx, superExec.procInstId) : null;
+  const token = superExec ? inst?.execution(superExec.id) : null;
+  if (!inst || !token) return null;
   const def = await ctx.definitions.get(ctx.uow, token.procDefId);
   if (!def) throw new ProcessEngineException(`Process definition '${token.procDefId}' of instance '${token.procInstId}' is missing`);
-  await new Executor(ctx, inst, def).calledInstanceEnded(token, variables);
+  return { executor: new Executor(ctx, inst, def), token };
 }
 
 /** Copies the `camunda:out` variables of an ended called instance onto the calling execution. */

@@ -3,13 +3,13 @@ import { ProcessEngineException } from '../errors.js';
 import { canReach, type FlowElementModel, type ParameterValue, type ProcessModel, type SequenceFlowModel, type UserTaskModel, type ExternalTaskModel, type BoundaryEventModel, type ErrorEventModel, type SubProcessModel, type MultiInstanceBodyModel, type CallActivityModel, type StartEventModel, type TimerModel } from '../model/index.js';
 import { multiInstanceBodyId } from '../model/validate-activities.js';
 import { insertAsyncJob, type AsyncPhase } from '../jobs/async-jobs.js';
-import { applyOutMappings, calledInstanceEnded, deleteCalledInstances, startCalledInstance } from './call-activities.js';
+import { applyOutMappings, calledInstanceEnded, callerOf, deleteCalledInstances, startCalledInstance } from './call-activities.js';
 import { T, type EventSubscriptionRow, type ExecutionRow, type TaskRow } from '../persistence/tables.js';
 import { inferTypedValue, toJsValue, type TypedValue, type VariableMap } from '../variables/index.js';
 import type { CommandContext } from './command-context.js';
 import type { DeployedProcess } from './definition-cache.js';
 import { ACT_STATE, history } from './history.js';
-import { InstanceState } from './instance-state.js';
+import type { InstanceState } from './instance-state.js';
 import { evaluateToDate, evaluateToStrings, evaluateToString, evaluateToNumber } from './evaluation.js';
 import { createBoundaryTimerJob, createTimerCatchJob, deleteJobsOfExecution } from '../jobs/timer-jobs.js';
 import { executionOfScope, isActivityScope, scopeActivityInstanceOf, scopeInstanceId } from './scopes.js';
@@ -396,30 +396,18 @@ export class Executor {
    * handler there (or further up) catches it, this instance is deleted and the error is thrown at the call activity.
    */
   private async propagateToCaller(code: string | null, message: string | null): Promise<boolean> {
-    const superExecId = this.inst.root.superExecId;
-    if (!superExecId) return false;
-    const superExec = await this.ctx.uow.byId(T.execution, superExecId);
-    const callerInst = superExec ? await InstanceState.load(this.ctx, superExec.procInstId) : null;
-    const token = superExec ? callerInst?.execution(superExec.id) : null;
-    if (!callerInst || !token) return false;
-    const def = await this.ctx.definitions.get(this.ctx.uow, token.procDefId);
-    if (!def) return false;
-    const caller = new Executor(this.ctx, callerInst, def);
-    if (!(await caller.catchesError(token, code))) return false;
-    // the called instance ends as its call activity is interrupted (the cancellation below deletes it)
-    await caller.throwBpmnError(token, code ?? '', message);
+    const caller = await callerOf(this.ctx, this.inst.root);
+    if (!caller || !(await caller.executor.catchesError(caller.token, code))) return false;
+    // the called instance ends as its call activity is interrupted (the cancellation deletes it)
+    await caller.executor.throwBpmnError(caller.token, code ?? '', message);
     return true;
   }
 
   /** True when an error thrown at the activity the token waits in is caught in this instance or a calling one. */
   private async catchesError(token: ExecutionRow, code: string | null): Promise<boolean> {
     if (this.findErrorHandler(this.element(token.activityId).id, true, code)) return true;
-    const superExecId = this.inst.root.superExecId;
-    const superExec = superExecId ? await this.ctx.uow.byId(T.execution, superExecId) : null;
-    const callerInst = superExec ? await InstanceState.load(this.ctx, superExec.procInstId) : null;
-    const callerToken = superExec ? callerInst?.execution(superExec.id) : null;
-    const def = callerToken ? await this.ctx.definitions.get(this.ctx.uow, callerToken.procDefId) : null;
-    return !!(callerInst && callerToken && def) && new Executor(this.ctx, callerInst, def).catchesError(callerToken, code);
+    const caller = await callerOf(this.ctx, this.inst.root);
+    return caller !== null && caller.executor.catchesError(caller.token, code);
   }
 
   /** The nearest handler of an error thrown at `activityId`: its own boundary events, then outwards scope by scope. */

@@ -194,7 +194,7 @@ class InstanceModification {
     let token = scope;
     if (scope.activityId !== null || this.inst.children(scope).length > 0) {
       // something runs in the scope already: the target starts beside it on a new concurrent token
-      await this.expand(scope);
+      await this.executor.expandScope(scope);
       token = this.inst.newExecution(scope, { isConcurrent: true, isScope: false, activityId: null, isActive: true });
       this.ctx.uow.forceUpdate(T.execution, scope);
     }
@@ -282,18 +282,13 @@ class InstanceModification {
   /** Cancels everything that runs in a scope execution; it stays, with nothing in it (and the triggers of its event sub-processes). */
   private async clear(scope: ExecutionRow, reason: string): Promise<void> {
     // the scope's own token moves to a concurrent execution first, so that what waits on it is cancelled with that
-    await this.expand(scope);
+    await this.executor.expandScope(scope);
     for (const c of this.inst.children(scope)) this.executor.cancelExecution(c, reason);
     scope.activityId = null;
     scope.incomingFlowId = null;
     scope.isActive = false;
     scope.actInstId = scope.id === scope.procInstId ? scope.procInstId : null;
     this.ctx.uow.forceUpdate(T.execution, scope);
-  }
-
-  /** Moves the token a scope execution carries itself (it waits in an activity) to a new concurrent execution, with what waits on it. */
-  private async expand(scope: ExecutionRow): Promise<void> {
-    await this.executor.expandScope(scope);
   }
 
   /** Tokens of a multi-instance body cannot be added or removed one by one (its counters would be wrong). */
