@@ -3,6 +3,8 @@ import { CreateIdentityTables1767225600000 } from './1767225600000-CreateIdentit
 import { CreateEngineTables1767225600100 } from './1767225600100-CreateEngineTables.js';
 import { AddVariableDetailAndIncidentHistory1767225600200 } from './1767225600200-AddVariableDetailAndIncidentHistory.js';
 import { AddTaskQueryIndices1767225600300 } from './1767225600300-AddTaskQueryIndices.js';
+import { CreateRecordsRegister1767225600400 } from './1767225600400-CreateRecordsRegister.js';
+import { CreateLicensingTables1767225600500 } from './1767225600500-CreateLicensingTables.js';
 
 /** Every migration, in the order it runs. The data source takes this list instead of a file glob. */
 export const allMigrations: Array<new () => MigrationInterface> = [
@@ -10,4 +12,6 @@ export const allMigrations: Array<new () => MigrationInterface> = [
   CreateEngineTables1767225600100,
   AddVariableDetailAndIncidentHistory1767225600200,
   AddTaskQueryIndices1767225600300,
+  CreateRecordsRegister1767225600400,
+  CreateLicensingTables1767225600500,
 ];

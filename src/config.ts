@@ -45,6 +45,30 @@ export interface Config {
    * restarts; undefined = derived from the host name and `PORT`.
    */
   readonly engineNodeId: string | undefined;
+  /** Settings of the licensing procedures (permits, filings, guard certificates). */
+  readonly licensing: LicensingConfig;
+}
+
+/** Settings of the licensing procedures; every deadline and numbering rule is configuration, not code. */
+export interface LicensingConfig {
+  /** `FILE_STORAGE_DIR`: where uploaded application documents are kept (outside the database). */
+  readonly fileStorageDir: string;
+  /** `UPLOAD_MAX_BYTES`: largest accepted upload. */
+  readonly uploadMaxBytes: number;
+  /** `PERMIT_DECISION_LEVEL`: whether the province (default) or, where delegated, the city decides on permits. */
+  readonly permitDecisionLevel: 'province' | 'city';
+  /** `CLOCK_RULES_FILE`: JSON overrides of the statutory clock rules and colour thresholds. */
+  readonly clockRulesFile: string | undefined;
+  /** `HOLIDAY_CALENDAR_FILE`: JSON holiday and adjusted-workday calendar for years the built-in calendar lacks. */
+  readonly holidayCalendarFile: string | undefined;
+  /** `REGIONS_FILE`: JSON table of the province's cities and their public security authorities. */
+  readonly regionsFile: string | undefined;
+  /** `NUMBER_PATTERNS_FILE`: JSON patterns of application, permit, certificate and document numbers. */
+  readonly numberPatternsFile: string | undefined;
+  /** `PUBLIC_BASE_URL`: the address the public uses, printed on documents for verification. */
+  readonly publicBaseUrl: string;
+  /** `GUARD_EXAM_PASS_SCORE`: lowest passing score of the guard exam (60 by default). */
+  readonly guardExamPassScore: number;
 }
 
 /** One invalid environment variable. */
@@ -99,6 +123,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     workersEnabled: e.WORKERS_ENABLED,
     engineNodeId: e.ENGINE_NODE_ID,
+    licensing: {
+      fileStorageDir: e.FILE_STORAGE_DIR,
+      uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+      permitDecisionLevel: e.PERMIT_DECISION_LEVEL,
+      clockRulesFile: e.CLOCK_RULES_FILE,
+      holidayCalendarFile: e.HOLIDAY_CALENDAR_FILE,
+      regionsFile: e.REGIONS_FILE,
+      numberPatternsFile: e.NUMBER_PATTERNS_FILE,
+      publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
+      guardExamPassScore: e.GUARD_EXAM_PASS_SCORE,
+    },
   });
 }
 
@@ -212,6 +247,21 @@ const envSchema = z.object({
   WORKERS_ENABLED: withDefault(booleanSchema, true),
   ENGINE_NODE_ID: optional(
     z.string().trim().regex(/^[\w.:@-]{1,200}$/, { error: (i) => `must be 1-200 letters, digits or . _ : @ - (got ${quote(i.input)})` }),
+  ),
+  FILE_STORAGE_DIR: withDefault(z.string().trim(), './data/files'),
+  UPLOAD_MAX_BYTES: withDefault(
+    z.string().trim().regex(/^\d+$/, { error: 'must be a number of bytes' }).transform(Number).pipe(z.number().int().min(1024, { error: 'must be at least 1024' }).max(1024 * 1024 * 1024, { error: 'must be at most 1 GiB' })),
+    20 * 1024 * 1024,
+  ),
+  PERMIT_DECISION_LEVEL: withDefault(z.enum(['province', 'city'], { error: (i) => `must be province or city (got ${quote(i.input)})` }), 'province'),
+  CLOCK_RULES_FILE: optional(z.string().trim()),
+  HOLIDAY_CALENDAR_FILE: optional(z.string().trim()),
+  REGIONS_FILE: optional(z.string().trim()),
+  NUMBER_PATTERNS_FILE: optional(z.string().trim()),
+  PUBLIC_BASE_URL: optional(z.url({ error: (i) => `must be an http(s) URL (got ${quote(i.input)})` }).transform((u) => u.replace(/\/+$/, ''))),
+  GUARD_EXAM_PASS_SCORE: withDefault(
+    z.string().trim().regex(/^\d+$/, { error: 'must be an integer between 1 and 100' }).transform(Number).pipe(z.number().int().min(1, { error: 'must be between 1 and 100' }).max(100, { error: 'must be between 1 and 100' })),
+    60,
   ),
 });
 

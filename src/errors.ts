@@ -27,6 +27,23 @@ export type ErrorCode =
   // business rules
   | 'BUSINESS_RULE_VIOLATED'
   | 'GREETING_NAME_BLANK'
+  // register of disqualifying records (src/records)
+  | 'RECORD_NOT_FOUND'
+  | 'RECORD_DUPLICATE'
+  | 'RECORDS_IMPORT_INVALID'
+  | 'RECORDS_IMPORT_TOO_LARGE'
+  | 'RESIDENT_ID_INVALID'
+  // official documents (src/documents)
+  | 'DOCUMENT_DATA_INVALID'
+  | 'DOCUMENT_TYPE_UNKNOWN'
+  | 'DOCUMENT_FONT_UNAVAILABLE'
+  // form-js forms (src/forms)
+  | 'FORM_INVALID'
+  // statutory clocks and the working-day calendar (src/clocks)
+  | 'CALENDAR_YEAR_NOT_COVERED'
+  | 'HOLIDAY_CALENDAR_INVALID'
+  | 'CLOCK_RULES_INVALID'
+  | 'CLOCK_PAUSES_INVALID'
   // infrastructure and bugs
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_ERROR';
@@ -42,6 +59,8 @@ export interface ValidationIssue {
   /** Dotted path of the offending field (`''` for the input as a whole), e.g. `username` or `items.0.name`. */
   path: string;
   message: string;
+  /** Stable, machine-readable kind of the problem where the validator sets one, e.g. `required` (src/forms). */
+  code?: string;
 }
 
 /** Base class of every error the application throws on purpose. */

@@ -6,10 +6,12 @@ import { createApp } from './api/app.js';
 import { resolveJwtSecret, TokenService } from './auth/tokens.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDataSource } from './db/data-source.js';
+import { sqliteGateOf } from './db/sqlite-gate.js';
 import { createEngine, type Engine } from './engine/engine.js';
 import { createEngineRest, type EngineRest } from './engine/rest/rest-router.js';
 import { EngineClient, type DeploymentResource } from './engine-client/engine-client.js';
 import { IdentityService, identityEntities, SettingsRepository } from './identity/index.js';
+import { createLicensing, LICENSING_GROUPS, licensingEntities } from './licensing/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { startWorkers, type RunningWorkers } from './workers/index.js';
 
@@ -20,8 +22,10 @@ import { startWorkers, type RunningWorkers } from './workers/index.js';
 export async function main(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Promise<{ stop: () => Promise<void>; server: Server }> {
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
-  const dataSource = createDataSource(config.database, { entities: identityEntities });
+  const dataSource = createDataSource(config.database, { entities: [...identityEntities, ...licensingEntities] });
   await dataSource.initialize();
+  // one writer at a time on SQLite, for the app's transactions as for the engine's (also with a remote engine)
+  if (config.database.kind === 'sqlite') sqliteGateOf(dataSource);
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   if (applied.length) logger.info('database migrated', { migrations: applied.map((m) => m.name) });
 
@@ -49,21 +53,27 @@ export async function main(env: NodeJS.ProcessEnv = process.env, root = process.
     // timers (also those that fell due while the system was down) fire from now on
     engine.jobs.start();
   }
-  const app = createApp({ config, logger, identity, tokens, ...(engineRest ? { engineRest: engineRest.middleware } : {}) });
+  const engineUrl = config.engine.mode === 'remote' ? config.engine.url : `http://127.0.0.1:${config.port}/engine-rest`;
+  const authorization = engineAuthorization(config, tokens);
+  const client = new EngineClient({ baseUrl: engineUrl, authorization });
+  await identity.ensureGroups(LICENSING_GROUPS);
+  const licensing = await createLicensing({
+    dataSource, identity, config: config.licensing, engine: client, root, now: () => new Date(),
+    // the embedded engine records the officer who acts; a remote engine knows only the service account
+    engineAs: (header) => (config.engine.mode === 'embedded' && header ? client.as(header) : client),
+  });
+  const app = createApp({ config, logger, identity, tokens, licensing, ...(engineRest ? { engineRest: engineRest.middleware } : {}) });
   const server = await new Promise<Server>((ok, fail) => {
     const s = app.listen(config.port, config.host, () => ok(s));
     s.on('error', fail);
   });
   logger.info('HTTP server listening', { port: config.port, engine: config.engine.mode });
 
-  const engineUrl = config.engine.mode === 'remote' ? config.engine.url : `http://127.0.0.1:${config.port}/engine-rest`;
-  const authorization = engineAuthorization(config, tokens);
-  const client = new EngineClient({ baseUrl: engineUrl, authorization });
   await deployResources(client, root, logger);
 
   let workers: RunningWorkers | null = null;
   if (config.workersEnabled) {
-    workers = startWorkers({ engineUrl, authorization, deps: { now: () => new Date() }, logger });
+    workers = startWorkers({ engineUrl, authorization, deps: { now: () => new Date(), licensing: licensing.services }, logger });
     logger.info('workers started', { workerIds: workers.workerIds });
   }
 

@@ -11,8 +11,15 @@ import { errorHandler } from './middleware/error-handler.js';
 import { jsonBody } from './middleware/json-body.js';
 import { jsonResponse } from './middleware/json-response.js';
 import { requestId } from './middleware/request-id.js';
+import type { Licensing } from '../licensing/index.js';
+import { applicationRoutes } from './routes/applications.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
+import { certificateRoutes } from './routes/certificates.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { publicRoutes } from './routes/public.routes.js';
+import { recordRoutes } from './routes/records.routes.js';
+import { taskRoutes } from './routes/tasks.routes.js';
+import { userRoutes } from './routes/users.routes.js';
 import type { AppState } from './state.js';
 
 /** Everything the HTTP application needs; built by the composition root (`src/main.ts`). */
@@ -26,6 +33,8 @@ export interface AppDeps {
    * `engineAuth` and finds the caller on `ctx.state.engineUser`. Omitted when the engine is remote.
    */
   engineRest?: Middleware;
+  /** The licensing procedures' API (applications, tasks, certificates, records, public verification); omitted in engine-only tests. */
+  licensing?: Licensing;
 }
 
 /**
@@ -46,6 +55,16 @@ export function createApp(deps: AppDeps): Koa {
   const api = new Router<AppState>();
   api.use(healthRoutes().routes());
   api.use(authRoutes({ identity: deps.identity, tokens: deps.tokens }).routes());
+  api.use(userRoutes({ identity: deps.identity }).routes());
+  if (deps.licensing) {
+    const l = deps.licensing;
+    const s = l.services;
+    api.use(publicRoutes({ accounts: l.accounts, documents: s.documents }).routes());
+    api.use(applicationRoutes({ dataSource: s.dataSource, applications: l.applications, clocks: s.clocks, documents: s.documents, notifications: s.notifications, uploadMaxBytes: s.config.uploadMaxBytes }).routes());
+    api.use(taskRoutes({ tasks: l.tasks }).routes());
+    api.use(certificateRoutes({ certificates: l.certificates }).routes());
+    api.use(recordRoutes({ records: s.records, now: s.now }).routes());
+  }
   app.use(
     when(
       isApiPath,

@@ -33,6 +33,11 @@ export interface DeploymentResource {
 export class EngineClient {
   constructor(private readonly options: EngineClientOptions) {}
 
+  /** The same client acting as another caller, e.g. with an officer's own bearer token so the engine's history names them. */
+  as(authorization: string): EngineClient {
+    return new EngineClient({ baseUrl: this.options.baseUrl, authorization: () => authorization });
+  }
+
   /** Sends a JSON request and returns the parsed JSON answer (or null for 204). */
   async request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${this.options.baseUrl}${path}`, {

@@ -181,6 +181,21 @@ export class IdentityService {
     });
   }
 
+  /** Makes sure the groups exist (creating the missing ones with their names); existing groups are left as they are. */
+  async ensureGroups(groups: CreateGroupInput[]): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      for (const group of groups) await this.ensureGroup(manager, group);
+    });
+  }
+
+  /** Deletes user `userId` and its memberships; an unknown user is not an error. */
+  async deleteUser(userId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(MembershipEntity).delete({ userId });
+      await this.users(manager).delete({ id: userId });
+    });
+  }
+
   // internals, usable inside a transaction ////
 
   private users(manager: EntityManager) {

@@ -1,19 +1,38 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Client, type Interceptor } from 'camunda-external-task-client-js';
+import type { LicensingServices } from '../licensing/services.js';
 import type { Logger } from '../logger.js';
+import { checkCompleteness } from './check-completeness.js';
 import { composeGreeting } from './compose-greeting.js';
 import type { WorkerDefinition } from './define-worker.js';
+import { issueDocument } from './issue-document.js';
+import { issueGuardCertificate } from './issue-guard-certificate.js';
+import { issuePermit } from './issue-permit.js';
+import { notify } from './notify.js';
+import { pauseClock } from './pause-clock.js';
+import { recordExamResult } from './record-exam-result.js';
+import { resumeClock } from './resume-clock.js';
+import { revokeGuardCertificate } from './revoke-guard-certificate.js';
 import { runTask } from './run-task.js';
+import { screenBackground } from './screen-background.js';
+import { setApplicationStatus } from './set-application-status.js';
+import { setPermitStatus } from './set-permit-status.js';
+import { startClock } from './start-clock.js';
+import { stopClock } from './stop-clock.js';
 
-/** The dependencies handlers receive (grows with the procedures). */
+/** The dependencies handlers receive. */
 export interface WorkerDeps {
   now: () => Date;
+  licensing: LicensingServices;
 }
 
 /** Every worker definition; one topic, one file. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const WORKERS: ReadonlyArray<WorkerDefinition<any, WorkerDeps>> = [composeGreeting];
+export const WORKERS: ReadonlyArray<WorkerDefinition<any, WorkerDeps>> = [
+  composeGreeting, checkCompleteness, startClock, pauseClock, resumeClock, stopClock, notify, setApplicationStatus,
+  issueDocument, screenBackground, issuePermit, setPermitStatus, recordExamResult, issueGuardCertificate, revokeGuardCertificate,
+];
 
 /** How the workers reach the engine. */
 export interface WorkerOptions {

@@ -1,6 +1,20 @@
 /** Every external-task topic the workers serve; each value equals a `camunda:topic` in `bpmn/` and a file name in `src/workers/`. */
 export const TOPIC = {
   composeGreeting: 'compose-greeting',
+  checkCompleteness: 'check-completeness',
+  startClock: 'start-clock',
+  pauseClock: 'pause-clock',
+  resumeClock: 'resume-clock',
+  stopClock: 'stop-clock',
+  notify: 'notify',
+  setApplicationStatus: 'set-application-status',
+  issueDocument: 'issue-document',
+  screenBackground: 'screen-background',
+  issuePermit: 'issue-permit',
+  setPermitStatus: 'set-permit-status',
+  recordExamResult: 'record-exam-result',
+  issueGuardCertificate: 'issue-guard-certificate',
+  revokeGuardCertificate: 'revoke-guard-certificate',
 } as const;
 
 /** A topic name. */

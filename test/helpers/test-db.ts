@@ -6,6 +6,7 @@ import { createConnection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { createDataSource, parseDatabaseUrl, type CreateDataSourceOptions, type DatabaseSettings } from '../../src/db/data-source.js';
 import { identityEntities } from '../../src/identity/index.js';
+import { sqliteGateOf } from '../../src/db/sqlite-gate.js';
 
 /** A migrated database for one test file, and how to get rid of it. */
 export interface TestDatabase {
@@ -39,6 +40,7 @@ export async function createTestDataSource(options: TestDatabaseOptions = {}): P
   const dataSource = createDataSource(prepared.settings, { entities: options.entities ?? identityEntities });
   try {
     await dataSource.initialize();
+    if (prepared.settings.kind === 'sqlite') sqliteGateOf(dataSource);
     if (options.migrate ?? true) await dataSource.runMigrations({ transaction: 'each' });
   } catch (err) {
     if (dataSource.isInitialized) await dataSource.destroy();

@@ -19,6 +19,13 @@ describe('loadConfig', () => {
         workerUser: 'worker',
         logLevel: 'info',
         workersEnabled: true,
+        licensing: {
+          fileStorageDir: './data/files',
+          uploadMaxBytes: 20 * 1024 * 1024,
+          permitDecisionLevel: 'province',
+          publicBaseUrl: 'http://localhost:8080',
+          guardExamPassScore: 60,
+        },
       });
     });
 
@@ -57,6 +64,15 @@ describe('loadConfig', () => {
         WORKER_USER: 'svc.worker',
         LOG_LEVEL: 'debug',
         WORKERS_ENABLED: 'false',
+        FILE_STORAGE_DIR: '/var/lib/supervision/files',
+        UPLOAD_MAX_BYTES: '1048576',
+        PERMIT_DECISION_LEVEL: 'city',
+        CLOCK_RULES_FILE: '/etc/supervision/clock-rules.json',
+        HOLIDAY_CALENDAR_FILE: '/etc/supervision/holidays-2027.json',
+        REGIONS_FILE: '/etc/supervision/regions.json',
+        NUMBER_PATTERNS_FILE: '/etc/supervision/numbers.json',
+        PUBLIC_BASE_URL: 'https://baoan.gdga.gov.cn/',
+        GUARD_EXAM_PASS_SCORE: '70',
       };
 
       // when
@@ -75,6 +91,17 @@ describe('loadConfig', () => {
         workerUser: 'svc.worker',
         logLevel: 'debug',
         workersEnabled: false,
+        licensing: {
+          fileStorageDir: '/var/lib/supervision/files',
+          uploadMaxBytes: 1048576,
+          permitDecisionLevel: 'city',
+          clockRulesFile: '/etc/supervision/clock-rules.json',
+          holidayCalendarFile: '/etc/supervision/holidays-2027.json',
+          regionsFile: '/etc/supervision/regions.json',
+          numberPatternsFile: '/etc/supervision/numbers.json',
+          publicBaseUrl: 'https://baoan.gdga.gov.cn',
+          guardExamPassScore: 70,
+        },
       });
     });
   });
@@ -92,6 +119,15 @@ describe('loadConfig', () => {
     ['mariadb://root@127.0.0.1:3306/test', { kind: 'mysql', location: 'mysql://root@127.0.0.1:3306/test' }],
   ])('accepts DATABASE_URL=%s', (value, expected) => {
     expect(loadConfig({ DATABASE_URL: value }).database).toEqual(expected);
+  });
+
+  it('names every invalid licensing setting at once', () => {
+    expect(() => loadConfig({ PERMIT_DECISION_LEVEL: 'county', UPLOAD_MAX_BYTES: '10', GUARD_EXAM_PASS_SCORE: '101', PUBLIC_BASE_URL: 'not a url' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PERMIT_DECISION_LEVEL: 'county', UPLOAD_MAX_BYTES: '10', GUARD_EXAM_PASS_SCORE: '101', PUBLIC_BASE_URL: 'not a url' });
+    } catch (error) {
+      expect((error as ConfigError).issues.map((i) => i.variable).sort()).toEqual(['GUARD_EXAM_PASS_SCORE', 'PERMIT_DECISION_LEVEL', 'PUBLIC_BASE_URL', 'UPLOAD_MAX_BYTES']);
+    }
   });
 
   it('accepts a remote engine without credentials', () => {

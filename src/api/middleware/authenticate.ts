@@ -4,7 +4,7 @@ import { UnauthenticatedError } from '../../errors.js';
 import type { AppState } from '../state.js';
 
 /** `/api` paths reachable without a token. */
-export const PUBLIC_API_PATHS: ReadonlySet<string> = new Set(['/api/auth/login', '/api/health']);
+export const PUBLIC_API_PATHS: ReadonlySet<string> = new Set(['/api/auth/login', '/api/health', '/api/public/applicant-accounts', '/api/public/verify']);
 
 /**
  * Requires `Authorization: Bearer <jwt>` on every `/api` request except {@link PUBLIC_API_PATHS}, and puts the

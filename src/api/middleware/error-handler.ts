@@ -53,7 +53,7 @@ function toResponse(err: unknown): { status: number; body: ErrorBody } {
   if (status !== undefined && status >= 400 && status < 500) {
     const exposed = (err as { expose?: unknown }).expose === true;
     const code = CODE_BY_STATUS[status] ?? 'BAD_REQUEST';
-    const message = exposed && err instanceof Error ? err.message : DEFAULT_MESSAGES[code];
+    const message = exposed && err instanceof Error ? err.message : (DEFAULT_MESSAGES[code] ?? 'Request failed');
     return { status, body: { code, message } };
   }
   return { status: 500, body: genericBody(500) };
@@ -61,7 +61,7 @@ function toResponse(err: unknown): { status: number; body: ErrorBody } {
 
 function genericBody(status: number): ErrorBody {
   const code: ErrorCode = status === 503 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_ERROR';
-  return { code, message: DEFAULT_MESSAGES[code] };
+  return { code, message: DEFAULT_MESSAGES[code] ?? 'Request failed' };
 }
 
 /** The status of errors made by `http-errors` (Koa's `ctx.throw`, raw-body, the router). */
@@ -83,7 +83,8 @@ const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   422: 'BUSINESS_RULE_VIOLATED',
 };
 
-const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
+/** Messages for errors whose own message is not shown; codes not listed get a generic one. */
+const DEFAULT_MESSAGES: Partial<Record<ErrorCode, string>> = {
   INVALID_CREDENTIALS: 'Invalid username or password',
   UNAUTHENTICATED: 'Authentication required',
   FORBIDDEN: 'Not allowed',

@@ -86,7 +86,7 @@ export class RepositoryService {
         for (const model of parsed.processes.get(r.name) ?? []) {
           const version = (await maxVersion(ctx.uow, 'eng_process_definition', model.id, input.tenantId)) + 1;
           const row = uow.insert(T.processDefinition, {
-            id: `${model.id}:${version}:${ctx.newId()}`, rev: 1, key: model.id, version, name: model.name,
+            id: definitionId(model.id, version, ctx.newId()), rev: 1, key: model.id, version, name: model.name,
             category: parsed.namespaces.get(r.name) ?? null, deploymentId: deployment.id, resourceName: r.name,
             suspended: false, versionTag: model.versionTag, historyTtl: model.historyTimeToLive,
             startable: model.isStartableInTasklist, tenantId: input.tenantId, description: model.documentation,
@@ -100,7 +100,7 @@ export class RepositoryService {
         const formId = parsed.forms.get(r.name);
         if (formId) {
           const version = (await maxVersion(ctx.uow, 'eng_form_definition', formId, input.tenantId)) + 1;
-          uow.insert(T.formDefinition, { id: `${formId}:${version}:${ctx.newId()}`, key: formId, version, deploymentId: deployment.id, resourceName: r.name, tenantId: input.tenantId });
+          uow.insert(T.formDefinition, { id: definitionId(formId, version, ctx.newId()), key: formId, version, deploymentId: deployment.id, resourceName: r.name, tenantId: input.tenantId });
         }
       }
       history.userOperation(ctx, { operationType: 'Create', entityType: 'Deployment', deploymentId: deployment.id, category: 'Operator' }, [
@@ -386,4 +386,13 @@ function definitionWhere(q: ProcessDefinitionQuery): Where {
   if (q.withoutTenantId) w.add('tenant_id IS NULL');
   if (q.version !== undefined && q.version !== null && !Number.isInteger(q.version)) throw new BadUserRequestException('version must be an integer');
   return w;
+}
+
+/**
+ * A definition id as Camunda 7 makes it: `key:version:uuid`, or only the uuid when that would exceed the
+ * 64 characters of the id column (long keys such as `cross-region-service-filing`).
+ */
+function definitionId(key: string, version: number, uuid: string): string {
+  const id = `${key}:${version}:${uuid}`;
+  return id.length <= 64 ? id : uuid;
 }

@@ -33,7 +33,8 @@ beforeAll(async () => {
   workers = startWorkers({
     engineUrl: s.engineUrl,
     authorization: () => `Bearer ${s.token}`,
-    deps: { now: () => new Date('2026-11-22T08:00:00.000Z') },
+    // the workers under test use only the clock
+    deps: { now: () => new Date('2026-11-22T08:00:00.000Z') } as WorkerDeps,
     logger: silentLogger,
     asyncResponseTimeout: 300,
     workers: [composeGreeting, flaky, broken] as ReadonlyArray<WorkerDefinition<unknown, WorkerDeps>>,

@@ -1,0 +1,40 @@
+import { Router } from '@koa/router';
+import { z } from 'zod';
+import { NotFoundError } from '../../errors.js';
+import { ApplicantRegistration, type ApplicantAccounts } from '../../licensing/applicant-accounts.js';
+import type { DocumentIssuer } from '../../licensing/document-issuer.js';
+import { parseInput } from '../parse.js';
+import type { AppState } from '../state.js';
+
+/** `/api` paths of {@link publicRoutes}, reachable without a token. */
+export const PUBLIC_LICENSING_PATHS = ['/api/public/applicant-accounts', '/api/public/verify'] as const;
+
+const Verify = z.object({
+  number: z.string().trim().min(1, { error: 'is required' }).max(64),
+  code: z.string().trim().min(1, { error: 'is required' }).max(16),
+});
+
+/**
+ * What the public reaches without an account: a company or unit opens an applicant account, and anyone checks
+ * an official document by its number and verification code.
+ */
+export function publicRoutes(deps: { accounts: ApplicantAccounts; documents: DocumentIssuer }): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/api/public' });
+
+  router.post('/applicant-accounts', async (ctx) => {
+    const body = parseInput(ApplicantRegistration, ctx.request.body);
+    const created = await deps.accounts.register(body);
+    ctx.state.log.info('applicant account registered', { userId: created.userId, organisationId: created.organisationId });
+    ctx.status = 201;
+    ctx.body = created;
+  });
+
+  router.get('/verify', async (ctx) => {
+    const q = parseInput(Verify, ctx.query, 'query');
+    const result = await deps.documents.verify(q.number, q.code);
+    if (!result) throw new NotFoundError('NOT_FOUND', 'No document has this number and verification code');
+    ctx.body = result;
+  });
+
+  return router;
+}

@@ -1,0 +1,78 @@
+import { Router } from '@koa/router';
+import getRawBody from 'raw-body';
+import { z } from 'zod';
+import type { Principal } from '../../auth/tokens.js';
+import { ForbiddenError, UserError } from '../../errors.js';
+import { isAdmin } from '../../licensing/access.js';
+import type { RecordsRegister } from '../../records/index.js';
+import { parseInput } from '../parse.js';
+import type { AppState } from '../state.js';
+import { principalOf } from './applications.routes.js';
+
+const Query = z.object({
+  residentId: z.string().max(18).optional(),
+  name: z.string().max(64).optional(),
+  recordType: z.string().max(32).optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+const Id = z.object({ id: z.uuid({ error: 'must be a UUID' }) });
+const NewRecord = z.strictObject({
+  residentId: z.string().max(18).optional(),
+  name: z.string().max(64),
+  recordType: z.string().max(32),
+  occurredOn: z.string().max(10),
+  note: z.string().max(500).optional(),
+  source: z.string().max(128),
+});
+const ImportQuery = z.object({ source: z.string().trim().min(1).max(128).default('CSV import') });
+
+/** The largest CSV file accepted (about 50 000 rows). */
+const MAX_CSV_BYTES = 20 * 1024 * 1024;
+
+/**
+ * The register of disqualifying records under `/api/records`, for administrators: list, add, remove, and import
+ * a CSV file (`text/csv`; all rows or none, with a report of the bad rows).
+ */
+export function recordRoutes(deps: { records: RecordsRegister; now: () => Date }): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/api/records' });
+  const admin = (state: AppState): Principal => {
+    const p = principalOf(state);
+    if (!isAdmin(p)) throw new ForbiddenError('FORBIDDEN', 'Only administrators maintain the records register');
+    return p;
+  };
+
+  router.get('/', async (ctx) => {
+    admin(ctx.state);
+    ctx.body = await deps.records.list(parseInput(Query, ctx.query, 'query'));
+  });
+
+  router.post('/', async (ctx) => {
+    const p = admin(ctx.state);
+    const body = parseInput(NewRecord, ctx.request.body);
+    ctx.status = 201;
+    ctx.body = await deps.records.add(body, p.userId);
+  });
+
+  router.delete('/:id', async (ctx) => {
+    const p = admin(ctx.state);
+    const { id } = parseInput(Id, ctx.params, 'path');
+    await deps.records.remove(id, p.userId);
+    ctx.status = 204;
+  });
+
+  router.post('/import', async (ctx) => {
+    const p = admin(ctx.state);
+    if (!ctx.request.is('text/csv', 'text/plain')) throw new UnsupportedCsv('UNSUPPORTED_MEDIA_TYPE', 'Send the CSV file as the request body with Content-Type: text/csv');
+    const q = parseInput(ImportQuery, ctx.query, 'query');
+    const bytes = await getRawBody(ctx.req, { limit: MAX_CSV_BYTES, length: ctx.get('Content-Length') || undefined });
+    ctx.body = await deps.records.importCsv(bytes, { actor: p.userId, source: q.source });
+  });
+
+  return router;
+}
+
+/** A records import in another media type than CSV (415). */
+class UnsupportedCsv extends UserError {
+  override readonly status: number = 415;
+}

@@ -1,0 +1,38 @@
+import { Router } from '@koa/router';
+import { z } from 'zod';
+import { ConflictError, ForbiddenError } from '../../errors.js';
+import type { IdentityService } from '../../identity/identity.service.js';
+import { GROUP_ID_PATTERN, USER_ID_PATTERN } from '../../identity/identity.types.js';
+import { parseInput } from '../parse.js';
+import type { AppState } from '../state.js';
+import { principalOf } from './applications.routes.js';
+
+const NewUser = z.strictObject({
+  id: z.string().regex(USER_ID_PATTERN, { error: 'must be 1-64 letters, digits or . _ @ -' }),
+  name: z.string().trim().min(1).max(64),
+  password: z.string().min(10, { error: 'must be at least 10 characters long' }).max(72),
+  groups: z.array(z.string().regex(GROUP_ID_PATTERN, { error: 'must be a group id' })).max(20).default([]),
+});
+
+/**
+ * Officer accounts under `/api/admin/users`, for administrators: create a user in groups (missing groups are
+ * created). The full user, group and jurisdiction administration comes with the workbench.
+ */
+export function userRoutes(deps: { identity: IdentityService }): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/api/admin/users' });
+
+  router.post('/', async (ctx) => {
+    const principal = principalOf(ctx.state);
+    if (!principal.groupIds.includes('admin')) throw new ForbiddenError('FORBIDDEN', 'Only administrators create users');
+    const body = parseInput(NewUser, ctx.request.body);
+    if (await deps.identity.getUser(body.id)) throw new ConflictError('USER_EXISTS', `User '${body.id}' already exists`);
+    await deps.identity.ensureGroups(body.groups.map((id) => ({ id, name: id })));
+    await deps.identity.createUser({ id: body.id, name: body.name, password: body.password });
+    for (const g of body.groups) await deps.identity.addMembership(body.id, g);
+    ctx.state.log.info('user created', { userId: body.id, groups: body.groups, by: principal.userId });
+    ctx.status = 201;
+    ctx.body = { id: body.id, name: body.name, groups: body.groups };
+  });
+
+  return router;
+}

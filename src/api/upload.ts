@@ -1,0 +1,67 @@
+import Busboy from 'busboy';
+import type { Context } from 'koa';
+import { UserError, ValidationError, type AppError } from '../errors.js';
+
+/** A file read from a `multipart/form-data` request, with the text fields that came with it. */
+export interface ReceivedUpload {
+  fields: Map<string, string>;
+  file: { fileName: string; declaredType: string; bytes: Buffer } | null;
+}
+
+/** A request body larger than allowed (413). */
+class PayloadTooLargeError extends UserError {
+  override readonly status: number = 413;
+}
+
+/** A request in a media type the endpoint does not take (415). */
+class UnsupportedMediaTypeError extends UserError {
+  override readonly status: number = 415;
+}
+
+/**
+ * Reads a `multipart/form-data` request with at most one file (field `file`) into memory. Answers 415 for other
+ * media types, 413 when the file is larger than `maxBytes`, and 400 for a malformed body or a second file.
+ */
+export function readUpload(ctx: Context, maxBytes: number): Promise<ReceivedUpload> {
+  if (!ctx.request.is('multipart/form-data')) {
+    return Promise.reject(new UnsupportedMediaTypeError('UNSUPPORTED_MEDIA_TYPE', 'Upload documents as multipart/form-data with a field "file"'));
+  }
+  return new Promise((resolve, reject) => {
+    const result: ReceivedUpload = { fields: new Map(), file: null };
+    let failed: AppError | null = null;
+    const fail = (error: AppError) => {
+      failed ??= error;
+    };
+    let bb: Busboy.Busboy;
+    try {
+      bb = Busboy({ headers: ctx.req.headers, defParamCharset: 'utf8', limits: { fileSize: maxBytes, files: 2, fields: 20, fieldSize: 10_000 } });
+    } catch (error) {
+      reject(new ValidationError(`Malformed multipart request: ${(error as Error).message}`));
+      return;
+    }
+    bb.on('field', (name, value) => result.fields.set(name, value));
+    bb.on('file', (name, stream, info) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('limit', () => fail(new PayloadTooLargeError('PAYLOAD_TOO_LARGE', `The file is larger than ${maxBytes} bytes`)));
+      stream.on('end', () => {
+        if (name !== 'file') return fail(new ValidationError(`Unexpected file field '${name}'`, [{ path: name, message: 'only the field "file" may carry a file' }]));
+        if (result.file) return fail(new ValidationError('Upload one file per request', [{ path: 'file', message: 'only one file per request' }]));
+        result.file = { fileName: info.filename ?? 'file', declaredType: info.mimeType, bytes: Buffer.concat(chunks) };
+      });
+    });
+    bb.on('filesLimit', () => fail(new ValidationError('Upload one file per request', [{ path: 'file', message: 'only one file per request' }])));
+    bb.on('error', (error) => reject(new ValidationError(`Malformed multipart request: ${(error as Error).message}`)));
+    bb.on('close', () => (failed ? reject(failed) : resolve(result)));
+    ctx.req.pipe(bb);
+  });
+}
+
+/** The media type a file's first bytes show (PDF, JPEG, PNG, or OFD, which is a ZIP container); null for anything else. */
+export function sniffMediaType(bytes: Buffer): string | null {
+  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'application/ofd';
+  return null;
+}

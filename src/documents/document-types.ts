@@ -1,0 +1,335 @@
+/**
+ * The catalogue of official documents (文书) the system issues in licensing, filing and guard-certificate
+ * procedures: a stable id per kind, its Chinese title and a zod schema of the data its template needs. The
+ * issuing authority, document number (文号), verification code and issue date are not part of this data; they
+ * come with the document's metadata (see `DocumentMeta`).
+ *
+ * Conventions for the data: names and texts are trimmed and must not be blank; dates are calendar dates
+ * `YYYY-MM-DD` (China Standard Time); unknown fields are rejected so that a misspelt field cannot silently drop
+ * text from a document. Refusals and revocations name the administrative reconsideration body
+ * (`reconsiderationAuthority`) and optionally the court (`court`, default `人民法院`) for the notice of rights.
+ */
+import { z } from 'zod';
+
+/** Stable ids of the document kinds, in procedural order. */
+export const DOCUMENT_TYPES = [
+  'acceptance-notice',
+  'non-acceptance-notice',
+  'correction-notice',
+  'permit-decision',
+  'security-service-permit',
+  'permit-refusal',
+  'filing-receipt',
+  'filing-refusal',
+  'guard-certificate',
+  'certificate-refusal',
+  'certificate-revocation',
+] as const;
+
+/** Stable id of a document kind; stored with every issued document. */
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+/** Kinds of filing (备案) a filing receipt or refusal can be about. */
+export const FILING_KINDS = ['cross-region-service', 'in-house-employer'] as const;
+
+/** Kind of filing: a security company serving outside its region, or a unit employing its own guards. */
+export type FilingKind = (typeof FILING_KINDS)[number];
+
+/** How each filing kind is named in a document's text. */
+export const FILING_KIND_LABELS: Readonly<Record<FilingKind, string>> = {
+  'cross-region-service': '跨区域提供保安服务备案',
+  'in-house-employer': '自行招用保安员单位备案',
+};
+
+/**
+ * 受理通知书: the application is within the authority's competence and complete, so it is accepted
+ * (行政许可法 Art 32(1)(5)). `materials` lists what was received; `decisionDueDate` the date by which a decision is
+ * due, if it is to be printed.
+ */
+export const acceptanceNoticeSchema = z.strictObject({
+  applicantName: name(),
+  creditCode: creditCode().optional(),
+  applicationNumber: identifier(),
+  matter: name(),
+  receivedDate: calendarDate(),
+  materials: z.array(name()).max(100).optional(),
+  decisionDueDate: calendarDate().optional(),
+  contactPhone: phone().optional(),
+});
+
+/**
+ * 不予受理通知书: the application is not accepted (行政许可法 Art 32(1)(1)–(2)), with the reasons, the legal basis,
+ * where to apply instead when the matter is another authority's (`competentAuthority`), and the notice of rights.
+ */
+export const nonAcceptanceNoticeSchema = z.strictObject({
+  applicantName: name(),
+  creditCode: creditCode().optional(),
+  applicationNumber: identifier(),
+  matter: name(),
+  receivedDate: calendarDate(),
+  reasons: paragraphs(),
+  legalBasis: paragraph(),
+  competentAuthority: name().optional(),
+  ...rightsFields(),
+});
+
+/**
+ * 补正告知书: the one-time notice (一次性告知) of everything the applicant or filer must supplement or correct,
+ * one entry per missing or defective material (行政许可法 Art 32(1)(4)); `legalBasis` defaults to that article, a
+ * filing names its own.
+ */
+export const correctionNoticeSchema = z.strictObject({
+  applicantName: name(),
+  creditCode: creditCode().optional(),
+  applicationNumber: identifier(),
+  matter: name(),
+  receivedDate: calendarDate(),
+  items: z
+    .array(z.strictObject({ material: name(), problem: paragraph() }))
+    .min(1)
+    .max(100),
+  legalBasis: paragraph().default('《中华人民共和国行政许可法》第三十二条第一款第（四）项'),
+  correctionDueDate: calendarDate().optional(),
+  contactPhone: phone().optional(),
+});
+
+/**
+ * 准予行政许可决定书: the security service permit is granted (保安服务管理条例 Art 9, 11), naming the permit number
+ * and the approved service scope.
+ */
+export const permitDecisionSchema = z.strictObject({
+  applicantName: name(),
+  creditCode: creditCode().optional(),
+  applicationNumber: identifier(),
+  matter: name(),
+  receivedDate: calendarDate(),
+  legalRepresentative: name(),
+  address: paragraph(),
+  registeredCapitalYuan: z.int().positive(),
+  serviceScope: serviceScope(),
+  legalBasis: paragraph(),
+  permitNumber: identifier(),
+});
+
+/** 保安服务许可证: the permit itself; the issuing authority and date come from the document's metadata. */
+export const securityServicePermitSchema = z.strictObject({
+  permitNumber: identifier(),
+  companyName: name(),
+  creditCode: creditCode().optional(),
+  legalRepresentative: name(),
+  address: paragraph(),
+  registeredCapitalYuan: z.int().positive(),
+  serviceScope: serviceScope(),
+  decisionNumber: identifier().optional(),
+});
+
+/**
+ * 不予行政许可决定书: the permit is refused, with reasons and the notice of rights to administrative
+ * reconsideration (60 days) and litigation (6 months) (保安服务管理条例 Art 9; 行政许可法 Art 38).
+ */
+export const permitRefusalSchema = z.strictObject({
+  applicantName: name(),
+  creditCode: creditCode().optional(),
+  applicationNumber: identifier(),
+  matter: name(),
+  receivedDate: calendarDate(),
+  reasons: paragraphs(),
+  legalBasis: paragraph(),
+  ...rightsFields(),
+});
+
+/**
+ * 备案回执: a filing is recorded. A cross-region service filing (保安服务管理条例 Art 23) names the company's permit,
+ * the client, the place and items of service and the project manager; an in-house employer filing (Art 14) names
+ * the responsible people and the service area.
+ */
+export const filingReceiptSchema = z.discriminatedUnion('filingKind', [
+  z.strictObject({
+    filingKind: z.literal('cross-region-service'),
+    filerName: name(),
+    creditCode: creditCode(),
+    filingNumber: identifier(),
+    submittedDate: calendarDate(),
+    filedDate: calendarDate(),
+    permitNumber: identifier(),
+    clientName: name(),
+    serviceAddress: paragraph(),
+    serviceItems: serviceScope(),
+    serviceStartDate: calendarDate(),
+    serviceEndDate: calendarDate().optional(),
+    projectManager: name(),
+    guardCount: z.int().positive(),
+  }),
+  z.strictObject({
+    filingKind: z.literal('in-house-employer'),
+    filerName: name(),
+    creditCode: creditCode(),
+    filingNumber: identifier(),
+    submittedDate: calendarDate(),
+    filedDate: calendarDate(),
+    legalRepresentative: name(),
+    responsibleManager: name(),
+    serviceArea: paragraph(),
+    serviceStartDate: calendarDate(),
+    guardCount: z.int().positive(),
+  }),
+]);
+
+/** 不予备案通知书: a filing is not recorded, with reasons, the legal basis and the notice of rights. */
+export const filingRefusalSchema = z.strictObject({
+  filingKind: z.enum(FILING_KINDS),
+  filerName: name(),
+  creditCode: creditCode(),
+  filingNumber: identifier(),
+  submittedDate: calendarDate(),
+  reasons: paragraphs(),
+  legalBasis: paragraph(),
+  ...rightsFields(),
+});
+
+/**
+ * 保安员证: the guard certificate (保安服务管理条例 Art 16); the issuing authority and date come from the document's
+ * metadata. `dateOfBirth` must agree with the ID number.
+ */
+export const guardCertificateSchema = z
+  .strictObject({
+    certificateNumber: identifier(),
+    holderName: name(),
+    sex: z.enum(['男', '女']),
+    dateOfBirth: calendarDate(),
+    idNumber: idNumber(),
+  })
+  .superRefine((data, ctx) => {
+    if (birthDateInIdNumber(data.idNumber) !== data.dateOfBirth) {
+      ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Does not match the ID number' });
+    }
+  });
+
+/**
+ * 不予核发保安员证决定书: the guard certificate is refused (e.g. a bar of 保安服务管理条例 Art 17, or a failed exam),
+ * with reasons, the legal basis and the notice of rights.
+ */
+export const certificateRefusalSchema = z.strictObject({
+  applicantName: name(),
+  idNumber: idNumber(),
+  applicationNumber: identifier(),
+  receivedDate: calendarDate(),
+  reasons: paragraphs(),
+  legalBasis: paragraph(),
+  ...rightsFields(),
+});
+
+/**
+ * 吊销保安员证决定书: the guard certificate is revoked (保安服务管理条例 Art 45), stating the facts found, the
+ * hearing or statement of defence (`hearingStatement`), the legal basis, the consequences under Art 17 and the
+ * notice of rights.
+ */
+export const certificateRevocationSchema = z.strictObject({
+  holderName: name(),
+  idNumber: idNumber(),
+  certificateNumber: identifier(),
+  employerName: name().optional(),
+  caseNumber: identifier().optional(),
+  facts: paragraphs(),
+  hearingStatement: paragraph().optional(),
+  legalBasis: paragraph(),
+  surrenderDueDate: calendarDate().optional(),
+  ...rightsFields(),
+});
+
+/** For each document kind: its Chinese title, the schema of its data, and whether it carries a notice of rights. */
+export const DOCUMENT_CATALOGUE = {
+  'acceptance-notice': { title: '受理通知书', schema: acceptanceNoticeSchema, rightsNotice: false },
+  'non-acceptance-notice': { title: '不予受理通知书', schema: nonAcceptanceNoticeSchema, rightsNotice: true },
+  'correction-notice': { title: '补正告知书', schema: correctionNoticeSchema, rightsNotice: false },
+  'permit-decision': { title: '准予行政许可决定书', schema: permitDecisionSchema, rightsNotice: false },
+  'security-service-permit': { title: '保安服务许可证', schema: securityServicePermitSchema, rightsNotice: false },
+  'permit-refusal': { title: '不予行政许可决定书', schema: permitRefusalSchema, rightsNotice: true },
+  'filing-receipt': { title: '备案回执', schema: filingReceiptSchema, rightsNotice: false },
+  'filing-refusal': { title: '不予备案通知书', schema: filingRefusalSchema, rightsNotice: true },
+  'guard-certificate': { title: '保安员证', schema: guardCertificateSchema, rightsNotice: false },
+  'certificate-refusal': { title: '不予核发保安员证决定书', schema: certificateRefusalSchema, rightsNotice: true },
+  'certificate-revocation': { title: '吊销保安员证决定书', schema: certificateRevocationSchema, rightsNotice: true },
+} as const satisfies Record<DocumentType, { title: string; schema: z.ZodType; rightsNotice: boolean }>;
+
+/** The data a document of kind `T` is rendered from, as accepted (before defaults are applied). */
+export type DocumentInput<T extends DocumentType> = z.input<(typeof DOCUMENT_CATALOGUE)[T]['schema']>;
+
+/** The data a document of kind `T` is rendered from, after validation (trimmed, defaults applied). */
+export type DocumentData<T extends DocumentType> = z.output<(typeof DOCUMENT_CATALOGUE)[T]['schema']>;
+
+/** Whether `value` is the id of a document kind. */
+export function isDocumentType(value: unknown): value is DocumentType {
+  return typeof value === 'string' && (DOCUMENT_TYPES as readonly string[]).includes(value);
+}
+
+/** The Chinese title of a document kind, e.g. `不予行政许可决定书` for `permit-refusal`. */
+export function documentTitle(type: DocumentType): string {
+  return DOCUMENT_CATALOGUE[type].title;
+}
+
+// helpers ////////////////////
+
+/** A name or short label: a person, a company, an authority, a matter. */
+function name() {
+  return z.string().trim().min(1).max(200);
+}
+
+/** A number or code assigned by a system: application, permit, filing, certificate, case number. */
+function identifier() {
+  return z.string().trim().min(1).max(64);
+}
+
+/** A sentence or paragraph of text, e.g. a reason or a legal basis. */
+function paragraph() {
+  return z.string().trim().min(1).max(2000);
+}
+
+/** One or more paragraphs, e.g. the reasons for a refusal. */
+function paragraphs() {
+  return z.array(paragraph()).min(1).max(50);
+}
+
+function calendarDate() {
+  return z.iso.date();
+}
+
+function phone() {
+  return z
+    .string()
+    .trim()
+    .regex(/^[0-9+()\- ]{3,30}$/, 'Invalid phone number');
+}
+
+/** 统一社会信用代码: 18 characters, digits and capital letters without I, O, S, V, Z. */
+function creditCode() {
+  return z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, 'Invalid unified social credit code');
+}
+
+/** 公民身份号码: 17 digits and a check character (a digit or X). */
+function idNumber() {
+  return z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^\d{17}[\dX]$/, 'Invalid resident ID number');
+}
+
+/** Service items, e.g. 门卫、巡逻、守护、押运、随身护卫、安全检查、安全技术防范、安全风险评估 (保安服务管理条例 Art 2). */
+function serviceScope() {
+  return z.array(name()).min(1).max(20);
+}
+
+/** The fields every notice of rights needs: the reconsideration body and, optionally, the court. */
+function rightsFields() {
+  return { reconsiderationAuthority: name(), court: name().optional() };
+}
+
+/** The birth date encoded in an 18-character ID number, as `YYYY-MM-DD`. */
+function birthDateInIdNumber(idNumber: string): string {
+  return `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
+}

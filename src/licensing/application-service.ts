@@ -1,0 +1,299 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '../auth/tokens.js';
+import type { LicensingConfig } from '../config.js';
+import type { EngineClient } from '../engine-client/engine-client.js';
+import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError, ValidationError, type ValidationIssue } from '../errors.js';
+import { isApplicant, isOfficer } from './access.js';
+import { ApplicationDocumentEntity, ApplicationEntity, StatusEventEntity, type ApplicationStatus } from './application.entity.js';
+import type { FileStore } from './file-store.js';
+import type { NumberAllocator } from './numbering.js';
+import { OrganisationMemberEntity } from './organisation.entity.js';
+import { PROCEDURES, isProcedureKey, requiredItems, type Procedure, type ProcedureKey } from './procedures.js';
+import type { Regions } from './regions.js';
+import { recordStatus } from './status-history.js';
+import { toTypedVariables } from './variables.js';
+
+/** Validates application data against the procedure's application form; throws a 400 naming the fields at fault. */
+export interface ApplicationFormValidator {
+  validate(formId: string, data: unknown): Record<string, unknown>;
+}
+
+/** Business rules of a procedure beyond its form (capital for armed escort, age of guards, filing windows). */
+export type SubmissionRules = (procedure: ProcedureKey, data: Record<string, unknown>, now: Date) => { issues: ValidationIssue[]; variables: Record<string, unknown> };
+
+/** Dependencies of {@link ApplicationService}. */
+export interface ApplicationServiceDeps {
+  dataSource: DataSource;
+  /** The engine as the service account. */
+  engine: EngineClient;
+  forms: ApplicationFormValidator;
+  rules: SubmissionRules;
+  files: FileStore;
+  numbers: NumberAllocator;
+  regions: Regions;
+  config: LicensingConfig;
+  now: () => Date;
+}
+
+/** An uploaded file, as the API receives it. */
+export interface Upload {
+  kind: string;
+  fileName: string;
+  mediaType: string;
+  bytes: Buffer;
+}
+
+/** Media types accepted for application documents. */
+export const ACCEPTED_MEDIA_TYPES: ReadonlySet<string> = new Set(['application/pdf', 'image/jpeg', 'image/png', 'application/ofd']);
+
+/** Statuses in which the applicant may still change data and documents. */
+const EDITABLE: ReadonlySet<ApplicationStatus> = new Set(['draft', 'correction-requested']);
+
+/**
+ * Applications and filings from the applicant's side: drafts, documents, submission (which starts the
+ * procedure's process through the engine REST API), answering a correction request and reporting the business
+ * registration of a granted permit. Every change is checked against who the caller is.
+ */
+export class ApplicationService {
+  constructor(private readonly deps: ApplicationServiceDeps) {}
+
+  /** Creates a draft of `procedure` for the caller's organisation; `data` may be incomplete. */
+  async createDraft(principal: Principal, procedureKey: string, data: Record<string, unknown>): Promise<ApplicationEntity> {
+    if (!isApplicant(principal)) throw new ForbiddenError('FORBIDDEN', 'Only applicant accounts create applications');
+    if (!isProcedureKey(procedureKey)) {
+      throw new ValidationError(`Unknown procedure '${procedureKey}'`, [{ path: 'procedure', message: `must be one of ${Object.keys(PROCEDURES).join(', ')}` }]);
+    }
+    const procedure = PROCEDURES[procedureKey];
+    const organisationId = await this.organisationOf(principal.userId);
+    const now = this.deps.now();
+    const entity = Object.assign(new ApplicationEntity(), {
+      id: randomUUID(), number: null, procedureKey, organisationId, personId: null, applicantUserId: principal.userId,
+      regionCode: regionOf(procedure, data), title: titleOf(procedure, data), data: JSON.stringify(data), status: 'draft' as const,
+      processInstanceId: null, version: 1, submittedAt: null, decidedAt: null, createdAt: now, updatedAt: now,
+    });
+    await this.deps.dataSource.transaction(async (m) => {
+      await m.getRepository(ApplicationEntity).insert(entity);
+      await recordStatus(m, 'application', entity.id, 'draft', principal.userId, now, '创建草稿');
+    });
+    return entity;
+  }
+
+  /** Replaces the data of a draft (or of an application waiting for correction); `version` guards against lost updates. */
+  async updateData(principal: Principal, id: string, data: Record<string, unknown>, version: number | undefined): Promise<ApplicationEntity> {
+    const app = await this.ownApplication(principal, id);
+    if (!EDITABLE.has(app.status)) throw new ConflictError('CONFLICT', `Application ${id} is ${app.status}; its data can no longer be changed`);
+    if (version !== undefined && version !== app.version) throw new ConflictError('CONFLICT', `Application ${id} was changed meanwhile (version ${app.version}, not ${version}); reload it`);
+    const procedure = PROCEDURES[app.procedureKey as ProcedureKey];
+    const changes = { data: JSON.stringify(data), title: titleOf(procedure, data), regionCode: regionOf(procedure, data), version: app.version + 1, updatedAt: this.deps.now() };
+    const result = await this.deps.dataSource.getRepository(ApplicationEntity).update({ id, version: app.version }, changes);
+    if (!result.affected) throw new ConflictError('CONFLICT', `Application ${id} was changed meanwhile; reload it`);
+    return Object.assign(app, changes);
+  }
+
+  /** Stores an uploaded document of a checklist item; refuses unknown items, oversized files and other media types. */
+  async addDocument(principal: Principal, id: string, upload: Upload): Promise<ApplicationDocumentEntity> {
+    const app = await this.ownApplication(principal, id);
+    if (!EDITABLE.has(app.status)) throw new ConflictError('CONFLICT', `Application ${id} is ${app.status}; documents can no longer be added`);
+    const procedure = PROCEDURES[app.procedureKey as ProcedureKey];
+    const issues: ValidationIssue[] = [];
+    if (!procedure.checklist.some((i) => i.kind === upload.kind)) issues.push({ path: 'kind', message: `must be one of ${procedure.checklist.map((i) => i.kind).join(', ')}` });
+    if (!ACCEPTED_MEDIA_TYPES.has(upload.mediaType)) issues.push({ path: 'file', message: `type ${upload.mediaType} is not accepted; use PDF, JPEG, PNG or OFD` });
+    if (upload.bytes.length === 0) issues.push({ path: 'file', message: 'is empty' });
+    if (upload.fileName.length > 255) issues.push({ path: 'file', message: 'file name is longer than 255 characters' });
+    if (issues.length) throw new ValidationError(`Invalid document: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+    const stored = await this.deps.files.put(upload.bytes);
+    const round = app.status === 'correction-requested' ? await this.correctionRound(app.id) : 0;
+    const entity = Object.assign(new ApplicationDocumentEntity(), {
+      id: randomUUID(), applicationId: id, kind: upload.kind, fileName: upload.fileName, mediaType: upload.mediaType,
+      size: stored.size, sha256: stored.sha256, storageKey: stored.storageKey, uploadedBy: principal.userId, uploadedAt: this.deps.now(), round,
+    });
+    try {
+      await this.deps.dataSource.getRepository(ApplicationDocumentEntity).insert(entity);
+    } catch (error) {
+      await this.deps.files.remove(stored.storageKey);
+      throw error;
+    }
+    return entity;
+  }
+
+  /** Removes a document from a draft or a correction. */
+  async removeDocument(principal: Principal, id: string, documentId: string): Promise<void> {
+    const app = await this.ownApplication(principal, id);
+    if (!EDITABLE.has(app.status)) throw new ConflictError('CONFLICT', `Application ${id} is ${app.status}; documents can no longer be removed`);
+    const repo = this.deps.dataSource.getRepository(ApplicationDocumentEntity);
+    const doc = await repo.findOneBy({ id: documentId, applicationId: id });
+    NotFoundError.assert(doc, 'NOT_FOUND', `Application ${id} has no document ${documentId}`);
+    if (app.status === 'correction-requested' && doc.round < (await this.correctionRound(id))) {
+      throw new ConflictError('CONFLICT', 'A document of an earlier submission cannot be removed');
+    }
+    await repo.delete({ id: documentId });
+    await this.deps.files.remove(doc.storageKey);
+  }
+
+  /** A document's metadata and content, for its owner and for officers. */
+  async readDocument(principal: Principal, id: string, documentId: string): Promise<{ document: ApplicationDocumentEntity; bytes: Buffer }> {
+    await this.readable(principal, id);
+    const doc = await this.deps.dataSource.getRepository(ApplicationDocumentEntity).findOneBy({ id: documentId, applicationId: id });
+    NotFoundError.assert(doc, 'NOT_FOUND', `Application ${id} has no document ${documentId}`);
+    return { document: doc, bytes: await this.deps.files.get(doc.storageKey) };
+  }
+
+  /**
+   * Submits a draft: validates its data against the application form and the procedure's rules, checks the
+   * document checklist, gives it an application number and starts the procedure's process with that number as
+   * business key. When the engine cannot be reached the application is back in `draft` and nothing else changed.
+   */
+  async submit(principal: Principal, id: string): Promise<ApplicationEntity> {
+    const app = await this.ownApplication(principal, id);
+    if (app.status !== 'draft' && !(app.status === 'submitted' && app.processInstanceId === null)) {
+      throw new ConflictError('CONFLICT', `Application ${id} is ${app.status}, not a draft`);
+    }
+    const procedure = PROCEDURES[app.procedureKey as ProcedureKey];
+    const { values, variables } = this.validated(procedure, JSON.parse(app.data) as Record<string, unknown>);
+    const city = this.deps.regions.cityOf(regionOf(procedure, values));
+    if (!city) throw new ValidationError('The region is not in this province', [{ path: procedure.regionField, message: 'is not a division code of a city of this province' }]);
+    const now = this.deps.now();
+
+    const submitted = await this.deps.dataSource.transaction(async (m) => {
+      const current = await m.getRepository(ApplicationEntity).findOneByOrFail({ id });
+      if (current.version !== app.version) throw new ConflictError('CONFLICT', `Application ${id} was changed meanwhile; reload it`);
+      const number = current.number ?? (await this.deps.numbers.next(m, 'application', { at: now, cityCode: city.code, city: city.name }));
+      const changes = { number, status: 'submitted' as const, submittedAt: now, data: JSON.stringify(values), regionCode: regionOf(procedure, values), version: current.version + 1, updatedAt: now };
+      await m.getRepository(ApplicationEntity).update({ id, version: current.version }, changes);
+      await recordStatus(m, 'application', id, 'submitted', principal.userId, now, '提交申请');
+      return Object.assign(current, changes);
+    });
+
+    const start = {
+      businessKey: submitted.number,
+      variables: toTypedVariables({
+        applicationId: id, applicationNumber: submitted.number, applicantUserId: app.applicantUserId,
+        regionCode: submitted.regionCode, cityCode: city.code, ...variables,
+      }),
+    };
+    let instance: { id: string };
+    try {
+      instance = await this.deps.engine.request<{ id: string }>('POST', `/process-definition/key/${procedure.key}/start`, start);
+    } catch (error) {
+      await this.deps.dataSource.transaction(async (m) => {
+        await m.getRepository(ApplicationEntity).update({ id }, { status: 'draft', submittedAt: null, version: submitted.version + 1, updatedAt: this.deps.now() });
+        await recordStatus(m, 'application', id, 'draft', 'system', this.deps.now(), '流程启动失败，已退回草稿');
+      });
+      throw error;
+    }
+    await this.deps.dataSource.getRepository(ApplicationEntity).update({ id }, { processInstanceId: instance.id });
+    submitted.processInstanceId = instance.id;
+    return submitted;
+  }
+
+  /**
+   * Answers a correction request: the corrected data is validated like a submission and the applicant's
+   * correction task is completed, which sends the application back to the acceptance check.
+   */
+  async answerCorrection(principal: Principal, id: string, note: string): Promise<ApplicationEntity> {
+    const app = await this.ownApplication(principal, id);
+    if (app.status !== 'correction-requested') throw new ConflictError('CONFLICT', `Application ${id} is ${app.status}; no correction was requested`);
+    const procedure = PROCEDURES[app.procedureKey as ProcedureKey];
+    const { values } = this.validated(procedure, JSON.parse(app.data) as Record<string, unknown>);
+    const task = await this.applicantTask(app, 'Task_SubmitCorrection');
+    const now = this.deps.now();
+    await this.deps.dataSource.transaction(async (m) => {
+      await m.getRepository(ApplicationEntity).update({ id }, { data: JSON.stringify(values), status: 'submitted', version: app.version + 1, updatedAt: now });
+      await recordStatus(m, 'application', id, 'submitted', principal.userId, now, `补正材料：${note}`);
+    });
+    try {
+      await this.deps.engine.request('POST', `/task/${task.id}/complete`, { variables: toTypedVariables({ correctionNote: note }) });
+    } catch (error) {
+      await this.deps.dataSource.transaction(async (m) => {
+        await m.getRepository(ApplicationEntity).update({ id }, { status: 'correction-requested', version: app.version + 2, updatedAt: this.deps.now() });
+        await recordStatus(m, 'application', id, 'correction-requested', 'system', this.deps.now(), '补正提交失败，请重试');
+      });
+      throw error;
+    }
+    return Object.assign(app, { status: 'submitted' as const });
+  }
+
+  /** Reports that the company with a granted permit has registered its business; the permit becomes active. */
+  async reportBusinessRegistration(principal: Principal, id: string, creditCode: string): Promise<void> {
+    const app = await this.ownApplication(principal, id);
+    if (app.procedureKey !== 'security-company-permit' || app.status !== 'granted') {
+      throw new ConflictError('CONFLICT', `Application ${id} is not a granted permit waiting for business registration`);
+    }
+    await this.deps.engine.request('POST', '/message', {
+      messageName: 'PermitBusinessRegistered',
+      businessKey: app.number,
+      processVariables: toTypedVariables({ creditCode }),
+    });
+  }
+
+  /** An application the caller may read: its own organisation's, or any for an officer. */
+  async readable(principal: Principal, id: string): Promise<ApplicationEntity> {
+    const app = await this.deps.dataSource.getRepository(ApplicationEntity).findOneBy({ id });
+    NotFoundError.assert(app, 'NOT_FOUND', `Application ${id} does not exist`);
+    if (isOfficer(principal)) return app;
+    if (app.applicantUserId === principal.userId) return app;
+    const org = await this.organisationOf(principal.userId).catch(() => null);
+    if (org !== null && app.organisationId === org) return app;
+    throw new NotFoundError('NOT_FOUND', `Application ${id} does not exist`);
+  }
+
+  /** The caller's organisation's applications, newest first. */
+  async listOwn(principal: Principal, options: { status?: string; offset: number; limit: number }): Promise<{ items: ApplicationEntity[]; total: number }> {
+    const organisationId = await this.organisationOf(principal.userId);
+    const where = { organisationId, ...(options.status ? { status: options.status as ApplicationStatus } : {}) };
+    const [items, total] = await this.deps.dataSource.getRepository(ApplicationEntity).findAndCount({ where, order: { createdAt: 'DESC', id: 'ASC' }, skip: options.offset, take: options.limit });
+    return { items, total };
+  }
+
+  // helpers ////
+
+  private validated(procedure: Procedure, data: Record<string, unknown>): { values: Record<string, unknown>; variables: Record<string, unknown> } {
+    const values = this.deps.forms.validate(procedure.applicationForm, data);
+    const ruled = this.deps.rules(procedure.key, values, this.deps.now());
+    if (ruled.issues.length) {
+      throw new ValidationError(`The application breaks the procedure's rules: ${ruled.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, ruled.issues);
+    }
+    return { values, variables: ruled.variables };
+  }
+
+  private async ownApplication(principal: Principal, id: string): Promise<ApplicationEntity> {
+    if (!isApplicant(principal)) throw new ForbiddenError('FORBIDDEN', 'Only the applicant changes an application');
+    const app = await this.readable(principal, id);
+    return app;
+  }
+
+  private async organisationOf(userId: string): Promise<string> {
+    const member = await this.deps.dataSource.getRepository(OrganisationMemberEntity).findOneBy({ userId });
+    if (!member) throw new ForbiddenError('FORBIDDEN', `User ${userId} does not act for an organisation`);
+    return member.organisationId;
+  }
+
+  private async correctionRound(applicationId: string): Promise<number> {
+    return this.deps.dataSource.getRepository(StatusEventEntity).countBy({ subjectType: 'application', subjectId: applicationId, status: 'correction-requested' });
+  }
+
+  private async applicantTask(app: ApplicationEntity, taskDefinitionKey: string): Promise<{ id: string }> {
+    const tasks = await this.deps.engine.request<Array<{ id: string }>>('GET', `/task?processInstanceId=${encodeURIComponent(app.processInstanceId ?? '')}&taskDefinitionKey=${taskDefinitionKey}`);
+    const task = tasks[0];
+    if (!task) throw new BusinessRuleError('BUSINESS_RULE_VIOLATED', `Application ${app.id} is not waiting for the applicant`);
+    return task;
+  }
+}
+
+/** The documents still missing from an application, by checklist item. */
+export async function missingDocuments(manager: EntityManager, app: ApplicationEntity): Promise<Array<{ kind: string; label: string }>> {
+  const procedure = PROCEDURES[app.procedureKey as ProcedureKey];
+  const kinds = new Set((await manager.getRepository(ApplicationDocumentEntity).findBy({ applicationId: app.id })).map((d) => d.kind));
+  return requiredItems(procedure, JSON.parse(app.data) as Record<string, unknown>).filter((i) => !kinds.has(i.kind)).map(({ kind, label }) => ({ kind, label }));
+}
+
+function titleOf(procedure: Procedure, data: Record<string, unknown>): string {
+  const value = data[procedure.titleField];
+  return typeof value === 'string' && value.trim() ? value.trim().slice(0, 200) : procedure.name;
+}
+
+function regionOf(procedure: Procedure, data: Record<string, unknown>): string {
+  const value = data[procedure.regionField];
+  return typeof value === 'string' && /^\d{6}$/.test(value) ? value : '000000';
+}

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { clockStatus, computeDue, type ClockRules, type HolidayCalendar } from '../clocks/index.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import { ClockEntity } from './permit.entity.js';
+
+/** A clock as applicants and officers see it. */
+export interface ClockView {
+  name: string;
+  ruleId: string;
+  ruleName: string;
+  basis: string;
+  startedAt: Date;
+  dueAt: Date;
+  warnAt: Date;
+  status: ClockEntity['status'];
+  colour: 'normal' | 'blue' | 'yellow' | 'red';
+  /** What is left, in `unit`; negative when overdue. */
+  remaining: number;
+  unit: 'workingDays' | 'calendarDays' | 'hours';
+  overdue: boolean;
+  stoppedAt: Date | null;
+}
+
+/** Where a clock is: which process, and for which application. */
+export interface ClockOwner {
+  processInstanceId: string;
+  applicationId: string | null;
+}
+
+/**
+ * The statutory clocks of running procedures: started, paused, resumed and stopped by workers, with due and
+ * warning dates computed on the working-day calendar from the configured rules. Restarting a clock of the same
+ * name (e.g. acceptance after a correction) stops the earlier one.
+ */
+export class ClockService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rules: ClockRules,
+    private readonly calendar: HolidayCalendar,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Starts clock `name` by rule `ruleId` now; returns its due and warning dates. */
+  async start(owner: ClockOwner, name: string, ruleId: string, responsibleGroup: string | null): Promise<{ dueAt: Date; warnAt: Date }> {
+    const rule = this.rules.rules[ruleId];
+    if (!rule) throw new ValidationError(`Unknown clock rule '${ruleId}'`, [{ path: 'rule', message: `must be one of ${Object.keys(this.rules.rules).join(', ')}` }]);
+    const startedAt = this.now();
+    const { dueAt, warnAt } = computeDue(rule, startedAt, [], this.calendar, this.rules.thresholds);
+    await this.dataSource.transaction(async (m) => {
+      const repo = m.getRepository(ClockEntity);
+      const running = await repo.find({ where: { processInstanceId: owner.processInstanceId, name } });
+      for (const c of running.filter((c) => c.status !== 'stopped')) await repo.update({ id: c.id }, { status: 'stopped', stoppedAt: startedAt, pausedAt: null });
+      await repo.insert({
+        id: randomUUID(), applicationId: owner.applicationId, processInstanceId: owner.processInstanceId, name, ruleId,
+        responsibleGroup, startedAt, dueAt, warnAt, pauses: '[]', pausedAt: null, stoppedAt: null, status: 'running',
+      });
+    });
+    return { dueAt, warnAt };
+  }
+
+  /** Pauses the running clock `name` (行政许可法 Art 45: on-site checks, hearings, corrections do not count). */
+  async pause(processInstanceId: string, name: string): Promise<void> {
+    const clock = await this.current(processInstanceId, name);
+    if (clock.status !== 'running') return;
+    await this.dataSource.getRepository(ClockEntity).update({ id: clock.id }, { status: 'paused', pausedAt: this.now() });
+  }
+
+  /** Resumes a paused clock; returns the due and warning dates moved by the time it was paused. */
+  async resume(processInstanceId: string, name: string): Promise<{ dueAt: Date; warnAt: Date }> {
+    const clock = await this.current(processInstanceId, name);
+    if (clock.status !== 'paused' || !clock.pausedAt) return { dueAt: clock.dueAt, warnAt: clock.warnAt };
+    const rule = this.rules.rules[clock.ruleId];
+    if (!rule) throw new ValidationError(`Unknown clock rule '${clock.ruleId}'`, []);
+    const pauses = [...parsePauses(clock.pauses), { from: clock.pausedAt, to: this.now() }];
+    const { dueAt, warnAt } = computeDue(rule, clock.startedAt, pauses, this.calendar, this.rules.thresholds);
+    await this.dataSource.getRepository(ClockEntity).update(
+      { id: clock.id },
+      { status: 'running', pausedAt: null, pauses: JSON.stringify(pauses.map((p) => ({ from: p.from.toISOString(), to: p.to?.toISOString() ?? null }))), dueAt, warnAt },
+    );
+    return { dueAt, warnAt };
+  }
+
+  /** Stops the clocks `names` of a process (all when `names` is empty); stopped clocks stay for the record. */
+  async stop(processInstanceId: string, names: string[]): Promise<void> {
+    const repo = this.dataSource.getRepository(ClockEntity);
+    const clocks = await repo.find({ where: { processInstanceId } });
+    for (const c of clocks) {
+      if (c.status === 'stopped' || (names.length > 0 && !names.includes(c.name))) continue;
+      await repo.update({ id: c.id }, { status: 'stopped', stoppedAt: this.now(), pausedAt: null });
+    }
+  }
+
+  /** The clocks of an application with their colours now, the latest of each name first in start order. */
+  async ofApplication(applicationId: string): Promise<ClockView[]> {
+    const clocks = await this.dataSource.getRepository(ClockEntity).find({ where: { applicationId }, order: { startedAt: 'ASC', id: 'ASC' } });
+    return clocks.map((c) => this.view(c));
+  }
+
+  /** A clock's colour and what is left of it now. */
+  view(clock: ClockEntity): ClockView {
+    const rule = this.rules.rules[clock.ruleId];
+    const pauses: Array<{ from: Date; to: Date | null }> = parsePauses(clock.pauses);
+    if (clock.pausedAt) pauses.push({ from: clock.pausedAt, to: null });
+    // a stopped clock shows how it stood when it stopped
+    const now = clock.stoppedAt ?? this.now();
+    const status = rule
+      ? clockStatus({ rule, startAt: clock.startedAt, dueAt: clock.dueAt, pauses, now, thresholds: this.rules.thresholds, calendar: this.calendar })
+      : { colour: 'normal' as const, remaining: 0, remainingUnit: 'calendarDays' as const, overdue: false };
+    return {
+      name: clock.name, ruleId: clock.ruleId, ruleName: rule?.name ?? clock.ruleId, basis: rule?.basis ?? '', startedAt: clock.startedAt,
+      dueAt: clock.dueAt, warnAt: clock.warnAt, status: clock.status, colour: status.colour, remaining: status.remaining, unit: status.remainingUnit,
+      overdue: status.overdue, stoppedAt: clock.stoppedAt,
+    };
+  }
+
+  // helpers ////
+
+  private async current(processInstanceId: string, name: string): Promise<ClockEntity> {
+    const clocks = await this.dataSource.getRepository(ClockEntity).find({ where: { processInstanceId, name }, order: { startedAt: 'DESC', id: 'DESC' } });
+    const clock = clocks.find((c) => c.status !== 'stopped');
+    NotFoundError.assert(clock, 'NOT_FOUND', `Process instance ${processInstanceId} has no running clock '${name}'`);
+    return clock;
+  }
+}
+
+function parsePauses(text: string): Array<{ from: Date; to: Date }> {
+  return (JSON.parse(text) as Array<{ from: string; to: string }>).map((p) => ({ from: new Date(p.from), to: new Date(p.to) }));
+}

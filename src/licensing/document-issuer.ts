@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { codesMatch, documentTitle, newVerificationCode, renderDocument, type DocumentType } from '../documents/index.js';
+import { NotFoundError } from '../errors.js';
+import type { Notifications } from './notifications.js';
+import type { NumberAllocator } from './numbering.js';
+import { OfficialDocumentEntity } from './permit.entity.js';
+import type { City, Regions } from './regions.js';
+
+/** Short code of each document type in its number (文号), e.g. 受 in 广州市公保受字〔2026〕00001号. */
+export const DOCUMENT_CODES: Readonly<Record<DocumentType, string>> = {
+  'acceptance-notice': '受',
+  'non-acceptance-notice': '不受',
+  'correction-notice': '补',
+  'permit-decision': '许',
+  'security-service-permit': '证',
+  'permit-refusal': '不许',
+  'filing-receipt': '备',
+  'filing-refusal': '不备',
+  'guard-certificate': '保证',
+  'certificate-refusal': '不证',
+  'certificate-revocation': '吊',
+};
+
+/** What to issue. */
+export interface IssueRequest {
+  type: DocumentType;
+  data: Record<string, unknown>;
+  holderName: string;
+  applicationId: string | null;
+  processInstanceId: string | null;
+  /** The user to notify that the document is ready; null for none. */
+  notifyUserId: string | null;
+  /** The city whose authority issues it; the province authority issues when `byProvince`. */
+  city: City;
+  byProvince: boolean;
+  idempotencyKey: string;
+}
+
+/** What anyone may learn about a document from its number and verification code. */
+export interface VerificationResult {
+  number: string;
+  title: string;
+  holderName: string;
+  issuedAt: Date;
+  issuer: string;
+  status: 'valid' | 'void';
+}
+
+/**
+ * Issues official documents: takes the next document number, renders the printable HTML with its verification
+ * code, stores both with the data, and puts a notice in the applicant's inbox — all in one transaction, once
+ * per idempotency key.
+ */
+export class DocumentIssuer {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly numbers: NumberAllocator,
+    private readonly notifications: Notifications,
+    private readonly regions: Regions,
+    private readonly publicBaseUrl: string,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Issues a document, or returns the one already issued under the same idempotency key. */
+  async issue(request: IssueRequest): Promise<OfficialDocumentEntity> {
+    return this.dataSource.transaction(async (m) => {
+      const repo = m.getRepository(OfficialDocumentEntity);
+      const existing = await repo.findOneBy({ idempotencyKey: request.idempotencyKey });
+      if (existing) return existing;
+      const issuedAt = this.now();
+      const issuer = request.byProvince ? this.regions.table.province.authority : request.city.authority;
+      const number = await this.numbers.next(m, 'document', {
+        at: issuedAt, city: request.byProvince ? this.regions.table.province.name : request.city.name, cityCode: request.city.code,
+        province: this.regions.table.province.name, docCode: DOCUMENT_CODES[request.type],
+      });
+      const verificationCode = newVerificationCode();
+      const html = renderDocument(request.type, request.data as never, { number, verificationCode, issuedAt, issuer, verifyUrl: `${this.publicBaseUrl}/verify` });
+      const entity = Object.assign(new OfficialDocumentEntity(), {
+        id: randomUUID(), number, type: request.type, title: documentTitle(request.type), applicationId: request.applicationId,
+        processInstanceId: request.processInstanceId, holderName: request.holderName.slice(0, 200), verificationCode, html,
+        data: JSON.stringify(request.data), status: 'valid' as const, issuedAt, issuedBy: issuer, idempotencyKey: request.idempotencyKey,
+      });
+      await repo.insert(entity);
+      if (request.notifyUserId) {
+        await this.notifications.send({
+          recipientType: 'user', recipient: request.notifyUserId, kind: 'document', title: `${entity.title}已出具`,
+          body: `${issuer}已出具《${entity.title}》（${number}），请登录查看或下载。`, applicationId: request.applicationId,
+          idempotencyKey: `document:${entity.id}`,
+        }, m);
+      }
+      return entity;
+    });
+  }
+
+  /** Checks a document by number and code; null when there is no such document or the code is wrong. */
+  async verify(number: string, code: string): Promise<VerificationResult | null> {
+    const doc = await this.dataSource.getRepository(OfficialDocumentEntity).findOneBy({ number: number.trim() });
+    if (!doc || !codesMatch(doc.verificationCode, code)) return null;
+    return { number: doc.number, title: doc.title, holderName: doc.holderName, issuedAt: doc.issuedAt, issuer: doc.issuedBy, status: doc.status };
+  }
+
+  /** A document by id. */
+  async get(id: string): Promise<OfficialDocumentEntity> {
+    const doc = await this.dataSource.getRepository(OfficialDocumentEntity).findOneBy({ id });
+    NotFoundError.assert(doc, 'NOT_FOUND', `Official document ${id} does not exist`);
+    return doc;
+  }
+
+  /** The documents issued for an application, in order. */
+  async ofApplication(applicationId: string): Promise<OfficialDocumentEntity[]> {
+    return this.dataSource.getRepository(OfficialDocumentEntity).find({ where: { applicationId }, order: { issuedAt: 'ASC', number: 'ASC' } });
+  }
+}

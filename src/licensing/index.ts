@@ -1,0 +1,103 @@
+/** The licensing module: permits, filings and guard certificates, wired together by {@link createLicensing}. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { computeWindowStart, loadClockRules, loadHolidayCalendar, type ClockRules, type HolidayCalendar } from '../clocks/index.js';
+import type { LicensingConfig } from '../config.js';
+import type { EngineClient } from '../engine-client/engine-client.js';
+import { assertValidSubmission, isValidCreditCode, loadFormsFromDirectory, parseFormDefinition } from '../forms/index.js';
+import type { IdentityService } from '../identity/identity.service.js';
+import { RecordsRegister, recordsEntities } from '../records/index.js';
+import { ApplicantAccounts } from './applicant-accounts.js';
+import { ApplicationService } from './application-service.js';
+import { ApplicationDocumentEntity, ApplicationEntity, StatusEventEntity } from './application.entity.js';
+import { ClockService } from './clock-service.js';
+import { DocumentIssuer } from './document-issuer.js';
+import { FileStore } from './file-store.js';
+import { Notifications } from './notifications.js';
+import { NumberAllocator, loadNumberPatterns } from './numbering.js';
+import { OrganisationEntity, OrganisationMemberEntity, PersonEntity } from './organisation.entity.js';
+import { ClockEntity, GuardCertificateEntity, NotificationEntity, NumberSequenceEntity, OfficialDocumentEntity, PermitEntity } from './permit.entity.js';
+import { PROCEDURES } from './procedures.js';
+import { loadRegions, type Regions } from './regions.js';
+import { ReviewTasks } from './review-tasks.js';
+import { GuardCertificates } from './revocations.js';
+import type { LicensingServices } from './services.js';
+import { createSubmissionRules } from './submission-rules.js';
+
+/** The TypeORM entities of the licensing module (and of the records register it screens against). */
+export const licensingEntities = [
+  OrganisationEntity, OrganisationMemberEntity, PersonEntity, ApplicationEntity, ApplicationDocumentEntity, StatusEventEntity,
+  PermitEntity, GuardCertificateEntity, OfficialDocumentEntity, NumberSequenceEntity, ClockEntity, NotificationEntity, ...recordsEntities,
+];
+
+/** Groups the licensing procedures rely on, created at start when missing. */
+export const LICENSING_GROUPS = [{ id: 'applicant', name: '申请单位' }];
+
+/** What {@link createLicensing} needs. */
+export interface LicensingDeps {
+  dataSource: DataSource;
+  identity: IdentityService;
+  config: LicensingConfig;
+  /** The engine REST API as the service account. */
+  engine: EngineClient;
+  /** The engine REST API as the caller with this Authorization header (embedded engine), or as the service account (remote engine). */
+  engineAs: (authorization: string) => EngineClient;
+  /** The directory holding `forms/`. */
+  root: string;
+  now: () => Date;
+}
+
+/** Everything the licensing module offers to the API and the workers. */
+export interface Licensing {
+  services: LicensingServices;
+  applications: ApplicationService;
+  accounts: ApplicantAccounts;
+  tasks: ReviewTasks;
+  certificates: GuardCertificates;
+  rules: ClockRules;
+  calendar: HolidayCalendar;
+}
+
+/**
+ * Builds the licensing module from the configuration: regions, clock rules and calendar (failing at start when
+ * a configured file is invalid), number patterns, forms, file store, and the services on top.
+ */
+export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
+  const { dataSource, config, now } = deps;
+  const regions: Regions = loadRegions(config.regionsFile);
+  const rules = loadClockRules(config.clockRulesFile ? JSON.parse(readFileSync(config.clockRulesFile, 'utf8')) : undefined);
+  const calendar = loadHolidayCalendar(config.holidayCalendarFile);
+  const numbers = new NumberAllocator(loadNumberPatterns(config.numberPatternsFile));
+  const notifications = new Notifications(dataSource, now);
+  const clocks = new ClockService(dataSource, rules, calendar, now);
+  const documents = new DocumentIssuer(dataSource, numbers, notifications, regions, config.publicBaseUrl, now);
+  const records = new RecordsRegister(dataSource, { now });
+  const forms = await loadFormsFromDirectory(join(deps.root, 'forms'));
+  const formOf = (id: string) => {
+    const form = forms.get(id);
+    if (!form) throw new Error(`Form ${id} is not in forms/`);
+    return form;
+  };
+  const services: LicensingServices = { dataSource, clocks, documents, notifications, numbers, regions, records, config, now };
+  const f3 = rules.rules['F3'];
+  const applications = new ApplicationService({
+    dataSource, engine: deps.engine, files: new FileStore(config.fileStorageDir), numbers, regions, config, now,
+    forms: { validate: (formId, data) => assertValidSubmission(formOf(formId), data) },
+    rules: createSubmissionRules({
+      regions, permitDecisionLevel: config.permitDecisionLevel,
+      earliestCrossRegionFiling: (start) => (f3 ? computeWindowStart(f3, start, calendar) : start),
+    }),
+  });
+  return {
+    services,
+    applications,
+    accounts: new ApplicantAccounts(dataSource, deps.identity, regions, isValidCreditCode, now),
+    tasks: new ReviewTasks(deps.engineAs, { validate: (form, data, context) => assertValidSubmission(parseFormDefinition(form), data, { context }) }),
+    certificates: new GuardCertificates(dataSource, deps.engineAs, regions, (data) => assertValidSubmission(formOf('guard-certificate-revocation-request'), data)),
+    rules,
+    calendar,
+  };
+}
+
+export { PROCEDURES };

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { NotificationEntity } from './permit.entity.js';
+
+/** A message to put in an inbox. */
+export interface NewNotification {
+  recipientType: 'user' | 'group';
+  recipient: string;
+  kind: 'status' | 'document' | 'warning' | 'escalation';
+  title: string;
+  body: string;
+  applicationId: string | null;
+  /** The same key twice stores the notification once (a worker's task delivered twice). */
+  idempotencyKey: string;
+}
+
+/** The inboxes of applicants (by user) and of officers (by group). */
+export class Notifications {
+  constructor(private readonly dataSource: DataSource, private readonly now: () => Date) {}
+
+  /** Stores a notification unless one with the same idempotency key exists; returns whether it was new. */
+  async send(notification: NewNotification, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const repo = manager.getRepository(NotificationEntity);
+    if (await repo.existsBy({ idempotencyKey: notification.idempotencyKey })) return false;
+    await repo.insert({ id: randomUUID(), ...notification, title: notification.title.slice(0, 200), body: notification.body.slice(0, 2000), createdAt: this.now(), readAt: null });
+    return true;
+  }
+
+  /** The inbox of a user: its own notifications and those of its groups, newest first. */
+  async inbox(userId: string, groupIds: string[], options: { unreadOnly: boolean; offset: number; limit: number }): Promise<{ items: NotificationEntity[]; total: number; unread: number }> {
+    const qb = () => {
+      const q = this.dataSource.getRepository(NotificationEntity).createQueryBuilder('n')
+        .where("((n.recipient_type = 'user' AND n.recipient = :userId)" + (groupIds.length ? " OR (n.recipient_type = 'group' AND n.recipient IN (:...groupIds)))" : ')'), { userId, groupIds });
+      return q;
+    };
+    const list = qb();
+    if (options.unreadOnly) list.andWhere('n.read_at IS NULL');
+    const [items, total] = await list.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'ASC').skip(options.offset).take(options.limit).getManyAndCount();
+    const unread = await qb().andWhere('n.read_at IS NULL').getCount();
+    return { items, total, unread };
+  }
+
+  /** Marks a notification of the caller's inbox as read; false when it is not in the caller's inbox. */
+  async markRead(id: string, userId: string, groupIds: string[]): Promise<boolean> {
+    const n = await this.dataSource.getRepository(NotificationEntity).findOneBy({ id });
+    if (!n) return false;
+    const mine = (n.recipientType === 'user' && n.recipient === userId) || (n.recipientType === 'group' && groupIds.includes(n.recipient));
+    if (!mine) return false;
+    if (!n.readAt) await this.dataSource.getRepository(NotificationEntity).update({ id }, { readAt: this.now() });
+    return true;
+  }
+}

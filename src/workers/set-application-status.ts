@@ -1,0 +1,49 @@
+/** Serves every "状态：…" step: records where an application stands and tells the applicant. */
+import { z } from 'zod';
+import { ApplicationEntity, type ApplicationStatus } from '../licensing/application.entity.js';
+import { recordStatus } from '../licensing/status-history.js';
+import { defineWorker } from './define-worker.js';
+import { applicationOf } from './licensing-support.js';
+import type { WorkerDeps } from './index.js';
+import { TOPIC } from './topics.js';
+
+/** Statuses that end a procedure: every clock still running stops. */
+const FINAL: ReadonlySet<string> = new Set(['not-accepted', 'refused', 'withdrawn', 'lapsed', 'recorded', 'registered']);
+
+/** Statuses that are a decision on the application (its `decidedAt`). */
+const DECISIONS: ReadonlySet<string> = new Set(['not-accepted', 'refused', 'recorded', 'granted']);
+
+/** Chinese labels of the statuses, for the applicant's inbox. */
+export const STATUS_LABELS: Readonly<Record<ApplicationStatus, string>> = {
+  draft: '草稿', submitted: '已提交', 'correction-requested': '待补正', accepted: '已受理', 'not-accepted': '不予受理',
+  'under-review': '审核中', 'on-site-check': '实地核查', eligible: '资格审核通过', granted: '准予许可', refused: '不予许可/不予备案',
+  recorded: '已备案', withdrawn: '视为撤回', lapsed: '许可证失效', registered: '已办理工商登记', revoked: '已吊销',
+};
+
+/** Sets the application's status to `status` with `note`, records it in the history and notifies the applicant, once per task. */
+export const setApplicationStatus = defineWorker({
+  topic: TOPIC.setApplicationStatus,
+  input: z.object({
+    applicationId: z.string(),
+    status: z.enum(Object.keys(STATUS_LABELS) as [ApplicationStatus, ...ApplicationStatus[]]),
+    note: z.string().max(2000).optional(),
+  }),
+  async handle({ applicationId, status, note }, { licensing }: WorkerDeps, context) {
+    const now = licensing.now();
+    const app = await applicationOf(licensing.dataSource.manager, applicationId);
+    await licensing.dataSource.transaction(async (m) => {
+      const first = await licensing.notifications.send({
+        recipientType: 'user', recipient: app.applicantUserId, kind: 'status', title: `${app.title}：${STATUS_LABELS[status]}`,
+        body: `您的申请（${app.number ?? app.id}）状态为“${STATUS_LABELS[status]}”。${note ? `说明：${note}` : ''}`,
+        applicationId, idempotencyKey: `status:${context.idempotencyKey}`,
+      }, m);
+      if (!first) return;
+      await m.getRepository(ApplicationEntity).update({ id: applicationId }, {
+        status, updatedAt: now, version: app.version + 1, ...(DECISIONS.has(status) ? { decidedAt: now } : {}),
+      });
+      await recordStatus(m, 'application', applicationId, status, 'system', now, note ?? null);
+    });
+    if (FINAL.has(status)) await licensing.clocks.stop(context.processInstanceId, []);
+    return {};
+  },
+});
