@@ -44,6 +44,12 @@ export interface Upload {
   bytes: Buffer;
 }
 
+/** A node of the engine's activity instance tree. */
+interface ActivityInstance {
+  activityId: string;
+  childActivityInstances: ActivityInstance[];
+}
+
 /** Media types accepted for application documents. */
 export const ACCEPTED_MEDIA_TYPES: ReadonlySet<string> = new Set(['application/pdf', 'image/jpeg', 'image/png', 'application/ofd']);
 
@@ -220,6 +226,9 @@ export class ApplicationService {
     if (app.procedureKey !== 'security-company-permit' || app.status !== 'granted') {
       throw new ConflictError('CONFLICT', `Application ${id} is not a granted permit waiting for business registration`);
     }
+    if (!(await this.waitsAt(app, 'Receive_BusinessRegistered'))) {
+      throw new ConflictError('CONFLICT', `The permit of application ${id} is still being issued; try again in a moment`);
+    }
     await this.deps.engine.request('POST', '/message', {
       messageName: 'PermitBusinessRegistered',
       businessKey: app.number,
@@ -271,6 +280,13 @@ export class ApplicationService {
 
   private async correctionRound(applicationId: string): Promise<number> {
     return this.deps.dataSource.getRepository(StatusEventEntity).countBy({ subjectType: 'application', subjectId: applicationId, status: 'correction-requested' });
+  }
+
+  private async waitsAt(app: ApplicationEntity, activityId: string): Promise<boolean> {
+    if (!app.processInstanceId) return false;
+    const tree = await this.deps.engine.request<ActivityInstance>('GET', `/process-instance/${encodeURIComponent(app.processInstanceId)}/activity-instances`);
+    const visit = (node: ActivityInstance): boolean => node.activityId === activityId || node.childActivityInstances.some(visit);
+    return visit(tree);
   }
 
   private async applicantTask(app: ApplicationEntity, taskDefinitionKey: string): Promise<{ id: string }> {

@@ -39,7 +39,7 @@ export const setApplicationStatus = defineWorker({
       }, m);
       if (!first) return;
       await m.getRepository(ApplicationEntity).update({ id: applicationId }, {
-        status, updatedAt: now, version: app.version + 1, ...(DECISIONS.has(status) ? { decidedAt: now } : {}),
+        status, updatedAt: now, version: () => 'version + 1', ...(DECISIONS.has(status) ? { decidedAt: now } : {}),
       });
       await recordStatus(m, 'application', applicationId, status, 'system', now, note ?? null);
     });

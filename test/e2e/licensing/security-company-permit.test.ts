@@ -98,6 +98,7 @@ describe('security company permit (保安服务公司设立许可), end to end t
     expect((await server.http.get('/api/public/verify').query({ number: permitDoc.number, code: 'AAAAAAAA' })).status).toBe(404);
 
     // business registration within 6 months makes the permit active
+    await server.waitForTask(pid, 'Receive_BusinessRegistered');
     const registered = await server.http.post(`/api/applications/${id}/business-registration`).set('Authorization', `Bearer ${applicant.token}`).send({ creditCode: creditCode('91440101MA5CXXXX0') });
     expect(registered.status).toBe(202);
     app = await waitForStatus(server, applicant.token, id, 'registered');
