@@ -62,6 +62,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env, root = process.
     // the embedded engine records the officer who acts; a remote engine knows only the service account
     engineAs: (header) => (config.engine.mode === 'embedded' && header ? client.as(header) : client),
   });
+  const nextYear = new Date().getUTCFullYear() + 1;
+  if (!licensing.calendar.covers(nextYear)) {
+    logger.warn('the holiday calendar does not cover next year yet: clocks reaching it will fail (incidents) until HOLIDAY_CALENDAR_FILE supplies it', { year: nextYear });
+  }
   const app = createApp({ config, logger, identity, tokens, licensing, ...(engineRest ? { engineRest: engineRest.middleware } : {}) });
   const server = await new Promise<Server>((ok, fail) => {
     const s = app.listen(config.port, config.host, () => ok(s));

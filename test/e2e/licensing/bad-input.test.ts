@@ -114,6 +114,60 @@ describe('bad input is refused with a 4xx naming what is wrong, and changes noth
     });
   });
 
+  describe('the remaining applicant and officer endpoints', () => {
+    it('refuses a malformed credit code for business registration, and registration of an application that is no granted permit', async () => {
+      const id = await draftWithDocuments(server, applicant, 'security-company-permit', permitApplicationData());
+      const bad = await server.http.post(`/api/applications/${id}/business-registration`).set(...auth(applicant)).send({ creditCode: 'ABC' });
+      expect(bad.status).toBe(400);
+      expect(paths(bad)).toEqual(['creditCode']);
+      expect((await server.http.post(`/api/applications/${id}/business-registration`).set(...auth(applicant)).send({ creditCode: '91350100M000100Y43' })).status).toBe(409);
+    });
+
+    it('refuses to delete a document of another application or of a submitted one', async () => {
+      const id = await draftWithDocuments(server, applicant, 'security-company-permit', permitApplicationData());
+      const app = await readApplication(server, applicant.token, id);
+      const docId = app['documents'][0].id as string;
+      expect((await server.http.delete(`/api/applications/${id}/documents/${docId}`).set(...auth(other))).status).toBe(404);
+      expect((await server.http.post(`/api/applications/${id}/submit`).set(...auth(applicant))).status).toBe(200);
+      expect((await server.http.delete(`/api/applications/${id}/documents/${docId}`).set(...auth(applicant))).status).toBe(409);
+      expect((await readApplication(server, applicant.token, id))['documents']).toHaveLength(app['documents'].length);
+    });
+
+    it('keeps another user’s notifications out of reach', async () => {
+      const id = await draftWithDocuments(server, applicant, 'security-company-permit', permitApplicationData());
+      const submitted = await server.http.post(`/api/applications/${id}/submit`).set(...auth(applicant));
+      const taskId = await server.waitForTask(submitted.body.processInstanceId, 'Task_AcceptanceCheck');
+      await server.http.post(`/api/tasks/${taskId}/complete`).set(...auth(reviewer)).send({ values: { acceptanceDecision: 'accept', acceptanceReason: '齐全' } });
+      const notification = await server.waitFor(async () => (await server.http.get('/api/inbox').set(...auth(applicant))).body.items[0]?.id as string | undefined, 'a notification');
+      expect((await server.http.post(`/api/inbox/${notification}/read`).set(...auth(other))).status).toBe(404);
+      expect((await server.http.post(`/api/inbox/${notification}/read`).set(...auth(applicant))).status).toBe(204);
+      expect((await server.http.post('/api/inbox/00000000-0000-4000-8000-000000000000/read').set(...auth(applicant))).status).toBe(404);
+      expect((await server.http.get('/api/inbox').query({ limit: 0 }).set(...auth(applicant))).status).toBe(400);
+    });
+
+    it('lets only officers look up certificates, and only the city’s guard reviewers propose a revocation', async () => {
+      expect((await server.http.get('/api/guard-certificates').query({ residentId: residentId('44010619950808123') }).set(...auth(applicant))).status).toBe(403);
+      const badId = await server.http.get('/api/guard-certificates').query({ residentId: '123' }).set(...auth(reviewer));
+      expect(badId.status).toBe(400);
+      expect(paths(badId)).toEqual(['residentId']);
+      expect((await server.http.post('/api/guard-certificates/00000000-0000-4000-8000-000000000000/revocation').set(...auth(reviewer)).send({ values: {} })).status).toBe(404);
+    });
+
+    it('lets only administrators create officers, and names bad fields', async () => {
+      expect((await server.http.post('/api/admin/users').set(...auth(reviewer)).send({ id: 'x', name: 'x', password: 'long-enough-pw', groups: [] })).status).toBe(403);
+      const bad = await server.http.post('/api/admin/users').set(...auth(admin)).send({ id: 'has space', name: '', password: 'short', groups: ['bad group'] });
+      expect(bad.status).toBe(400);
+      expect(paths(bad)).toEqual(expect.arrayContaining(['id', 'name', 'password', 'groups.0']));
+      expect((await server.http.post('/api/admin/users').set(...auth(admin)).send({ id: 'reviewer-gz', name: '重复', password: 'long-enough-pw', groups: [] })).status).toBe(409);
+    });
+
+    it('refuses a register entry with a bad resident ID or a date in the future', async () => {
+      const res = await server.http.post('/api/records').set(...auth(admin)).send({ residentId: '123', name: '某', recordType: 'administrative-detention', occurredOn: '2030-01-01', source: '测试' });
+      expect(res.status).toBe(400);
+      expect(paths(res)).toEqual(expect.arrayContaining(['residentId', 'occurredOn']));
+    });
+  });
+
   describe('POST /api/tasks/:id/complete', () => {
     it('validates against the task’s form, checks who acts, and leaves the task open', async () => {
       const id = await draftWithDocuments(server, applicant, 'security-company-permit', permitApplicationData());

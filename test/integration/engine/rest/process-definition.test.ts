@@ -41,6 +41,15 @@ describe('GET /process-definition/key/{key} and /{id}', () => {
     expect(xml.body.bpmn20Xml).toContain('name="v2"');
   });
 
+  it('uses key:version:uuid as the id, or only the uuid when that would exceed 64 characters (as Camunda 7)', async () => {
+    const key = 'a-rather-long-procedure-key-of-forty-chars';
+    await s.deploy({ 'long.bpmn': model(key) });
+    const long = await s.get(`/process-definition/key/${key}`).expect(200);
+    expect(long.body.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await s.get('/process-definition/key/pd').expect(200)).body.id).toMatch(/^pd:2:[0-9a-f-]{36}$/);
+    await s.post(`/process-definition/${long.body.id}/start`).send({}).expect(200);
+  });
+
   it('answers 404 for an unknown key or id', async () => {
     const res = await s.get('/process-definition/key/missing').expect(404);
     expect(res.body).toMatchObject({ type: 'RestException' });
