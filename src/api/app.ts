@@ -20,6 +20,7 @@ import { publicRoutes } from './routes/public.routes.js';
 import { recordRoutes } from './routes/records.routes.js';
 import { taskRoutes } from './routes/tasks.routes.js';
 import { userRoutes } from './routes/users.routes.js';
+import { verifyPageRoutes } from './routes/verify-page.routes.js';
 import type { AppState } from './state.js';
 
 /** Everything the HTTP application needs; built by the composition root (`src/main.ts`). */
@@ -76,6 +77,8 @@ export function createApp(deps: AppDeps): Koa {
       api.allowedMethods({ throw: true }) as Middleware<AppState>,
     ),
   );
+
+  if (deps.licensing) app.use(verifyPageRoutes({ documents: deps.licensing.services.documents }).routes() as Middleware<AppState>);
 
   return app;
 }

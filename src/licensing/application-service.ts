@@ -8,10 +8,11 @@ import { isApplicant, isOfficer } from './access.js';
 import { ApplicationDocumentEntity, ApplicationEntity, StatusEventEntity, type ApplicationStatus } from './application.entity.js';
 import type { FileStore } from './file-store.js';
 import type { NumberAllocator } from './numbering.js';
-import { OrganisationMemberEntity } from './organisation.entity.js';
+import { OrganisationMemberEntity, PersonEntity } from './organisation.entity.js';
 import { PROCEDURES, isProcedureKey, requiredItems, type Procedure, type ProcedureKey } from './procedures.js';
 import type { Regions } from './regions.js';
 import { recordStatus } from './status-history.js';
+import { asRecord, asRecords, asText } from './values.js';
 import { toTypedVariables } from './variables.js';
 
 /** Validates application data against the procedure's application form; throws a 400 naming the fields at fault. */
@@ -55,6 +56,13 @@ export const ACCEPTED_MEDIA_TYPES: ReadonlySet<string> = new Set(['application/p
 
 /** Statuses in which the applicant may still change data and documents. */
 const EDITABLE: ReadonlySet<ApplicationStatus> = new Set(['draft', 'correction-requested']);
+
+/** The documents still missing from an application, by checklist item. */
+export async function missingDocuments(manager: EntityManager, app: ApplicationEntity): Promise<Array<{ kind: string; label: string }>> {
+  const procedure = PROCEDURES[app.procedureKey as ProcedureKey];
+  const kinds = new Set((await manager.getRepository(ApplicationDocumentEntity).findBy({ applicationId: app.id })).map((d) => d.kind));
+  return requiredItems(procedure, JSON.parse(app.data) as Record<string, unknown>).filter((i) => !kinds.has(i.kind)).map(({ kind, label }) => ({ kind, label }));
+}
 
 /**
  * Applications and filings from the applicant's side: drafts, documents, submission (which starts the
@@ -165,7 +173,9 @@ export class ApplicationService {
       const current = await m.getRepository(ApplicationEntity).findOneByOrFail({ id });
       if (current.version !== app.version) throw new ConflictError('CONFLICT', `Application ${id} was changed meanwhile; reload it`);
       const number = current.number ?? (await this.deps.numbers.next(m, 'application', { at: now, cityCode: city.code, city: city.name }));
-      const changes = { number, status: 'submitted' as const, submittedAt: now, data: JSON.stringify(values), regionCode: regionOf(procedure, values), version: current.version + 1, updatedAt: now };
+      const people = await upsertPeople(m, namedPeople(values), now);
+      const personId = procedure.key === 'guard-certificate' ? (people[0] ?? null) : null;
+      const changes = { number, personId, status: 'submitted' as const, submittedAt: now, data: JSON.stringify(values), regionCode: regionOf(procedure, values), version: current.version + 1, updatedAt: now };
       await m.getRepository(ApplicationEntity).update({ id, version: current.version }, changes);
       await recordStatus(m, 'application', id, 'submitted', principal.userId, now, '提交申请');
       return Object.assign(current, changes);
@@ -297,11 +307,37 @@ export class ApplicationService {
   }
 }
 
-/** The documents still missing from an application, by checklist item. */
-export async function missingDocuments(manager: EntityManager, app: ApplicationEntity): Promise<Array<{ kind: string; label: string }>> {
-  const procedure = PROCEDURES[app.procedureKey as ProcedureKey];
-  const kinds = new Set((await manager.getRepository(ApplicationDocumentEntity).findBy({ applicationId: app.id })).map((d) => d.kind));
-  return requiredItems(procedure, JSON.parse(app.data) as Record<string, unknown>).filter((i) => !kinds.has(i.kind)).map(({ kind, label }) => ({ kind, label }));
+// helpers ////
+
+/** The people an application names with a resident ID: the applicant of a certificate first, then managers and guards. */
+function namedPeople(data: Record<string, unknown>): Array<{ name: string; residentId: string; phone: string | null }> {
+  const people: Array<{ name: string; residentId: string; phone: string | null }> = [];
+  const add = (p: Record<string, unknown>) => {
+    const residentId = asText(p['residentId']).toUpperCase();
+    if (residentId.length === 18 && !people.some((x) => x.residentId === residentId)) people.push({ name: asText(p['name']), residentId, phone: asText(p['phone']) || null });
+  };
+  add(data);
+  for (const key of ['legalRepresentative', 'projectManager', 'responsibleManager']) add(asRecord(data[key]));
+  for (const key of ['managers', 'guards']) asRecords(data[key]).forEach(add);
+  return people;
+}
+
+/** Records the people in the people register (by resident ID, keeping the latest name); returns their ids in order. */
+async function upsertPeople(manager: EntityManager, people: Array<{ name: string; residentId: string; phone: string | null }>, now: Date): Promise<string[]> {
+  const repo = manager.getRepository(PersonEntity);
+  const ids: string[] = [];
+  for (const p of people) {
+    const existing = await repo.findOneBy({ residentId: p.residentId });
+    if (existing) {
+      if (existing.name !== p.name || (p.phone && existing.phone !== p.phone)) await repo.update({ id: existing.id }, { name: p.name, phone: p.phone ?? existing.phone, updatedAt: now });
+      ids.push(existing.id);
+    } else {
+      const id = randomUUID();
+      await repo.insert({ id, residentId: p.residentId, name: p.name, phone: p.phone, createdAt: now, updatedAt: now });
+      ids.push(id);
+    }
+  }
+  return ids;
 }
 
 function titleOf(procedure: Procedure, data: Record<string, unknown>): string {

@@ -22,6 +22,7 @@ export const issueGuardCertificate = defineWorker({
       const data = JSON.parse(app.data) as Record<string, unknown>;
       const residentId = String(data['residentId']).toUpperCase();
       const now = licensing.now();
+      // the person was recorded on submission; a certificate of an older application still gets one
       let person = await m.getRepository(PersonEntity).findOneBy({ residentId });
       if (!person) {
         person = Object.assign(new PersonEntity(), { id: randomUUID(), residentId, name: app.title, phone: typeof data['phone'] === 'string' ? data['phone'] : null, createdAt: now, updatedAt: now });

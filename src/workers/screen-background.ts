@@ -10,8 +10,9 @@ import { asRecord, asRecords, asText } from '../licensing/values.js';
 
 /**
  * Screens the people an application names — for `company-manager` the proposed legal representative and main
- * managers, for `guard` the applicant — and returns `screeningResult` (`clear`, `review` or `hit`) and
- * `screeningFindings` (each person with the records found and the bar they meet) for the reviewer.
+ * managers, for `guard` the guards of a filing's roster or the applicant for a certificate — and returns
+ * `screeningResult` (`clear`, `review` or `hit`) and `screeningFindings` (each person with the records found and
+ * the bar they meet) for the reviewer.
  */
 export const screenBackground = defineWorker({
   topic: TOPIC.screenBackground,
@@ -20,7 +21,9 @@ export const screenBackground = defineWorker({
     const manager = licensing.dataSource.manager;
     const app = await applicationOf(manager, applicationId);
     const data = JSON.parse(app.data) as Record<string, unknown>;
-    const people = purpose === 'company-manager' ? managersOf(data) : [{ role: '申请人', name: asText(data['name']), residentId: asText(data['residentId']) }];
+    const people = purpose === 'company-manager' ? managersOf(data)
+      : Array.isArray(data['guards']) ? asRecords(data['guards']).map((g) => ({ role: '保安员', name: asText(g['name']), residentId: asText(g['residentId']) }))
+        : [{ role: '申请人', name: asText(data['name']), residentId: asText(data['residentId']) }];
     const result = await licensing.records.screenPeople(people, purpose, {
       today: localDate(licensing.now()),
       extraRevocations: async (residentId: string) =>

@@ -47,6 +47,10 @@ describe('cross-region service filing (跨区域提供保安服务备案)', () =
     const taskId = await server.waitForTask(pid, 'Task_FilingCheck');
     // a Guangzhou reviewer may not act on a Shenzhen filing
     expect((await server.http.get(`/api/tasks/${taskId}`).set('Authorization', `Bearer ${guangzhou.token}`)).status).toBe(403);
+    // the guards of the roster were screened against the register
+    const task = await server.http.get(`/api/tasks/${taskId}`).set('Authorization', `Bearer ${shenzhen.token}`);
+    expect(task.body.variables.screeningResult).toBe('clear');
+    expect(task.body.variables.screeningFindings.map((p: { name: string }) => p.name)).toEqual(['孙亮', '周杰']);
     expect((await completeTask(server, shenzhen, pid, 'Task_FilingCheck', { filingDecision: 'record', filingReason: '材料齐全，予以备案' })).status).toBe(200);
     const app = await waitForStatus(server, applicant.token, id, 'recorded');
     expect(app['officialDocuments'].map((d: { type: string }) => d.type)).toEqual(['filing-receipt']);

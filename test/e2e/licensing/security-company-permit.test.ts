@@ -96,6 +96,15 @@ describe('security company permit (保安服务公司设立许可), end to end t
     expect(verified.status).toBe(200);
     expect(verified.body).toMatchObject({ title: '保安服务许可证', holderName: '广州平安保安服务有限公司', issuer: '广东省公安厅', status: 'valid' });
     expect((await server.http.get('/api/public/verify').query({ number: permitDoc.number, code: 'AAAAAAAA' })).status).toBe(404);
+    // the page printed on the document
+    const page = await server.http.get('/verify').query({ number: permitDoc.number, code: code?.toLowerCase() });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('核验通过');
+    expect(page.text).toContain('广州平安保安服务有限公司');
+    const wrong = await server.http.get('/verify').query({ number: '<script>alert(1)</script>', code: 'AAAAAAAA' });
+    expect(wrong.status).toBe(404);
+    expect(wrong.text).not.toContain('<script>alert');
+    expect(html.text).toContain('https://permits.example.gov.cn/verify');
 
     // business registration within 6 months makes the permit active
     await server.waitForTask(pid, 'Receive_BusinessRegistered');
