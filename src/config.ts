@@ -69,6 +69,8 @@ export interface LicensingConfig {
   readonly publicBaseUrl: string;
   /** `GUARD_EXAM_PASS_SCORE`: lowest passing score of the guard exam (60 by default). */
   readonly guardExamPassScore: number;
+  /** `DOCUMENT_FONT_FILE`: a CJK TrueType/OpenType font; official documents are also offered as PDF when set. */
+  readonly documentFontFile: string | undefined;
 }
 
 /** One invalid environment variable. */
@@ -133,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       numberPatternsFile: e.NUMBER_PATTERNS_FILE,
       publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
       guardExamPassScore: e.GUARD_EXAM_PASS_SCORE,
+      documentFontFile: e.DOCUMENT_FONT_FILE,
     },
   });
 }
@@ -258,6 +261,7 @@ const envSchema = z.object({
   HOLIDAY_CALENDAR_FILE: optional(z.string().trim()),
   REGIONS_FILE: optional(z.string().trim()),
   NUMBER_PATTERNS_FILE: optional(z.string().trim()),
+  DOCUMENT_FONT_FILE: optional(z.string().trim()),
   PUBLIC_BASE_URL: optional(z.url({ error: (i) => `must be an http(s) URL (got ${quote(i.input)})` }).transform((u) => u.replace(/\/+$/, ''))),
   GUARD_EXAM_PASS_SCORE: withDefault(
     z.string().trim().regex(/^\d+$/, { error: 'must be an integer between 1 and 100' }).transform(Number).pipe(z.number().int().min(1, { error: 'must be between 1 and 100' }).max(100, { error: 'must be between 1 and 100' })),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { codesMatch, documentTitle, newVerificationCode, renderDocument, type DocumentType } from '../documents/index.js';
+import { codesMatch, documentTitle, newVerificationCode, pdfFontAvailable, renderDocument, renderPdf, type DocumentType } from '../documents/index.js';
 import { NotFoundError } from '../errors.js';
 import type { Notifications } from './notifications.js';
 import type { NumberAllocator } from './numbering.js';
@@ -60,7 +60,19 @@ export class DocumentIssuer {
     private readonly regions: Regions,
     private readonly publicBaseUrl: string,
     private readonly now: () => Date,
+    private readonly fontFile: string | undefined = undefined,
   ) {}
+
+  /** Whether documents can be rendered as PDF (a CJK font is configured). */
+  get pdfAvailable(): boolean {
+    return pdfFontAvailable(this.fontFile);
+  }
+
+  /** The document as PDF, rendered from its stored data with the configured font; throws `DOCUMENT_FONT_UNAVAILABLE` without one. */
+  async pdf(doc: OfficialDocumentEntity): Promise<Buffer> {
+    const meta = { number: doc.number, verificationCode: doc.verificationCode, issuedAt: doc.issuedAt, issuer: doc.issuedBy, verifyUrl: `${this.publicBaseUrl}/verify` };
+    return renderPdf(doc.type as DocumentType, JSON.parse(doc.data) as never, meta, this.fontFile);
+  }
 
   /** Issues a document, or returns the one already issued under the same idempotency key. */
   async issue(request: IssueRequest): Promise<OfficialDocumentEntity> {

@@ -71,7 +71,7 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
   const numbers = new NumberAllocator(loadNumberPatterns(config.numberPatternsFile));
   const notifications = new Notifications(dataSource, now);
   const clocks = new ClockService(dataSource, rules, calendar, now);
-  const documents = new DocumentIssuer(dataSource, numbers, notifications, regions, config.publicBaseUrl, now);
+  const documents = new DocumentIssuer(dataSource, numbers, notifications, regions, config.publicBaseUrl, now, config.documentFontFile);
   const records = new RecordsRegister(dataSource, { now });
   const forms = await loadFormsFromDirectory(join(deps.root, 'forms'));
   const formOf = (id: string) => {

@@ -35,6 +35,7 @@ const CreateApplication = z.strictObject({ procedure: z.string().min(1).max(64),
 const UpdateData = z.strictObject({ data: z.record(z.string(), z.unknown()), version: z.number().int().positive().optional() });
 const Correction = z.strictObject({ note: z.string().trim().min(2, { error: 'must say what was corrected' }).max(2000) });
 const Registration = z.strictObject({ creditCode: z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, { error: 'must be an 18-character unified social credit code' }) });
+const DocumentFormat = z.object({ format: z.enum(['html', 'pdf'], { error: 'must be html or pdf' }).default('html') });
 const InboxQuery = z.object({ offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(200).default(50), unread: z.enum(['true', 'false']).optional() });
 
 /**
@@ -127,6 +128,13 @@ export function applicationRoutes(deps: ApplicationRoutesDeps): Router<AppState>
     const principal = principalOf(ctx.state);
     if (doc.applicationId) await deps.applications.readable(principal, doc.applicationId);
     else if (!isOfficer(principal)) throw new ForbiddenError('FORBIDDEN', 'Only officers read documents without an application');
+    const { format } = parseInput(DocumentFormat, ctx.query, 'query');
+    if (format === 'pdf') {
+      ctx.type = 'application/pdf';
+      ctx.set('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(`${doc.title}-${doc.number}.pdf`)}`);
+      ctx.body = await deps.documents.pdf(doc);
+      return;
+    }
     ctx.type = 'text/html; charset=utf-8';
     ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
     ctx.body = doc.html;

@@ -90,6 +90,11 @@ describe('security company permit (保安服务公司设立许可), end to end t
     expect(html.status).toBe(200);
     expect(html.text).toContain('广州平安保安服务有限公司');
     expect(html.text).toContain(app['permit'].number);
+    // PDF only with a CJK font configured (none here); a format that does not exist is named
+    expect((await server.http.get(`/api/official-documents/${permitDoc.id}`).query({ format: 'pdf' }).set('Authorization', `Bearer ${applicant.token}`)).status).toBe(503);
+    const badFormat = await server.http.get(`/api/official-documents/${permitDoc.id}`).query({ format: 'docx' }).set('Authorization', `Bearer ${applicant.token}`);
+    expect(badFormat.status).toBe(400);
+    expect(badFormat.body.details.issues[0].path).toBe('format');
     const code = /校验码[^A-Z0-9]*([A-Z0-9]{8})/.exec(html.text)?.[1];
     expect(code).toBeDefined();
     const verified = await server.http.get('/api/public/verify').query({ number: permitDoc.number, code });
