@@ -1,6 +1,6 @@
 import { Router } from '@koa/router';
 import Koa, { type Middleware, type Next, type ParameterizedContext } from 'koa';
-import type { TokenService } from '../auth/tokens.js';
+import type { Principal, TokenService } from '../auth/tokens.js';
 import type { Config } from '../config.js';
 import { NotFoundError } from '../errors.js';
 import type { IdentityService } from '../identity/identity.service.js';
@@ -11,6 +11,7 @@ import { errorHandler } from './middleware/error-handler.js';
 import { jsonBody } from './middleware/json-body.js';
 import { jsonResponse } from './middleware/json-response.js';
 import { requestId } from './middleware/request-id.js';
+import { APPLICANT_GROUP, isOfficer } from '../licensing/access.js';
 import type { Licensing } from '../licensing/index.js';
 import { applicationRoutes } from './routes/applications.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
@@ -50,7 +51,9 @@ export function createApp(deps: AppDeps): Koa {
 
   if (deps.engineRest) {
     const engineRest = deps.engineRest as Middleware<AppState>;
-    app.use(when(isEngineRestPath, engineAuth({ identity: deps.identity, tokens: deps.tokens }), engineRest));
+    // applicant accounts work through /api only; the engine API is for officers, workers and administrators
+    const forbidden = (p: Principal) => p.groupIds.includes(APPLICANT_GROUP) && !isOfficer(p);
+    app.use(when(isEngineRestPath, engineAuth({ identity: deps.identity, tokens: deps.tokens, forbidden }), engineRest));
   }
 
   const api = new Router<AppState>();

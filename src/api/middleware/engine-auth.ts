@@ -17,6 +17,8 @@ export interface EngineAuthOptions {
   cacheSize?: number;
   /** Current time in milliseconds since the epoch; `Date.now` by default. */
   clock?: () => number;
+  /** Callers who are authenticated but may not use the engine API at all (e.g. applicant accounts); none by default. */
+  forbidden?: (principal: Principal) => boolean;
 }
 
 /** Whether `path` belongs to the engine's REST API. */
@@ -68,6 +70,12 @@ export function engineAuth(options: EngineAuthOptions): Middleware<AppState> {
     if (!principal) {
       ctx.state.log.debug('engine request not authenticated', { scheme: match?.[1] ?? null });
       return challenge(ctx);
+    }
+    if (options.forbidden?.(principal)) {
+      ctx.status = 403;
+      ctx.type = 'application/json';
+      ctx.body = { type: 'AuthorizationException', message: `The user with id '${principal.userId}' may not use the engine REST API.`, code: null };
+      return;
     }
     ctx.state.engineUser = principal;
     return next() as Promise<void>;

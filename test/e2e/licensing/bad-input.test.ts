@@ -58,6 +58,13 @@ describe('bad input is refused with a 4xx naming what is wrong, and changes noth
       expect(paths(res)).toEqual(['procedure']);
     });
 
+    it('keeps applicant accounts out of the engine REST API', async () => {
+      const res = await server.http.get('/engine-rest/task').set(...auth(applicant));
+      expect(res.status).toBe(403);
+      expect(res.body.type).toBe('AuthorizationException');
+      expect((await server.http.get('/engine-rest/task').set(...auth(reviewer))).status).toBe(200);
+    });
+
     it('hides another organisation’s application', async () => {
       const id = await draftWithDocuments(server, applicant, 'security-company-permit', permitApplicationData());
       expect((await server.http.get(`/api/applications/${id}`).set(...auth(other))).status).toBe(404);
