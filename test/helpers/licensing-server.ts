@@ -80,7 +80,8 @@ export async function startLicensingServer(options: LicensingServerOptions = {})
   const http = supertest(server);
 
   const waitFor = async <T>(check: () => Promise<T | null | undefined | false>, what: string): Promise<T> => {
-    const deadline = Date.now() + 20_000;
+    // generous: on a loaded CI machine a worker's retry after a transient failure backs off 10 s
+    const deadline = Date.now() + 60_000;
     for (;;) {
       const value = await check();
       if (value) return value;

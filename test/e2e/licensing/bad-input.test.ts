@@ -1,6 +1,10 @@
+import { jest } from '@jest/globals';
 import type { TestUser } from '../../helpers/auth.js';
 import { PDF, draftWithDocuments, permitApplicationData, readApplication, registerApplicant, residentId, type Applicant } from '../../helpers/licensing-fixtures.js';
 import { startLicensingServer, type LicensingServer } from '../../helpers/licensing-server.js';
+
+// whole procedures through HTTP with real workers: slower than a unit, especially on a loaded CI machine
+jest.setTimeout(120_000);
 
 let server: LicensingServer;
 let applicant: Applicant;
@@ -144,7 +148,7 @@ describe('bad input is refused with a 4xx naming what is wrong, and changes noth
       const id = await draftWithDocuments(server, applicant, 'security-company-permit', permitApplicationData());
       const submitted = await server.http.post(`/api/applications/${id}/submit`).set(...auth(applicant));
       const taskId = await server.waitForTask(submitted.body.processInstanceId, 'Task_AcceptanceCheck');
-      await server.http.post(`/api/tasks/${taskId}/complete`).set(...auth(reviewer)).send({ values: { acceptanceDecision: 'accept', acceptanceReason: '齐全' } });
+      expect((await server.http.post(`/api/tasks/${taskId}/complete`).set(...auth(reviewer)).send({ values: { acceptanceDecision: 'accept', acceptanceReason: '齐全' } })).status).toBe(200);
       const notification = await server.waitFor(async () => (await server.http.get('/api/inbox').set(...auth(applicant))).body.items[0]?.id as string | undefined, 'a notification');
       expect((await server.http.post(`/api/inbox/${notification}/read`).set(...auth(other))).status).toBe(404);
       expect((await server.http.post(`/api/inbox/${notification}/read`).set(...auth(applicant))).status).toBe(204);

@@ -1,6 +1,10 @@
+import { jest } from '@jest/globals';
 import type { TestUser } from '../../helpers/auth.js';
 import { completeTask, draftWithDocuments, registerApplicant, residentId, waitForStatus, type Applicant } from '../../helpers/licensing-fixtures.js';
 import { startLicensingServer, type LicensingServer } from '../../helpers/licensing-server.js';
+
+// whole procedures through HTTP with real workers: slower than a unit, especially on a loaded CI machine
+jest.setTimeout(120_000);
 
 let server: LicensingServer;
 let examiner: TestUser;
