@@ -79,23 +79,16 @@ function sequenceName(kind: NumberKind, fixed: string): string {
 }
 
 async function takeNext(manager: EntityManager, name: string): Promise<number> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const updated = await manager
-      .createQueryBuilder()
-      .update('lic_number_sequence')
-      .set({ nextValue: () => 'next_value + 1' })
-      .where('name = :name', { name })
-      .execute();
-    if ((updated.affected ?? 0) > 0) {
-      const row = await manager.createQueryBuilder().select('next_value', 'v').from('lic_number_sequence', 's').where('name = :name', { name }).getRawOne<{ v: number | string }>();
-      return Number(row?.v) - 1;
-    }
-    try {
-      await manager.createQueryBuilder().insert().into('lic_number_sequence').values({ name, nextValue: 2 }).execute();
-      return 1;
-    } catch {
-      // another transaction created the row first: take the row lock through the update
-    }
-  }
-  throw new ConflictError('CONFLICT', `Could not allocate a number from sequence ${name}; try again`);
+  // one atomic statement creates the sequence or moves it on, holding its row lock until the transaction ends
+  const mysql = manager.connection.options.type === 'mysql' || manager.connection.options.type === 'mariadb';
+  await manager.query(
+    mysql
+      ? 'INSERT INTO lic_number_sequence (name, next_value) VALUES (?, 2) ON DUPLICATE KEY UPDATE next_value = next_value + 1'
+      : 'INSERT INTO lic_number_sequence (name, next_value) VALUES (?, 2) ON CONFLICT(name) DO UPDATE SET next_value = next_value + 1',
+    [name],
+  );
+  const rows = await manager.query<Array<{ v: number | string }>>('SELECT next_value AS v FROM lic_number_sequence WHERE name = ?', [name]);
+  const value = Number(rows[0]?.v) - 1;
+  if (!Number.isInteger(value) || value < 1) throw new ConflictError('CONFLICT', `Could not allocate a number from sequence ${name}; try again`);
+  return value;
 }

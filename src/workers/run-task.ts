@@ -78,18 +78,25 @@ async function decide<I, D>(definition: WorkerDefinition<I, D>, deps: D, task: T
     if (error instanceof BusinessRuleError) {
       return { result: { kind: 'bpmnError', code: error.code }, variables: error.details ?? {}, message: error.message, details: '' };
     }
-    if (error instanceof OperationalError) {
+    if (error instanceof OperationalError || isTransientDatabaseError(error)) {
       const maxAttempts = definition.retries ?? 3;
       const remaining = (task.retries ?? maxAttempts) - 1;
       if (remaining > 0) {
         const attempt = maxAttempts - remaining;
-        return { result: { kind: 'retry', retries: remaining, retryTimeout: backoff(attempt) }, variables: {}, message: error.message, details: stackOf(error) };
+        return { result: { kind: 'retry', retries: remaining, retryTimeout: backoff(attempt) }, variables: {}, message: messageOf(error), details: stackOf(error) };
       }
-      return { result: { kind: 'incident', reason: 'retries exhausted' }, variables: {}, message: error.message, details: stackOf(error) };
+      return { result: { kind: 'incident', reason: 'retries exhausted' }, variables: {}, message: messageOf(error), details: stackOf(error) };
     }
     const message = error instanceof AppError ? `${error.code}: ${error.message}` : (error as Error)?.message ?? String(error);
     return { result: { kind: 'incident', reason: 'unexpected error' }, variables: {}, message, details: stackOf(error) };
   }
+}
+
+/** Database errors a retry can cure: deadlocks and lock timeouts (MySQL/MariaDB), a busy or locked SQLite file. */
+function isTransientDatabaseError(error: unknown): boolean {
+  const driver = (error as { driverError?: { code?: unknown; errno?: unknown } } | null)?.driverError ?? (error as { code?: unknown; errno?: unknown } | null);
+  const code = typeof driver?.code === 'string' ? driver.code : '';
+  return ['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'SQLITE_BUSY', 'SQLITE_LOCKED'].includes(code) || driver?.errno === 1213 || driver?.errno === 1205;
 }
 
 /** Exponential backoff: 10 s, 20 s, 40 s … capped at 10 minutes. */
@@ -101,6 +108,10 @@ function toVariables(values: Record<string, unknown>): Variables {
   const vars = new Variables();
   for (const [k, v] of Object.entries(values)) if (v !== undefined) vars.set(k, v);
   return vars;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function stackOf(error: unknown): string {

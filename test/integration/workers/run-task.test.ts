@@ -1,3 +1,4 @@
+import { QueryFailedError } from 'typeorm';
 import { z } from 'zod';
 import { OperationalError } from '../../../src/errors.js';
 import { silentLogger } from '../../../src/logger.js';
@@ -18,6 +19,14 @@ const flaky = defineWorker({
   retries: 3,
   handle: () => Promise.reject(new OperationalError('SERVICE_UNAVAILABLE', 'registry unreachable')),
 });
+/** A worker whose transaction lost a deadlock (the error as TypeORM passes on MariaDB's). */
+const deadlocked = defineWorker({
+  topic: 'deadlock-test' as Topic,
+  input: z.object({}),
+  retries: 3,
+  handle: () => Promise.reject(new QueryFailedError('UPDATE lic_application SET status = ?', ['accepted'],
+    Object.assign(new Error('Deadlock found when trying to get lock; try restarting transaction'), { code: 'ER_LOCK_DEADLOCK', errno: 1213 }))),
+});
 /** A worker with a bug. */
 const broken = defineWorker({
   topic: 'broken-test' as Topic,
@@ -29,7 +38,7 @@ let s: EngineServer;
 let workers: RunningWorkers;
 beforeAll(async () => {
   s = await startEngineServer();
-  await s.deploy({ 'example-greeting.bpmn': fixture('../../../bpmn/example-greeting.bpmn'), 'flaky-test.bpmn': external('flaky-test'), 'broken-test.bpmn': external('broken-test') });
+  await s.deploy({ 'example-greeting.bpmn': fixture('../../../bpmn/example-greeting.bpmn'), 'flaky-test.bpmn': external('flaky-test'), 'broken-test.bpmn': external('broken-test'), 'deadlock-test.bpmn': external('deadlock-test') });
   workers = startWorkers({
     engineUrl: s.engineUrl,
     authorization: () => `Bearer ${s.token}`,
@@ -37,7 +46,7 @@ beforeAll(async () => {
     deps: { now: () => new Date('2026-11-22T08:00:00.000Z') } as WorkerDeps,
     logger: silentLogger,
     asyncResponseTimeout: 300,
-    workers: [composeGreeting, flaky, broken] as ReadonlyArray<WorkerDefinition<unknown, WorkerDeps>>,
+    workers: [composeGreeting, flaky, broken, deadlocked] as ReadonlyArray<WorkerDefinition<unknown, WorkerDeps>>,
   });
 });
 afterAll(async () => {
@@ -60,7 +69,7 @@ const start = async (key: string, variables: Record<string, unknown> = {}) =>
 
 describe('the worker harness (real client against the engine over HTTP)', () => {
   it('gives every worker its own workerId', () => {
-    expect(new Set(workers.workerIds).size).toBe(3);
+    expect(new Set(workers.workerIds).size).toBe(4);
   });
 
   it('completes a task with the handler output as process variables', async () => {
@@ -97,6 +106,15 @@ describe('the worker harness (real client against the engine over HTTP)', () => 
     }, 'the first failure');
     expect(task.errorMessage).toContain('registry unreachable');
     expect(new Date(task.lockExpirationTime).getTime() - Date.now()).toBeGreaterThan(5_000);
+  });
+
+  it('retries a task whose database transaction lost a deadlock, instead of raising an incident', async () => {
+    const id = await start('deadlock-test');
+    const task = await eventually(async () => {
+      const [t] = (await s.get(`/external-task?processInstanceId=${id}`).expect(200)).body as Array<{ retries: number | null; errorMessage: string }>;
+      return t?.retries === 2 ? t : null;
+    }, 'the first failure');
+    expect(task.errorMessage).toContain('Deadlock');
   });
 
   it('raises an incident for an unexpected error instead of waiting for the lock to expire', async () => {
