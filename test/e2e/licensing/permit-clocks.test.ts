@@ -104,6 +104,10 @@ describe('statutory clocks of the permit procedure on the working-day calendar',
     app = await readApplication(server, applicant.token, id);
     const registration = app['clocks'].find((c: { name: string }) => c.name === 'registration');
     expect(registration).toMatchObject({ ruleId: 'P5', status: 'running' });
+    // the company is reminded before the 6 months run out
+    await server.advanceTo(new Date(registration.warnAt));
+    const reminder = await server.waitFor(async () => (await inbox(applicant)).find((n) => n.kind === 'warning'), 'the reminder');
+    expect(reminder.body).toContain(registration.ruleName);
     await server.advanceTo(new Date(new Date(registration.dueAt).getTime() + 1000));
     app = await waitForStatus(server, applicant.token, id, 'lapsed');
     expect(app['permit'].status).toBe('lapsed');
