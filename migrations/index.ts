@@ -5,6 +5,7 @@ import { AddVariableDetailAndIncidentHistory1767225600200 } from './176722560020
 import { AddTaskQueryIndices1767225600300 } from './1767225600300-AddTaskQueryIndices.js';
 import { CreateRecordsRegister1767225600400 } from './1767225600400-CreateRecordsRegister.js';
 import { CreateLicensingTables1767225600500 } from './1767225600500-CreateLicensingTables.js';
+import { CreateTipTables1767225600600 } from './1767225600600-CreateTipTables.js';
 
 /** Every migration, in the order it runs. The data source takes this list instead of a file glob. */
 export const allMigrations: Array<new () => MigrationInterface> = [
@@ -14,4 +15,5 @@ export const allMigrations: Array<new () => MigrationInterface> = [
   AddTaskQueryIndices1767225600300,
   CreateRecordsRegister1767225600400,
   CreateLicensingTables1767225600500,
+  CreateTipTables1767225600600,
 ];

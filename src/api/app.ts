@@ -20,6 +20,7 @@ import { healthRoutes } from './routes/health.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { recordRoutes } from './routes/records.routes.js';
 import { taskRoutes } from './routes/tasks.routes.js';
+import { tipRoutes } from './routes/tips.routes.js';
 import { userRoutes } from './routes/users.routes.js';
 import { verifyPageRoutes } from './routes/verify-page.routes.js';
 import type { AppState } from './state.js';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): Koa {
     api.use(taskRoutes({ tasks: l.tasks }).routes());
     api.use(certificateRoutes({ certificates: l.certificates }).routes());
     api.use(recordRoutes({ records: s.records, now: s.now }).routes());
+    api.use(tipRoutes({ tips: l.tips }).routes());
   }
   app.use(
     when(

@@ -54,7 +54,7 @@ export interface ClockThresholds {
 }
 
 /** The ids of the licensing clocks of the default catalogue. */
-export type ClockRuleId = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'F1' | 'F3' | 'FR' | 'FC' | 'G1' | 'G2';
+export type ClockRuleId = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'F1' | 'F3' | 'FR' | 'FC' | 'G1' | 'G2' | 'C1' | 'C2';
 
 /**
  * Clock rules by id: every rule of the default catalogue, looked up directly (`rules.P3`), or by a stored id
@@ -161,6 +161,23 @@ export const DEFAULT_CLOCK_RULES: ClockRuleCatalogue = deepFreeze({
     amount: 20,
     pausable: true,
     basis: 'local practice (UNCONFIRMED); 公安机关实施保安服务管理条例办法第19—24条',
+  },
+  C1: {
+    id: 'C1',
+    name: '线索受理分流（移送他单位的24小时内）',
+    unit: 'hours',
+    amount: 24,
+    pausable: false,
+    basis: '公安机关办理行政案件程序规定第61条（移送24小时）；公安部受案立案制度改革意见（2015）',
+  },
+  C2: {
+    id: 'C2',
+    name: '线索核查',
+    unit: 'calendarDays',
+    amount: 30,
+    rollOverHoliday: true,
+    pausable: false,
+    basis: 'local practice (UNCONFIRMED); 保安服务管理条例第39条（及时调查处理并反馈）',
   },
   G2: {
     id: 'G2',

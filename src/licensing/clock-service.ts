@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { clockStatus, computeDue, type ClockRules, type HolidayCalendar } from '../clocks/index.js';
+import { clockStatus, computeDue, type ClockRule, type ClockRules, type HolidayCalendar } from '../clocks/index.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { ClockEntity } from './permit.entity.js';
 
@@ -41,10 +41,14 @@ export class ClockService {
     private readonly now: () => Date,
   ) {}
 
-  /** Starts clock `name` by rule `ruleId` now; returns its due and warning dates. */
-  async start(owner: ClockOwner, name: string, ruleId: string, responsibleGroup: string | null): Promise<{ dueAt: Date; warnAt: Date }> {
-    const rule = this.rules.rules[ruleId];
-    if (!rule) throw new ValidationError(`Unknown clock rule '${ruleId}'`, [{ path: 'rule', message: `must be one of ${Object.keys(this.rules.rules).join(', ')}` }]);
+  /**
+   * Starts clock `name` by rule `ruleId` now — with `amount` instead of the rule's length when an officer set the
+   * period (e.g. the days given for verifying a tip) — and returns its due and warning dates.
+   */
+  async start(owner: ClockOwner, name: string, ruleId: string, responsibleGroup: string | null, amount?: number): Promise<{ dueAt: Date; warnAt: Date }> {
+    const configured = this.rules.rules[ruleId];
+    if (!configured) throw new ValidationError(`Unknown clock rule '${ruleId}'`, [{ path: 'rule', message: `must be one of ${Object.keys(this.rules.rules).join(', ')}` }]);
+    const rule = amount === undefined ? configured : { ...configured, amount };
     const startedAt = this.now();
     const { dueAt, warnAt } = computeDue(rule, startedAt, [], this.calendar, this.rules.thresholds);
     await this.dataSource.transaction(async (m) => {
@@ -53,7 +57,7 @@ export class ClockService {
       for (const c of running.filter((c) => c.status !== 'stopped')) await repo.update({ id: c.id }, { status: 'stopped', stoppedAt: startedAt, pausedAt: null });
       await repo.insert({
         id: randomUUID(), applicationId: owner.applicationId, processInstanceId: owner.processInstanceId, name, ruleId,
-        responsibleGroup, startedAt, dueAt, warnAt, pauses: '[]', pausedAt: null, stoppedAt: null, status: 'running',
+        responsibleGroup, startedAt, dueAt, warnAt, amount: amount ?? null, pauses: '[]', pausedAt: null, stoppedAt: null, status: 'running',
       });
     });
     return { dueAt, warnAt };
@@ -70,7 +74,7 @@ export class ClockService {
   async resume(processInstanceId: string, name: string): Promise<{ dueAt: Date; warnAt: Date }> {
     const clock = await this.current(processInstanceId, name);
     if (clock.status !== 'paused' || !clock.pausedAt) return { dueAt: clock.dueAt, warnAt: clock.warnAt };
-    const rule = this.rules.rules[clock.ruleId];
+    const rule = this.ruleOf(clock);
     if (!rule) throw new ValidationError(`Unknown clock rule '${clock.ruleId}'`, []);
     const pauses = [...parsePauses(clock.pauses), { from: clock.pausedAt, to: this.now() }];
     const { dueAt, warnAt } = computeDue(rule, clock.startedAt, pauses, this.calendar, this.rules.thresholds);
@@ -97,9 +101,15 @@ export class ClockService {
     return clocks.map((c) => this.view(c));
   }
 
+  /** The clocks of a process instance with their colours now, in start order. */
+  async ofProcess(processInstanceId: string): Promise<ClockView[]> {
+    const clocks = await this.dataSource.getRepository(ClockEntity).find({ where: { processInstanceId }, order: { startedAt: 'ASC', id: 'ASC' } });
+    return clocks.map((c) => this.view(c));
+  }
+
   /** A clock's colour and what is left of it now. */
   view(clock: ClockEntity): ClockView {
-    const rule = this.rules.rules[clock.ruleId];
+    const rule = this.ruleOf(clock);
     const pauses: Array<{ from: Date; to: Date | null }> = parsePauses(clock.pauses);
     if (clock.pausedAt) pauses.push({ from: clock.pausedAt, to: null });
     // a stopped clock shows how it stood when it stopped
@@ -115,6 +125,12 @@ export class ClockService {
   }
 
   // helpers ////
+
+  /** The clock's rule, with the length it was started with. */
+  private ruleOf(clock: ClockEntity): ClockRule | undefined {
+    const rule = this.rules.rules[clock.ruleId];
+    return rule && clock.amount !== null ? { ...rule, amount: clock.amount } : rule;
+  }
 
   private async current(processInstanceId: string, name: string): Promise<ClockEntity> {
     const clocks = await this.dataSource.getRepository(ClockEntity).find({ where: { processInstanceId, name }, order: { startedAt: 'DESC', id: 'DESC' } });

@@ -8,6 +8,7 @@ import type { EngineClient } from '../engine-client/engine-client.js';
 import { assertValidSubmission, isValidCreditCode, loadFormsFromDirectory, parseFormDefinition } from '../forms/index.js';
 import type { IdentityService } from '../identity/identity.service.js';
 import { RecordsRegister, recordsEntities } from '../records/index.js';
+import { TipService, tipEntities } from '../tips/index.js';
 import { ApplicantAccounts } from './applicant-accounts.js';
 import { ApplicationService } from './application-service.js';
 import { ApplicationDocumentEntity, ApplicationEntity, StatusEventEntity } from './application.entity.js';
@@ -29,6 +30,7 @@ import { createSubmissionRules } from './submission-rules.js';
 export const licensingEntities = [
   OrganisationEntity, OrganisationMemberEntity, PersonEntity, ApplicationEntity, ApplicationDocumentEntity, StatusEventEntity,
   PermitEntity, GuardCertificateEntity, OfficialDocumentEntity, NumberSequenceEntity, ClockEntity, NotificationEntity, ...recordsEntities,
+  ...tipEntities,
 ];
 
 /** Groups the licensing procedures rely on, created at start when missing. */
@@ -55,6 +57,7 @@ export interface Licensing {
   accounts: ApplicantAccounts;
   tasks: ReviewTasks;
   certificates: GuardCertificates;
+  tips: TipService;
   rules: ClockRules;
   calendar: HolidayCalendar;
 }
@@ -79,10 +82,11 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
     if (!form) throw new Error(`Form ${id} is not in forms/`);
     return form;
   };
+  const files = new FileStore(config.fileStorageDir);
   const services: LicensingServices = { dataSource, clocks, documents, notifications, numbers, regions, records, config, now };
   const f3 = rules.rules['F3'];
   const applications = new ApplicationService({
-    dataSource, engine: deps.engine, files: new FileStore(config.fileStorageDir), numbers, regions, config, now,
+    dataSource, engine: deps.engine, files, numbers, regions, config, now,
     forms: { validate: (formId, data) => assertValidSubmission(formOf(formId), data) },
     rules: createSubmissionRules({
       regions, permitDecisionLevel: config.permitDecisionLevel,
@@ -94,6 +98,7 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
     applications,
     accounts: new ApplicantAccounts(dataSource, deps.identity, regions, isValidCreditCode, now),
     tasks: new ReviewTasks(deps.engineAs, { validate: (form, data, context) => assertValidSubmission(parseFormDefinition(form), data, { context }) }),
+    tips: new TipService(dataSource, deps.engine, regions, files, now),
     certificates: new GuardCertificates(dataSource, deps.engineAs, regions, (data) => assertValidSubmission(formOf('guard-certificate-revocation-request'), data)),
     rules,
     calendar,

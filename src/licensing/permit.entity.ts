@@ -182,6 +182,10 @@ export class ClockEntity {
   @Column({ name: 'warn_at', type: 'datetime' })
   warnAt!: Date;
 
+  /** The period's length when an officer set it instead of the rule's (same unit); null = the rule's. */
+  @Column({ name: 'amount', type: 'integer', nullable: true })
+  amount!: number | null;
+
   /** JSON array of `{from, to}` ISO instants. */
   @Column({ name: 'pauses', type: 'text' })
   pauses!: string;

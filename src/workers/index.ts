@@ -20,6 +20,7 @@ import { setApplicationStatus } from './set-application-status.js';
 import { setPermitStatus } from './set-permit-status.js';
 import { startClock } from './start-clock.js';
 import { stopClock } from './stop-clock.js';
+import { updateTip } from './update-tip.js';
 
 /** The dependencies handlers receive. */
 export interface WorkerDeps {
@@ -32,6 +33,7 @@ export interface WorkerDeps {
 export const WORKERS: ReadonlyArray<WorkerDefinition<any, WorkerDeps>> = [
   composeGreeting, checkCompleteness, startClock, pauseClock, resumeClock, stopClock, notify, setApplicationStatus,
   issueDocument, screenBackground, issuePermit, setPermitStatus, recordExamResult, issueGuardCertificate, revokeGuardCertificate,
+  updateTip,
 ];
 
 /** How the workers reach the engine. */

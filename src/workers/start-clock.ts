@@ -16,12 +16,13 @@ export const startClock = defineWorker({
     rule: z.string().min(1).max(16),
     responsibleGroup: z.string().max(128).optional(),
     stopClocks: z.string().optional(),
+    amount: z.number().int().positive().max(3650).optional(),
   }),
   async handle(input, { licensing }: WorkerDeps, context) {
     const stops = (input.stopClocks ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     if (stops.length) await licensing.clocks.stop(context.processInstanceId, stops);
     const { dueAt, warnAt } = await licensing.clocks.start(
-      { processInstanceId: context.processInstanceId, applicationId: input.applicationId ?? null }, input.clock, input.rule, input.responsibleGroup ?? null,
+      { processInstanceId: context.processInstanceId, applicationId: input.applicationId ?? null }, input.clock, input.rule, input.responsibleGroup ?? null, input.amount,
     );
     return { [`${input.clock}DueAt`]: dueAt, [`${input.clock}WarnAt`]: warnAt };
   },

@@ -15,6 +15,7 @@ export const TOPIC = {
   recordExamResult: 'record-exam-result',
   issueGuardCertificate: 'issue-guard-certificate',
   revokeGuardCertificate: 'revoke-guard-certificate',
+  updateTip: 'update-tip',
 } as const;
 
 /** A topic name. */

@@ -3,6 +3,9 @@ import type { TokenService } from '../../auth/tokens.js';
 import { UnauthenticatedError } from '../../errors.js';
 import type { AppState } from '../state.js';
 
+/** Everything under this prefix is for the public and reachable without a token (tips, applicant accounts, verification). */
+export const PUBLIC_API_PREFIX = '/api/public/';
+
 /** `/api` paths reachable without a token. */
 export const PUBLIC_API_PATHS: ReadonlySet<string> = new Set(['/api/auth/login', '/api/health', '/api/public/applicant-accounts', '/api/public/verify']);
 
@@ -12,7 +15,7 @@ export const PUBLIC_API_PATHS: ReadonlySet<string> = new Set(['/api/auth/login',
  */
 export function authenticate(tokens: Pick<TokenService, 'verify'>): Middleware<AppState> {
   return async (ctx, next) => {
-    if (!isApiPath(ctx.path) || PUBLIC_API_PATHS.has(normalise(ctx.path))) return next() as Promise<void>;
+    if (!isApiPath(ctx.path) || PUBLIC_API_PATHS.has(normalise(ctx.path)) || ctx.path.startsWith(PUBLIC_API_PREFIX)) return next() as Promise<void>;
     const match = /^Bearer[ ]+(\S+)\s*$/i.exec(ctx.get('Authorization'));
     if (!match) throw new UnauthenticatedError('UNAUTHENTICATED', 'A bearer token is required');
     ctx.state.principal = tokens.verify(match[1] as string);

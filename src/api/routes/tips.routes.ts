@@ -1,0 +1,91 @@
+import { Router } from '@koa/router';
+import { z } from 'zod';
+import { ValidationError } from '../../errors.js';
+import { TipReport, type TipService } from '../../tips/index.js';
+import { parseInput } from '../parse.js';
+import type { AppState } from '../state.js';
+import { readUpload, sniffMediaType } from '../upload.js';
+import { principalOf } from './applications.routes.js';
+
+const Code = z.object({ code: z.string().regex(/^JB[2-9A-HJ-NP-Z]{10}$/i, { error: 'must be a tracking code such as JB7K3M9Q2WXY' }) });
+const Id = z.object({ id: z.uuid({ error: 'must be a UUID' }) });
+const Addition = z.strictObject({ body: z.string().trim().min(2, { error: 'must say something' }).max(4000) });
+const Rating = z.strictObject({ rating: z.int().min(1, { error: 'must be 1 to 5' }).max(5, { error: 'must be 1 to 5' }), comment: z.string().trim().max(500).optional() });
+const Purpose = z.strictObject({ purpose: z.string().trim().min(2, { error: 'must say why the identity is needed' }).max(200) });
+
+/** Largest attachment to a tip. */
+const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+
+/**
+ * Tips: the public side under `/api/public/tips` (report; follow, add information and files, rate — with the
+ * tracking code in the path and the secret in the `X-Tip-Secret` header, never in a URL) and the officers' side
+ * under `/api/tips` (the tip without the complainant; the complainant's identity on its own, logged call).
+ */
+export function tipRoutes(deps: { tips: TipService }): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/api' });
+  const secretOf = (header: string | undefined) => {
+    if (!header || !header.trim()) throw new ValidationError('The secret is missing', [{ path: 'X-Tip-Secret', message: 'header is required' }]);
+    return header.trim().slice(0, 64);
+  };
+
+  router.post('/public/tips', async (ctx) => {
+    const body = parseInput(TipReport, ctx.request.body);
+    const created = await deps.tips.report(body, 'portal');
+    ctx.state.log.info('tip reported', { trackingCode: created.trackingCode });
+    ctx.status = 201;
+    ctx.body = { ...created, notice: '请妥善保存查询码和密码；密码只显示这一次。' };
+  });
+
+  router.get('/public/tips/:code', async (ctx) => {
+    const { code } = parseInput(Code, ctx.params, 'path');
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await deps.tips.track(code, secretOf(ctx.get('X-Tip-Secret')));
+  });
+
+  router.post('/public/tips/:code/information', async (ctx) => {
+    const { code } = parseInput(Code, ctx.params, 'path');
+    const body = parseInput(Addition, ctx.request.body);
+    await deps.tips.addInformation(code, secretOf(ctx.get('X-Tip-Secret')), body.body);
+    ctx.status = 204;
+  });
+
+  router.post('/public/tips/:code/attachments', async (ctx) => {
+    const { code } = parseInput(Code, ctx.params, 'path');
+    const secret = secretOf(ctx.get('X-Tip-Secret'));
+    const upload = await readUpload(ctx, MAX_ATTACHMENT_BYTES);
+    if (!upload.file) throw new ValidationError('The file is missing', [{ path: 'file', message: 'is required' }]);
+    const mediaType = sniffMediaType(upload.file.bytes);
+    if (!mediaType) throw new ValidationError('Unsupported file', [{ path: 'file', message: 'must be a PDF, JPEG, PNG or OFD file' }]);
+    ctx.status = 201;
+    ctx.body = await deps.tips.attach(code, secret, { fileName: upload.file.fileName, mediaType, bytes: upload.file.bytes });
+  });
+
+  router.post('/public/tips/:code/rating', async (ctx) => {
+    const { code } = parseInput(Code, ctx.params, 'path');
+    const body = parseInput(Rating, ctx.request.body);
+    await deps.tips.rate(code, secretOf(ctx.get('X-Tip-Secret')), body.rating, body.comment);
+    ctx.status = 204;
+  });
+
+  router.get('/tips/:id', async (ctx) => {
+    const { id } = parseInput(Id, ctx.params, 'path');
+    ctx.body = await deps.tips.officerView(principalOf(ctx.state), id);
+  });
+
+  router.post('/tips/:id/complainant', async (ctx) => {
+    const { id } = parseInput(Id, ctx.params, 'path');
+    const body = parseInput(Purpose, ctx.request.body);
+    const principal = principalOf(ctx.state);
+    const identity = await deps.tips.complainant(principal, id, body.purpose);
+    ctx.state.log.info('complainant identity read', { tipId: id, userId: principal.userId });
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { name: identity.name, residentId: identity.residentId, phone: identity.phone, address: identity.address };
+  });
+
+  router.get('/tips/:id/identity-reads', async (ctx) => {
+    const { id } = parseInput(Id, ctx.params, 'path');
+    ctx.body = (await deps.tips.identityReads(principalOf(ctx.state), id)).map((r) => ({ userId: r.userId, purpose: r.purpose, at: r.at }));
+  });
+
+  return router;
+}

@@ -1,0 +1,258 @@
+import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import type { Principal } from '../auth/tokens.js';
+import type { EngineClient } from '../engine-client/engine-client.js';
+import { ConflictError, ForbiddenError, NotFoundError, UserError, ValidationError } from '../errors.js';
+import { isValidCreditCode, isValidResidentId } from '../forms/index.js';
+import type { FileStore } from '../licensing/file-store.js';
+import type { Regions } from '../licensing/regions.js';
+import { toTypedVariables } from '../licensing/variables.js';
+import { TipAttachmentEntity, TipComplainantEntity, TipEntity, TipIdentityReadEntity, TipMessageEntity, type TipOutcome } from './tip.entity.js';
+
+/** What a tip is about (保安服务管理条例 Art 41–45). */
+export const TIP_CATEGORIES = ['unlicensed-business', 'uncertified-guard', 'guard-misconduct', 'company-violation', 'in-house-violation', 'other'] as const;
+
+/** A report from the public portal, a phone call or the window. */
+export const TipReport = z
+  .strictObject({
+    anonymous: z.boolean(),
+    confidential: z.boolean().default(true),
+    complainant: z
+      .strictObject({
+        name: z.string().trim().min(1).max(64),
+        residentId: z.string().trim().toUpperCase().refine((v) => isValidResidentId(v), { error: 'is not a valid resident ID number' }).optional(),
+        phone: z.string().trim().regex(/^[0-9+()\- ]{7,20}$/, { error: 'must be a phone number' }).optional(),
+        address: z.string().trim().max(300).optional(),
+      })
+      .optional(),
+    category: z.enum(TIP_CATEGORIES),
+    subject: z.strictObject({
+      name: z.string().trim().min(1).max(200),
+      creditCode: z.string().trim().toUpperCase().refine((v) => isValidCreditCode(v), { error: 'is not a valid unified social credit code' }).optional(),
+      certificateNumber: z.string().trim().max(64).optional(),
+      address: z.string().trim().max(300).optional(),
+    }),
+    regionCode: z.string().regex(/^\d{6}$/, { error: 'must be a 6-digit division code' }),
+    facts: z.string().trim().min(10, { error: 'must describe what happened (at least 10 characters)' }).max(5000),
+    occurredAt: z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }).optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (!r.anonymous && !r.complainant) ctx.addIssue({ code: 'custom', path: ['complainant'], message: 'is required unless the report is anonymous' });
+    if (r.anonymous && r.complainant) ctx.addIssue({ code: 'custom', path: ['complainant'], message: 'must be left out of an anonymous report' });
+  });
+
+/** Input of {@link TipService.report}. */
+export type TipReportInput = z.output<typeof TipReport>;
+
+/** What the complainant sees with the tracking code and secret: progress and outcome, nothing internal. */
+export interface TipTracking {
+  trackingCode: string;
+  stage: '已受理' | '核查中' | '已办结' | '已移送';
+  receivedAt: Date;
+  closedAt: Date | null;
+  outcome: TipOutcome | null;
+  feedback: string | null;
+  /** What the complainant added, with dates. */
+  additions: Array<{ body: string; at: Date }>;
+  rating: number | null;
+  canAddInformation: boolean;
+  canRate: boolean;
+}
+
+/** Wrong secrets in a row before a tracking code locks. */
+export const MAX_FAILED_ATTEMPTS = 5;
+
+/** How long a tracking code stays locked after too many wrong secrets. */
+export const LOCK_MINUTES = 15;
+
+/** Tracking was refused for a while after too many wrong secrets (429). */
+export class TrackingLockedError extends UserError {
+  override readonly status: number = 429;
+}
+
+/**
+ * Tips (投诉举报线索): reports from the public, their tracking by code and secret, the complainant's additions and
+ * rating, and the officers' view — in which the complainant's identity is withheld; reading it takes its own call,
+ * allowed to the intake officers and leaders of the city and logged every time.
+ */
+export class TipService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly engine: EngineClient,
+    private readonly regions: Regions,
+    private readonly files: FileStore,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Registers a report and starts its verification; returns the tracking code and the secret, which is shown only now. */
+  async report(input: TipReportInput, channel: TipEntity['channel']): Promise<{ trackingCode: string; secret: string }> {
+    const city = this.regions.cityOf(input.regionCode);
+    if (!city) throw new ValidationError('The place is not in this province', [{ path: 'regionCode', message: 'is not a division code of this province' }]);
+    const secret = randomToken(20);
+    const now = this.now();
+    const tip = Object.assign(new TipEntity(), {
+      id: randomUUID(), trackingCode: `JB${randomToken(10)}`, secretHash: digest(secret), channel, anonymous: input.anonymous ? 1 : 0,
+      confidential: input.confidential ? 1 : 0, category: input.category, subjectName: input.subject.name,
+      subjectCreditCode: input.subject.creditCode ?? null, subjectCertificateNumber: input.subject.certificateNumber ?? null,
+      subjectAddress: input.subject.address ?? null, regionCode: input.regionCode, facts: input.facts,
+      occurredAt: input.occurredAt ? new Date(input.occurredAt) : null, status: 'received' as const, outcome: null, feedback: null,
+      processInstanceId: null, assignedGroup: null, duplicateOf: null, rating: null, ratingComment: null, failedAttempts: 0, lockedUntil: null,
+      version: 1, createdAt: now, updatedAt: now, closedAt: null,
+    });
+    await this.dataSource.transaction(async (m) => {
+      await m.getRepository(TipEntity).insert(tip);
+      if (input.complainant) {
+        await m.getRepository(TipComplainantEntity).insert({
+          tipId: tip.id, name: input.complainant.name, residentId: input.complainant.residentId ?? null,
+          phone: input.complainant.phone ?? null, address: input.complainant.address ?? null,
+        });
+      }
+    });
+    try {
+      const instance = await this.engine.request<{ id: string }>('POST', '/process-definition/key/tip-verification/start', {
+        businessKey: tip.trackingCode,
+        variables: toTypedVariables({ tipId: tip.id, regionCode: tip.regionCode, cityCode: city.code, category: tip.category }),
+      });
+      await this.dataSource.getRepository(TipEntity).update({ id: tip.id }, { processInstanceId: instance.id });
+    } catch (error) {
+      await this.dataSource.transaction(async (m) => {
+        await m.getRepository(TipComplainantEntity).delete({ tipId: tip.id });
+        await m.getRepository(TipEntity).delete({ id: tip.id });
+      });
+      throw error;
+    }
+    return { trackingCode: tip.trackingCode, secret };
+  }
+
+  /** The complainant's view of a tip; a wrong secret counts towards locking the code, and is answered like an unknown code. */
+  async track(trackingCode: string, secret: string): Promise<TipTracking> {
+    const tip = await this.authenticate(trackingCode, secret);
+    const additions = await this.dataSource.getRepository(TipMessageEntity).find({ where: { tipId: tip.id, authorKind: 'complainant' }, order: { createdAt: 'ASC' } });
+    const closed = tip.status === 'closed' || tip.status === 'transferred';
+    return {
+      trackingCode: tip.trackingCode,
+      stage: tip.status === 'received' ? '已受理' : tip.status === 'verifying' ? '核查中' : tip.status === 'transferred' ? '已移送' : '已办结',
+      receivedAt: tip.createdAt, closedAt: tip.closedAt, outcome: closed ? tip.outcome : null, feedback: closed ? tip.feedback : null,
+      additions: additions.map((a) => ({ body: a.body, at: a.createdAt })), rating: tip.rating, canAddInformation: !closed, canRate: closed && tip.rating === null,
+    };
+  }
+
+  /** Adds information from the complainant while the tip is open. */
+  async addInformation(trackingCode: string, secret: string, body: string): Promise<void> {
+    const tip = await this.authenticate(trackingCode, secret);
+    if (tip.status === 'closed' || tip.status === 'transferred') throw new ConflictError('CONFLICT', 'The tip is closed; information can no longer be added');
+    await this.dataSource.getRepository(TipMessageEntity).insert({ id: randomUUID(), tipId: tip.id, authorKind: 'complainant', author: null, body, createdAt: this.now(), public: 1 });
+  }
+
+  /** Attaches a file from the complainant while the tip is open. */
+  async attach(trackingCode: string, secret: string, file: { fileName: string; mediaType: string; bytes: Buffer }): Promise<{ id: string; sha256: string }> {
+    const tip = await this.authenticate(trackingCode, secret);
+    if (tip.status === 'closed' || tip.status === 'transferred') throw new ConflictError('CONFLICT', 'The tip is closed; files can no longer be added');
+    const stored = await this.files.put(file.bytes);
+    const id = randomUUID();
+    await this.dataSource.getRepository(TipAttachmentEntity).insert({ id, tipId: tip.id, fileName: file.fileName, mediaType: file.mediaType, size: stored.size, sha256: stored.sha256, storageKey: stored.storageKey, uploadedAt: this.now() });
+    return { id, sha256: stored.sha256 };
+  }
+
+  /** Records the complainant's rating (1–5) of a closed tip, once. */
+  async rate(trackingCode: string, secret: string, rating: number, comment: string | undefined): Promise<void> {
+    const tip = await this.authenticate(trackingCode, secret);
+    if (tip.status !== 'closed' && tip.status !== 'transferred') throw new ConflictError('CONFLICT', 'The tip can be rated once it is closed');
+    const result = await this.dataSource.getRepository(TipEntity).createQueryBuilder().update()
+      .set({ rating, ratingComment: comment ?? null, updatedAt: this.now() })
+      .where('id = :id AND rating IS NULL', { id: tip.id })
+      .execute();
+    if (!result.affected) throw new ConflictError('CONFLICT', 'The tip has been rated already');
+  }
+
+  /** A tip as officers see it: facts, subject, status, messages, attachments; the complainant only as 匿名 or 已保密. */
+  async officerView(principal: Principal, id: string): Promise<Record<string, unknown>> {
+    const tip = await this.officerTip(principal, id);
+    const messages = await this.dataSource.getRepository(TipMessageEntity).find({ where: { tipId: id }, order: { createdAt: 'ASC' } });
+    const attachments = await this.dataSource.getRepository(TipAttachmentEntity).find({ where: { tipId: id }, order: { uploadedAt: 'ASC' } });
+    return {
+      id: tip.id, trackingCode: tip.trackingCode, channel: tip.channel, category: tip.category, regionCode: tip.regionCode, facts: tip.facts,
+      occurredAt: tip.occurredAt, subject: { name: tip.subjectName, creditCode: tip.subjectCreditCode, certificateNumber: tip.subjectCertificateNumber, address: tip.subjectAddress },
+      complainant: tip.anonymous ? '匿名' : '已保密（查看须经授权并记录）', confidential: tip.confidential === 1, status: tip.status, outcome: tip.outcome,
+      feedback: tip.feedback, assignedGroup: tip.assignedGroup, processInstanceId: tip.processInstanceId, createdAt: tip.createdAt, closedAt: tip.closedAt,
+      rating: tip.rating, ratingComment: tip.ratingComment,
+      messages: messages.map((m) => ({ authorKind: m.authorKind, author: m.author, body: m.body, at: m.createdAt })),
+      attachments: attachments.map((a) => ({ id: a.id, fileName: a.fileName, mediaType: a.mediaType, size: a.size, sha256: a.sha256, uploadedAt: a.uploadedAt })),
+    };
+  }
+
+  /**
+   * The complainant's identity, for the intake officers and the leaders of the tip's city only, with the purpose
+   * of the read; every read is logged. Anonymous tips have none (404).
+   */
+  async complainant(principal: Principal, id: string, purpose: string): Promise<TipComplainantEntity> {
+    const tip = await this.officerTip(principal, id);
+    const city = this.regions.cityOf(tip.regionCode)?.code ?? '';
+    if (!principal.groupIds.some((g) => g === `tip-intake-${city}` || g === `leader-${city}`)) {
+      throw new ForbiddenError('FORBIDDEN', "Only the city's intake officers and leaders may read a complainant's identity");
+    }
+    const identity = await this.dataSource.getRepository(TipComplainantEntity).findOneBy({ tipId: id });
+    NotFoundError.assert(identity, 'NOT_FOUND', 'The tip is anonymous');
+    await this.dataSource.getRepository(TipIdentityReadEntity).insert({ id: randomUUID(), tipId: id, userId: principal.userId, purpose, at: this.now() });
+    return identity;
+  }
+
+  /** Who read a complainant's identity, when and why; for leaders of the city. */
+  async identityReads(principal: Principal, id: string): Promise<TipIdentityReadEntity[]> {
+    const tip = await this.officerTip(principal, id);
+    const city = this.regions.cityOf(tip.regionCode)?.code ?? '';
+    if (!principal.groupIds.includes(`leader-${city}`)) throw new ForbiddenError('FORBIDDEN', "Only the city's leaders see who read a complainant's identity");
+    return this.dataSource.getRepository(TipIdentityReadEntity).find({ where: { tipId: id }, order: { at: 'ASC' } });
+  }
+
+  // helpers ////
+
+  private async authenticate(trackingCode: string, secret: string): Promise<TipEntity> {
+    const repo = this.dataSource.getRepository(TipEntity);
+    const tip = await repo.findOneBy({ trackingCode: trackingCode.trim().toUpperCase() });
+    const now = this.now();
+    if (tip?.lockedUntil && tip.lockedUntil > now) {
+      throw new TrackingLockedError('BAD_REQUEST', `Too many wrong secrets; try again after ${tip.lockedUntil.toISOString()}`, { retryAfter: tip.lockedUntil.toISOString() });
+    }
+    if (!tip || !sameDigest(tip.secretHash, digest(secret.trim()))) {
+      if (tip) {
+        const failed = tip.failedAttempts + 1;
+        await repo.update({ id: tip.id }, failed >= MAX_FAILED_ATTEMPTS
+          ? { failedAttempts: 0, lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000) }
+          : { failedAttempts: failed });
+      }
+      throw new NotFoundError('NOT_FOUND', 'No tip has this tracking code and secret');
+    }
+    if (tip.failedAttempts > 0 || tip.lockedUntil) await repo.update({ id: tip.id }, { failedAttempts: 0, lockedUntil: null });
+    return tip;
+  }
+
+  private async officerTip(principal: Principal, id: string): Promise<TipEntity> {
+    const tip = await this.dataSource.getRepository(TipEntity).findOneBy({ id });
+    NotFoundError.assert(tip, 'NOT_FOUND', `Tip ${id} does not exist`);
+    const city = this.regions.cityOf(tip.regionCode)?.code ?? '';
+    const mine = principal.groupIds.some((g) => g === `tip-intake-${city}` || g === `leader-${city}` || (tip.assignedGroup !== null && g === tip.assignedGroup));
+    if (!mine) throw new NotFoundError('NOT_FOUND', `Tip ${id} does not exist`);
+    return tip;
+  }
+}
+
+// helpers ////
+
+// the alphabet of codes and secrets: no 0/O, 1/I/L
+const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+function randomToken(length: number): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += ALPHABET.charAt(randomInt(ALPHABET.length));
+  return out;
+}
+
+function digest(secret: string): string {
+  return createHash('sha256').update(secret.toUpperCase()).digest('hex');
+}
+
+function sameDigest(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
