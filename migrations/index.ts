@@ -6,6 +6,7 @@ import { AddTaskQueryIndices1767225600300 } from './1767225600300-AddTaskQueryIn
 import { CreateRecordsRegister1767225600400 } from './1767225600400-CreateRecordsRegister.js';
 import { CreateLicensingTables1767225600500 } from './1767225600500-CreateLicensingTables.js';
 import { CreateTipTables1767225600600 } from './1767225600600-CreateTipTables.js';
+import { CreateInspectionTables1767225600700 } from './1767225600700-CreateInspectionTables.js';
 
 /** Every migration, in the order it runs. The data source takes this list instead of a file glob. */
 export const allMigrations: Array<new () => MigrationInterface> = [
@@ -16,4 +17,5 @@ export const allMigrations: Array<new () => MigrationInterface> = [
   CreateRecordsRegister1767225600400,
   CreateLicensingTables1767225600500,
   CreateTipTables1767225600600,
+  CreateInspectionTables1767225600700,
 ];

@@ -54,7 +54,7 @@ export interface ClockThresholds {
 }
 
 /** The ids of the licensing clocks of the default catalogue. */
-export type ClockRuleId = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'F1' | 'F3' | 'FR' | 'FC' | 'G1' | 'G2' | 'C1' | 'C2';
+export type ClockRuleId = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'F1' | 'F3' | 'FR' | 'FC' | 'G1' | 'G2' | 'C1' | 'C2' | 'I1';
 
 /**
  * Clock rules by id: every rule of the default catalogue, looked up directly (`rules.P3`), or by a stored id
@@ -178,6 +178,15 @@ export const DEFAULT_CLOCK_RULES: ClockRuleCatalogue = deepFreeze({
     rollOverHoliday: true,
     pausable: false,
     basis: 'local practice (UNCONFIRMED); 保安服务管理条例第39条（及时调查处理并反馈）',
+  },
+  I1: {
+    id: 'I1',
+    name: '责令整改期限',
+    unit: 'calendarDays',
+    amount: 30,
+    rollOverHoliday: true,
+    pausable: false,
+    basis: '保安服务管理条例第38条、第42条（期限由责令整改通知书确定）',
   },
   G2: {
     id: 'G2',

@@ -17,6 +17,7 @@ import { acceptanceNoticeTemplate } from './templates/acceptance-notice.js';
 import { certificateRefusalTemplate } from './templates/certificate-refusal.js';
 import { certificateRevocationTemplate } from './templates/certificate-revocation.js';
 import { correctionNoticeTemplate } from './templates/correction-notice.js';
+import { rectificationOrderTemplate } from './templates/rectification-order.js';
 import { filingReceiptTemplate } from './templates/filing-receipt.js';
 import { filingRefusalTemplate } from './templates/filing-refusal.js';
 import { guardCertificateTemplate } from './templates/guard-certificate.js';
@@ -80,6 +81,7 @@ const TEMPLATES: { [T in DocumentType]: (data: DocumentData<T>) => DocumentConte
   'acceptance-notice': acceptanceNoticeTemplate,
   'non-acceptance-notice': nonAcceptanceNoticeTemplate,
   'correction-notice': correctionNoticeTemplate,
+  'rectification-order': rectificationOrderTemplate,
   'permit-decision': permitDecisionTemplate,
   'security-service-permit': securityServicePermitTemplate,
   'permit-refusal': permitRefusalTemplate,

@@ -24,6 +24,7 @@ export const DOCUMENT_TYPES = [
   'guard-certificate',
   'certificate-refusal',
   'certificate-revocation',
+  'rectification-order',
 ] as const;
 
 /** Stable id of a document kind; stored with every issued document. */
@@ -237,6 +238,21 @@ export const certificateRevocationSchema = z.strictObject({
   ...rightsFields(),
 });
 
+/**
+ * 责令整改通知书: an inspection found violations of the unit's duties (保安服务管理条例 Art 38, 42); the unit must put
+ * them right by a date, after which the police re-inspect.
+ */
+export const rectificationOrderSchema = z.strictObject({
+  unitName: name(),
+  creditCode: creditCode().optional(),
+  inspectionNumber: identifier(),
+  inspectedDate: calendarDate(),
+  findings: paragraphs(),
+  legalBasis: paragraph(),
+  rectificationDueDate: calendarDate(),
+  contactPhone: phone().optional(),
+});
+
 /** For each document kind: its Chinese title, the schema of its data, and whether it carries a notice of rights. */
 export const DOCUMENT_CATALOGUE = {
   'acceptance-notice': { title: '受理通知书', schema: acceptanceNoticeSchema, rightsNotice: false },
@@ -250,6 +266,7 @@ export const DOCUMENT_CATALOGUE = {
   'guard-certificate': { title: '保安员证', schema: guardCertificateSchema, rightsNotice: false },
   'certificate-refusal': { title: '不予核发保安员证决定书', schema: certificateRefusalSchema, rightsNotice: true },
   'certificate-revocation': { title: '吊销保安员证决定书', schema: certificateRevocationSchema, rightsNotice: true },
+  'rectification-order': { title: '责令整改通知书', schema: rectificationOrderSchema, rightsNotice: false },
 } as const satisfies Record<DocumentType, { title: string; schema: z.ZodType; rightsNotice: boolean }>;
 
 /** The data a document of kind `T` is rendered from, as accepted (before defaults are applied). */

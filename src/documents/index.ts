@@ -15,6 +15,7 @@ export {
   certificateRefusalSchema,
   certificateRevocationSchema,
   correctionNoticeSchema,
+  rectificationOrderSchema,
   documentTitle,
   filingReceiptSchema,
   filingRefusalSchema,

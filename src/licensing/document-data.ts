@@ -97,6 +97,8 @@ export function documentData(type: DocumentType, app: ApplicationEntity, facts: 
         applicantName: app.title, idNumber: str(data['residentId']).toUpperCase(), applicationNumber: common.applicationNumber, receivedDate: received,
         reasons: [certificateRefusalReason(v)], legalBasis: '《保安服务管理条例》第十六条、第十七条', ...rights,
       };
+    case 'rectification-order':
+      throw new ValidationError('A rectification order is issued for an inspection, not an application', [{ path: 'documentType', message: 'is not a document of an application' }]);
     case 'certificate-revocation':
       return {
         holderName: app.title, idNumber: str(data['residentId']).toUpperCase(), certificateNumber: text(v, 'certificateNumber'),

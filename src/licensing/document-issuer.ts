@@ -20,6 +20,7 @@ export const DOCUMENT_CODES: Readonly<Record<DocumentType, string>> = {
   'guard-certificate': '保证',
   'certificate-refusal': '不证',
   'certificate-revocation': '吊',
+  'rectification-order': '责改',
 };
 
 /** What to issue. */
@@ -117,6 +118,11 @@ export class DocumentIssuer {
     const doc = await this.dataSource.getRepository(OfficialDocumentEntity).findOneBy({ id });
     NotFoundError.assert(doc, 'NOT_FOUND', `Official document ${id} does not exist`);
     return doc;
+  }
+
+  /** The documents issued in a process instance, in order. */
+  async ofProcess(processInstanceId: string): Promise<OfficialDocumentEntity[]> {
+    return this.dataSource.getRepository(OfficialDocumentEntity).find({ where: { processInstanceId }, order: { issuedAt: 'ASC', number: 'ASC' } });
   }
 
   /** The documents issued for an application, in order. */

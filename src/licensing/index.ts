@@ -9,6 +9,8 @@ import { assertValidSubmission, isValidCreditCode, loadFormsFromDirectory, parse
 import type { IdentityService } from '../identity/identity.service.js';
 import { RecordsRegister, recordsEntities } from '../records/index.js';
 import { TipService, tipEntities } from '../tips/index.js';
+import { InspectionEntity } from '../inspections/inspection.entity.js';
+import { InspectionService } from '../inspections/inspection-service.js';
 import { ApplicantAccounts } from './applicant-accounts.js';
 import { ApplicationService } from './application-service.js';
 import { ApplicationDocumentEntity, ApplicationEntity, StatusEventEntity } from './application.entity.js';
@@ -31,6 +33,7 @@ export const licensingEntities = [
   OrganisationEntity, OrganisationMemberEntity, PersonEntity, ApplicationEntity, ApplicationDocumentEntity, StatusEventEntity,
   PermitEntity, GuardCertificateEntity, OfficialDocumentEntity, NumberSequenceEntity, ClockEntity, NotificationEntity, ...recordsEntities,
   ...tipEntities,
+  InspectionEntity,
 ];
 
 /** Groups the licensing procedures rely on, created at start when missing. */
@@ -58,6 +61,7 @@ export interface Licensing {
   tasks: ReviewTasks;
   certificates: GuardCertificates;
   tips: TipService;
+  inspections: InspectionService;
   rules: ClockRules;
   calendar: HolidayCalendar;
 }
@@ -99,6 +103,7 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
     accounts: new ApplicantAccounts(dataSource, deps.identity, regions, isValidCreditCode, now),
     tasks: new ReviewTasks(deps.engineAs, { validate: (form, data, context) => assertValidSubmission(parseFormDefinition(form), data, { context }) }),
     tips: new TipService(dataSource, deps.engine, regions, files, now),
+    inspections: new InspectionService(dataSource, deps.engine, regions, numbers, clocks, documents, now),
     certificates: new GuardCertificates(dataSource, deps.engineAs, regions, (data) => assertValidSubmission(formOf('guard-certificate-revocation-request'), data)),
     rules,
     calendar,

@@ -21,6 +21,8 @@ import { setPermitStatus } from './set-permit-status.js';
 import { startClock } from './start-clock.js';
 import { stopClock } from './stop-clock.js';
 import { updateTip } from './update-tip.js';
+import { updateInspection } from './update-inspection.js';
+import { issueRectificationOrder } from './issue-rectification-order.js';
 
 /** The dependencies handlers receive. */
 export interface WorkerDeps {
@@ -33,7 +35,7 @@ export interface WorkerDeps {
 export const WORKERS: ReadonlyArray<WorkerDefinition<any, WorkerDeps>> = [
   composeGreeting, checkCompleteness, startClock, pauseClock, resumeClock, stopClock, notify, setApplicationStatus,
   issueDocument, screenBackground, issuePermit, setPermitStatus, recordExamResult, issueGuardCertificate, revokeGuardCertificate,
-  updateTip,
+  updateTip, updateInspection, issueRectificationOrder,
 ];
 
 /** How the workers reach the engine. */

@@ -16,6 +16,8 @@ export const TOPIC = {
   issueGuardCertificate: 'issue-guard-certificate',
   revokeGuardCertificate: 'revoke-guard-certificate',
   updateTip: 'update-tip',
+  updateInspection: 'update-inspection',
+  issueRectificationOrder: 'issue-rectification-order',
 } as const;
 
 /** A topic name. */

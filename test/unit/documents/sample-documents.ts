@@ -133,6 +133,14 @@ export const SAMPLES: { [T in DocumentType]: DocumentInput<T> } = {
     surrenderDueDate: '2026-12-01',
     ...RIGHTS,
   },
+  'rectification-order': {
+    unitName: COMPANY,
+    inspectionNumber: 'JC2026440100000007',
+    inspectedDate: '2026-11-20',
+    findings: ['未与客户单位签订保安服务合同即派驻保安员', '监控录像保存不足30日'],
+    legalBasis: '《保安服务管理条例》第二十一条、第二十五条、第三十八条',
+    rectificationDueDate: '2026-12-20',
+  },
 };
 
 /** The person or unit each sample is about, as printed in the document. */
@@ -148,4 +156,5 @@ export const HOLDER: { [T in DocumentType]: string } = {
   'guard-certificate': GUARD,
   'certificate-refusal': GUARD,
   'certificate-revocation': GUARD,
+  'rectification-order': COMPANY,
 };
