@@ -7,6 +7,7 @@ import { CreateRecordsRegister1767225600400 } from './1767225600400-CreateRecord
 import { CreateLicensingTables1767225600500 } from './1767225600500-CreateLicensingTables.js';
 import { CreateTipTables1767225600600 } from './1767225600600-CreateTipTables.js';
 import { CreateInspectionTables1767225600700 } from './1767225600700-CreateInspectionTables.js';
+import { CreateAdministrativeCaseTables1767225600800 } from './1767225600800-CreateAdministrativeCaseTables.js';
 
 /** Every migration, in the order it runs. The data source takes this list instead of a file glob. */
 export const allMigrations: Array<new () => MigrationInterface> = [
@@ -18,4 +19,5 @@ export const allMigrations: Array<new () => MigrationInterface> = [
   CreateLicensingTables1767225600500,
   CreateTipTables1767225600600,
   CreateInspectionTables1767225600700,
+  CreateAdministrativeCaseTables1767225600800,
 ];

@@ -19,6 +19,7 @@ import { certificateRoutes } from './routes/certificates.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { recordRoutes } from './routes/records.routes.js';
+import { caseRoutes } from './routes/cases.routes.js';
 import { inspectionRoutes } from './routes/inspections.routes.js';
 import { taskRoutes } from './routes/tasks.routes.js';
 import { tipRoutes } from './routes/tips.routes.js';
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps): Koa {
     api.use(recordRoutes({ records: s.records, now: s.now }).routes());
     api.use(tipRoutes({ tips: l.tips }).routes());
     api.use(inspectionRoutes({ inspections: l.inspections }).routes());
+    api.use(caseRoutes({ cases: s.cases }).routes());
   }
   app.use(
     when(

@@ -54,7 +54,7 @@ export interface ClockThresholds {
 }
 
 /** The ids of the licensing clocks of the default catalogue. */
-export type ClockRuleId = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'F1' | 'F3' | 'FR' | 'FC' | 'G1' | 'G2' | 'C1' | 'C2' | 'I1';
+export type ClockRuleId = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'F1' | 'F3' | 'FR' | 'FC' | 'G1' | 'G2' | 'C1' | 'C2' | 'I1' | 'A7';
 
 /**
  * Clock rules by id: every rule of the default catalogue, looked up directly (`rules.P3`), or by a stored id
@@ -187,6 +187,15 @@ export const DEFAULT_CLOCK_RULES: ClockRuleCatalogue = deepFreeze({
     rollOverHoliday: true,
     pausable: false,
     basis: '保安服务管理条例第38条、第42条（期限由责令整改通知书确定）',
+  },
+  A7: {
+    id: 'A7',
+    name: '行政案件办案期限',
+    unit: 'calendarDays',
+    amount: 30,
+    rollOverHoliday: true,
+    pausable: true,
+    basis: '公安机关办理行政案件程序规定第165条、治安管理处罚法第99条（鉴定期间不计入；经上一级公安机关批准可延长30日）',
   },
   G2: {
     id: 'G2',

@@ -18,6 +18,9 @@ import { certificateRefusalTemplate } from './templates/certificate-refusal.js';
 import { certificateRevocationTemplate } from './templates/certificate-revocation.js';
 import { correctionNoticeTemplate } from './templates/correction-notice.js';
 import { rectificationOrderTemplate } from './templates/rectification-order.js';
+import { penaltyPriorNoticeTemplate } from './templates/penalty-prior-notice.js';
+import { penaltyDecisionTemplate } from './templates/penalty-decision.js';
+import { noPenaltyDecisionTemplate } from './templates/no-penalty-decision.js';
 import { filingReceiptTemplate } from './templates/filing-receipt.js';
 import { filingRefusalTemplate } from './templates/filing-refusal.js';
 import { guardCertificateTemplate } from './templates/guard-certificate.js';
@@ -82,6 +85,9 @@ const TEMPLATES: { [T in DocumentType]: (data: DocumentData<T>) => DocumentConte
   'non-acceptance-notice': nonAcceptanceNoticeTemplate,
   'correction-notice': correctionNoticeTemplate,
   'rectification-order': rectificationOrderTemplate,
+  'penalty-prior-notice': penaltyPriorNoticeTemplate,
+  'penalty-decision': penaltyDecisionTemplate,
+  'no-penalty-decision': noPenaltyDecisionTemplate,
   'permit-decision': permitDecisionTemplate,
   'security-service-permit': securityServicePermitTemplate,
   'permit-refusal': permitRefusalTemplate,

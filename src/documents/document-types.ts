@@ -25,6 +25,9 @@ export const DOCUMENT_TYPES = [
   'certificate-refusal',
   'certificate-revocation',
   'rectification-order',
+  'penalty-prior-notice',
+  'penalty-decision',
+  'no-penalty-decision',
 ] as const;
 
 /** Stable id of a document kind; stored with every issued document. */
@@ -253,6 +256,48 @@ export const rectificationOrderSchema = z.strictObject({
   contactPhone: phone().optional(),
 });
 
+/**
+ * 行政处罚告知书: before a penalty is decided, the party is told the facts, the legal basis and the proposed penalty,
+ * and the rights to state and defend (行政处罚法 Art 44–45) and, for qualifying penalties, to request a hearing
+ * (Art 63–64) within `statementDays`.
+ */
+export const penaltyPriorNoticeSchema = z.strictObject({
+  partyName: name(),
+  partyIdentifier: identifier().optional(),
+  caseNumber: identifier(),
+  facts: paragraphs(),
+  legalBasis: paragraph(),
+  proposedPenalty: paragraph(),
+  hearingRight: z.boolean(),
+  statementDays: z.int().min(1).max(30),
+});
+
+/** 行政处罚决定书: the penalty decision (行政处罚法 Art 59): facts, evidence, legal basis, penalty, payment, rights. */
+export const penaltyDecisionSchema = z.strictObject({
+  partyName: name(),
+  partyIdentifier: identifier().optional(),
+  caseNumber: identifier(),
+  facts: paragraphs(),
+  evidence: z.array(paragraph()).max(50).optional(),
+  hearingStatement: paragraph().optional(),
+  legalBasis: paragraph(),
+  penalty: paragraph(),
+  fineAmountYuan: z.int().positive().optional(),
+  paymentDays: z.int().min(1).max(90).default(15),
+  ...rightsFields(),
+});
+
+/** 不予行政处罚决定书: no penalty is imposed (行政处罚法 Art 30–33, 57), with the reasons and the rights. */
+export const noPenaltyDecisionSchema = z.strictObject({
+  partyName: name(),
+  partyIdentifier: identifier().optional(),
+  caseNumber: identifier(),
+  facts: paragraphs(),
+  reasons: paragraphs(),
+  legalBasis: paragraph(),
+  ...rightsFields(),
+});
+
 /** For each document kind: its Chinese title, the schema of its data, and whether it carries a notice of rights. */
 export const DOCUMENT_CATALOGUE = {
   'acceptance-notice': { title: '受理通知书', schema: acceptanceNoticeSchema, rightsNotice: false },
@@ -267,6 +312,9 @@ export const DOCUMENT_CATALOGUE = {
   'certificate-refusal': { title: '不予核发保安员证决定书', schema: certificateRefusalSchema, rightsNotice: true },
   'certificate-revocation': { title: '吊销保安员证决定书', schema: certificateRevocationSchema, rightsNotice: true },
   'rectification-order': { title: '责令整改通知书', schema: rectificationOrderSchema, rightsNotice: false },
+  'penalty-prior-notice': { title: '行政处罚告知书', schema: penaltyPriorNoticeSchema, rightsNotice: false },
+  'penalty-decision': { title: '行政处罚决定书', schema: penaltyDecisionSchema, rightsNotice: true },
+  'no-penalty-decision': { title: '不予行政处罚决定书', schema: noPenaltyDecisionSchema, rightsNotice: true },
 } as const satisfies Record<DocumentType, { title: string; schema: z.ZodType; rightsNotice: boolean }>;
 
 /** The data a document of kind `T` is rendered from, as accepted (before defaults are applied). */

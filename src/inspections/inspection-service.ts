@@ -10,6 +10,7 @@ import type { DocumentIssuer } from '../licensing/document-issuer.js';
 import type { NumberAllocator } from '../licensing/numbering.js';
 import type { Regions } from '../licensing/regions.js';
 import { toTypedVariables } from '../licensing/variables.js';
+import { AdminCaseEntity } from '../cases/admin-case.entity.js';
 import { InspectionEntity } from './inspection.entity.js';
 
 /** An inspection to carry out. */
@@ -89,8 +90,10 @@ export class InspectionService {
       throw new NotFoundError('NOT_FOUND', `Inspection ${id} does not exist`);
     }
     const pid = inspection.processInstanceId;
+    const opened = await this.dataSource.getRepository(AdminCaseEntity).findOneBy({ sourceType: 'inspection', sourceId: id });
     return {
       ...inspection,
+      case: opened ? { id: opened.id, number: opened.number, status: opened.status } : null,
       findings: inspection.findings ? (JSON.parse(inspection.findings) as string[]) : [],
       clocks: pid ? await this.clocks.ofProcess(pid) : [],
       documents: pid ? (await this.documents.ofProcess(pid)).map((d) => ({ id: d.id, number: d.number, type: d.type, title: d.title, issuedAt: d.issuedAt, issuedBy: d.issuedBy })) : [],

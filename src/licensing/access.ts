@@ -4,7 +4,7 @@ import type { Principal } from '../auth/tokens.js';
 export const APPLICANT_GROUP = 'applicant';
 
 /** Prefixes of the officers' groups of the licensing procedures; the suffix is a city code (e.g. `permit-reviewer-440100`). */
-export const OFFICER_GROUP_PREFIXES = ['permit-reviewer-', 'permit-approver-', 'filing-reviewer-', 'guard-reviewer-', 'leader-', 'tip-intake-', 'station-', 'squad-'] as const;
+export const OFFICER_GROUP_PREFIXES = ['permit-reviewer-', 'permit-approver-', 'filing-reviewer-', 'guard-reviewer-', 'leader-', 'tip-intake-', 'station-', 'squad-', 'case-', 'legal-'] as const;
 
 /** Whether the caller is an officer who may read every application (jurisdiction filtering comes with the workbench). */
 export function isOfficer(principal: Principal): boolean {

@@ -98,6 +98,9 @@ export function documentData(type: DocumentType, app: ApplicationEntity, facts: 
         reasons: [certificateRefusalReason(v)], legalBasis: '《保安服务管理条例》第十六条、第十七条', ...rights,
       };
     case 'rectification-order':
+    case 'penalty-prior-notice':
+    case 'penalty-decision':
+    case 'no-penalty-decision':
       throw new ValidationError('A rectification order is issued for an inspection, not an application', [{ path: 'documentType', message: 'is not a document of an application' }]);
     case 'certificate-revocation':
       return {

@@ -21,6 +21,9 @@ export const DOCUMENT_CODES: Readonly<Record<DocumentType, string>> = {
   'certificate-refusal': '不证',
   'certificate-revocation': '吊',
   'rectification-order': '责改',
+  'penalty-prior-notice': '罚告',
+  'penalty-decision': '罚决',
+  'no-penalty-decision': '不罚',
 };
 
 /** What to issue. */

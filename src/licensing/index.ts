@@ -11,6 +11,8 @@ import { RecordsRegister, recordsEntities } from '../records/index.js';
 import { TipService, tipEntities } from '../tips/index.js';
 import { InspectionEntity } from '../inspections/inspection.entity.js';
 import { InspectionService } from '../inspections/inspection-service.js';
+import { AdminCaseEntity } from '../cases/admin-case.entity.js';
+import { CaseService } from '../cases/case-service.js';
 import { ApplicantAccounts } from './applicant-accounts.js';
 import { ApplicationService } from './application-service.js';
 import { ApplicationDocumentEntity, ApplicationEntity, StatusEventEntity } from './application.entity.js';
@@ -34,6 +36,7 @@ export const licensingEntities = [
   PermitEntity, GuardCertificateEntity, OfficialDocumentEntity, NumberSequenceEntity, ClockEntity, NotificationEntity, ...recordsEntities,
   ...tipEntities,
   InspectionEntity,
+  AdminCaseEntity,
 ];
 
 /** Groups the licensing procedures rely on, created at start when missing. */
@@ -87,7 +90,8 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
     return form;
   };
   const files = new FileStore(config.fileStorageDir);
-  const services: LicensingServices = { dataSource, clocks, documents, notifications, numbers, regions, records, config, now };
+  const cases = new CaseService(dataSource, deps.engine, regions, numbers, clocks, documents, now);
+  const services: LicensingServices = { dataSource, clocks, documents, notifications, numbers, regions, records, cases, config, now };
   const f3 = rules.rules['F3'];
   const applications = new ApplicationService({
     dataSource, engine: deps.engine, files, numbers, regions, config, now,

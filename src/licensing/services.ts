@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { LicensingConfig } from '../config.js';
+import type { CaseService } from '../cases/case-service.js';
 import type { RecordsRegister } from '../records/index.js';
 import type { ClockService } from './clock-service.js';
 import type { DocumentIssuer } from './document-issuer.js';
@@ -16,6 +17,7 @@ export interface LicensingServices {
   numbers: NumberAllocator;
   regions: Regions;
   records: RecordsRegister;
+  cases: CaseService;
   config: LicensingConfig;
   now: () => Date;
 }

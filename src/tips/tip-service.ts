@@ -8,6 +8,7 @@ import { isValidCreditCode, isValidResidentId } from '../forms/index.js';
 import type { FileStore } from '../licensing/file-store.js';
 import type { Regions } from '../licensing/regions.js';
 import { toTypedVariables } from '../licensing/variables.js';
+import { AdminCaseEntity } from '../cases/admin-case.entity.js';
 import { TipAttachmentEntity, TipComplainantEntity, TipEntity, TipIdentityReadEntity, TipMessageEntity, type TipOutcome } from './tip.entity.js';
 
 /** What a tip is about (保安服务管理条例 Art 41–45). */
@@ -171,12 +172,14 @@ export class TipService {
     const tip = await this.officerTip(principal, id);
     const messages = await this.dataSource.getRepository(TipMessageEntity).find({ where: { tipId: id }, order: { createdAt: 'ASC' } });
     const attachments = await this.dataSource.getRepository(TipAttachmentEntity).find({ where: { tipId: id }, order: { uploadedAt: 'ASC' } });
+    const opened = await this.dataSource.getRepository(AdminCaseEntity).findOneBy({ sourceType: 'tip', sourceId: id });
     return {
       id: tip.id, trackingCode: tip.trackingCode, channel: tip.channel, category: tip.category, regionCode: tip.regionCode, facts: tip.facts,
       occurredAt: tip.occurredAt, subject: { name: tip.subjectName, creditCode: tip.subjectCreditCode, certificateNumber: tip.subjectCertificateNumber, address: tip.subjectAddress },
       complainant: tip.anonymous ? '匿名' : '已保密（查看须经授权并记录）', confidential: tip.confidential === 1, status: tip.status, outcome: tip.outcome,
       feedback: tip.feedback, assignedGroup: tip.assignedGroup, processInstanceId: tip.processInstanceId, createdAt: tip.createdAt, closedAt: tip.closedAt,
       rating: tip.rating, ratingComment: tip.ratingComment,
+      case: opened ? { id: opened.id, number: opened.number, status: opened.status } : null,
       messages: messages.map((m) => ({ authorKind: m.authorKind, author: m.author, body: m.body, at: m.createdAt })),
       attachments: attachments.map((a) => ({ id: a.id, fileName: a.fileName, mediaType: a.mediaType, size: a.size, sha256: a.sha256, uploadedAt: a.uploadedAt })),
     };

@@ -23,6 +23,10 @@ import { stopClock } from './stop-clock.js';
 import { updateTip } from './update-tip.js';
 import { updateInspection } from './update-inspection.js';
 import { issueRectificationOrder } from './issue-rectification-order.js';
+import { openCase } from './open-case.js';
+import { assessPenalty } from './assess-penalty.js';
+import { updateCase } from './update-case.js';
+import { issueCaseDocument } from './issue-case-document.js';
 
 /** The dependencies handlers receive. */
 export interface WorkerDeps {
@@ -35,7 +39,7 @@ export interface WorkerDeps {
 export const WORKERS: ReadonlyArray<WorkerDefinition<any, WorkerDeps>> = [
   composeGreeting, checkCompleteness, startClock, pauseClock, resumeClock, stopClock, notify, setApplicationStatus,
   issueDocument, screenBackground, issuePermit, setPermitStatus, recordExamResult, issueGuardCertificate, revokeGuardCertificate,
-  updateTip, updateInspection, issueRectificationOrder,
+  updateTip, updateInspection, issueRectificationOrder, openCase, assessPenalty, updateCase, issueCaseDocument,
 ];
 
 /** How the workers reach the engine. */

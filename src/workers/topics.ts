@@ -18,6 +18,10 @@ export const TOPIC = {
   updateTip: 'update-tip',
   updateInspection: 'update-inspection',
   issueRectificationOrder: 'issue-rectification-order',
+  openCase: 'open-case',
+  assessPenalty: 'assess-penalty',
+  updateCase: 'update-case',
+  issueCaseDocument: 'issue-case-document',
 } as const;
 
 /** A topic name. */

@@ -14,6 +14,8 @@ const REFUSALS: DocumentType[] = [
   'filing-refusal',
   'certificate-refusal',
   'certificate-revocation',
+  'penalty-decision',
+  'no-penalty-decision',
 ];
 
 /** Renders, expecting a `ValidationError`, and returns it. */

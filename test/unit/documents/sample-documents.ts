@@ -141,6 +141,33 @@ export const SAMPLES: { [T in DocumentType]: DocumentInput<T> } = {
     legalBasis: '《保安服务管理条例》第二十一条、第二十五条、第三十八条',
     rectificationDueDate: '2026-12-20',
   },
+  'penalty-prior-notice': {
+    partyName: COMPANY,
+    caseNumber: 'XZ2026440100000003',
+    facts: ['2026年10月起未办理跨区域提供保安服务备案即在深圳市提供保安服务'],
+    legalBasis: '《保安服务管理条例》第四十二条第一款第（二）项',
+    proposedPenalty: '警告，并处罚款人民币二万元',
+    hearingRight: true,
+    statementDays: 5,
+  },
+  'penalty-decision': {
+    partyName: COMPANY,
+    caseNumber: 'XZ2026440100000003',
+    facts: ['2026年10月起未办理跨区域提供保安服务备案即在深圳市提供保安服务'],
+    evidence: ['保安服务合同', '派驻保安员名单'],
+    legalBasis: '《保安服务管理条例》第四十二条第一款第（二）项',
+    penalty: '警告，并处罚款人民币二万元',
+    fineAmountYuan: 20000,
+    ...RIGHTS,
+  },
+  'no-penalty-decision': {
+    partyName: COMPANY,
+    caseNumber: 'XZ2026440100000004',
+    facts: ['反映的未备案情况经查不属实'],
+    reasons: ['违法事实不能成立'],
+    legalBasis: '《中华人民共和国行政处罚法》第五十七条第一款第（三）项',
+    ...RIGHTS,
+  },
 };
 
 /** The person or unit each sample is about, as printed in the document. */
@@ -157,4 +184,7 @@ export const HOLDER: { [T in DocumentType]: string } = {
   'certificate-refusal': GUARD,
   'certificate-revocation': GUARD,
   'rectification-order': COMPANY,
+  'penalty-prior-notice': COMPANY,
+  'penalty-decision': COMPANY,
+  'no-penalty-decision': COMPANY,
 };

@@ -1,0 +1,169 @@
+import { jest } from '@jest/globals';
+import type { TestUser } from '../../helpers/auth.js';
+import { creditCode, type ApplicationBody } from '../../helpers/licensing-fixtures.js';
+import { startLicensingServer, type LicensingServer } from '../../helpers/licensing-server.js';
+
+// whole procedures through HTTP with real workers: slower than a unit, especially on a loaded CI machine
+jest.setTimeout(120_000);
+
+let server: LicensingServer;
+let intake: TestUser;
+let station: TestUser;
+let caseOfficer: TestUser;
+let legalOfficer: TestUser;
+let leader: TestUser;
+let foreignCase: TestUser;
+
+const COMPANY = { name: '广州平安保安服务有限公司', creditCode: creditCode('91440101MA5CXXXX0') };
+
+beforeAll(async () => {
+  server = await startLicensingServer({ startAt: new Date('2026-10-12T02:00:00Z') });
+  intake = await server.officer('intake-gz', ['tip-intake-440100']);
+  station = await server.officer('station-tianhe', ['station-440106']);
+  caseOfficer = await server.officer('case-gz', ['case-440100']);
+  legalOfficer = await server.officer('legal-gz', ['legal-440100']);
+  leader = await server.officer('leader-gz', ['leader-440100']);
+  foreignCase = await server.officer('case-sz', ['case-440300']);
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+async function complete(user: TestUser, pid: string, key: string, values: Record<string, unknown>) {
+  const taskId = await server.waitForTask(pid, key);
+  const res = await server.http.post(`/api/tasks/${taskId}/complete`).set('Authorization', `Bearer ${user.token}`).send({ values });
+  expect(res.status).toBe(200);
+  return res;
+}
+
+const caseView = async (user: TestUser, id: string) => (await server.http.get(`/api/cases/${id}`).set('Authorization', `Bearer ${user.token}`)).body as ApplicationBody;
+
+async function instanceOf(businessKey: string): Promise<string> {
+  return server.waitFor(async () => {
+    const list = await server.http.get('/engine-rest/process-instance').query({ businessKey }).set('Authorization', `Bearer ${leader.token}`);
+    return (list.body as Array<{ id: string }>)[0]?.id;
+  }, `the process of ${businessKey}`);
+}
+
+describe('administrative case (行政案件) through HTTP with the real workers', () => {
+  it('opens from a verified tip, runs notice, hearing, legal review, collective discussion and decision, and closes with the penalty served', async () => {
+    // a tip verified as a violation opens the case, linked both ways
+    const reported = await server.http.post('/api/public/tips').send({
+      anonymous: true, category: 'company-violation', subject: { name: COMPANY.name, creditCode: COMPANY.creditCode }, regionCode: '440106',
+      facts: '该公司自2026年9月起在深圳市某银行提供保安服务，未办理跨区域备案。',
+    });
+    const { trackingCode, secret } = reported.body as { trackingCode: string; secret: string };
+    const tipPid = await instanceOf(trackingCode);
+    await complete(intake, tipPid, 'Task_Triage', { triageDecision: 'accept', stationGroup: 'station-440106', verificationDays: 10, triageReason: '指派核查' });
+    await complete(station, tipPid, 'Task_Verify', { verificationFindings: '合同显示2026年9月1日起在深圳提供服务，未备案', verificationOutcome: 'administrative-case', feedback: '经核查，反映的问题属实，已立案调查。' });
+    const caseId = await server.waitFor(async () => {
+      const vars = await server.http.get('/engine-rest/history/variable-instance').query({ processInstanceId: tipPid, variableName: 'caseId' }).set('Authorization', `Bearer ${leader.token}`);
+      return (vars.body as Array<{ value: string }>)[0]?.value;
+    }, 'the case of the tip');
+    let c = await caseView(caseOfficer, caseId);
+    expect(c).toMatchObject({ sourceType: 'tip', sourceReference: trackingCode, partyName: COMPANY.name, partyIdentifier: COMPANY.creditCode, status: 'investigating' });
+    expect(c['number']).toMatch(/^XZ2026440100\d{6}$/);
+    const reference = (await server.http.get(`/api/tasks/${await server.waitForTask(c['processInstanceId'], 'Task_Investigate')}`).set('Authorization', `Bearer ${caseOfficer.token}`)).body.variables.sourceReference;
+    expect(reference).toBe(trackingCode);
+    // the complainant learns the outcome, not the case's internals
+    const tracked = await server.waitFor(async () => {
+      const res = await server.http.get(`/api/public/tips/${trackingCode}`).set('X-Tip-Secret', secret);
+      return res.body.stage === '已办结' ? res.body : null;
+    }, 'the feedback');
+    expect(JSON.stringify(tracked)).not.toContain(c['number'] as string);
+
+    const pid = c['processInstanceId'] as string;
+    const clock = await server.waitFor(async () => (await caseView(caseOfficer, caseId))['clocks'][0], 'the case clock');
+    // 30 calendar days from 2026-10-12: 11-11, a Wednesday
+    expect(clock).toMatchObject({ name: 'case', ruleId: 'A7', dueAt: '2026-11-11T15:59:59.999Z' });
+    const investigate = {
+      establishedFacts: '2026年9月1日起在深圳市福田区为某银行提供保安服务\n未向深圳市公安局办理跨区域提供保安服务备案',
+      evidenceList: '保安服务合同\n派驻保安员名单\n询问笔录', violationId: 'art42-2', proposedDecision: 'penalty',
+      proposedPenalty: '警告，并处罚款人民币二万元', proposedFine: 20_000, investigationReason: '违法事实清楚，情节严重',
+    };
+    await complete(caseOfficer, pid, 'Task_Investigate', investigate);
+    // a unit fine of 20 000 yuan carries the right to a hearing, and needs collective discussion
+    const statementTask = await server.http.get(`/api/tasks/${await server.waitForTask(pid, 'Task_Statement')}`).set('Authorization', `Bearer ${caseOfficer.token}`);
+    expect(statementTask.status).toBe(200);
+    expect(statementTask.body.variables).toMatchObject({ hearingRight: true, collectiveDiscussion: true });
+    const noReport = await server.http.post(`/api/tasks/${await server.waitForTask(pid, 'Task_Statement')}/complete`).set('Authorization', `Bearer ${caseOfficer.token}`).send({ values: { statementSummary: '当事人要求听证', hearingRequested: 'yes' } });
+    expect(noReport.status).toBe(400);
+    expect(noReport.body.details.issues.map((i: { path: string }) => i.path)).toEqual(['hearingReport']);
+    await complete(caseOfficer, pid, 'Task_Statement', { statementSummary: '当事人称已于10月补办备案，请求从轻处罚', hearingRequested: 'yes', hearingReport: '听证认为违法事实清楚，当事人事后补办备案，可酌情从轻' });
+
+    // the legal review sends it back once, then passes
+    await complete(legalOfficer, pid, 'Task_LegalReview', { reviewResult: 'return', reviewOpinion: '请补充派驻时间的证据', factsClear: true });
+    await complete(caseOfficer, pid, 'Task_Investigate', { ...investigate, evidenceList: `${investigate.evidenceList}\n考勤记录` });
+    await complete(caseOfficer, pid, 'Task_Statement', { statementSummary: '当事人无新的陈述', hearingRequested: 'no' });
+    await complete(legalOfficer, pid, 'Task_LegalReview', { reviewResult: 'pass', reviewOpinion: '事实清楚，证据充分，程序合法', factsClear: true, evidenceSufficient: true, lawCorrect: true, procedureLawful: true });
+    await server.advance(3 * 24 * 3600_000);
+    await complete(leader, pid, 'Task_CollectiveDiscussion', { participants: '局长、分管副局长、法制大队长', discussionConclusion: '同意给予警告并处罚款二万元' });
+    const noBasis = await server.http.post(`/api/tasks/${await server.waitForTask(pid, 'Task_Decide')}/complete`).set('Authorization', `Bearer ${leader.token}`).send({ values: { decision: 'penalty', decisionPenalty: '警告，并处罚款人民币二万元', fineAmount: 20_000, decisionReason: '集体讨论决定' } });
+    expect(noBasis.body.details.issues.map((i: { path: string }) => i.path)).toEqual(['decisionLegalBasis']);
+    await complete(leader, pid, 'Task_Decide', { decision: 'penalty', decisionLegalBasis: '《保安服务管理条例》第四十二条第一款第（二）项', decisionPenalty: '警告，并处罚款人民币二万元', fineAmount: 20_000, decisionReason: '集体讨论决定' });
+    await complete(caseOfficer, pid, 'Task_ServeAndEnforce', { servedDate: '2026-10-20', serviceMethod: 'direct', finePaid: 'paid', enforcementNote: '已于10月28日缴纳' });
+
+    c = await server.waitFor(async () => {
+      const v = await caseView(caseOfficer, caseId);
+      return v['status'] === 'closed' ? v : null;
+    }, 'the closing');
+    expect(c).toMatchObject({ decision: 'penalty', violationId: 'art42-2', penalty: '警告，并处罚款人民币二万元', fineAmount: 20_000 });
+    expect(c['documents'].map((d: { type: string }) => d.type)).toEqual(['penalty-prior-notice', 'penalty-prior-notice', 'penalty-decision']);
+    const decision = await server.http.get(`/api/official-documents/${c['documents'][2].id}`).set('Authorization', `Bearer ${caseOfficer.token}`);
+    expect(decision.text).toContain('《保安服务管理条例》第四十二条第一款第（二）项');
+    expect(decision.text).toContain('听证');
+    expect(decision.text).toContain('广州市人民政府申请行政复议');
+    expect(c['clocks'][0].status).toBe('stopped');
+
+    // the tip shows the case it opened
+    const tipView = await server.http.get(`/api/tips/${c['sourceId']}`).set('Authorization', `Bearer ${intake.token}`);
+    expect(tipView.body.case).toMatchObject({ id: caseId, number: c['number'] });
+  });
+
+  it('decides not to penalise a case opened directly, after the legal review', async () => {
+    const opened = await server.http.post('/api/cases').set('Authorization', `Bearer ${caseOfficer.token}`).send({
+      party: { kind: 'unit', ...{ name: '广州某物业服务有限公司', identifier: creditCode('91440101MA5DYYYY1') } }, regionCode: '440106', facts: '群众反映该物业公司保安在小区外执勤。',
+    });
+    expect(opened.status).toBe(201);
+    const pid = opened.body.processInstanceId as string;
+    await complete(caseOfficer, pid, 'Task_Investigate', { establishedFacts: '保安仅在本小区出入口执勤', evidenceList: '现场检查笔录', violationId: 'art42-3', proposedDecision: 'no-penalty', investigationReason: '违法事实不能成立' });
+    await complete(legalOfficer, pid, 'Task_LegalReview', { reviewResult: 'pass', reviewOpinion: '同意不予处罚' });
+    await complete(leader, pid, 'Task_Decide', { decision: 'no-penalty', decisionLegalBasis: '《中华人民共和国行政处罚法》第五十七条第一款第（三）项', noPenaltyReasons: '违法事实不能成立', decisionReason: '同意' });
+    await complete(caseOfficer, pid, 'Task_ServeAndEnforce', { servedDate: '2026-10-15', serviceMethod: 'direct' });
+    const closed = await server.waitFor(async () => {
+      const v = await caseView(caseOfficer, opened.body.id);
+      return v['status'] === 'closed' ? v : null;
+    }, 'the closing');
+    expect(closed).toMatchObject({ decision: 'no-penalty', sourceType: 'direct' });
+    expect(closed['documents'].map((d: { type: string }) => d.type)).toEqual(['no-penalty-decision']);
+  });
+
+  it('opens a case from an inspection that found a violation', async () => {
+    const planned = await server.http.post('/api/inspections').set('Authorization', `Bearer ${station.token}`).send({
+      kind: 'unannounced', unit: COMPANY, regionCode: '440106', inspectorGroup: 'station-440106',
+    });
+    await complete(station, planned.body.processInstanceId, 'Task_Inspect', {
+      inspectedDate: '2026-10-12', inspectors: '陈警官、刘警官', checkedItems: ['certificates'], inspectionResult: 'case', findingsText: '3名保安员未取得保安员证上岗', signedByUnit: true,
+    });
+    const inspection = await server.waitFor(async () => {
+      const v = (await server.http.get(`/api/inspections/${planned.body.id}`).set('Authorization', `Bearer ${station.token}`)).body as ApplicationBody;
+      return v['case'] ? v : null;
+    }, 'the case of the inspection');
+    const opened = await caseView(caseOfficer, inspection['case'].id);
+    expect(opened).toMatchObject({ sourceType: 'inspection', sourceId: planned.body.id, sourceReference: planned.body.number, partyName: COMPANY.name });
+    expect(opened['facts']).toContain('3名保安员未取得保安员证上岗');
+  });
+
+  it('keeps cases to the officers of their city, and names bad input', async () => {
+    const body = { party: { kind: 'person', name: '王某' }, regionCode: '440106', facts: '保安员王某限制他人人身自由。' };
+    expect((await server.http.post('/api/cases').set('Authorization', `Bearer ${foreignCase.token}`).send(body)).status).toBe(403);
+    expect((await server.http.post('/api/cases').set('Authorization', `Bearer ${station.token}`).send(body)).status).toBe(403);
+    const opened = await server.http.post('/api/cases').set('Authorization', `Bearer ${caseOfficer.token}`).send(body);
+    expect(opened.status).toBe(201);
+    expect((await server.http.get(`/api/cases/${opened.body.id}`).set('Authorization', `Bearer ${foreignCase.token}`)).status).toBe(404);
+    const bad = await server.http.post('/api/cases').set('Authorization', `Bearer ${caseOfficer.token}`).send({ party: { kind: 'robot', name: '' }, regionCode: '44', facts: '短' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['party.kind', 'party.name', 'regionCode', 'facts']));
+  });
+});
