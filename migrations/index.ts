@@ -8,6 +8,7 @@ import { CreateLicensingTables1767225600500 } from './1767225600500-CreateLicens
 import { CreateTipTables1767225600600 } from './1767225600600-CreateTipTables.js';
 import { CreateInspectionTables1767225600700 } from './1767225600700-CreateInspectionTables.js';
 import { CreateAdministrativeCaseTables1767225600800 } from './1767225600800-CreateAdministrativeCaseTables.js';
+import { CreateCriminalCaseTables1767225600900 } from './1767225600900-CreateCriminalCaseTables.js';
 
 /** Every migration, in the order it runs. The data source takes this list instead of a file glob. */
 export const allMigrations: Array<new () => MigrationInterface> = [
@@ -20,4 +21,5 @@ export const allMigrations: Array<new () => MigrationInterface> = [
   CreateTipTables1767225600600,
   CreateInspectionTables1767225600700,
   CreateAdministrativeCaseTables1767225600800,
+  CreateCriminalCaseTables1767225600900,
 ];

@@ -20,6 +20,7 @@ import { healthRoutes } from './routes/health.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { recordRoutes } from './routes/records.routes.js';
 import { caseRoutes } from './routes/cases.routes.js';
+import { criminalCaseRoutes } from './routes/criminal-cases.routes.js';
 import { inspectionRoutes } from './routes/inspections.routes.js';
 import { taskRoutes } from './routes/tasks.routes.js';
 import { tipRoutes } from './routes/tips.routes.js';
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): Koa {
     api.use(tipRoutes({ tips: l.tips }).routes());
     api.use(inspectionRoutes({ inspections: l.inspections }).routes());
     api.use(caseRoutes({ cases: s.cases }).routes());
+    api.use(criminalCaseRoutes({ criminalCases: s.criminalCases }).routes());
   }
   app.use(
     when(

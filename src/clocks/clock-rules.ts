@@ -54,7 +54,7 @@ export interface ClockThresholds {
 }
 
 /** The ids of the licensing clocks of the default catalogue. */
-export type ClockRuleId = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'F1' | 'F3' | 'FR' | 'FC' | 'G1' | 'G2' | 'C1' | 'C2' | 'I1' | 'A7';
+export type ClockRuleId = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'F1' | 'F3' | 'FR' | 'FC' | 'G1' | 'G2' | 'C1' | 'C2' | 'I1' | 'A7' | 'KF' | 'K1' | 'K2' | 'K3' | 'K5' | 'K6' | 'K6S';
 
 /**
  * Clock rules by id: every rule of the default catalogue, looked up directly (`rules.P3`), or by a stored id
@@ -196,6 +196,68 @@ export const DEFAULT_CLOCK_RULES: ClockRuleCatalogue = deepFreeze({
     rollOverHoliday: true,
     pausable: true,
     basis: '公安机关办理行政案件程序规定第165条、治安管理处罚法第99条（鉴定期间不计入；经上一级公安机关批准可延长30日）',
+  },
+  KF: {
+    id: 'KF',
+    name: '刑事立案审查',
+    unit: 'calendarDays',
+    amount: 3,
+    rollOverHoliday: true,
+    pausable: false,
+    basis: '公安部受案立案制度改革意见（2015）：一般3日，需调查核实的7日，重大复杂的经批准30日',
+  },
+  K1: {
+    id: 'K1',
+    name: '拘留后送看守所、通知家属、讯问（24小时）',
+    unit: 'hours',
+    amount: 24,
+    pausable: false,
+    basis: '刑事诉讼法第85条、第86条；公安机关办理刑事案件程序规定第126—128条',
+  },
+  K2: {
+    id: 'K2',
+    name: '提请批准逮捕（拘留后3日，特殊情况延长至7日，流窜、多次、结伙作案延长至30日）',
+    unit: 'calendarDays',
+    amount: 3,
+    rollOverHoliday: false,
+    pausable: false,
+    basis: '刑事诉讼法第91条；公安机关办理刑事案件程序规定第129条；羁押期间不因节假日顺延（刑事诉讼法第105条）',
+  },
+  K3: {
+    id: 'K3',
+    name: '检察院审查批准逮捕（7日）',
+    unit: 'calendarDays',
+    amount: 7,
+    rollOverHoliday: false,
+    pausable: false,
+    basis: '刑事诉讼法第91条第3款',
+  },
+  K5: {
+    id: 'K5',
+    name: '侦查羁押期限（逮捕后2个月）',
+    unit: 'months',
+    amount: 2,
+    rollOverHoliday: false,
+    pausable: false,
+    basis: '刑事诉讼法第156条至第159条；延长申请应在期满7日前提出（公安机关办理刑事案件程序规定第148条）',
+  },
+  K6: {
+    id: 'K6',
+    name: '取保候审期限（12个月）',
+    unit: 'months',
+    amount: 12,
+    rollOverHoliday: false,
+    pausable: false,
+    basis: '刑事诉讼法第79条；公安机关办理刑事案件程序规定第107条',
+  },
+  K6S: {
+    id: 'K6S',
+    name: '监视居住期限（6个月）',
+    unit: 'months',
+    amount: 6,
+    rollOverHoliday: false,
+    pausable: false,
+    basis: '刑事诉讼法第79条；公安机关办理刑事案件程序规定第122条',
   },
   G2: {
     id: 'G2',

@@ -85,6 +85,20 @@ export class ClockService {
     return { dueAt, warnAt };
   }
 
+  /**
+   * Extends the running clock `name` to `amount` of its unit, counted from its original start (e.g. the arrest
+   * request from 3 to 7 or 30 days after detention, with approval); returns the new due and warning dates.
+   */
+  async extend(processInstanceId: string, name: string, amount: number): Promise<{ dueAt: Date; warnAt: Date }> {
+    const clock = await this.current(processInstanceId, name);
+    const rule = this.ruleOf(clock);
+    if (!rule) throw new ValidationError(`Unknown clock rule '${clock.ruleId}'`, []);
+    if (amount <= rule.amount) throw new ValidationError(`An extension must be longer than the ${rule.amount} already given`, [{ path: 'amount', message: `must be more than ${rule.amount}` }]);
+    const { dueAt, warnAt } = computeDue({ ...rule, amount }, clock.startedAt, parsePauses(clock.pauses), this.calendar, this.rules.thresholds);
+    await this.dataSource.getRepository(ClockEntity).update({ id: clock.id }, { amount, dueAt, warnAt });
+    return { dueAt, warnAt };
+  }
+
   /** Stops the clocks `names` of a process (all when `names` is empty); stopped clocks stay for the record. */
   async stop(processInstanceId: string, names: string[]): Promise<void> {
     const repo = this.dataSource.getRepository(ClockEntity);

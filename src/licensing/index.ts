@@ -13,6 +13,8 @@ import { InspectionEntity } from '../inspections/inspection.entity.js';
 import { InspectionService } from '../inspections/inspection-service.js';
 import { AdminCaseEntity } from '../cases/admin-case.entity.js';
 import { CaseService } from '../cases/case-service.js';
+import { CriminalCaseEntity } from '../cases/criminal-case.entity.js';
+import { CriminalCaseService } from '../cases/criminal-case-service.js';
 import { ApplicantAccounts } from './applicant-accounts.js';
 import { ApplicationService } from './application-service.js';
 import { ApplicationDocumentEntity, ApplicationEntity, StatusEventEntity } from './application.entity.js';
@@ -37,6 +39,7 @@ export const licensingEntities = [
   ...tipEntities,
   InspectionEntity,
   AdminCaseEntity,
+  CriminalCaseEntity,
 ];
 
 /** Groups the licensing procedures rely on, created at start when missing. */
@@ -91,7 +94,8 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
   };
   const files = new FileStore(config.fileStorageDir);
   const cases = new CaseService(dataSource, deps.engine, regions, numbers, clocks, documents, now);
-  const services: LicensingServices = { dataSource, clocks, documents, notifications, numbers, regions, records, cases, config, now };
+  const criminalCases = new CriminalCaseService(dataSource, deps.engine, regions, numbers, clocks, now);
+  const services: LicensingServices = { dataSource, clocks, documents, notifications, numbers, regions, records, cases, criminalCases, config, now };
   const f3 = rules.rules['F3'];
   const applications = new ApplicationService({
     dataSource, engine: deps.engine, files, numbers, regions, config, now,

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ConflictError, ValidationError } from '../errors.js';
 
 /** What a number is for. */
-export type NumberKind = 'application' | 'permit' | 'guardCertificate' | 'document' | 'inspection' | 'adminCase';
+export type NumberKind = 'application' | 'permit' | 'guardCertificate' | 'document' | 'inspection' | 'adminCase' | 'criminalCase';
 
 /**
  * Number patterns. Placeholders: `{year}` (4 digits, China time), `{seq:N}` (the sequence value, zero-padded
@@ -22,6 +22,7 @@ export const DEFAULT_NUMBER_PATTERNS: NumberPatterns = {
   document: '{city}公保{docCode}字〔{year}〕{seq:5}号',
   inspection: 'JC{year}{cityCode}{seq:6}',
   adminCase: 'XZ{year}{cityCode}{seq:6}',
+  criminalCase: 'XS{year}{cityCode}{seq:6}',
 };
 
 /** Values the placeholders take. */
@@ -64,7 +65,7 @@ export function loadNumberPatterns(path: string | undefined): NumberPatterns {
 // helpers ////
 
 const pattern = z.string().min(1).max(60).refine((p) => /\{seq:[1-9]\}/.test(p), { error: 'must contain {seq:N} with N from 1 to 9' });
-const PatternsSchema = z.strictObject({ application: pattern, permit: pattern, guardCertificate: pattern, document: pattern, inspection: pattern, adminCase: pattern }).partial();
+const PatternsSchema = z.strictObject({ application: pattern, permit: pattern, guardCertificate: pattern, document: pattern, inspection: pattern, adminCase: pattern, criminalCase: pattern }).partial();
 
 function expand(pattern: string, context: NumberContext, seq: (width: number) => string): string {
   const year = String(new Date(context.at.getTime() + 8 * 3600_000).getUTCFullYear());

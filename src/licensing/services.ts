@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { LicensingConfig } from '../config.js';
 import type { CaseService } from '../cases/case-service.js';
+import type { CriminalCaseService } from '../cases/criminal-case-service.js';
 import type { RecordsRegister } from '../records/index.js';
 import type { ClockService } from './clock-service.js';
 import type { DocumentIssuer } from './document-issuer.js';
@@ -18,6 +19,7 @@ export interface LicensingServices {
   regions: Regions;
   records: RecordsRegister;
   cases: CaseService;
+  criminalCases: CriminalCaseService;
   config: LicensingConfig;
   now: () => Date;
 }

@@ -27,6 +27,9 @@ import { openCase } from './open-case.js';
 import { assessPenalty } from './assess-penalty.js';
 import { updateCase } from './update-case.js';
 import { issueCaseDocument } from './issue-case-document.js';
+import { extendClock } from './extend-clock.js';
+import { updateCriminalCase } from './update-criminal-case.js';
+import { openCriminalCase } from './open-criminal-case.js';
 
 /** The dependencies handlers receive. */
 export interface WorkerDeps {
@@ -40,6 +43,7 @@ export const WORKERS: ReadonlyArray<WorkerDefinition<any, WorkerDeps>> = [
   composeGreeting, checkCompleteness, startClock, pauseClock, resumeClock, stopClock, notify, setApplicationStatus,
   issueDocument, screenBackground, issuePermit, setPermitStatus, recordExamResult, issueGuardCertificate, revokeGuardCertificate,
   updateTip, updateInspection, issueRectificationOrder, openCase, assessPenalty, updateCase, issueCaseDocument,
+  extendClock, updateCriminalCase, openCriminalCase,
 ];
 
 /** How the workers reach the engine. */

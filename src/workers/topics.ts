@@ -22,6 +22,9 @@ export const TOPIC = {
   assessPenalty: 'assess-penalty',
   updateCase: 'update-case',
   issueCaseDocument: 'issue-case-document',
+  extendClock: 'extend-clock',
+  updateCriminalCase: 'update-criminal-case',
+  openCriminalCase: 'open-criminal-case',
 } as const;
 
 /** A topic name. */

@@ -1,0 +1,32 @@
+/** Serves the steps of `criminal-case` that record its status, the coercive measure in force and the outcome. */
+import { z } from 'zod';
+import { CriminalCaseEntity } from '../cases/criminal-case.entity.js';
+import { NotFoundError } from '../errors.js';
+import { defineWorker } from './define-worker.js';
+import type { WorkerDeps } from './index.js';
+import { TOPIC } from './topics.js';
+
+/** Sets criminal case `caseId` to `caseStatus` with the `measure` in force and the `outcome`; closing stops its clocks. */
+export const updateCriminalCase = defineWorker({
+  topic: TOPIC.updateCriminalCase,
+  input: z.object({
+    caseId: z.string(),
+    caseStatus: z.enum(['filed', 'detained', 'arrest-requested', 'arrested', 'released', 'on-bail', 'under-surveillance', 'closed']),
+    measure: z.string().max(32).optional(),
+    outcome: z.enum(['not-filed', 'transferred-for-prosecution', 'withdrawn']).optional(),
+  }),
+  async handle(input, { licensing }: WorkerDeps, context) {
+    const repo = licensing.dataSource.getRepository(CriminalCaseEntity);
+    const found = await repo.findOneBy({ id: input.caseId });
+    NotFoundError.assert(found, 'NOT_FOUND', `Criminal case ${input.caseId} does not exist`);
+    const closes = input.caseStatus === 'closed';
+    await repo.update({ id: found.id }, {
+      status: input.caseStatus,
+      ...(input.measure ? { measure: input.measure } : {}),
+      ...(input.outcome ? { outcome: input.outcome } : {}),
+      ...(closes ? { closedAt: licensing.now() } : {}),
+    });
+    if (closes) await licensing.clocks.stop(context.processInstanceId, []);
+    return {};
+  },
+});
