@@ -126,6 +126,12 @@ export class TipService {
     return { trackingCode: tip.trackingCode, secret };
   }
 
+  /** Checks that the caller is an intake officer of the city of `regionCode` (who registers tips by phone or at the window). */
+  assertIntakeOfficer(principal: Principal, regionCode: string): void {
+    const city = this.regions.cityOf(regionCode)?.code ?? '';
+    if (!principal.groupIds.includes(`tip-intake-${city}`)) throw new ForbiddenError('FORBIDDEN', "Only the city's intake officers register tips by phone or at the window");
+  }
+
   /** The complainant's view of a tip; a wrong secret counts towards locking the code, and is answered like an unknown code. */
   async track(trackingCode: string, secret: string): Promise<TipTracking> {
     const tip = await this.authenticate(trackingCode, secret);

@@ -11,6 +11,7 @@ const Code = z.object({ code: z.string().regex(/^JB[2-9A-HJ-NP-Z]{10}$/i, { erro
 const Id = z.object({ id: z.uuid({ error: 'must be a UUID' }) });
 const Addition = z.strictObject({ body: z.string().trim().min(2, { error: 'must say something' }).max(4000) });
 const Rating = z.strictObject({ rating: z.int().min(1, { error: 'must be 1 to 5' }).max(5, { error: 'must be 1 to 5' }), comment: z.string().trim().max(500).optional() });
+const OfficerIntake = z.looseObject({ channel: z.enum(['phone', 'window'], { error: 'must be phone or window' }), regionCode: z.string().regex(/^\d{6}$/, { error: 'must be a 6-digit division code' }) });
 const Purpose = z.strictObject({ purpose: z.string().trim().min(2, { error: 'must say why the identity is needed' }).max(200) });
 
 /** Largest attachment to a tip. */
@@ -65,6 +66,16 @@ export function tipRoutes(deps: { tips: TipService }): Router<AppState> {
     const body = parseInput(Rating, ctx.request.body);
     await deps.tips.rate(code, secretOf(ctx.get('X-Tip-Secret')), body.rating, body.comment);
     ctx.status = 204;
+  });
+
+  router.post('/tips', async (ctx) => {
+    const { channel, ...report } = parseInput(OfficerIntake, ctx.request.body);
+    const principal = principalOf(ctx.state);
+    deps.tips.assertIntakeOfficer(principal, report.regionCode);
+    const created = await deps.tips.report(parseInput(TipReport, report), channel);
+    ctx.state.log.info('tip registered by an officer', { trackingCode: created.trackingCode, userId: principal.userId, channel });
+    ctx.status = 201;
+    ctx.body = { ...created, notice: '请将查询码和密码告知举报人；密码只显示这一次。' };
   });
 
   router.get('/tips/:id', async (ctx) => {

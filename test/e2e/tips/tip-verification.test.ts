@@ -146,6 +146,17 @@ describe('tip verification (投诉举报线索核查) through HTTP with the real
     await server.waitFor(async () => ((await server.http.get('/api/inbox').set('Authorization', `Bearer ${leader.token}`)).body.items as Array<{ kind: string; title: string }>).find((n) => n.kind === 'escalation' && n.title.includes(tip.trackingCode)), 'the escalation');
   });
 
+  it('lets an intake officer register a tip taken by phone, for the caller to follow', async () => {
+    const res = await server.http.post('/api/tips').set('Authorization', `Bearer ${intake.token}`).send({ ...report({ anonymous: false, complainant: { name: '来电人刘先生', phone: '13700137000' } }), channel: 'phone' });
+    expect(res.status).toBe(201);
+    expect((await track(res.body.trackingCode, res.body.secret)).body.stage).toBe('已受理');
+    expect((await server.http.post('/api/tips').set('Authorization', `Bearer ${foreign.token}`).send({ ...report(), channel: 'phone' })).status).toBe(403);
+    expect((await server.http.post('/api/tips').set('Authorization', `Bearer ${station.token}`).send({ ...report(), channel: 'phone' })).status).toBe(403);
+    const bad = await server.http.post('/api/tips').set('Authorization', `Bearer ${intake.token}`).send({ ...report(), channel: 'fax' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.issues.map((i: { path: string }) => i.path)).toEqual(['channel']);
+  });
+
   it('refuses bad reports and bad tracking requests, naming what is wrong', async () => {
     const named = await server.http.post('/api/public/tips').send(report({ anonymous: false }));
     expect(named.status).toBe(400);
