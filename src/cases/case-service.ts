@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Principal } from '../auth/tokens.js';
 import type { EngineClient } from '../engine-client/engine-client.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { ClockService } from '../licensing/clock-service.js';
 import type { DocumentIssuer } from '../licensing/document-issuer.js';
 import type { NumberAllocator } from '../licensing/numbering.js';
@@ -21,6 +21,15 @@ export const CaseOpening = z.strictObject({
   regionCode: z.string().regex(/^\d{6}$/, { error: 'must be a 6-digit division code' }),
   facts: z.string().trim().min(10, { error: 'must describe the suspected violation (at least 10 characters)' }).max(5000),
 });
+
+/** The approval of an extension of a case's time limit. */
+export const CaseExtension = z.strictObject({
+  approvedBy: z.string().trim().min(2, { error: 'must name the approving authority' }).max(100),
+  approvalDocument: z.string().trim().min(1, { error: 'must give the approval document number' }).max(64),
+});
+
+/** A public-order case's time limit after the one extension the law allows: 30 + 30 days. */
+export const CASE_EXTENDED_DAYS = 60;
 
 /** What a case is opened from. */
 export interface CaseSource {
@@ -78,6 +87,27 @@ export class CaseService {
       throw error;
     }
     return created;
+  }
+
+  /**
+   * Records the approval of the next-higher public security organ to extend the time limit of a case under
+   * investigation by 30 days (公安机关办理行政案件程序规定第一百六十五条), once; the leader of the city records it.
+   */
+  async extend(principal: Principal, id: string, approval: z.output<typeof CaseExtension>): Promise<void> {
+    const c = await this.dataSource.getRepository(AdminCaseEntity).findOneBy({ id });
+    NotFoundError.assert(c, 'NOT_FOUND', `Case ${id} does not exist`);
+    this.assertCityOfficer(principal, c.regionCode, () => new NotFoundError('NOT_FOUND', `Case ${id} does not exist`));
+    const city = this.regions.cityOf(c.regionCode)?.code ?? '';
+    if (!principal.groupIds.includes(`leader-${city}`)) throw new ForbiddenError('FORBIDDEN', "Only the city's leaders record an extension of a case's time limit");
+    if (c.status !== 'investigating' || !c.processInstanceId) throw new ConflictError('CONFLICT', `Case ${c.number} is not under investigation`);
+    const length = await this.clocks.lengthOf(c.processInstanceId, 'case');
+    if (length === null) throw new ConflictError('CONFLICT', `Case ${c.number} has no running time limit`);
+    if (length >= CASE_EXTENDED_DAYS) throw new ConflictError('CONFLICT', `The time limit of case ${c.number} has been extended already`);
+    await this.engine.request('POST', '/message', {
+      messageName: 'CaseExtensionApproved',
+      businessKey: c.number,
+      processVariables: toTypedVariables({ extendedDays: CASE_EXTENDED_DAYS, extensionApprovedBy: approval.approvedBy, extensionDocument: approval.approvalDocument, extensionRecordedBy: principal.userId }),
+    });
   }
 
   /** The case opened from a source, if any. */

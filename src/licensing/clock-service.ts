@@ -99,6 +99,12 @@ export class ClockService {
     return { dueAt, warnAt };
   }
 
+  /** The length of the running clock `name` in its unit (the rule's, or as set or extended); null when none runs. */
+  async lengthOf(processInstanceId: string, name: string): Promise<number | null> {
+    const clock = (await this.dataSource.getRepository(ClockEntity).find({ where: { processInstanceId, name }, order: { startedAt: 'DESC', id: 'DESC' } })).find((c) => c.status !== 'stopped');
+    return clock ? (this.ruleOf(clock)?.amount ?? null) : null;
+  }
+
   /** Stops the clocks `names` of a process (all when `names` is empty); stopped clocks stay for the record. */
   async stop(processInstanceId: string, names: string[]): Promise<void> {
     const repo = this.dataSource.getRepository(ClockEntity);

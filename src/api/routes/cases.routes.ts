@@ -1,6 +1,6 @@
 import { Router } from '@koa/router';
 import { z } from 'zod';
-import { CaseOpening, type CaseService } from '../../cases/case-service.js';
+import { CaseExtension, CaseOpening, type CaseService } from '../../cases/case-service.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
@@ -18,6 +18,14 @@ export function caseRoutes(deps: { cases: CaseService }): Router<AppState> {
     const opened = await deps.cases.open(body, { type: 'direct', id: null, reference: null }, principal.userId);
     ctx.status = 201;
     ctx.body = { id: opened.id, number: opened.number, processInstanceId: opened.processInstanceId, status: opened.status };
+  });
+
+  router.post('/:id/extension', async (ctx) => {
+    const { id } = parseInput(Id, ctx.params, 'path');
+    const body = parseInput(CaseExtension, ctx.request.body);
+    await deps.cases.extend(principalOf(ctx.state), id, body);
+    ctx.status = 202;
+    ctx.body = { accepted: true };
   });
 
   router.get('/:id', async (ctx) => {

@@ -47,6 +47,23 @@ async function instanceOf(businessKey: string): Promise<string> {
 }
 
 describe('administrative case (行政案件) through HTTP with the real workers', () => {
+  // first, while the clock still stands at the start date
+  it('extends the time limit of a case under investigation by 30 days once, with the recorded approval', async () => {
+    const opened = await server.http.post('/api/cases').set('Authorization', `Bearer ${caseOfficer.token}`).send({ party: { kind: 'person', name: '吴某' }, regionCode: '440106', facts: '保安员吴某无证上岗且多次殴打他人。' });
+    const pid = opened.body.processInstanceId as string;
+    await server.waitForTask(pid, 'Task_Investigate');
+    const before = await server.waitFor(async () => (await caseView(caseOfficer, opened.body.id))['clocks'][0], 'the case clock');
+    expect(before.dueAt).toBe('2026-11-11T15:59:59.999Z');
+    const approval = { approvedBy: '广州市公安局', approvalDocument: '穗公法〔2026〕12号' };
+    expect((await server.http.post(`/api/cases/${opened.body.id}/extension`).set('Authorization', `Bearer ${caseOfficer.token}`).send(approval)).status).toBe(403);
+    expect((await server.http.post(`/api/cases/${opened.body.id}/extension`).set('Authorization', `Bearer ${leader.token}`).send({ approvedBy: '' })).status).toBe(400);
+    expect((await server.http.post(`/api/cases/${opened.body.id}/extension`).set('Authorization', `Bearer ${leader.token}`).send(approval)).status).toBe(202);
+    // 60 days from 2026-10-12 is 12-11, a Friday
+    await server.waitFor(async () => ((await caseView(caseOfficer, opened.body.id))['clocks'][0] as { dueAt: string }).dueAt === '2026-12-11T15:59:59.999Z', 'the extended clock');
+    await server.waitForTask(pid, 'Task_Investigate');
+    expect((await server.http.post(`/api/cases/${opened.body.id}/extension`).set('Authorization', `Bearer ${leader.token}`).send(approval)).status).toBe(409);
+  });
+
   it('opens from a verified tip, runs notice, hearing, legal review, collective discussion and decision, and closes with the penalty served', async () => {
     // a tip verified as a violation opens the case, linked both ways
     const reported = await server.http.post('/api/public/tips').send({
