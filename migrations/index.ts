@@ -9,6 +9,7 @@ import { CreateTipTables1767225600600 } from './1767225600600-CreateTipTables.js
 import { CreateInspectionTables1767225600700 } from './1767225600700-CreateInspectionTables.js';
 import { CreateAdministrativeCaseTables1767225600800 } from './1767225600800-CreateAdministrativeCaseTables.js';
 import { CreateCriminalCaseTables1767225600900 } from './1767225600900-CreateCriminalCaseTables.js';
+import { CreateCaseEvidenceTable1767225601000 } from './1767225601000-CreateCaseEvidenceTable.js';
 
 /** Every migration, in the order it runs. The data source takes this list instead of a file glob. */
 export const allMigrations: Array<new () => MigrationInterface> = [
@@ -22,4 +23,5 @@ export const allMigrations: Array<new () => MigrationInterface> = [
   CreateInspectionTables1767225600700,
   CreateAdministrativeCaseTables1767225600800,
   CreateCriminalCaseTables1767225600900,
+  CreateCaseEvidenceTable1767225601000,
 ];

@@ -19,6 +19,7 @@ import { certificateRoutes } from './routes/certificates.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { recordRoutes } from './routes/records.routes.js';
+import { caseFileRoutes } from './routes/case-file.routes.js';
 import { caseRoutes } from './routes/cases.routes.js';
 import { criminalCaseRoutes } from './routes/criminal-cases.routes.js';
 import { inspectionRoutes } from './routes/inspections.routes.js';
@@ -76,6 +77,8 @@ export function createApp(deps: AppDeps): Koa {
     api.use(inspectionRoutes({ inspections: l.inspections }).routes());
     api.use(caseRoutes({ cases: s.cases }).routes());
     api.use(criminalCaseRoutes({ criminalCases: s.criminalCases }).routes());
+    api.use(caseFileRoutes('/api/cases', 'admin', { caseFile: l.caseFile }).routes());
+    api.use(caseFileRoutes('/api/criminal-cases', 'criminal', { caseFile: l.caseFile }).routes());
   }
   app.use(
     when(

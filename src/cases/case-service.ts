@@ -9,6 +9,7 @@ import type { DocumentIssuer } from '../licensing/document-issuer.js';
 import type { NumberAllocator } from '../licensing/numbering.js';
 import type { Regions } from '../licensing/regions.js';
 import { toTypedVariables } from '../licensing/variables.js';
+import { isCaseOfficerOf } from './access.js';
 import { AdminCaseEntity } from './admin-case.entity.js';
 
 /** A case an officer opens directly (受案). */
@@ -130,7 +131,6 @@ export class CaseService {
 
   /** Checks that the caller is a case officer, legal officer or leader of the city of `regionCode`. */
   assertCityOfficer(principal: Principal, regionCode: string, refuse: () => Error = () => new ForbiddenError('FORBIDDEN', 'Only the case, legal and leading officers of the city handle its cases')): void {
-    const city = this.regions.cityOf(regionCode)?.code ?? '';
-    if (!['case-', 'legal-', 'leader-'].some((p) => principal.groupIds.includes(`${p}${city}`))) throw refuse();
+    if (!isCaseOfficerOf(this.regions, principal, regionCode)) throw refuse();
   }
 }

@@ -9,6 +9,7 @@ import type { ClockService } from '../licensing/clock-service.js';
 import type { NumberAllocator } from '../licensing/numbering.js';
 import type { Regions } from '../licensing/regions.js';
 import { toTypedVariables } from '../licensing/variables.js';
+import { isCaseOfficerOf } from './access.js';
 import { CriminalCaseEntity } from './criminal-case.entity.js';
 
 /** A criminal matter an officer puts to filing review. */
@@ -103,10 +104,7 @@ export class CriminalCaseService {
 
   /** Checks that the caller is a case officer, legal officer or leader of the city of `regionCode`. */
   assertCityOfficer(principal: Principal, regionCode: string): void {
-    const city = this.regions.cityOf(regionCode)?.code ?? '';
-    if (!['case-', 'legal-', 'leader-'].some((p) => principal.groupIds.includes(`${p}${city}`))) {
-      throw new ForbiddenError('FORBIDDEN', 'Only the case, legal and leading officers of the city handle its criminal cases');
-    }
+    if (!isCaseOfficerOf(this.regions, principal, regionCode)) throw new ForbiddenError('FORBIDDEN', 'Only the case, legal and leading officers of the city handle its criminal cases');
   }
 
   // helpers ////
@@ -114,8 +112,7 @@ export class CriminalCaseService {
   private async readable(principal: Principal, id: string): Promise<CriminalCaseEntity> {
     const found = await this.dataSource.getRepository(CriminalCaseEntity).findOneBy({ id });
     NotFoundError.assert(found, 'NOT_FOUND', `Criminal case ${id} does not exist`);
-    const city = this.regions.cityOf(found.regionCode)?.code ?? '';
-    if (!['case-', 'legal-', 'leader-'].some((p) => principal.groupIds.includes(`${p}${city}`))) throw new NotFoundError('NOT_FOUND', `Criminal case ${id} does not exist`);
+    if (!isCaseOfficerOf(this.regions, principal, found.regionCode)) throw new NotFoundError('NOT_FOUND', `Criminal case ${id} does not exist`);
     return found;
   }
 }

@@ -12,6 +12,8 @@ import { TipService, tipEntities } from '../tips/index.js';
 import { InspectionEntity } from '../inspections/inspection.entity.js';
 import { InspectionService } from '../inspections/inspection-service.js';
 import { AdminCaseEntity } from '../cases/admin-case.entity.js';
+import { CaseFile } from '../cases/case-file.js';
+import { CaseEvidenceEntity } from '../cases/case-evidence.entity.js';
 import { CaseService } from '../cases/case-service.js';
 import { CriminalCaseEntity } from '../cases/criminal-case.entity.js';
 import { CriminalCaseService } from '../cases/criminal-case-service.js';
@@ -40,6 +42,7 @@ export const licensingEntities = [
   InspectionEntity,
   AdminCaseEntity,
   CriminalCaseEntity,
+  CaseEvidenceEntity,
 ];
 
 /** Groups the licensing procedures rely on, created at start when missing. */
@@ -68,6 +71,7 @@ export interface Licensing {
   certificates: GuardCertificates;
   tips: TipService;
   inspections: InspectionService;
+  caseFile: CaseFile;
   rules: ClockRules;
   calendar: HolidayCalendar;
 }
@@ -111,6 +115,7 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
     accounts: new ApplicantAccounts(dataSource, deps.identity, regions, isValidCreditCode, now),
     tasks: new ReviewTasks(deps.engineAs, { validate: (form, data, context) => assertValidSubmission(parseFormDefinition(form), data, { context }) }),
     tips: new TipService(dataSource, deps.engine, regions, files, now),
+    caseFile: new CaseFile(dataSource, deps.engine, regions, files, now),
     inspections: new InspectionService(dataSource, deps.engine, regions, numbers, clocks, documents, now),
     certificates: new GuardCertificates(dataSource, deps.engineAs, regions, (data) => assertValidSubmission(formOf('guard-certificate-revocation-request'), data)),
     rules,

@@ -1,0 +1,56 @@
+import { Router } from '@koa/router';
+import { z } from 'zod';
+import { EvidenceItem, type CaseFile, type CaseType } from '../../cases/case-file.js';
+import { ValidationError } from '../../errors.js';
+import { parseInput } from '../parse.js';
+import type { AppState } from '../state.js';
+import { readUpload, sniffMediaType } from '../upload.js';
+import { principalOf } from './applications.routes.js';
+
+const Id = z.object({ id: z.uuid({ error: 'must be a UUID' }) });
+
+/** Largest evidence file. */
+const MAX_EVIDENCE_BYTES = 50 * 1024 * 1024;
+
+/**
+ * The case file of one track under `prefix` (`/api/cases` or `/api/criminal-cases`): evidence items (multipart
+ * `kind`, `title`, `description` and an optional `file`), the timeline of steps, and the party in the registers.
+ */
+export function caseFileRoutes(prefix: string, type: CaseType, deps: { caseFile: CaseFile }): Router<AppState> {
+  const router = new Router<AppState>({ prefix });
+
+  router.post('/:id/evidence', async (ctx) => {
+    const { id } = parseInput(Id, ctx.params, 'path');
+    const upload = await readUpload(ctx, MAX_EVIDENCE_BYTES);
+    const item = parseInput(EvidenceItem, Object.fromEntries(upload.fields));
+    let file = null;
+    if (upload.file) {
+      const mediaType = sniffMediaType(upload.file.bytes);
+      if (!mediaType) throw new ValidationError('Unsupported file', [{ path: 'file', message: 'must be a PDF, JPEG, PNG or OFD file' }]);
+      file = { fileName: upload.file.fileName, mediaType, bytes: upload.file.bytes };
+    }
+    const evidence = await deps.caseFile.addEvidence(principalOf(ctx.state), type, id, item, file);
+    ctx.status = 201;
+    ctx.body = { id: evidence.id, kind: evidence.kind, title: evidence.title, sha256: evidence.sha256, size: evidence.size, collectedBy: evidence.collectedBy, collectedAt: evidence.collectedAt };
+  });
+
+  router.get('/:id/evidence', async (ctx) => {
+    const { id } = parseInput(Id, ctx.params, 'path');
+    ctx.body = (await deps.caseFile.evidence(principalOf(ctx.state), type, id)).map((e) => ({
+      id: e.id, kind: e.kind, title: e.title, description: e.description, fileName: e.fileName, mediaType: e.mediaType, size: e.size, sha256: e.sha256,
+      collectedBy: e.collectedBy, collectedAt: e.collectedAt,
+    }));
+  });
+
+  router.get('/:id/timeline', async (ctx) => {
+    const { id } = parseInput(Id, ctx.params, 'path');
+    ctx.body = await deps.caseFile.timeline(principalOf(ctx.state), type, id);
+  });
+
+  router.get('/:id/party', async (ctx) => {
+    const { id } = parseInput(Id, ctx.params, 'path');
+    ctx.body = await deps.caseFile.party(principalOf(ctx.state), type, id);
+  });
+
+  return router;
+}

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { jest } from '@jest/globals';
+import type { TestUser } from '../../helpers/auth.js';
+import { PDF, creditCode, registerApplicant, residentId } from '../../helpers/licensing-fixtures.js';
+import { startLicensingServer, type LicensingServer } from '../../helpers/licensing-server.js';
+
+// whole procedures through HTTP with real workers: slower than a unit, especially on a loaded CI machine
+jest.setTimeout(120_000);
+
+let server: LicensingServer;
+let investigator: TestUser;
+let legal: TestUser;
+let leader: TestUser;
+let foreign: TestUser;
+const CODE = creditCode('91440101MA5EWWWW2');
+
+beforeAll(async () => {
+  server = await startLicensingServer({ startAt: new Date('2026-10-12T02:00:00Z') });
+  investigator = await server.officer('case-gz', ['case-440100']);
+  legal = await server.officer('legal-gz', ['legal-440100']);
+  leader = await server.officer('leader-gz', ['leader-440100']);
+  foreign = await server.officer('case-sz', ['case-440300']);
+  await registerApplicant(server, 'anquan', { kind: 'security-company', name: '广州安全保安服务有限公司', creditCode: CODE });
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+async function complete(user: TestUser, pid: string, key: string, values: Record<string, unknown>) {
+  const taskId = await server.waitForTask(pid, key);
+  expect((await server.http.post(`/api/tasks/${taskId}/complete`).set('Authorization', `Bearer ${user.token}`).send({ values })).status).toBe(200);
+}
+
+describe('the case file (案卷)', () => {
+  it('keeps evidence with the SHA-256 of each file, shows every step with who and when, and finds the party in the registers', async () => {
+    const opened = await server.http.post('/api/cases').set('Authorization', `Bearer ${investigator.token}`).send({
+      party: { kind: 'unit', name: '广州安全保安服务有限公司', identifier: CODE }, regionCode: '440106', facts: '该公司派驻保安员未持证上岗。',
+    });
+    const { id, processInstanceId: pid } = opened.body as { id: string; processInstanceId: string };
+
+    const party = await server.http.get(`/api/cases/${id}/party`).set('Authorization', `Bearer ${legal.token}`);
+    expect(party.body).toMatchObject({ known: true, organisation: { name: '广州安全保安服务有限公司', kind: 'security-company', creditCode: CODE }, permits: [] });
+
+    const withFile = await server.http.post(`/api/cases/${id}/evidence`).set('Authorization', `Bearer ${investigator.token}`)
+      .field('kind', 'document').field('title', '保安员排班表').field('description', '2026年10月').attach('file', PDF, '排班表.pdf');
+    expect(withFile.status).toBe(201);
+    expect(withFile.body.sha256).toBe(createHash('sha256').update(PDF).digest('hex'));
+    await server.advance(60_000);
+    expect((await server.http.post(`/api/cases/${id}/evidence`).set('Authorization', `Bearer ${investigator.token}`).field('kind', 'testimony').field('title', '证人张某询问笔录')).status).toBe(201);
+    const list = await server.http.get(`/api/cases/${id}/evidence`).set('Authorization', `Bearer ${leader.token}`);
+    expect(list.body.map((e: { title: string }) => e.title)).toEqual(['保安员排班表', '证人张某询问笔录']);
+    expect(list.body[0]).toMatchObject({ fileName: '排班表.pdf', mediaType: 'application/pdf', collectedBy: 'case-gz' });
+
+    await complete(investigator, pid, 'Task_Investigate', { establishedFacts: '派驻的3名保安员无保安员证', evidenceList: '排班表', violationId: 'art42-4', proposedDecision: 'no-penalty', investigationReason: '已整改' });
+    await server.waitForTask(pid, 'Task_LegalReview');
+    const timeline = await server.http.get(`/api/cases/${id}/timeline`).set('Authorization', `Bearer ${investigator.token}`);
+    expect(timeline.status).toBe(200);
+    const steps = timeline.body as Array<{ activityId: string; type: string; assignee: string | null; endedAt: string | null }>;
+    expect(steps[0]).toMatchObject({ activityId: 'Start_Accepted', type: 'startEvent' });
+    expect(steps.find((s) => s.activityId === 'Task_Investigate')).toMatchObject({ type: 'userTask', assignee: 'case-gz' });
+    expect(steps.at(-1)).toMatchObject({ activityId: 'Task_LegalReview', endedAt: null });
+    expect(steps.some((s) => s.type.endsWith('Gateway'))).toBe(false);
+  });
+
+  it('says when a suspect is not in the registers, refuses evidence after closing, and names bad input', async () => {
+    const opened = await server.http.post('/api/criminal-cases').set('Authorization', `Bearer ${investigator.token}`).send({
+      suspect: { name: '马某', residentId: residentId('44010619850505678') }, regionCode: '440106', facts: '保安员马某非法拘禁顾客。',
+    });
+    const { id, processInstanceId: pid } = opened.body as { id: string; processInstanceId: string };
+    expect((await server.http.get(`/api/criminal-cases/${id}/party`).set('Authorization', `Bearer ${investigator.token}`)).body).toEqual({ known: false });
+    expect((await server.http.get(`/api/criminal-cases/${id}/evidence`).set('Authorization', `Bearer ${foreign.token}`)).status).toBe(404);
+    const badKind = await server.http.post(`/api/criminal-cases/${id}/evidence`).set('Authorization', `Bearer ${investigator.token}`).field('kind', 'rumour').field('title', 'x');
+    expect(badKind.status).toBe(400);
+    expect(badKind.body.details.issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['kind', 'title']));
+    const badFile = await server.http.post(`/api/criminal-cases/${id}/evidence`).set('Authorization', `Bearer ${investigator.token}`).field('kind', 'document').field('title', '笔录').attach('file', Buffer.from('plain text'), 'a.pdf');
+    expect(badFile.status).toBe(400);
+
+    await complete(investigator, pid, 'Task_FilingReview', { filingDecision: 'not-file', filingReason: '情节显著轻微' });
+    await server.waitFor(async () => ((await server.http.get(`/api/criminal-cases/${id}`).set('Authorization', `Bearer ${investigator.token}`)).body as { status: string }).status === 'closed', 'the closing');
+    expect((await server.http.post(`/api/criminal-cases/${id}/evidence`).set('Authorization', `Bearer ${investigator.token}`).field('kind', 'document').field('title', '补充材料')).status).toBe(409);
+  });
+});
