@@ -6,6 +6,7 @@ import type { EngineClient } from '../engine-client/engine-client.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { isValidResidentId } from '../forms/index.js';
 import type { ClockService } from '../licensing/clock-service.js';
+import type { DocumentIssuer } from '../licensing/document-issuer.js';
 import type { NumberAllocator } from '../licensing/numbering.js';
 import type { Regions } from '../licensing/regions.js';
 import { toTypedVariables } from '../licensing/variables.js';
@@ -48,6 +49,7 @@ export class CriminalCaseService {
     private readonly regions: Regions,
     private readonly numbers: NumberAllocator,
     private readonly clocks: ClockService,
+    private readonly documents: DocumentIssuer,
     private readonly now: () => Date,
   ) {}
 
@@ -96,10 +98,15 @@ export class CriminalCaseService {
     });
   }
 
-  /** A criminal case with its clocks, for the city's case officers, legal officers and leaders. */
+  /** A criminal case with its clocks and documents, for the city's case officers, legal officers and leaders. */
   async view(principal: Principal, id: string): Promise<Record<string, unknown>> {
     const found = await this.readable(principal, id);
-    return { ...found, clocks: found.processInstanceId ? await this.clocks.ofProcess(found.processInstanceId) : [] };
+    const pid = found.processInstanceId;
+    return {
+      ...found,
+      clocks: pid ? await this.clocks.ofProcess(pid) : [],
+      documents: pid ? (await this.documents.ofProcess(pid)).map((d) => ({ id: d.id, number: d.number, type: d.type, title: d.title, issuedAt: d.issuedAt, issuedBy: d.issuedBy })) : [],
+    };
   }
 
   /** Checks that the caller is a case officer, legal officer or leader of the city of `regionCode`. */

@@ -21,6 +21,9 @@ import { rectificationOrderTemplate } from './templates/rectification-order.js';
 import { penaltyPriorNoticeTemplate } from './templates/penalty-prior-notice.js';
 import { penaltyDecisionTemplate } from './templates/penalty-decision.js';
 import { noPenaltyDecisionTemplate } from './templates/no-penalty-decision.js';
+import { filingDecisionTemplate } from './templates/filing-decision.js';
+import { nonFilingNoticeTemplate } from './templates/non-filing-notice.js';
+import { arrestRequestTemplate } from './templates/arrest-request.js';
 import { filingReceiptTemplate } from './templates/filing-receipt.js';
 import { filingRefusalTemplate } from './templates/filing-refusal.js';
 import { guardCertificateTemplate } from './templates/guard-certificate.js';
@@ -88,6 +91,9 @@ const TEMPLATES: { [T in DocumentType]: (data: DocumentData<T>) => DocumentConte
   'penalty-prior-notice': penaltyPriorNoticeTemplate,
   'penalty-decision': penaltyDecisionTemplate,
   'no-penalty-decision': noPenaltyDecisionTemplate,
+  'filing-decision': filingDecisionTemplate,
+  'non-filing-notice': nonFilingNoticeTemplate,
+  'arrest-request': arrestRequestTemplate,
   'permit-decision': permitDecisionTemplate,
   'security-service-permit': securityServicePermitTemplate,
   'permit-refusal': permitRefusalTemplate,

@@ -28,6 +28,9 @@ export const DOCUMENT_TYPES = [
   'penalty-prior-notice',
   'penalty-decision',
   'no-penalty-decision',
+  'filing-decision',
+  'non-filing-notice',
+  'arrest-request',
 ] as const;
 
 /** Stable id of a document kind; stored with every issued document. */
@@ -298,6 +301,31 @@ export const noPenaltyDecisionSchema = z.strictObject({
   ...rightsFields(),
 });
 
+/** 立案决定书: a criminal case is filed for investigation (刑事诉讼法 Art 112). */
+export const filingDecisionSchema = z.strictObject({
+  suspectName: name(),
+  caseNumber: identifier(),
+  facts: paragraphs(),
+});
+
+/** 不予立案通知书: the accuser is told within 3 days that no case is filed, why, and the right to ask for reconsideration within 7 days. */
+export const nonFilingNoticeSchema = z.strictObject({
+  accuserName: name(),
+  suspectName: name(),
+  caseNumber: identifier(),
+  reasons: paragraphs(),
+});
+
+/** 提请批准逮捕书: the request to the procuratorate to approve the arrest of a detained suspect (刑事诉讼法 Art 87, 91). */
+export const arrestRequestSchema = z.strictObject({
+  procuratorate: name(),
+  suspectName: name(),
+  suspectResidentId: idNumber().optional(),
+  caseNumber: identifier(),
+  detainedOn: calendarDate(),
+  facts: paragraphs(),
+});
+
 /** For each document kind: its Chinese title, the schema of its data, and whether it carries a notice of rights. */
 export const DOCUMENT_CATALOGUE = {
   'acceptance-notice': { title: '受理通知书', schema: acceptanceNoticeSchema, rightsNotice: false },
@@ -315,6 +343,9 @@ export const DOCUMENT_CATALOGUE = {
   'penalty-prior-notice': { title: '行政处罚告知书', schema: penaltyPriorNoticeSchema, rightsNotice: false },
   'penalty-decision': { title: '行政处罚决定书', schema: penaltyDecisionSchema, rightsNotice: true },
   'no-penalty-decision': { title: '不予行政处罚决定书', schema: noPenaltyDecisionSchema, rightsNotice: true },
+  'filing-decision': { title: '立案决定书', schema: filingDecisionSchema, rightsNotice: false },
+  'non-filing-notice': { title: '不予立案通知书', schema: nonFilingNoticeSchema, rightsNotice: false },
+  'arrest-request': { title: '提请批准逮捕书', schema: arrestRequestSchema, rightsNotice: false },
 } as const satisfies Record<DocumentType, { title: string; schema: z.ZodType; rightsNotice: boolean }>;
 
 /** The data a document of kind `T` is rendered from, as accepted (before defaults are applied). */

@@ -101,6 +101,9 @@ export function documentData(type: DocumentType, app: ApplicationEntity, facts: 
     case 'penalty-prior-notice':
     case 'penalty-decision':
     case 'no-penalty-decision':
+    case 'filing-decision':
+    case 'non-filing-notice':
+    case 'arrest-request':
       throw new ValidationError('A rectification order is issued for an inspection, not an application', [{ path: 'documentType', message: 'is not a document of an application' }]);
     case 'certificate-revocation':
       return {

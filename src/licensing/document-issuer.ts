@@ -24,6 +24,9 @@ export const DOCUMENT_CODES: Readonly<Record<DocumentType, string>> = {
   'penalty-prior-notice': '罚告',
   'penalty-decision': '罚决',
   'no-penalty-decision': '不罚',
+  'filing-decision': '刑立',
+  'non-filing-notice': '刑不立',
+  'arrest-request': '提捕',
 };
 
 /** What to issue. */

@@ -98,7 +98,7 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
   };
   const files = new FileStore(config.fileStorageDir);
   const cases = new CaseService(dataSource, deps.engine, regions, numbers, clocks, documents, now);
-  const criminalCases = new CriminalCaseService(dataSource, deps.engine, regions, numbers, clocks, now);
+  const criminalCases = new CriminalCaseService(dataSource, deps.engine, regions, numbers, clocks, documents, now);
   const services: LicensingServices = { dataSource, clocks, documents, notifications, numbers, regions, records, cases, criminalCases, config, now };
   const f3 = rules.rules['F3'];
   const applications = new ApplicationService({

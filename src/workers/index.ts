@@ -30,6 +30,7 @@ import { issueCaseDocument } from './issue-case-document.js';
 import { extendClock } from './extend-clock.js';
 import { updateCriminalCase } from './update-criminal-case.js';
 import { openCriminalCase } from './open-criminal-case.js';
+import { issueCriminalDocument } from './issue-criminal-document.js';
 
 /** The dependencies handlers receive. */
 export interface WorkerDeps {
@@ -43,7 +44,7 @@ export const WORKERS: ReadonlyArray<WorkerDefinition<any, WorkerDeps>> = [
   composeGreeting, checkCompleteness, startClock, pauseClock, resumeClock, stopClock, notify, setApplicationStatus,
   issueDocument, screenBackground, issuePermit, setPermitStatus, recordExamResult, issueGuardCertificate, revokeGuardCertificate,
   updateTip, updateInspection, issueRectificationOrder, openCase, assessPenalty, updateCase, issueCaseDocument,
-  extendClock, updateCriminalCase, openCriminalCase,
+  extendClock, updateCriminalCase, openCriminalCase, issueCriminalDocument,
 ];
 
 /** How the workers reach the engine. */

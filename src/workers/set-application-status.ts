@@ -31,6 +31,8 @@ export const setApplicationStatus = defineWorker({
   async handle({ applicationId, status, note }, { licensing }: WorkerDeps, context) {
     const now = licensing.now();
     const app = await applicationOf(licensing.dataSource.manager, applicationId);
+    // clocks first: whoever sees the final status also sees the clocks stopped
+    if (FINAL.has(status)) await licensing.clocks.stop(context.processInstanceId, []);
     await licensing.dataSource.transaction(async (m) => {
       const first = await licensing.notifications.send({
         recipientType: 'user', recipient: app.applicantUserId, kind: 'status', title: `${app.title}：${STATUS_LABELS[status]}`,
@@ -43,7 +45,6 @@ export const setApplicationStatus = defineWorker({
       });
       await recordStatus(m, 'application', applicationId, status, 'system', now, note ?? null);
     });
-    if (FINAL.has(status)) await licensing.clocks.stop(context.processInstanceId, []);
     return {};
   },
 });

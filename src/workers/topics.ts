@@ -25,6 +25,7 @@ export const TOPIC = {
   extendClock: 'extend-clock',
   updateCriminalCase: 'update-criminal-case',
   openCriminalCase: 'open-criminal-case',
+  issueCriminalDocument: 'issue-criminal-document',
 } as const;
 
 /** A topic name. */

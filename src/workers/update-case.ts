@@ -22,6 +22,8 @@ export const updateCase = defineWorker({
     const found = await repo.findOneBy({ id: input.caseId });
     NotFoundError.assert(found, 'NOT_FOUND', `Case ${input.caseId} does not exist`);
     const now = licensing.now();
+    // clocks first: whoever sees the case closed also sees its clocks stopped
+    if (input.caseStatus === 'closed') await licensing.clocks.stop(context.processInstanceId, []);
     await repo.update({ id: found.id }, {
       status: input.caseStatus,
       ...(input.violationId ? { violationId: input.violationId } : {}),
@@ -29,7 +31,6 @@ export const updateCase = defineWorker({
       ...(input.decision === 'penalty' ? { penalty: input.decisionPenalty ?? null, fineAmount: input.fineAmount ?? null } : {}),
       ...(input.caseStatus === 'closed' ? { closedAt: now } : {}),
     });
-    if (input.caseStatus === 'closed') await licensing.clocks.stop(context.processInstanceId, []);
     return {};
   },
 });

@@ -20,13 +20,14 @@ export const updateCriminalCase = defineWorker({
     const found = await repo.findOneBy({ id: input.caseId });
     NotFoundError.assert(found, 'NOT_FOUND', `Criminal case ${input.caseId} does not exist`);
     const closes = input.caseStatus === 'closed';
+    // clocks first: whoever sees the case closed also sees its clocks stopped
+    if (closes) await licensing.clocks.stop(context.processInstanceId, []);
     await repo.update({ id: found.id }, {
       status: input.caseStatus,
       ...(input.measure ? { measure: input.measure } : {}),
       ...(input.outcome ? { outcome: input.outcome } : {}),
       ...(closes ? { closedAt: licensing.now() } : {}),
     });
-    if (closes) await licensing.clocks.stop(context.processInstanceId, []);
     return {};
   },
 });

@@ -26,6 +26,8 @@ export const updateInspection = defineWorker({
     NotFoundError.assert(inspection, 'NOT_FOUND', `Inspection ${input.inspectionId} does not exist`);
     const now = licensing.now();
     const closes = input.inspectionStatus === 'closed';
+    // clocks first: whoever sees the inspection closed also sees its clocks stopped
+    if (closes) await licensing.clocks.stop(context.processInstanceId, []);
     await repo.update({ id: inspection.id }, {
       status: input.inspectionStatus,
       ...(input.result ? { result: input.result } : {}),
@@ -34,7 +36,6 @@ export const updateInspection = defineWorker({
       ...(input.rectificationDueAt ? { rectificationDueAt: new Date(input.rectificationDueAt) } : {}),
       ...(closes ? { closedAt: now } : {}),
     });
-    if (closes) await licensing.clocks.stop(context.processInstanceId, []);
     return {};
   },
 });

@@ -25,6 +25,8 @@ export const updateTip = defineWorker({
     NotFoundError.assert(tip, 'NOT_FOUND', `Tip ${input.tipId} does not exist`);
     const now = licensing.now();
     const ends = input.tipStatus !== 'verifying';
+    // clocks first: whoever sees the tip closed also sees its clocks stopped
+    if (ends) await licensing.clocks.stop(context.processInstanceId, []);
     await repo.update({ id: tip.id }, {
       status: input.tipStatus, updatedAt: now,
       ...(input.outcome ? { outcome: input.outcome } : {}),
@@ -32,7 +34,6 @@ export const updateTip = defineWorker({
       ...(input.assignedGroup ? { assignedGroup: input.assignedGroup } : {}),
       ...(ends ? { closedAt: now } : {}),
     });
-    if (ends) await licensing.clocks.stop(context.processInstanceId, []);
     return {};
   },
 });

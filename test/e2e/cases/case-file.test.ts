@@ -76,8 +76,13 @@ describe('the case file (案卷)', () => {
     const badFile = await server.http.post(`/api/criminal-cases/${id}/evidence`).set('Authorization', `Bearer ${investigator.token}`).field('kind', 'document').field('title', '笔录').attach('file', Buffer.from('plain text'), 'a.pdf');
     expect(badFile.status).toBe(400);
 
-    await complete(investigator, pid, 'Task_FilingReview', { filingDecision: 'not-file', filingReason: '情节显著轻微' });
-    await server.waitFor(async () => ((await server.http.get(`/api/criminal-cases/${id}`).set('Authorization', `Bearer ${investigator.token}`)).body as { status: string }).status === 'closed', 'the closing');
+    await complete(investigator, pid, 'Task_FilingReview', { filingDecision: 'not-file', accuserName: '顾客陈某', filingReason: '情节显著轻微' });
+    const closed = await server.waitFor(async () => {
+      const v = (await server.http.get(`/api/criminal-cases/${id}`).set('Authorization', `Bearer ${investigator.token}`)).body as { status: string; documents: Array<{ type: string }> };
+      return v.status === 'closed' ? v : null;
+    }, 'the closing');
+    // the accuser is told, with the right to ask for reconsideration
+    expect(closed.documents.map((d) => d.type)).toEqual(['non-filing-notice']);
     expect((await server.http.post(`/api/criminal-cases/${id}/evidence`).set('Authorization', `Bearer ${investigator.token}`).field('kind', 'document').field('title', '补充材料')).status).toBe(409);
   });
 });

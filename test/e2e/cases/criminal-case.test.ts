@@ -67,7 +67,7 @@ describe('criminal case (刑事案件) with its custody clocks, through HTTP wit
       const v = await view(id);
       return clockOf(v, 'arrestRequest')?.dueAt === '2026-10-07T15:59:59.999Z' ? v : null;
     }, 'the extension');
-    await complete(investigator, pid, 'Task_ArrestRequest', { arrestRequest: 'request', requestReason: '证据确实，提请批准逮捕' });
+    await complete(investigator, pid, 'Task_ArrestRequest', { arrestRequest: 'request', procuratorate: '广州市天河区人民检察院', requestReason: '证据确实，提请批准逮捕' });
     await server.waitForTask(pid, 'Receive_ProcuratorateDecision');
     c = await view(id);
     expect(c['status']).toBe('arrest-requested');
@@ -86,6 +86,10 @@ describe('criminal case (刑事案件) with its custody clocks, through HTTP wit
       return v['status'] === 'closed' ? v : null;
     }, 'the transfer');
     expect(c['outcome']).toBe('transferred-for-prosecution');
+    expect((c['documents'] as Array<{ type: string }>).map((d) => d.type)).toEqual(['filing-decision', 'arrest-request']);
+    const request = await server.http.get(`/api/official-documents/${(c['documents'] as Array<{ id: string }>)[1]!.id}`).set('Authorization', `Bearer ${investigator.token}`);
+    expect(request.text).toContain('广州市天河区人民检察院');
+    expect(request.text).toContain('2026年9月30日');
     expect((c['clocks'] as Array<{ status: string }>).every((k) => k.status === 'stopped')).toBe(true);
   });
 

@@ -168,6 +168,9 @@ export const SAMPLES: { [T in DocumentType]: DocumentInput<T> } = {
     legalBasis: '《中华人民共和国行政处罚法》第五十七条第一款第（三）项',
     ...RIGHTS,
   },
+  'filing-decision': { suspectName: GUARD, caseNumber: 'XS2026440100000001', facts: ['执勤中非法拘禁他人，致人轻伤'] },
+  'non-filing-notice': { accuserName: COMPANY, suspectName: GUARD, caseNumber: 'XS2026440100000002', reasons: ['情节显著轻微、危害不大，不认为是犯罪'] },
+  'arrest-request': { procuratorate: '广州市天河区人民检察院', suspectName: GUARD, suspectResidentId: GUARD_ID, caseNumber: 'XS2026440100000001', detainedOn: '2026-09-30', facts: ['执勤中非法拘禁他人，致人轻伤'] },
 };
 
 /** The person or unit each sample is about, as printed in the document. */
@@ -187,4 +190,7 @@ export const HOLDER: { [T in DocumentType]: string } = {
   'penalty-prior-notice': COMPANY,
   'penalty-decision': COMPANY,
   'no-penalty-decision': COMPANY,
+  'filing-decision': GUARD,
+  'non-filing-notice': COMPANY,
+  'arrest-request': GUARD,
 };
