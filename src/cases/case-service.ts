@@ -8,7 +8,8 @@ import type { ClockService } from '../licensing/clock-service.js';
 import type { DocumentIssuer } from '../licensing/document-issuer.js';
 import type { NumberAllocator } from '../licensing/numbering.js';
 import type { Regions } from '../licensing/regions.js';
-import { toTypedVariables } from '../licensing/variables.js';
+import { startProcessOrUndo } from '../engine-client/start-process.js';
+import { toTypedVariables } from '../engine-client/variables.js';
 import { isCaseOfficerOf } from './access.js';
 import { AdminCaseEntity } from './admin-case.entity.js';
 
@@ -75,18 +76,11 @@ export class CaseService {
       await m.getRepository(AdminCaseEntity).insert(entity);
       return entity;
     });
-    try {
-      const instance = await this.engine.request<{ id: string }>('POST', '/process-definition/key/administrative-case/start', {
-        businessKey: created.number,
-        // until a penalty is proposed: no hearing right, no collective discussion, no hearing requested
-        variables: toTypedVariables({ caseId: created.id, caseNumber: created.number, cityCode: city.code, partyKind: created.partyKind, sourceReference: source.reference, hearingRight: false, collectiveDiscussion: false, hearingRequested: 'no' }),
-      });
-      await repo.update({ id: created.id }, { processInstanceId: instance.id });
-      created.processInstanceId = instance.id;
-    } catch (error) {
-      await repo.delete({ id: created.id });
-      throw error;
-    }
+    created.processInstanceId = await startProcessOrUndo(this.engine, 'administrative-case', created.number,
+      // until a penalty is proposed: no hearing right, no collective discussion, no hearing requested
+      { caseId: created.id, caseNumber: created.number, cityCode: city.code, partyKind: created.partyKind, sourceReference: source.reference, hearingRight: false, collectiveDiscussion: false, hearingRequested: 'no' },
+      () => repo.delete({ id: created.id }));
+    await repo.update({ id: created.id }, { processInstanceId: created.processInstanceId });
     return created;
   }
 

@@ -9,7 +9,8 @@ import type { ClockService } from '../licensing/clock-service.js';
 import type { DocumentIssuer } from '../licensing/document-issuer.js';
 import type { NumberAllocator } from '../licensing/numbering.js';
 import type { Regions } from '../licensing/regions.js';
-import { toTypedVariables } from '../licensing/variables.js';
+import { startProcessOrUndo } from '../engine-client/start-process.js';
+import { toTypedVariables } from '../engine-client/variables.js';
 import { isCaseOfficerOf } from './access.js';
 import { CriminalCaseEntity } from './criminal-case.entity.js';
 
@@ -73,17 +74,10 @@ export class CriminalCaseService {
       await m.getRepository(CriminalCaseEntity).insert(entity);
       return entity;
     });
-    try {
-      const instance = await this.engine.request<{ id: string }>('POST', '/process-definition/key/criminal-case/start', {
-        businessKey: created.number,
-        variables: toTypedVariables({ caseId: created.id, caseNumber: created.number, cityCode: city.code, sourceReference: source.reference }),
-      });
-      await repo.update({ id: created.id }, { processInstanceId: instance.id });
-      created.processInstanceId = instance.id;
-    } catch (error) {
-      await repo.delete({ id: created.id });
-      throw error;
-    }
+    created.processInstanceId = await startProcessOrUndo(this.engine, 'criminal-case', created.number,
+      { caseId: created.id, caseNumber: created.number, cityCode: city.code, sourceReference: source.reference },
+      () => repo.delete({ id: created.id }));
+    await repo.update({ id: created.id }, { processInstanceId: created.processInstanceId });
     return created;
   }
 

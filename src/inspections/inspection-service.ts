@@ -9,7 +9,7 @@ import type { ClockService } from '../licensing/clock-service.js';
 import type { DocumentIssuer } from '../licensing/document-issuer.js';
 import type { NumberAllocator } from '../licensing/numbering.js';
 import type { Regions } from '../licensing/regions.js';
-import { toTypedVariables } from '../licensing/variables.js';
+import { startProcessOrUndo } from '../engine-client/start-process.js';
 import { AdminCaseEntity } from '../cases/admin-case.entity.js';
 import { InspectionEntity } from './inspection.entity.js';
 
@@ -67,17 +67,10 @@ export class InspectionService {
       await m.getRepository(InspectionEntity).insert(entity);
       return entity;
     });
-    try {
-      const instance = await this.engine.request<{ id: string }>('POST', '/process-definition/key/inspection/start', {
-        businessKey: inspection.number,
-        variables: toTypedVariables({ inspectionId: inspection.id, inspectionNumber: inspection.number, inspectorGroup: inspection.inspectorGroup, cityCode: city.code, regionCode: inspection.regionCode }),
-      });
-      await this.dataSource.getRepository(InspectionEntity).update({ id: inspection.id }, { processInstanceId: instance.id });
-      inspection.processInstanceId = instance.id;
-    } catch (error) {
-      await this.dataSource.getRepository(InspectionEntity).delete({ id: inspection.id });
-      throw error;
-    }
+    inspection.processInstanceId = await startProcessOrUndo(this.engine, 'inspection', inspection.number,
+      { inspectionId: inspection.id, inspectionNumber: inspection.number, inspectorGroup: inspection.inspectorGroup, cityCode: city.code, regionCode: inspection.regionCode },
+      () => this.dataSource.getRepository(InspectionEntity).delete({ id: inspection.id }));
+    await this.dataSource.getRepository(InspectionEntity).update({ id: inspection.id }, { processInstanceId: inspection.processInstanceId });
     return inspection;
   }
 

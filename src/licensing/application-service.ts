@@ -13,7 +13,8 @@ import { PROCEDURES, isProcedureKey, requiredItems, type Procedure, type Procedu
 import type { Regions } from './regions.js';
 import { recordStatus } from './status-history.js';
 import { asRecord, asRecords, asText } from './values.js';
-import { toTypedVariables } from './variables.js';
+import { startProcessOrUndo } from '../engine-client/start-process.js';
+import { toTypedVariables } from '../engine-client/variables.js';
 
 /** Validates application data against the procedure's application form; throws a 400 naming the fields at fault. */
 export interface ApplicationFormValidator {
@@ -181,25 +182,13 @@ export class ApplicationService {
       return Object.assign(current, changes);
     });
 
-    const start = {
-      businessKey: submitted.number,
-      variables: toTypedVariables({
-        applicationId: id, applicationNumber: submitted.number, applicantUserId: app.applicantUserId,
-        regionCode: submitted.regionCode, cityCode: city.code, ...variables,
-      }),
-    };
-    let instance: { id: string };
-    try {
-      instance = await this.deps.engine.request<{ id: string }>('POST', `/process-definition/key/${procedure.key}/start`, start);
-    } catch (error) {
-      await this.deps.dataSource.transaction(async (m) => {
+    submitted.processInstanceId = await startProcessOrUndo(this.deps.engine, procedure.key, submitted.number,
+      { applicationId: id, applicationNumber: submitted.number, applicantUserId: app.applicantUserId, regionCode: submitted.regionCode, cityCode: city.code, ...variables },
+      () => this.deps.dataSource.transaction(async (m) => {
         await m.getRepository(ApplicationEntity).update({ id }, { status: 'draft', submittedAt: null, version: submitted.version + 1, updatedAt: this.deps.now() });
         await recordStatus(m, 'application', id, 'draft', 'system', this.deps.now(), '流程启动失败，已退回草稿');
-      });
-      throw error;
-    }
-    await this.deps.dataSource.getRepository(ApplicationEntity).update({ id }, { processInstanceId: instance.id });
-    submitted.processInstanceId = instance.id;
+      }));
+    await this.deps.dataSource.getRepository(ApplicationEntity).update({ id }, { processInstanceId: submitted.processInstanceId });
     return submitted;
   }
 

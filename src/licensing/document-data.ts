@@ -53,40 +53,40 @@ export function documentData(type: DocumentType, app: ApplicationEntity, facts: 
     }
     case 'permit-decision':
       return {
-        ...common, ...credit, legalRepresentative: personName(data['legalRepresentative']), address: str(data['address']),
+        ...common, ...credit, legalRepresentative: personName(data['legalRepresentative']), address: asText(data['address']),
         registeredCapitalYuan: Math.round(Number(data['registeredCapital']) * 10_000), serviceScope: serviceScope(data),
         legalBasis: '《保安服务管理条例》第八条、第九条', permitNumber: text(v, 'permitNumber'),
       };
     case 'security-service-permit':
       return {
         permitNumber: text(v, 'permitNumber'), companyName: app.title, ...credit, legalRepresentative: personName(data['legalRepresentative']),
-        address: str(data['address']), registeredCapitalYuan: Math.round(Number(data['registeredCapital']) * 10_000), serviceScope: serviceScope(data),
+        address: asText(data['address']), registeredCapitalYuan: Math.round(Number(data['registeredCapital']) * 10_000), serviceScope: serviceScope(data),
       };
     case 'permit-refusal':
       return { ...common, ...credit, reasons: [text(v, 'decisionReason')], legalBasis: '《保安服务管理条例》第八条、第九条；《中华人民共和国行政许可法》第三十八条', ...rights };
     case 'filing-receipt':
       return app.procedureKey === 'cross-region-service-filing'
         ? {
-            filingKind: 'cross-region-service', filerName: app.title, creditCode: str(data['creditCode']), filingNumber: common.applicationNumber,
-            submittedDate: received, filedDate: localDate(facts.today), permitNumber: str(data['permitNumber']), clientName: str(data['clientName']),
-            serviceAddress: str(data['serviceAddress']), serviceItems: serviceScope(data), serviceStartDate: str(data['serviceStartDate']),
-            ...(data['serviceEndDate'] ? { serviceEndDate: str(data['serviceEndDate']) } : {}),
+            filingKind: 'cross-region-service', filerName: app.title, creditCode: asText(data['creditCode']), filingNumber: common.applicationNumber,
+            submittedDate: received, filedDate: localDate(facts.today), permitNumber: asText(data['permitNumber']), clientName: asText(data['clientName']),
+            serviceAddress: asText(data['serviceAddress']), serviceItems: serviceScope(data), serviceStartDate: asText(data['serviceStartDate']),
+            ...(data['serviceEndDate'] ? { serviceEndDate: asText(data['serviceEndDate']) } : {}),
             projectManager: personName(data['projectManager']), guardCount: Number(data['guardCount']),
           }
         : {
-            filingKind: 'in-house-employer', filerName: app.title, creditCode: str(data['creditCode']), filingNumber: common.applicationNumber,
-            submittedDate: received, filedDate: localDate(facts.today), legalRepresentative: str(data['legalRepresentative']),
-            responsibleManager: personName(data['responsibleManager']), serviceArea: str(data['serviceArea']),
-            serviceStartDate: str(data['serviceStartDate']), guardCount: Array.isArray(data['guards']) ? data['guards'].length : 0,
+            filingKind: 'in-house-employer', filerName: app.title, creditCode: asText(data['creditCode']), filingNumber: common.applicationNumber,
+            submittedDate: received, filedDate: localDate(facts.today), legalRepresentative: asText(data['legalRepresentative']),
+            responsibleManager: personName(data['responsibleManager']), serviceArea: asText(data['serviceArea']),
+            serviceStartDate: asText(data['serviceStartDate']), guardCount: Array.isArray(data['guards']) ? data['guards'].length : 0,
           };
     case 'filing-refusal':
       return {
         filingKind: app.procedureKey === 'cross-region-service-filing' ? 'cross-region-service' : 'in-house-employer', filerName: app.title,
-        creditCode: str(data['creditCode']), filingNumber: common.applicationNumber, submittedDate: received, reasons: [text(v, 'filingReason')],
+        creditCode: asText(data['creditCode']), filingNumber: common.applicationNumber, submittedDate: received, reasons: [text(v, 'filingReason')],
         legalBasis: app.procedureKey === 'cross-region-service-filing' ? '《保安服务管理条例》第二十三条' : '《保安服务管理条例》第十三条、第十四条', ...rights,
       };
     case 'guard-certificate': {
-      const id = str(data['residentId']).toUpperCase();
+      const id = asText(data['residentId']).toUpperCase();
       return {
         certificateNumber: text(v, 'certificateNumber'), holderName: app.title, idNumber: id,
         sex: Number(id.charAt(16)) % 2 === 1 ? '男' : '女', dateOfBirth: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`,
@@ -94,7 +94,7 @@ export function documentData(type: DocumentType, app: ApplicationEntity, facts: 
     }
     case 'certificate-refusal':
       return {
-        applicantName: app.title, idNumber: str(data['residentId']).toUpperCase(), applicationNumber: common.applicationNumber, receivedDate: received,
+        applicantName: app.title, idNumber: asText(data['residentId']).toUpperCase(), applicationNumber: common.applicationNumber, receivedDate: received,
         reasons: [certificateRefusalReason(v)], legalBasis: '《保安服务管理条例》第十六条、第十七条', ...rights,
       };
     case 'rectification-order':
@@ -107,7 +107,7 @@ export function documentData(type: DocumentType, app: ApplicationEntity, facts: 
       throw new ValidationError('A rectification order is issued for an inspection, not an application', [{ path: 'documentType', message: 'is not a document of an application' }]);
     case 'certificate-revocation':
       return {
-        holderName: app.title, idNumber: str(data['residentId']).toUpperCase(), certificateNumber: text(v, 'certificateNumber'),
+        holderName: app.title, idNumber: asText(data['residentId']).toUpperCase(), certificateNumber: text(v, 'certificateNumber'),
         facts: [text(v, 'revocationFacts')], ...(typeof v['statementOfDefence'] === 'string' && v['statementOfDefence'].trim() ? { hearingStatement: v['statementOfDefence'] } : {}),
         legalBasis: '《保安服务管理条例》第三十条、第四十五条', ...rights,
       };
@@ -127,12 +127,8 @@ function text(v: Record<string, unknown>, name: string): string {
   return value.trim();
 }
 
-function str(value: unknown): string {
-  return asText(value);
-}
-
 function personName(value: unknown): string {
-  return value && typeof value === 'object' ? str((value as Record<string, unknown>)['name']) : '';
+  return value && typeof value === 'object' ? asText((value as Record<string, unknown>)['name']) : '';
 }
 
 function serviceScope(data: Record<string, unknown>): string[] {

@@ -2,7 +2,7 @@ import type { Principal } from '../auth/tokens.js';
 import type { EngineClient } from '../engine-client/engine-client.js';
 import { EngineRequestError } from '../engine-client/engine-client.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
-import { fromTypedVariables, toTypedVariables } from './variables.js';
+import { fromTypedVariables, toTypedVariables } from '../engine-client/variables.js';
 
 /** An engine task as the REST API returns it (the fields used here). */
 export interface EngineTask {

@@ -4,7 +4,7 @@ import type { EngineClient } from '../engine-client/engine-client.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { GuardCertificateEntity } from './permit.entity.js';
 import type { Regions } from './regions.js';
-import { toTypedVariables } from './variables.js';
+import { toTypedVariables } from '../engine-client/variables.js';
 
 /** Validates the revocation request against its form; throws a 400 naming the fields at fault. */
 export type RevocationFormValidator = (data: unknown) => Record<string, unknown>;

@@ -7,7 +7,7 @@ import { ConflictError, ForbiddenError, NotFoundError, UserError, ValidationErro
 import { isValidCreditCode, isValidResidentId } from '../forms/index.js';
 import type { FileStore } from '../licensing/file-store.js';
 import type { Regions } from '../licensing/regions.js';
-import { toTypedVariables } from '../licensing/variables.js';
+import { startProcessOrUndo } from '../engine-client/start-process.js';
 import { AdminCaseEntity } from '../cases/admin-case.entity.js';
 import { TipAttachmentEntity, TipComplainantEntity, TipEntity, TipIdentityReadEntity, TipMessageEntity, type TipOutcome } from './tip.entity.js';
 
@@ -110,19 +110,13 @@ export class TipService {
         });
       }
     });
-    try {
-      const instance = await this.engine.request<{ id: string }>('POST', '/process-definition/key/tip-verification/start', {
-        businessKey: tip.trackingCode,
-        variables: toTypedVariables({ tipId: tip.id, regionCode: tip.regionCode, cityCode: city.code, category: tip.category }),
-      });
-      await this.dataSource.getRepository(TipEntity).update({ id: tip.id }, { processInstanceId: instance.id });
-    } catch (error) {
-      await this.dataSource.transaction(async (m) => {
+    const processInstanceId = await startProcessOrUndo(this.engine, 'tip-verification', tip.trackingCode,
+      { tipId: tip.id, regionCode: tip.regionCode, cityCode: city.code, category: tip.category },
+      () => this.dataSource.transaction(async (m) => {
         await m.getRepository(TipComplainantEntity).delete({ tipId: tip.id });
         await m.getRepository(TipEntity).delete({ id: tip.id });
-      });
-      throw error;
-    }
+      }));
+    await this.dataSource.getRepository(TipEntity).update({ id: tip.id }, { processInstanceId });
     return { trackingCode: tip.trackingCode, secret };
   }
 
