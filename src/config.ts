@@ -55,6 +55,8 @@ export interface LicensingConfig {
   readonly fileStorageDir: string;
   /** `UPLOAD_MAX_BYTES`: largest accepted upload. */
   readonly uploadMaxBytes: number;
+  /** `URGE_INTERVAL_MINUTES`: how long after an urge (催办) the same task may be urged again. */
+  readonly urgeIntervalMinutes: number;
   /** `PERMIT_DECISION_LEVEL`: whether the province (default) or, where delegated, the city decides on permits. */
   readonly permitDecisionLevel: 'province' | 'city';
   /** `CLOCK_RULES_FILE`: JSON overrides of the statutory clock rules and colour thresholds. */
@@ -128,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     licensing: {
       fileStorageDir: e.FILE_STORAGE_DIR,
       uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+      urgeIntervalMinutes: e.URGE_INTERVAL_MINUTES,
       permitDecisionLevel: e.PERMIT_DECISION_LEVEL,
       clockRulesFile: e.CLOCK_RULES_FILE,
       holidayCalendarFile: e.HOLIDAY_CALENDAR_FILE,
@@ -255,6 +258,10 @@ const envSchema = z.object({
   UPLOAD_MAX_BYTES: withDefault(
     z.string().trim().regex(/^\d+$/, { error: 'must be a number of bytes' }).transform(Number).pipe(z.number().int().min(1024, { error: 'must be at least 1024' }).max(1024 * 1024 * 1024, { error: 'must be at most 1 GiB' })),
     20 * 1024 * 1024,
+  ),
+  URGE_INTERVAL_MINUTES: withDefault(
+    z.string().trim().regex(/^\d+$/, { error: 'must be a number of minutes' }).transform(Number).pipe(z.number().int().min(1, { error: 'must be at least 1' }).max(10080, { error: 'must be at most 10080 (a week)' })),
+    30,
   ),
   PERMIT_DECISION_LEVEL: withDefault(z.enum(['province', 'city'], { error: (i) => `must be province or city (got ${quote(i.input)})` }), 'province'),
   CLOCK_RULES_FILE: optional(z.string().trim()),

@@ -44,6 +44,12 @@ export type ErrorCode =
   | 'HOLIDAY_CALENDAR_INVALID'
   | 'CLOCK_RULES_INVALID'
   | 'CLOCK_PAUSES_INVALID'
+  // workbench and jurisdiction (src/workbench, src/jurisdiction)
+  | 'JURISDICTION_EXISTS'
+  | 'SEND_BACK_TARGET_INVALID'
+  | 'WITHDRAW_NOT_ALLOWED'
+  | 'TASK_TARGET_NOT_ELIGIBLE'
+  | 'URGE_TOO_SOON'
   // infrastructure and bugs
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_ERROR';
@@ -130,6 +136,11 @@ export class ForbiddenError extends UserError {
 /** The caller is not authenticated, or its credentials are wrong or expired (401). */
 export class UnauthenticatedError extends UserError {
   override readonly status: number = 401;
+}
+
+/** The caller repeats an action sooner than allowed (429). */
+export class TooManyRequestsError extends UserError {
+  override readonly status: number = 429;
 }
 
 /** The input is well-formed but a business rule forbids the action (422); in a worker it becomes a BPMN error. */

@@ -26,6 +26,8 @@ import { inspectionRoutes } from './routes/inspections.routes.js';
 import { taskRoutes } from './routes/tasks.routes.js';
 import { tipRoutes } from './routes/tips.routes.js';
 import { userRoutes } from './routes/users.routes.js';
+import { jurisdictionRoutes } from './routes/jurisdictions.routes.js';
+import { workbenchRoutes } from './routes/workbench.routes.js';
 import { verifyPageRoutes } from './routes/verify-page.routes.js';
 import type { AppState } from './state.js';
 
@@ -79,6 +81,8 @@ export function createApp(deps: AppDeps): Koa {
     api.use(criminalCaseRoutes({ criminalCases: s.criminalCases }).routes());
     api.use(caseFileRoutes('/api/cases', 'admin', { caseFile: l.caseFile }).routes());
     api.use(caseFileRoutes('/api/criminal-cases', 'criminal', { caseFile: l.caseFile }).routes());
+    api.use(workbenchRoutes({ workbench: l.workbench }).routes());
+    api.use(jurisdictionRoutes({ jurisdictions: l.jurisdictions }).routes());
   }
   app.use(
     when(

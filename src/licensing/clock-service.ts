@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { clockStatus, computeDue, type ClockRule, type ClockRules, type HolidayCalendar } from '../clocks/index.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { ClockEntity } from './permit.entity.js';
@@ -125,6 +125,19 @@ export class ClockService {
   async ofProcess(processInstanceId: string): Promise<ClockView[]> {
     const clocks = await this.dataSource.getRepository(ClockEntity).find({ where: { processInstanceId }, order: { startedAt: 'ASC', id: 'ASC' } });
     return clocks.map((c) => this.view(c));
+  }
+
+  /** The clocks of several process instances at once, by instance id (instances without clocks are absent). */
+  async ofProcesses(processInstanceIds: string[]): Promise<Map<string, ClockView[]>> {
+    const byInstance = new Map<string, ClockView[]>();
+    if (!processInstanceIds.length) return byInstance;
+    const clocks = await this.dataSource.getRepository(ClockEntity).find({ where: { processInstanceId: In(processInstanceIds) }, order: { startedAt: 'ASC', id: 'ASC' } });
+    for (const c of clocks) {
+      const list = byInstance.get(c.processInstanceId) ?? [];
+      list.push(this.view(c));
+      byInstance.set(c.processInstanceId, list);
+    }
+    return byInstance;
   }
 
   /** A clock's colour and what is left of it now. */

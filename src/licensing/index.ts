@@ -17,6 +17,10 @@ import { CaseEvidenceEntity } from '../cases/case-evidence.entity.js';
 import { CaseService } from '../cases/case-service.js';
 import { CriminalCaseEntity } from '../cases/criminal-case.entity.js';
 import { CriminalCaseService } from '../cases/criminal-case-service.js';
+import { JurisdictionEntity, JurisdictionTree } from '../jurisdiction/index.js';
+import { ProcedureIndex } from '../workbench/procedure-index.js';
+import { Workbench } from '../workbench/workbench.js';
+import { CarbonCopyEntity, PhraseEntity, TaskActionEntity } from '../workbench/workbench.entity.js';
 import { ApplicantAccounts } from './applicant-accounts.js';
 import { ApplicationService } from './application-service.js';
 import { ApplicationDocumentEntity, ApplicationEntity, StatusEventEntity } from './application.entity.js';
@@ -43,6 +47,10 @@ export const licensingEntities = [
   AdminCaseEntity,
   CriminalCaseEntity,
   CaseEvidenceEntity,
+  JurisdictionEntity,
+  TaskActionEntity,
+  CarbonCopyEntity,
+  PhraseEntity,
 ];
 
 /** Groups the licensing procedures rely on, created at start when missing. */
@@ -72,6 +80,9 @@ export interface Licensing {
   tips: TipService;
   inspections: InspectionService;
   caseFile: CaseFile;
+  workbench: Workbench;
+  jurisdictions: JurisdictionTree;
+  procedures: ProcedureIndex;
   rules: ClockRules;
   calendar: HolidayCalendar;
 }
@@ -109,11 +120,21 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
       earliestCrossRegionFiling: (start) => (f3 ? computeWindowStart(f3, start, calendar) : start),
     }),
   });
+  const jurisdictions = new JurisdictionTree(dataSource, now);
+  await jurisdictions.seed(regions);
+  const procedures = new ProcedureIndex(dataSource);
+  const tasks = new ReviewTasks(deps.engineAs, { validate: (form, data, context) => assertValidSubmission(parseFormDefinition(form), data, { context }) });
+  const workbench = new Workbench({
+    dataSource, engineAs: deps.engineAs, identity: deps.identity, procedures, clocks, notifications, forms: tasks, now, urgeIntervalMinutes: config.urgeIntervalMinutes,
+  });
   return {
     services,
     applications,
+    workbench,
+    jurisdictions,
+    procedures,
     accounts: new ApplicantAccounts(dataSource, deps.identity, regions, isValidCreditCode, now),
-    tasks: new ReviewTasks(deps.engineAs, { validate: (form, data, context) => assertValidSubmission(parseFormDefinition(form), data, { context }) }),
+    tasks,
     tips: new TipService(dataSource, deps.engine, regions, files, now),
     caseFile: new CaseFile(dataSource, deps.engine, regions, files, now),
     inspections: new InspectionService(dataSource, deps.engine, regions, numbers, clocks, documents, now),

@@ -22,6 +22,7 @@ describe('loadConfig', () => {
         licensing: {
           fileStorageDir: './data/files',
           uploadMaxBytes: 20 * 1024 * 1024,
+          urgeIntervalMinutes: 30,
           permitDecisionLevel: 'province',
           publicBaseUrl: 'http://localhost:8080',
           guardExamPassScore: 60,
@@ -94,6 +95,7 @@ describe('loadConfig', () => {
         licensing: {
           fileStorageDir: '/var/lib/supervision/files',
           uploadMaxBytes: 1048576,
+          urgeIntervalMinutes: 30,
           permitDecisionLevel: 'city',
           clockRulesFile: '/etc/supervision/clock-rules.json',
           holidayCalendarFile: '/etc/supervision/holidays-2027.json',

@@ -1,0 +1,40 @@
+import { Router } from '@koa/router';
+import { ForbiddenError } from '../../errors.js';
+import { grantsOf, NewJurisdiction, can, ROLE_TABLE, type JurisdictionTree } from '../../jurisdiction/index.js';
+import { parseInput } from '../parse.js';
+import type { AppState } from '../state.js';
+import { principalOf } from './applications.routes.js';
+
+/**
+ * The jurisdiction tree and the permission table: `GET /api/jurisdictions` (the caller's part of the tree, every
+ * unit for administrators), `POST /api/admin/jurisdictions` (administrators add districts, counties and police
+ * stations), `GET /api/me/roles` (the caller's roles with their jurisdictions) and `GET /api/admin/roles`.
+ */
+export function jurisdictionRoutes(deps: { jurisdictions: JurisdictionTree }): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/api' });
+
+  router.get('/jurisdictions', async (ctx) => {
+    const grants = grantsOf(principalOf(ctx.state)).filter((g) => g.role !== 'applicant' && g.role !== 'worker');
+    if (!grants.length) throw new ForbiddenError('FORBIDDEN', 'The jurisdiction tree is for officers, managers and administrators');
+    const scopes = [...new Set(grants.map((g) => g.scope))];
+    ctx.body = await deps.jurisdictions.tree(scopes);
+  });
+
+  router.post('/admin/jurisdictions', async (ctx) => {
+    if (!can(principalOf(ctx.state), 'user.manage')) throw new ForbiddenError('FORBIDDEN', 'Only administrators change the jurisdiction tree');
+    const body = parseInput(NewJurisdiction, ctx.request.body);
+    ctx.status = 201;
+    ctx.body = await deps.jurisdictions.add(body);
+  });
+
+  router.get('/me/roles', async (ctx) => {
+    ctx.body = grantsOf(principalOf(ctx.state)).map((g) => ({ ...g, name: ROLE_TABLE.find((r) => r.role === g.role)?.name ?? g.role, permissions: ROLE_TABLE.find((r) => r.role === g.role)?.permissions ?? [] }));
+  });
+
+  router.get('/admin/roles', async (ctx) => {
+    if (!can(principalOf(ctx.state), 'user.manage')) throw new ForbiddenError('FORBIDDEN', 'Only administrators read the permission table');
+    ctx.body = ROLE_TABLE;
+  });
+
+  return router;
+}

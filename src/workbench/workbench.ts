@@ -1,0 +1,705 @@
+import { randomUUID } from 'node:crypto';
+import { BpmnModdle } from 'bpmn-moddle';
+import type { DataSource } from 'typeorm';
+import type { Principal } from '../auth/tokens.js';
+import type { ClockColour } from '../clocks/index.js';
+import { EngineRequestError, type EngineClient } from '../engine-client/engine-client.js';
+import { ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError } from '../errors.js';
+import type { IdentityService } from '../identity/identity.service.js';
+import { can, contains } from '../jurisdiction/index.js';
+import type { ClockService } from '../licensing/clock-service.js';
+import type { Notifications } from '../licensing/notifications.js';
+import type { ReviewTasks } from '../licensing/review-tasks.js';
+import type { ProcedureIndex, ProcedureRow } from './procedure-index.js';
+import { CarbonCopyEntity, PhraseEntity, TaskActionEntity, type TaskAction } from './workbench.entity.js';
+
+/** A runtime task as the engine's REST API returns it (the fields used here). */
+export interface WorkbenchEngineTask {
+  id: string;
+  name: string | null;
+  assignee: string | null;
+  owner: string | null;
+  delegationState: 'PENDING' | 'RESOLVED' | null;
+  created: string;
+  due: string | null;
+  priority: number;
+  processInstanceId: string;
+  processDefinitionId: string;
+  taskDefinitionKey: string;
+}
+
+/** A historic activity instance (the fields used here). */
+interface HistoricActivity {
+  id: string;
+  activityId: string;
+  activityName: string | null;
+  activityType: string;
+  assignee: string | null;
+  startTime: string;
+  endTime: string | null;
+  canceled: boolean;
+  taskId: string | null;
+}
+
+/** A historic task (the fields used here). */
+interface HistoricTask {
+  id: string;
+  name: string | null;
+  assignee: string | null;
+  processInstanceId: string;
+  processDefinitionId: string;
+  processDefinitionKey: string;
+  taskDefinitionKey: string;
+  startTime: string;
+  endTime: string | null;
+  deleteReason: string | null;
+  due: string | null;
+  activityInstanceId: string;
+}
+
+/** An item of a task list: the task with the case it belongs to and the colour of its most urgent clock. */
+export interface TaskListItem {
+  id: string;
+  name: string | null;
+  assignee: string | null;
+  owner: string | null;
+  delegationState: string | null;
+  created: string;
+  due: string | null;
+  overdue: boolean;
+  priority: number;
+  procedureKey: string;
+  processInstanceId: string;
+  case: { kind: string; number: string | null; party: string | null; jurisdiction: string; status: string } | null;
+  colour: ClockColour | null;
+}
+
+/** Filters and order of the 待办 list. */
+export interface TodoFilter {
+  scope: 'all' | 'assigned' | 'claimable';
+  procedure?: string;
+  number?: string;
+  party?: string;
+  dueBefore?: Date;
+  dueAfter?: Date;
+  overdue?: boolean;
+  colour?: ClockColour;
+  jurisdiction?: string;
+  sort: 'due' | 'created' | 'priority';
+  order: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+/** Filters of the 已办 list. */
+export interface DoneFilter {
+  procedure?: string;
+  number?: string;
+  offset: number;
+  limit: number;
+}
+
+/** What {@link Workbench} needs. */
+export interface WorkbenchDeps {
+  dataSource: DataSource;
+  /** The engine's REST API as the caller with this Authorization header. */
+  engineAs: (authorization: string) => EngineClient;
+  identity: IdentityService;
+  procedures: ProcedureIndex;
+  clocks: ClockService;
+  notifications: Notifications;
+  forms: ReviewTasks;
+  now: () => Date;
+  /** Minimum time between two urges of the same task. */
+  urgeIntervalMinutes: number;
+  /** Called after every recorded task operation (the audit log hooks in here). */
+  onAction?: (action: TaskActionEntity) => Promise<void>;
+}
+
+/** A caller and the Authorization header its engine calls carry. */
+export interface Caller {
+  principal: Principal;
+  authorization: string;
+}
+
+/** Most tasks a list reads from the engine before it filters and pages them. */
+const MAX_TASKS_READ = 2000;
+const COLOUR_RANK: Record<ClockColour, number> = { normal: 0, blue: 1, yellow: 2, red: 3 };
+
+/**
+ * The officers' workbench: the task lists 待办 / 已办 / 我发起的 / 抄送我的 with counts and filters, a task's
+ * detail with its case, history and executed path, and the task operations Chinese approvers expect — claim,
+ * complete, send back (退回), transfer (转办), delegate (委派), withdraw (撤回), carbon copy (抄送), urge (催办)
+ * and approval comments — each recorded with who, when and a comment. Works only through the engine's REST API,
+ * as the caller, so a remote Camunda 7 engine records the same people.
+ */
+export class Workbench {
+  private readonly modelCache = new Map<string, Map<string, { type: string; parent: string | null }>>();
+
+  constructor(private readonly deps: WorkbenchDeps) {}
+
+  // lists ////
+
+  /** 待办: tasks assigned to the caller and tasks its groups may claim, filtered, sorted and paged, with counts. */
+  async todo(caller: Caller, filter: TodoFilter): Promise<{ items: TaskListItem[]; total: number; counts: { assigned: number; claimable: number; overdue: number }; truncated: boolean }> {
+    const engine = this.engine(caller);
+    const assigned = filter.scope === 'claimable' ? [] : await this.queryTasks(engine, { assignee: caller.principal.userId });
+    const claimable = filter.scope === 'assigned' || !caller.principal.groupIds.length ? [] : await this.queryTasks(engine, { candidateGroups: caller.principal.groupIds, unassigned: true });
+    const tasks = [...assigned, ...claimable];
+    const items = await this.enrich(tasks);
+    const now = this.deps.now().getTime();
+    const matching = items.filter((t) => matches(t, filter, now));
+    matching.sort(comparator(filter));
+    return {
+      items: matching.slice(filter.offset, filter.offset + filter.limit),
+      total: matching.length,
+      counts: { assigned: assigned.length, claimable: claimable.length, overdue: items.filter((t) => t.overdue).length },
+      truncated: assigned.length >= MAX_TASKS_READ || claimable.length >= MAX_TASKS_READ,
+    };
+  }
+
+  /** 已办: tasks the caller finished, newest first. */
+  async done(caller: Caller, filter: DoneFilter): Promise<{ items: Array<Record<string, unknown>>; total: number }> {
+    const engine = this.engine(caller);
+    const query: Record<string, unknown> = { taskAssignee: caller.principal.userId, finished: true };
+    if (filter.procedure) query['processDefinitionKey'] = filter.procedure;
+    if (filter.number) query['processInstanceBusinessKeyLike'] = `%${filter.number}%`;
+    const params = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]));
+    const { count } = await engine.request<{ count: number }>('GET', `/history/task/count?${params}`);
+    params.set('sortBy', 'endTime');
+    params.set('sortOrder', 'desc');
+    params.set('firstResult', String(filter.offset));
+    params.set('maxResults', String(filter.limit));
+    const tasks = await engine.request<HistoricTask[]>('GET', `/history/task?${params}`);
+    const cases = await this.deps.procedures.byInstances(unique(tasks.map((t) => t.processInstanceId)));
+    return {
+      total: count,
+      items: tasks.map((t) => ({
+        id: t.id, name: t.name, procedureKey: t.processDefinitionKey, processInstanceId: t.processInstanceId, activityId: t.taskDefinitionKey,
+        started: t.startTime, ended: t.endTime, outcome: t.deleteReason === 'completed' ? 'completed' : 'cancelled', deleteReason: t.deleteReason, case: caseOf(cases.get(t.processInstanceId)),
+      })),
+    };
+  }
+
+  /** 我发起的: procedures the caller started through the API. */
+  async started(caller: Caller, filter: { procedure?: string; number?: string; party?: string; status?: string; offset: number; limit: number }) {
+    const { items, total } = await this.deps.procedures.startedBy(caller.principal.userId, { procedureKey: filter.procedure, number: filter.number, party: filter.party, status: filter.status, offset: filter.offset, limit: filter.limit });
+    const clocks = await this.deps.clocks.ofProcesses(items.map((i) => i.processInstanceId));
+    return { total, items: items.map((p) => ({ ...p, colour: worstColour(clocks.get(p.processInstanceId) ?? []) })) };
+  }
+
+  /** 抄送我的: cases copied to the caller, newest first, with the unread count. */
+  async copies(caller: Caller, filter: { unread?: boolean; offset: number; limit: number }) {
+    const repo = this.deps.dataSource.getRepository(CarbonCopyEntity);
+    const where = { toUser: caller.principal.userId };
+    const query = repo.createQueryBuilder('c').where('c.to_user = :user', { user: where.toUser });
+    if (filter.unread) query.andWhere('c.read_at IS NULL');
+    const [rows, total] = await query.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'ASC').skip(filter.offset).take(filter.limit).getManyAndCount();
+    const unread = await repo.createQueryBuilder('c').where('c.to_user = :user', { user: where.toUser }).andWhere('c.read_at IS NULL').getCount();
+    const cases = await this.deps.procedures.byInstances(unique(rows.map((r) => r.processInstanceId)));
+    return { total, unread, items: rows.map((r) => ({ ...r, case: caseOf(cases.get(r.processInstanceId)) })) };
+  }
+
+  /** Marks a copy to the caller as read; 404 when it is not the caller's. */
+  async markCopyRead(caller: Caller, id: string): Promise<void> {
+    const repo = this.deps.dataSource.getRepository(CarbonCopyEntity);
+    const copy = await repo.findOneBy({ id, toUser: caller.principal.userId });
+    NotFoundError.assert(copy, 'NOT_FOUND', `Copy ${id} is not addressed to you`);
+    if (!copy.readAt) await repo.update({ id }, { readAt: this.deps.now() });
+  }
+
+  /** The counts of the four lists, for the badges of the workbench. */
+  async counts(caller: Caller): Promise<Record<string, number>> {
+    const engine = this.engine(caller);
+    const count = async (query: Record<string, unknown>) => (await engine.request<{ count: number }>('POST', '/task/count', query)).count;
+    const assigned = await count({ assignee: caller.principal.userId });
+    const claimable = caller.principal.groupIds.length ? await count({ candidateGroups: caller.principal.groupIds, unassigned: true }) : 0;
+    const done = (await engine.request<{ count: number }>('GET', `/history/task/count?taskAssignee=${encodeURIComponent(caller.principal.userId)}&finished=true`)).count;
+    const started = (await this.deps.procedures.startedBy(caller.principal.userId, { offset: 0, limit: 1 })).total;
+    const repo = this.deps.dataSource.getRepository(CarbonCopyEntity);
+    const copied = await repo.countBy({ toUser: caller.principal.userId });
+    const unreadCopies = await repo.createQueryBuilder('c').where('c.to_user = :u', { u: caller.principal.userId }).andWhere('c.read_at IS NULL').getCount();
+    return { todo: assigned + claimable, assigned, claimable, done, started, copied, unreadCopies };
+  }
+
+  // one task ////
+
+  /**
+   * A task with its form, variables, case, clocks, the history of actions and comments of its case, the executed
+   * path of the diagram, the operations the caller may perform and the steps it may send the task back to.
+   */
+  async detail(caller: Caller, taskId: string) {
+    const engine = this.engine(caller);
+    const task = await this.task(engine, taskId);
+    const access = await this.accessTo(caller, engine, task);
+    if (access === 'none') throw new ForbiddenError('FORBIDDEN', `Task ${taskId} is not yours to see`);
+    const form = await engine.request<unknown>('GET', `/task/${encodeURIComponent(taskId)}/deployed-form`).catch(() => null);
+    const variables = await engine.request<Record<string, { value: unknown }>>('GET', `/process-instance/${encodeURIComponent(task.processInstanceId)}/variables?deserializeValues=false`);
+    const procedure = await this.deps.procedures.ofInstance(task.processInstanceId);
+    const clocks = (await this.deps.clocks.ofProcesses([task.processInstanceId])).get(task.processInstanceId) ?? [];
+    const path = await this.executedPath(engine, task.processInstanceId);
+    const actions = await this.deps.dataSource.getRepository(TaskActionEntity).find({ where: { processInstanceId: task.processInstanceId }, order: { at: 'ASC', id: 'ASC' } });
+    const operations = this.operationsFor(caller.principal, task, access);
+    const sendBackTargets = operations.includes('send-back') ? await this.sendBackTargets(engine, task) : [];
+    return {
+      task, form, variables: Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, v.value])), case: caseOf(procedure ?? undefined), clocks,
+      actions, path, operations, sendBackTargets,
+    };
+  }
+
+  /** The BPMN XML of the task's process version with the executed and current activities, for drawing the diagram. */
+  async diagram(caller: Caller, taskId: string) {
+    const engine = this.engine(caller);
+    const task = await this.task(engine, taskId);
+    if ((await this.accessTo(caller, engine, task)) === 'none') throw new ForbiddenError('FORBIDDEN', `Task ${taskId} is not yours to see`);
+    const { bpmn20Xml } = await engine.request<{ bpmn20Xml: string }>('GET', `/process-definition/${encodeURIComponent(task.processDefinitionId)}/xml`);
+    return { processDefinitionId: task.processDefinitionId, xml: bpmn20Xml, path: await this.executedPath(engine, task.processInstanceId) };
+  }
+
+  /** The earlier user tasks of the case a task may be sent back to (same scope, passed through and finished). */
+  async sendBackTargets(engine: EngineClient, task: WorkbenchEngineTask): Promise<Array<{ activityId: string; name: string | null; lastAssignee: string | null }>> {
+    const model = await this.model(engine, task.processDefinitionId);
+    const scope = model.get(task.taskDefinitionKey)?.parent ?? null;
+    const history = await engine.request<HistoricActivity[]>('GET', `/history/activity-instance?processInstanceId=${encodeURIComponent(task.processInstanceId)}&activityType=userTask&sortBy=occurrence&sortOrder=asc`);
+    const targets = new Map<string, { activityId: string; name: string | null; lastAssignee: string | null }>();
+    for (const a of history) {
+      if (!a.endTime || a.canceled || a.activityId === task.taskDefinitionKey) continue;
+      const element = model.get(a.activityId);
+      if (!element || element.type !== 'bpmn:UserTask' || element.parent !== scope) continue;
+      targets.set(a.activityId, { activityId: a.activityId, name: a.activityName, lastAssignee: a.assignee });
+    }
+    return [...targets.values()];
+  }
+
+  // operations ////
+
+  /** Claims an unassigned task for the caller, who must be one of its candidates. */
+  async claim(caller: Caller, taskId: string, comment?: string): Promise<void> {
+    const engine = this.engine(caller);
+    const task = await this.task(engine, taskId);
+    await this.assertCanClaim(caller, engine, task);
+    await engine.request('POST', `/task/${encodeURIComponent(taskId)}/claim`, { userId: caller.principal.userId });
+    await this.record(task, 'claim', caller.principal.userId, null, comment);
+  }
+
+  /** Gives a task the caller holds back to its candidate groups. */
+  async unclaim(caller: Caller, taskId: string, comment?: string): Promise<void> {
+    const engine = this.engine(caller);
+    const task = await this.task(engine, taskId);
+    this.assertAssignee(caller, task);
+    if (task.delegationState === 'PENDING') throw new ValidationError('A delegated task is resolved, not released', [{ path: 'taskId', message: 'is delegated to you; resolve it instead' }]);
+    await engine.request('POST', `/task/${encodeURIComponent(taskId)}/unclaim`);
+    await this.record(task, 'unclaim', caller.principal.userId, null, comment);
+  }
+
+  /** Completes a task through its form (validated on the server) with the caller's approval comment. */
+  async complete(caller: Caller, taskId: string, values: unknown, comment?: string): Promise<{ variables: Record<string, unknown> }> {
+    const engine = this.engine(caller);
+    const task = await this.task(engine, taskId);
+    if (task.delegationState === 'PENDING') throw new ValidationError('A delegated task is resolved back to its owner, who completes it', [{ path: 'taskId', message: 'is delegated; resolve it instead' }]);
+    const result = await this.deps.forms.complete(caller.principal, caller.authorization, taskId, values);
+    await this.record(task, 'complete', caller.principal.userId, null, comment);
+    return result;
+  }
+
+  /** 退回: sends the task back to an earlier user task of its case, by process-instance modification. */
+  async sendBack(caller: Caller, taskId: string, activityId: string, comment: string): Promise<void> {
+    const engine = this.engine(caller);
+    const task = await this.task(engine, taskId);
+    await this.assertCanAct(caller, engine, task);
+    const targets = await this.sendBackTargets(engine, task);
+    const target = targets.find((t) => t.activityId === activityId);
+    if (!target) {
+      throw new ValidationError(`The case has not passed through step '${activityId}', or it cannot be sent back there`, [
+        { path: 'activityId', message: `must be one of: ${targets.map((t) => t.activityId).join(', ') || '(none: no earlier step)'}`, code: 'SEND_BACK_TARGET_INVALID' },
+      ], 'SEND_BACK_TARGET_INVALID');
+    }
+    // the engine's history then names who sent it back
+    if (!task.assignee) await engine.request('POST', `/task/${encodeURIComponent(taskId)}/claim`, { userId: caller.principal.userId });
+    await engine.request('POST', `/process-instance/${encodeURIComponent(task.processInstanceId)}/modification`, {
+      instructions: [{ type: 'startBeforeActivity', activityId }, { type: 'cancel', activityId: task.taskDefinitionKey }],
+      annotation: `退回 ${target.name ?? activityId}: ${comment}`,
+    });
+    await this.record(task, 'send-back', caller.principal.userId, activityId, comment);
+    const next = await this.taskAt(engine, task.processInstanceId, activityId);
+    if (next && target.lastAssignee) {
+      await engine.request('POST', `/task/${encodeURIComponent(next.id)}/assignee`, { userId: target.lastAssignee });
+      await this.notify('user', target.lastAssignee, 'assignment', `任务被退回：${target.name ?? activityId}`, `${caller.principal.userId} 退回：${comment}`, `send-back:${next.id}`);
+    }
+  }
+
+  /** 转办: hands the task over to another officer among its candidates. */
+  async transfer(caller: Caller, taskId: string, userId: string, comment: string): Promise<void> {
+    const engine = this.engine(caller);
+    const task = await this.task(engine, taskId);
+    await this.assertCanAct(caller, engine, task);
+    if (task.delegationState === 'PENDING') throw new ValidationError('A delegated task is resolved, not transferred', [{ path: 'taskId', message: 'is delegated; resolve it instead' }]);
+    await this.assertEligible(engine, task, userId, caller.principal.userId);
+    await engine.request('POST', `/task/${encodeURIComponent(taskId)}/assignee`, { userId });
+    await this.record(task, 'transfer', caller.principal.userId, userId, comment);
+    await this.notify('user', userId, 'assignment', `转办任务：${task.name ?? task.taskDefinitionKey}`, `${caller.principal.userId} 转办给您：${comment}`, `transfer:${taskId}:${userId}:${this.deps.now().getTime()}`);
+  }
+
+  /** 委派: asks another officer to work on the task; it comes back to the caller when they resolve it. */
+  async delegate(caller: Caller, taskId: string, userId: string, comment: string): Promise<void> {
+    const engine = this.engine(caller);
+    const task = await this.task(engine, taskId);
+    this.assertAssignee(caller, task);
+    if (task.delegationState === 'PENDING') throw new ValidationError('The task is already delegated', [{ path: 'taskId', message: 'is delegated; resolve it first' }]);
+    await this.assertEligible(engine, task, userId, caller.principal.userId);
+    await engine.request('POST', `/task/${encodeURIComponent(taskId)}/delegate`, { userId });
+    await this.record(task, 'delegate', caller.principal.userId, userId, comment);
+    await this.notify('user', userId, 'assignment', `委派任务：${task.name ?? task.taskDefinitionKey}`, `${caller.principal.userId} 委派给您：${comment}`, `delegate:${taskId}:${userId}:${this.deps.now().getTime()}`);
+  }
+
+  /** Returns a task delegated to the caller to its owner. */
+  async resolve(caller: Caller, taskId: string, comment: string): Promise<void> {
+    const engine = this.engine(caller);
+    const task = await this.task(engine, taskId);
+    this.assertAssignee(caller, task);
+    if (task.delegationState !== 'PENDING') throw new ValidationError('Only a delegated task is resolved', [{ path: 'taskId', message: 'is not delegated to you' }]);
+    await engine.request('POST', `/task/${encodeURIComponent(taskId)}/resolve`, { variables: {} });
+    await this.record(task, 'resolve', caller.principal.userId, task.owner, comment);
+    if (task.owner) await this.notify('user', task.owner, 'assignment', `委派已办结：${task.name ?? task.taskDefinitionKey}`, `${caller.principal.userId}：${comment}`, `resolve:${taskId}:${this.deps.now().getTime()}`);
+  }
+
+  /**
+   * 撤回: takes back a task the caller completed while the next handler has not acted (the next tasks are
+   * unclaimed, untouched, and no automated step has run since), by process-instance modification.
+   */
+  async withdraw(caller: Caller, historicTaskId: string, comment: string): Promise<{ taskId: string }> {
+    const engine = this.engine(caller);
+    const [done] = await engine.request<HistoricTask[]>('GET', `/history/task?taskId=${encodeURIComponent(historicTaskId)}`);
+    if (!done || done.assignee !== caller.principal.userId || !done.endTime || done.deleteReason !== 'completed') {
+      throw new NotFoundError('NOT_FOUND', `You have no completed task ${historicTaskId}`);
+    }
+    const refuse = (why: string) => new ValidationError(`Task ${historicTaskId} cannot be withdrawn: ${why}`, [{ path: 'taskId', message: why, code: 'WITHDRAW_NOT_ALLOWED' }], 'WITHDRAW_NOT_ALLOWED');
+    const current = await this.queryTasks(engine, { processInstanceId: done.processInstanceId });
+    if (!current.length) throw refuse('the case has no open step to take it back from');
+    const ended = Date.parse(done.endTime);
+    const acted = await this.deps.dataSource.getRepository(TaskActionEntity).createQueryBuilder('a')
+      .where('a.process_instance_id = :pid', { pid: done.processInstanceId }).andWhere('a.task_id IN (:...ids)', { ids: current.map((t) => t.id) }).getCount();
+    if (current.some((t) => t.assignee !== null) || acted > 0) throw refuse('the next handler has already taken or acted on the case');
+    if (current.some((t) => Date.parse(t.created) < ended)) throw refuse('another step of the case was already open before you completed yours');
+    const history = await engine.request<HistoricActivity[]>('GET', `/history/activity-instance?processInstanceId=${encodeURIComponent(done.processInstanceId)}&sortBy=occurrence&sortOrder=asc`);
+    const since = history.slice(history.findIndex((a) => a.id === done.activityInstanceId) + 1);
+    const automated = since.filter((a) => /task$/i.test(a.activityType) && a.activityType !== 'userTask' && a.endTime && !a.canceled);
+    if (automated.length) throw refuse(`automated steps have run since (${unique(automated.map((a) => a.activityName ?? a.activityId)).join('、')})`);
+    await engine.request('POST', `/process-instance/${encodeURIComponent(done.processInstanceId)}/modification`, {
+      instructions: [{ type: 'startBeforeActivity', activityId: done.taskDefinitionKey }, ...unique(current.map((t) => t.taskDefinitionKey)).map((activityId) => ({ type: 'cancel', activityId }))],
+      annotation: `撤回: ${comment}`,
+    });
+    const again = await this.taskAt(engine, done.processInstanceId, done.taskDefinitionKey);
+    if (again) await engine.request('POST', `/task/${encodeURIComponent(again.id)}/assignee`, { userId: caller.principal.userId });
+    await this.record({ id: done.id, name: done.name, processInstanceId: done.processInstanceId, taskDefinitionKey: done.taskDefinitionKey }, 'withdraw', caller.principal.userId, current.map((t) => t.id).join(','), comment);
+    return { taskId: again?.id ?? '' };
+  }
+
+  /** 抄送: copies the case of a task to people for information; they see it under 抄送我的. */
+  async carbonCopy(caller: Caller, taskId: string, userIds: string[], comment?: string): Promise<void> {
+    const engine = this.engine(caller);
+    const task = await this.task(engine, taskId);
+    if ((await this.accessTo(caller, engine, task)) === 'none') throw new ForbiddenError('FORBIDDEN', `Task ${taskId} is not yours to copy`);
+    const people = unique(userIds);
+    const missing: string[] = [];
+    for (const id of people) if (!(await this.deps.identity.getUser(id))) missing.push(id);
+    if (missing.length) throw new ValidationError('Some people do not exist', missing.map((id) => ({ path: 'userIds', message: `user '${id}' does not exist` })));
+    const now = this.deps.now();
+    await this.deps.dataSource.getRepository(CarbonCopyEntity).insert(people.map((toUser) => ({
+      id: randomUUID(), processInstanceId: task.processInstanceId, taskId, taskName: task.name, fromUser: caller.principal.userId, toUser, comment: comment ?? null, createdAt: now, readAt: null,
+    })));
+    await this.record(task, 'carbon-copy', caller.principal.userId, people.join(','), comment);
+    for (const to of people) await this.notify('user', to, 'carbon-copy', `抄送：${task.name ?? task.taskDefinitionKey}`, `${caller.principal.userId} 抄送给您${comment ? `：${comment}` : ''}`, `cc:${taskId}:${to}:${now.getTime()}`);
+  }
+
+  /** 催办: reminds the current handler (or the candidate groups) of a task; once per task per interval. */
+  async urge(caller: Caller, taskId: string, comment?: string): Promise<void> {
+    const engine = this.engine(caller);
+    const task = await this.task(engine, taskId);
+    if (!(await this.mayUrge(caller, engine, task))) throw new ForbiddenError('FORBIDDEN', 'Only the person who started the case, an earlier handler or a supervising leader urges it');
+    const since = new Date(this.deps.now().getTime() - this.deps.urgeIntervalMinutes * 60_000);
+    const recent = await this.deps.dataSource.getRepository(TaskActionEntity).createQueryBuilder('a')
+      .where('a.task_id = :taskId', { taskId }).andWhere("a.action = 'urge'").andWhere('a.at > :since', { since }).getCount();
+    if (recent > 0) throw new TooManyRequestsError('URGE_TOO_SOON', `Task ${taskId} was urged less than ${this.deps.urgeIntervalMinutes} minutes ago`);
+    await this.record(task, 'urge', caller.principal.userId, task.assignee, comment);
+    const title = `催办：${task.name ?? task.taskDefinitionKey}`;
+    const body = `${caller.principal.userId} 催办${comment ? `：${comment}` : ''}`;
+    const key = `urge:${taskId}:${this.deps.now().getTime()}`;
+    if (task.assignee) await this.notify('user', task.assignee, 'urge', title, body, key);
+    else for (const group of await this.candidateGroups(engine, taskId)) await this.notify('group', group, 'urge', title, body, `${key}:${group}`);
+  }
+
+  /** Adds an approval comment (审批意见) to the task's case without acting on it. */
+  async comment(caller: Caller, taskId: string, text: string): Promise<void> {
+    const engine = this.engine(caller);
+    const task = await this.task(engine, taskId);
+    const access = await this.accessTo(caller, engine, task);
+    if (access === 'none' || access === 'copy') throw new ForbiddenError('FORBIDDEN', `Task ${taskId} is not yours to comment on`);
+    await this.record(task, 'comment', caller.principal.userId, null, text);
+  }
+
+  /**
+   * Claims several tasks at once. Every task is checked first; if any cannot be claimed nothing is claimed and the
+   * answer names each task at fault.
+   */
+  async bulkClaim(caller: Caller, taskIds: string[]): Promise<void> {
+    const engine = this.engine(caller);
+    const tasks = await this.checkAll(taskIds, async (id) => {
+      const task = await this.task(engine, id);
+      await this.assertCanClaim(caller, engine, task);
+      return task;
+    });
+    for (const task of tasks) {
+      await engine.request('POST', `/task/${encodeURIComponent(task.id)}/claim`, { userId: caller.principal.userId });
+      await this.record(task, 'claim', caller.principal.userId, null, undefined);
+    }
+  }
+
+  /** Transfers several tasks to one officer; all are checked first and nothing changes when one fails. */
+  async bulkTransfer(caller: Caller, taskIds: string[], userId: string, comment: string): Promise<void> {
+    const engine = this.engine(caller);
+    const tasks = await this.checkAll(taskIds, async (id) => {
+      const task = await this.task(engine, id);
+      await this.assertCanAct(caller, engine, task);
+      if (task.delegationState === 'PENDING') throw new ValidationError('A delegated task is resolved, not transferred', [{ path: 'taskId', message: 'is delegated' }]);
+      await this.assertEligible(engine, task, userId, caller.principal.userId);
+      return task;
+    });
+    for (const task of tasks) {
+      await engine.request('POST', `/task/${encodeURIComponent(task.id)}/assignee`, { userId });
+      await this.record(task, 'transfer', caller.principal.userId, userId, comment);
+    }
+    await this.notify('user', userId, 'assignment', `转办任务 ${tasks.length} 件`, `${caller.principal.userId} 转办给您：${comment}`, `bulk-transfer:${userId}:${this.deps.now().getTime()}`);
+  }
+
+  // phrases ////
+
+  /** The caller's common approval phrases, in order. */
+  async phrases(caller: Caller): Promise<PhraseEntity[]> {
+    return this.deps.dataSource.getRepository(PhraseEntity).find({ where: { userId: caller.principal.userId }, order: { position: 'ASC', id: 'ASC' } });
+  }
+
+  /** Adds a phrase at the end of the caller's list (at most 50; the same text once). */
+  async addPhrase(caller: Caller, text: string): Promise<PhraseEntity> {
+    const existing = await this.phrases(caller);
+    if (existing.some((p) => p.text === text)) throw new ValidationError('The phrase is already in your list', [{ path: 'text', message: 'is already one of your phrases' }]);
+    if (existing.length >= 50) throw new ValidationError('You keep at most 50 phrases', [{ path: 'text', message: 'the list is full (50); delete one first' }]);
+    const phrase = Object.assign(new PhraseEntity(), { id: randomUUID(), userId: caller.principal.userId, text, position: (existing.at(-1)?.position ?? 0) + 1, createdAt: this.deps.now() });
+    await this.deps.dataSource.getRepository(PhraseEntity).insert(phrase);
+    return phrase;
+  }
+
+  /** Deletes one of the caller's phrases; 404 when it is not theirs. */
+  async deletePhrase(caller: Caller, id: string): Promise<void> {
+    const result = await this.deps.dataSource.getRepository(PhraseEntity).delete({ id, userId: caller.principal.userId });
+    if (!result.affected) throw new NotFoundError('NOT_FOUND', `Phrase ${id} is not in your list`);
+  }
+
+  // helpers ////
+
+  private engine(caller: Caller): EngineClient {
+    return this.deps.engineAs(caller.authorization);
+  }
+
+  private async task(engine: EngineClient, taskId: string): Promise<WorkbenchEngineTask> {
+    try {
+      return await engine.request<WorkbenchEngineTask>('GET', `/task/${encodeURIComponent(taskId)}`);
+    } catch (error) {
+      if (error instanceof EngineRequestError && error.status === 404) throw new NotFoundError('NOT_FOUND', `Task ${taskId} does not exist`);
+      throw error;
+    }
+  }
+
+  private async queryTasks(engine: EngineClient, query: Record<string, unknown>): Promise<WorkbenchEngineTask[]> {
+    return engine.request<WorkbenchEngineTask[]>('POST', `/task?firstResult=0&maxResults=${MAX_TASKS_READ}`, { ...query, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] });
+  }
+
+  private async taskAt(engine: EngineClient, processInstanceId: string, activityId: string): Promise<WorkbenchEngineTask | undefined> {
+    const [task] = await this.queryTasks(engine, { processInstanceId, taskDefinitionKey: activityId });
+    return task;
+  }
+
+  private async candidateGroups(engine: EngineClient, taskId: string): Promise<string[]> {
+    const links = await engine.request<Array<{ type: string; groupId: string | null }>>('GET', `/task/${encodeURIComponent(taskId)}/identity-links`);
+    return links.filter((l) => l.type === 'candidate' && l.groupId !== null).map((l) => l.groupId as string);
+  }
+
+  private async candidateUsers(engine: EngineClient, taskId: string): Promise<string[]> {
+    const links = await engine.request<Array<{ type: string; userId: string | null }>>('GET', `/task/${encodeURIComponent(taskId)}/identity-links`);
+    return links.filter((l) => l.type === 'candidate' && l.userId !== null).map((l) => l.userId as string);
+  }
+
+  private async isCandidate(caller: Caller, engine: EngineClient, task: WorkbenchEngineTask): Promise<boolean> {
+    const groups = await this.candidateGroups(engine, task.id);
+    if (groups.some((g) => caller.principal.groupIds.includes(g))) return true;
+    return (await this.candidateUsers(engine, task.id)).includes(caller.principal.userId);
+  }
+
+  /** How the caller relates to a task: works on it, may claim it, supervises it, was copied, or none. */
+  private async accessTo(caller: Caller, engine: EngineClient, task: WorkbenchEngineTask): Promise<'assignee' | 'owner' | 'candidate' | 'supervisor' | 'copy' | 'none'> {
+    const me = caller.principal.userId;
+    if (task.assignee === me) return 'assignee';
+    if (task.owner === me) return 'owner';
+    if (!task.assignee && (await this.isCandidate(caller, engine, task))) return 'candidate';
+    const procedure = await this.deps.procedures.ofInstance(task.processInstanceId);
+    if (procedure && can(caller.principal, 'supervision.read', procedure.jurisdiction)) return 'supervisor';
+    const copied = await this.deps.dataSource.getRepository(CarbonCopyEntity).existsBy({ processInstanceId: task.processInstanceId, toUser: me });
+    return copied ? 'copy' : 'none';
+  }
+
+  private operationsFor(principal: Principal, task: WorkbenchEngineTask, access: string): string[] {
+    if (access === 'assignee') {
+      return task.delegationState === 'PENDING'
+        ? ['resolve', 'carbon-copy', 'comment', 'urge']
+        : ['complete', 'unclaim', 'send-back', 'transfer', 'delegate', 'carbon-copy', 'comment'];
+    }
+    if (access === 'candidate') return ['claim', 'complete', 'send-back', 'transfer', 'carbon-copy', 'comment'];
+    if (access === 'owner' || access === 'supervisor') return ['carbon-copy', 'comment', 'urge'];
+    void principal;
+    return [];
+  }
+
+  private assertAssignee(caller: Caller, task: WorkbenchEngineTask): void {
+    if (task.assignee !== caller.principal.userId) throw new ForbiddenError('FORBIDDEN', `Task ${task.id} is not assigned to you`);
+  }
+
+  private async assertCanClaim(caller: Caller, engine: EngineClient, task: WorkbenchEngineTask): Promise<void> {
+    if (task.assignee === caller.principal.userId) throw new ValidationError(`Task ${task.id} is already yours`, [{ path: 'taskId', message: 'is already assigned to you' }]);
+    if (task.assignee) throw new ForbiddenError('FORBIDDEN', `Task ${task.id} is assigned to someone else`);
+    if (!(await this.isCandidate(caller, engine, task))) throw new ForbiddenError('FORBIDDEN', `Task ${task.id} is not for your groups`);
+  }
+
+  /** The caller works on the task: its assignee, or a candidate while it is unassigned. */
+  private async assertCanAct(caller: Caller, engine: EngineClient, task: WorkbenchEngineTask): Promise<void> {
+    if (task.assignee === caller.principal.userId) return;
+    if (task.assignee) throw new ForbiddenError('FORBIDDEN', `Task ${task.id} is assigned to someone else`);
+    if (!(await this.isCandidate(caller, engine, task))) throw new ForbiddenError('FORBIDDEN', `Task ${task.id} is not for your groups`);
+  }
+
+  /** The new handler exists, is not the caller, and belongs to one of the task's candidate groups. */
+  private async assertEligible(engine: EngineClient, task: WorkbenchEngineTask, userId: string, me: string): Promise<void> {
+    const issue = (message: string) => new ValidationError(`User '${userId}' cannot take task ${task.id}`, [{ path: 'userId', message, code: 'TASK_TARGET_NOT_ELIGIBLE' }], 'TASK_TARGET_NOT_ELIGIBLE');
+    if (userId === me) throw issue('is yourself');
+    if (!(await this.deps.identity.getUser(userId))) throw issue('does not exist');
+    const groups = await this.candidateGroups(engine, task.id);
+    const theirs = await this.deps.identity.groupIdsOf(userId);
+    const users = await this.candidateUsers(engine, task.id);
+    if (!groups.some((g) => theirs.includes(g)) && !users.includes(userId)) throw issue(`is not in the groups that handle this step (${groups.join(', ') || 'none'})`);
+  }
+
+  private async mayUrge(caller: Caller, engine: EngineClient, task: WorkbenchEngineTask): Promise<boolean> {
+    const procedure = await this.deps.procedures.ofInstance(task.processInstanceId);
+    if (procedure?.startedBy === caller.principal.userId) return true;
+    if (procedure && can(caller.principal, 'supervision.read', procedure.jurisdiction)) return true;
+    if (task.owner === caller.principal.userId) return true;
+    const { count } = await engine.request<{ count: number }>('GET', `/history/task/count?processInstanceId=${encodeURIComponent(task.processInstanceId)}&taskAssignee=${encodeURIComponent(caller.principal.userId)}&finished=true`);
+    return count > 0;
+  }
+
+  private async checkAll(taskIds: string[], check: (id: string) => Promise<WorkbenchEngineTask>): Promise<WorkbenchEngineTask[]> {
+    const tasks: WorkbenchEngineTask[] = [];
+    const issues: Array<{ path: string; message: string }> = [];
+    for (const [index, id] of unique(taskIds).entries()) {
+      try {
+        tasks.push(await check(id));
+      } catch (error) {
+        if (!(error instanceof Error) || !('status' in error)) throw error;
+        issues.push({ path: `taskIds.${index}`, message: `${id}: ${error.message}` });
+      }
+    }
+    if (issues.length) throw new ValidationError('Some tasks cannot be handled; nothing was changed', issues);
+    return tasks;
+  }
+
+  private async record(task: { id: string; name: string | null; processInstanceId: string; taskDefinitionKey: string }, action: TaskAction, actor: string, target: string | null, comment: string | undefined): Promise<void> {
+    const repo = this.deps.dataSource.getRepository(TaskActionEntity);
+    // the history of a case reads in the order things happened, even within one millisecond
+    const last = await repo.findOne({ where: { processInstanceId: task.processInstanceId }, order: { at: 'DESC' } });
+    const now = this.deps.now();
+    const at = last && last.at.getTime() >= now.getTime() ? new Date(last.at.getTime() + 1) : now;
+    const entity = Object.assign(new TaskActionEntity(), {
+      id: randomUUID(), taskId: task.id, processInstanceId: task.processInstanceId, taskName: task.name, activityId: task.taskDefinitionKey,
+      action, actor, target: target?.slice(0, 255) ?? null, comment: comment ?? null, at,
+    });
+    await repo.insert(entity);
+    await this.deps.onAction?.(entity);
+  }
+
+  private async notify(recipientType: 'user' | 'group', recipient: string, kind: 'assignment' | 'carbon-copy' | 'urge', title: string, body: string, key: string): Promise<void> {
+    await this.deps.notifications.send({ recipientType, recipient, kind, title, body, applicationId: null, idempotencyKey: key.slice(0, 128) });
+  }
+
+  private async executedPath(engine: EngineClient, processInstanceId: string) {
+    const activities = await engine.request<HistoricActivity[]>('GET', `/history/activity-instance?processInstanceId=${encodeURIComponent(processInstanceId)}&sortBy=occurrence&sortOrder=asc`);
+    return activities.map((a) => ({ activityId: a.activityId, name: a.activityName, type: a.activityType, assignee: a.assignee, start: a.startTime, end: a.endTime, canceled: a.canceled }));
+  }
+
+  /** The flow elements of a process version by id, with their type and the id of the subprocess holding them. */
+  private async model(engine: EngineClient, processDefinitionId: string): Promise<Map<string, { type: string; parent: string | null }>> {
+    const cached = this.modelCache.get(processDefinitionId);
+    if (cached) return cached;
+    const { bpmn20Xml } = await engine.request<{ bpmn20Xml: string }>('GET', `/process-definition/${encodeURIComponent(processDefinitionId)}/xml`);
+    const { rootElement } = await new BpmnModdle().fromXML(bpmn20Xml);
+    const elements = new Map<string, { type: string; parent: string | null }>();
+    const walk = (container: { flowElements?: Array<{ id: string; $type: string; flowElements?: unknown[] }> }, parent: string | null) => {
+      for (const e of container.flowElements ?? []) {
+        elements.set(e.id, { type: e.$type, parent });
+        if (e.flowElements) walk(e as never, e.id);
+      }
+    };
+    const definitions = rootElement as unknown as { rootElements?: Array<{ $type: string; flowElements?: Array<{ id: string; $type: string }> }> };
+    for (const root of definitions.rootElements ?? []) if (root.$type === 'bpmn:Process') walk(root, null);
+    if (this.modelCache.size > 200) this.modelCache.clear();
+    this.modelCache.set(processDefinitionId, elements);
+    return elements;
+  }
+
+  private async enrich(tasks: WorkbenchEngineTask[]): Promise<TaskListItem[]> {
+    const ids = unique(tasks.map((t) => t.processInstanceId));
+    const cases = await this.deps.procedures.byInstances(ids);
+    const clocks = await this.deps.clocks.ofProcesses(ids);
+    const now = this.deps.now().getTime();
+    return tasks.map((t) => ({
+      id: t.id, name: t.name, assignee: t.assignee, owner: t.owner, delegationState: t.delegationState, created: t.created, due: t.due,
+      overdue: t.due !== null && Date.parse(t.due) < now, priority: t.priority, procedureKey: t.processDefinitionId.split(':')[0] ?? '',
+      processInstanceId: t.processInstanceId, case: caseOf(cases.get(t.processInstanceId)), colour: worstColour(clocks.get(t.processInstanceId) ?? []),
+    }));
+  }
+}
+
+function caseOf(row: ProcedureRow | undefined): TaskListItem['case'] {
+  return row ? { kind: row.kind, number: row.number, party: row.party, jurisdiction: row.jurisdiction, status: row.status } : null;
+}
+
+/** The most urgent colour among the running clocks; null when none runs. */
+function worstColour(clocks: Array<{ status: string; colour: ClockColour }>): ClockColour | null {
+  const running = clocks.filter((c) => c.status !== 'stopped');
+  if (!running.length) return null;
+  return running.map((c) => c.colour).reduce((a, b) => (COLOUR_RANK[b] > COLOUR_RANK[a] ? b : a));
+}
+
+function matches(t: TaskListItem, f: TodoFilter, now: number): boolean {
+  if (f.procedure && t.procedureKey !== f.procedure) return false;
+  if (f.number && !(t.case?.number ?? '').includes(f.number)) return false;
+  if (f.party && !(t.case?.party ?? '').includes(f.party)) return false;
+  if (f.dueBefore && (t.due === null || Date.parse(t.due) >= f.dueBefore.getTime())) return false;
+  if (f.dueAfter && (t.due === null || Date.parse(t.due) <= f.dueAfter.getTime())) return false;
+  if (f.overdue !== undefined && (t.due !== null && Date.parse(t.due) < now) !== f.overdue) return false;
+  if (f.colour && t.colour !== f.colour) return false;
+  if (f.jurisdiction && !(t.case && contains(f.jurisdiction, t.case.jurisdiction))) return false;
+  return true;
+}
+
+function comparator(f: TodoFilter): (a: TaskListItem, b: TaskListItem) => number {
+  const sign = f.order === 'desc' ? -1 : 1;
+  const key = (t: TaskListItem): number => {
+    if (f.sort === 'priority') return t.priority;
+    if (f.sort === 'created') return Date.parse(t.created);
+    return t.due === null ? (f.order === 'desc' ? -Infinity : Infinity) : Date.parse(t.due);
+  };
+  return (a, b) => sign * (key(a) - key(b)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,241 @@
+import { jest } from '@jest/globals';
+import type { TestUser } from '../../helpers/auth.js';
+import { startLicensingServer, type LicensingServer } from '../../helpers/licensing-server.js';
+
+// whole procedures through HTTP with real workers
+jest.setTimeout(120_000);
+
+let server: LicensingServer;
+let caseOfficer: TestUser;
+let colleague: TestUser;
+let legalOfficer: TestUser;
+let leader: TestUser;
+let deputy: TestUser;
+let foreign: TestUser;
+
+beforeAll(async () => {
+  server = await startLicensingServer({ startAt: new Date('2026-10-12T02:00:00Z') });
+  caseOfficer = await server.officer('case-gz', ['case-440100']);
+  colleague = await server.officer('case-gz-2', ['case-440100']);
+  legalOfficer = await server.officer('legal-gz', ['legal-440100']);
+  leader = await server.officer('leader-gz', ['leader-440100']);
+  deputy = await server.officer('leader-gz-2', ['leader-440100']);
+  foreign = await server.officer('case-sz', ['case-440300']);
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+const as = (user: TestUser) => ({
+  get: (path: string, query: Record<string, unknown> = {}) => server.http.get(`/api/workbench${path}`).query(query).set('Authorization', `Bearer ${user.token}`),
+  post: (path: string, body: unknown = {}) => server.http.post(`/api/workbench${path}`).set('Authorization', `Bearer ${user.token}`).send(body as object),
+});
+
+async function openCase(party: string): Promise<{ id: string; number: string; processInstanceId: string }> {
+  const res = await server.http.post('/api/cases').set('Authorization', `Bearer ${caseOfficer.token}`).send({ party: { kind: 'unit', name: party }, regionCode: '440106', facts: `${party}未经备案在本市提供保安服务。` });
+  expect(res.status).toBe(201);
+  return res.body;
+}
+
+const INVESTIGATION = {
+  establishedFacts: '2026年9月1日起在深圳市福田区为某银行提供保安服务', evidenceList: '保安服务合同\n询问笔录', violationId: 'art42-2', proposedDecision: 'penalty',
+  proposedPenalty: '警告，并处罚款人民币二万元', proposedFine: 20_000, investigationReason: '违法事实清楚，情节严重',
+};
+
+describe('the officers workbench (待办 / 已办 / 我发起的 / 抄送我的) and its task operations', () => {
+  it('lists a new case under 待办 for the officers of its city only, with its number, party, jurisdiction and clock colour', async () => {
+    const opened = await openCase('广州甲保安服务有限公司');
+    const taskId = await server.waitForTask(opened.processInstanceId, 'Task_Investigate');
+    await server.waitFor(async () => ((await as(caseOfficer).get('/todo', { number: opened.number })).body.items[0]?.colour ?? null), 'the case clock');
+
+    const todo = await as(caseOfficer).get('/todo', { number: opened.number });
+    expect(todo.status).toBe(200);
+    expect(todo.body.items).toEqual([expect.objectContaining({
+      id: taskId, name: expect.any(String), assignee: null, procedureKey: 'administrative-case', colour: 'normal', overdue: false,
+      case: { kind: 'admin-case', number: opened.number, party: '广州甲保安服务有限公司', jurisdiction: '440106', status: 'investigating' },
+    })]);
+    expect((await as(caseOfficer).get('/todo', { party: '甲保安', scope: 'claimable' })).body.total).toBe(1);
+    expect((await as(caseOfficer).get('/todo', { party: '甲保安', scope: 'assigned' })).body.total).toBe(0);
+    expect((await as(caseOfficer).get('/todo', { party: '甲保安', jurisdiction: '440300' })).body.total).toBe(0);
+    expect((await as(caseOfficer).get('/todo', { party: '甲保安', colour: 'red' })).body.total).toBe(0);
+    expect((await as(foreign).get('/todo', { number: opened.number })).body.total).toBe(0);
+    expect((await as(foreign).get(`/tasks/${taskId}`)).status).toBe(403);
+    expect((await as(foreign).post(`/tasks/${taskId}/claim`)).status).toBe(403);
+
+    const started = await as(caseOfficer).get('/started', { number: opened.number });
+    expect(started.body).toMatchObject({ total: 1, items: [{ number: opened.number, procedureKey: 'administrative-case', startedBy: 'case-gz', colour: 'normal' }] });
+    const counts = await as(caseOfficer).get('/counts');
+    expect(counts.body).toMatchObject({ claimable: expect.any(Number), assigned: 0 });
+    expect(counts.body.claimable).toBeGreaterThanOrEqual(1);
+  });
+
+  it('answers bad list filters with 400 naming the parameter', async () => {
+    const res = await as(caseOfficer).get('/todo', { colour: 'purple', limit: 0 });
+    expect(res.status).toBe(400);
+    expect(res.body.details.issues.map((i: { path: string }) => i.path).sort()).toEqual(['colour', 'limit']);
+    expect((await server.http.get('/api/workbench/todo')).status).toBe(401);
+  });
+
+  it('claims, releases, transfers within the candidate group, delegates and resolves back, each recorded with who and the comment', async () => {
+    const opened = await openCase('广州乙保安服务有限公司');
+    const taskId = await server.waitForTask(opened.processInstanceId, 'Task_Investigate');
+    expect((await as(caseOfficer).post(`/tasks/${taskId}/claim`, { comment: '我来办' })).status).toBe(200);
+    expect((await as(colleague).post(`/tasks/${taskId}/claim`)).status).toBe(403);
+    expect((await as(caseOfficer).get('/todo', { number: opened.number, scope: 'assigned' })).body.total).toBe(1);
+    expect((await as(caseOfficer).post(`/tasks/${taskId}/unclaim`)).status).toBe(200);
+    expect((await as(caseOfficer).post(`/tasks/${taskId}/claim`)).status).toBe(200);
+
+    // 转办 only to someone who handles this step, never across jurisdictions
+    const toForeign = await as(caseOfficer).post(`/tasks/${taskId}/transfer`, { userId: 'case-sz', comment: '请协办' });
+    expect(toForeign.status).toBe(400);
+    expect(toForeign.body.code).toBe('TASK_TARGET_NOT_ELIGIBLE');
+    expect((await as(caseOfficer).post(`/tasks/${taskId}/transfer`, { userId: 'case-gz-2' })).status).toBe(400);
+    expect((await as(caseOfficer).post(`/tasks/${taskId}/transfer`, { userId: 'case-gz-2', comment: '请您承办' })).status).toBe(200);
+    let detail = await as(colleague).get(`/tasks/${taskId}`);
+    expect(detail.body.task.assignee).toBe('case-gz-2');
+    const inbox = await server.http.get('/api/inbox').set('Authorization', `Bearer ${colleague.token}`);
+    expect(inbox.body.items.map((n: { kind: string }) => n.kind)).toContain('assignment');
+
+    // 委派 and back
+    expect((await as(colleague).post(`/tasks/${taskId}/delegate`, { userId: 'case-gz', comment: '请核对合同' })).status).toBe(200);
+    detail = await as(caseOfficer).get(`/tasks/${taskId}`);
+    expect(detail.body.task).toMatchObject({ assignee: 'case-gz', owner: 'case-gz-2', delegationState: 'PENDING' });
+    expect(detail.body.operations).toContain('resolve');
+    expect(detail.body.operations).not.toContain('complete');
+    expect((await as(caseOfficer).post(`/tasks/${taskId}/complete`, { values: INVESTIGATION })).status).toBe(400);
+    expect((await as(caseOfficer).post(`/tasks/${taskId}/resolve`, { comment: '合同已核对' })).status).toBe(200);
+    detail = await as(colleague).get(`/tasks/${taskId}`);
+    expect(detail.body.task).toMatchObject({ assignee: 'case-gz-2', delegationState: 'RESOLVED' });
+    expect(detail.body.actions.map((a: { action: string; actor: string; comment: string | null }) => [a.action, a.actor, a.comment])).toEqual([
+      ['claim', 'case-gz', '我来办'], ['unclaim', 'case-gz', null], ['claim', 'case-gz', null], ['transfer', 'case-gz', '请您承办'],
+      ['delegate', 'case-gz-2', '请核对合同'], ['resolve', 'case-gz', '合同已核对'],
+    ]);
+  });
+
+  it('sends a task back only to a step the case passed through, and the step returns to the officer who did it', async () => {
+    const opened = await openCase('广州丙保安服务有限公司');
+    const pid = opened.processInstanceId;
+    const investigate = await server.waitForTask(pid, 'Task_Investigate');
+    expect((await as(caseOfficer).post(`/tasks/${investigate}/complete`, { values: INVESTIGATION, comment: '调查终结' })).status).toBe(200);
+    const statement = await server.waitForTask(pid, 'Task_Statement');
+
+    let detail = await as(caseOfficer).get(`/tasks/${statement}`);
+    expect(detail.body.sendBackTargets).toEqual([{ activityId: 'Task_Investigate', name: expect.any(String), lastAssignee: 'case-gz' }]);
+    expect(detail.body.path.map((a: { activityId: string }) => a.activityId)).toEqual(expect.arrayContaining(['Start_Accepted', 'Task_Investigate', 'Task_Statement']));
+    const diagram = await as(caseOfficer).get(`/tasks/${statement}/diagram`);
+    expect(diagram.body.xml).toContain('Task_Statement');
+
+    const notPassed = await as(caseOfficer).post(`/tasks/${statement}/send-back`, { activityId: 'Task_LegalReview', comment: '退回' });
+    expect(notPassed.status).toBe(400);
+    expect(notPassed.body.code).toBe('SEND_BACK_TARGET_INVALID');
+    expect((await as(caseOfficer).post(`/tasks/${statement}/send-back`, { activityId: 'Task_Investigate' })).status).toBe(400);
+    expect((await as(foreign).post(`/tasks/${statement}/send-back`, { activityId: 'Task_Investigate', comment: '退回' })).status).toBe(403);
+    await server.waitForTask(pid, 'Task_Statement');
+
+    const back = await as(caseOfficer).post(`/tasks/${statement}/send-back`, { activityId: 'Task_Investigate', comment: '证据不足，请补充考勤记录' });
+    expect(back.status).toBe(200);
+    const again = await server.waitForTask(pid, 'Task_Investigate');
+    detail = await as(caseOfficer).get(`/tasks/${again}`);
+    expect(detail.body.task.assignee).toBe('case-gz');
+    expect(detail.body.actions.map((a: { action: string; target: string | null }) => [a.action, a.target])).toEqual([['complete', null], ['send-back', 'Task_Investigate']]);
+    const tasks = await server.http.get('/engine-rest/task').query({ processInstanceId: pid }).set('Authorization', `Bearer ${leader.token}`);
+    expect(tasks.body.map((t: { taskDefinitionKey: string }) => t.taskDefinitionKey)).toEqual(['Task_Investigate']);
+
+    const done = await as(caseOfficer).get('/done', { number: opened.number });
+    expect(done.body.total).toBe(2);
+    expect(done.body.items.map((t: { activityId: string; outcome: string }) => [t.activityId, t.outcome]).sort()).toEqual([['Task_Investigate', 'completed'], ['Task_Statement', 'cancelled']]);
+    expect(done.body.items[0].case).toMatchObject({ number: opened.number });
+  });
+
+  it('copies a case to a colleague, who sees it under 抄送我的 until read, and lets earlier handlers urge once per interval', async () => {
+    const opened = await openCase('广州丁保安服务有限公司');
+    const pid = opened.processInstanceId;
+    const investigate = await server.waitForTask(pid, 'Task_Investigate');
+    expect((await as(caseOfficer).post(`/tasks/${investigate}/carbon-copy`, { userIds: ['nobody'] })).status).toBe(400);
+    expect((await as(caseOfficer).post(`/tasks/${investigate}/carbon-copy`, { userIds: ['leader-gz'], comment: '请阅知' })).status).toBe(200);
+    const copies = await as(leader).get('/copies', { unread: 'true' });
+    expect(copies.body).toMatchObject({ unread: expect.any(Number) });
+    const copy = copies.body.items.find((c: { case: { number: string } }) => c.case?.number === opened.number);
+    expect(copy).toMatchObject({ fromUser: 'case-gz', comment: '请阅知', readAt: null });
+    expect((await as(colleague).post(`/copies/${copy.id}/read`)).status).toBe(404);
+    expect((await as(leader).post(`/copies/${copy.id}/read`)).status).toBe(204);
+    expect((await as(leader).get('/copies', { unread: 'true' })).body.items.some((c: { id: string }) => c.id === copy.id)).toBe(false);
+
+    await as(caseOfficer).post(`/tasks/${investigate}/complete`, { values: INVESTIGATION });
+    const statement = await server.waitForTask(pid, 'Task_Statement');
+    expect((await as(foreign).post(`/tasks/${statement}/urge`)).status).toBe(403);
+    expect((await as(legalOfficer).post(`/tasks/${statement}/urge`)).status).toBe(403);
+    expect((await as(caseOfficer).post(`/tasks/${statement}/urge`, { comment: '请尽快告知当事人' })).status).toBe(200);
+    const tooSoon = await as(caseOfficer).post(`/tasks/${statement}/urge`);
+    expect(tooSoon.status).toBe(429);
+    expect(tooSoon.body.code).toBe('URGE_TOO_SOON');
+    await server.advance(31 * 60_000);
+    expect((await as(leader).post(`/tasks/${statement}/urge`)).status).toBe(200);
+    const groupInbox = await server.http.get('/api/inbox').set('Authorization', `Bearer ${colleague.token}`);
+    expect(groupInbox.body.items.filter((n: { kind: string }) => n.kind === 'urge').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('withdraws a completed step while the next handler has not acted, and refuses once automated steps ran or the next handler acted', async () => {
+    const opened = await openCase('广州戊保安服务有限公司');
+    const pid = opened.processInstanceId;
+    await as(caseOfficer).post(`/tasks/${await server.waitForTask(pid, 'Task_Investigate')}/complete`, { values: INVESTIGATION });
+    const statement = await server.waitForTask(pid, 'Task_Statement');
+    expect((await as(caseOfficer).post(`/tasks/${statement}/complete`, { values: { statementSummary: '当事人无异议', hearingRequested: 'no' } })).status).toBe(200);
+    const review = await server.waitForTask(pid, 'Task_LegalReview');
+    // the status step ran between the statement and the legal review
+    const late = await as(caseOfficer).post(`/done/${statement}/withdraw`, { comment: '笔录有误' });
+    expect(late.status).toBe(400);
+    expect(late.body.code).toBe('WITHDRAW_NOT_ALLOWED');
+    await as(legalOfficer).post(`/tasks/${review}/complete`, { values: { reviewResult: 'pass', reviewOpinion: '事实清楚，证据充分，程序合法', factsClear: true, evidenceSufficient: true, lawCorrect: true, procedureLawful: true } });
+
+    const discussion = await server.waitForTask(pid, 'Task_CollectiveDiscussion');
+    expect((await as(leader).post(`/tasks/${discussion}/complete`, { values: { participants: '局长、分管副局长', discussionConclusion: '同意' }, comment: '同意' })).status).toBe(200);
+    const decide = await server.waitForTask(pid, 'Task_Decide');
+    expect((await as(deputy).post(`/done/${discussion}/withdraw`, { comment: '不是我的' })).status).toBe(404);
+    expect((await as(leader).post(`/done/${discussion}/withdraw`, {})).status).toBe(400);
+    const withdrawn = await as(leader).post(`/done/${discussion}/withdraw`, { comment: '参加人员漏填' });
+    expect(withdrawn.body).toMatchObject({ done: true });
+    const back = await server.waitForTask(pid, 'Task_CollectiveDiscussion');
+    expect(withdrawn.body.taskId).toBe(back);
+    expect((await as(leader).get(`/tasks/${back}`)).body.task.assignee).toBe('leader-gz');
+    const open = await server.http.get('/engine-rest/task').query({ processInstanceId: pid }).set('Authorization', `Bearer ${leader.token}`);
+    expect(open.body.map((t: { id: string }) => t.id)).toEqual([back]);
+    void decide;
+
+    // once the next handler has claimed the step, it cannot be withdrawn
+    await as(leader).post(`/tasks/${back}/complete`, { values: { participants: '局长、分管副局长、法制大队长', discussionConclusion: '同意' } });
+    const decideAgain = await server.waitForTask(pid, 'Task_Decide');
+    expect((await as(deputy).post(`/tasks/${decideAgain}/claim`)).status).toBe(200);
+    const tooLate = await as(leader).post(`/done/${back}/withdraw`, { comment: '再改' });
+    expect(tooLate.status).toBe(400);
+    expect(tooLate.body.code).toBe('WITHDRAW_NOT_ALLOWED');
+  });
+
+  it('claims and transfers in bulk, all or nothing', async () => {
+    const a = await openCase('广州己保安服务有限公司');
+    const b = await openCase('广州庚保安服务有限公司');
+    const ta = await server.waitForTask(a.processInstanceId, 'Task_Investigate');
+    const tb = await server.waitForTask(b.processInstanceId, 'Task_Investigate');
+    expect((await as(colleague).post(`/tasks/${tb}/claim`)).status).toBe(200);
+    const mixed = await as(caseOfficer).post('/bulk/claim', { taskIds: [ta, tb] });
+    expect(mixed.status).toBe(400);
+    expect(mixed.body.details.issues.map((i: { path: string }) => i.path)).toEqual(['taskIds.1']);
+    expect((await as(caseOfficer).get(`/tasks/${ta}`)).body.task.assignee).toBeNull();
+    await as(colleague).post(`/tasks/${tb}/unclaim`);
+    expect((await as(caseOfficer).post('/bulk/claim', { taskIds: [ta, tb] })).status).toBe(200);
+    expect((await as(caseOfficer).post('/bulk/transfer', { taskIds: [ta, tb], userId: 'case-sz', comment: '移交' })).status).toBe(400);
+    expect((await as(caseOfficer).post('/bulk/transfer', { taskIds: [ta, tb], userId: 'case-gz-2', comment: '移交' })).status).toBe(200);
+    expect((await as(colleague).get('/todo', { scope: 'assigned', party: '保安服务有限公司' })).body.items.map((t: { id: string }) => t.id)).toEqual(expect.arrayContaining([ta, tb]));
+  });
+
+  it('keeps each officer a personal list of common approval phrases', async () => {
+    expect((await as(legalOfficer).post('/phrases', { text: '事实清楚，证据确凿，同意。' })).status).toBe(201);
+    expect((await as(legalOfficer).post('/phrases', { text: '事实清楚，证据确凿，同意。' })).status).toBe(400);
+    const added = await as(legalOfficer).post('/phrases', { text: '请补充证据后再报。' });
+    expect((await as(legalOfficer).get('/phrases')).body.map((p: { text: string }) => p.text)).toEqual(['事实清楚，证据确凿，同意。', '请补充证据后再报。']);
+    expect((await as(caseOfficer).get('/phrases')).body).toEqual([]);
+    expect((await server.http.delete(`/api/workbench/phrases/${added.body.id}`).set('Authorization', `Bearer ${caseOfficer.token}`)).status).toBe(404);
+    expect((await server.http.delete(`/api/workbench/phrases/${added.body.id}`).set('Authorization', `Bearer ${legalOfficer.token}`)).status).toBe(204);
+  });
+});
