@@ -28,6 +28,7 @@ import { tipRoutes } from './routes/tips.routes.js';
 import { userRoutes } from './routes/users.routes.js';
 import { jurisdictionRoutes } from './routes/jurisdictions.routes.js';
 import { workbenchRoutes } from './routes/workbench.routes.js';
+import { mayReadProcedure } from '../workbench/procedure-access.js';
 import { verifyPageRoutes } from './routes/verify-page.routes.js';
 import type { AppState } from './state.js';
 
@@ -71,7 +72,8 @@ export function createApp(deps: AppDeps): Koa {
     const l = deps.licensing;
     const s = l.services;
     api.use(publicRoutes({ accounts: l.accounts, documents: s.documents }).routes());
-    api.use(applicationRoutes({ dataSource: s.dataSource, applications: l.applications, clocks: s.clocks, documents: s.documents, notifications: s.notifications, uploadMaxBytes: s.config.uploadMaxBytes }).routes());
+    api.use(applicationRoutes({ dataSource: s.dataSource, applications: l.applications, clocks: s.clocks, documents: s.documents, notifications: s.notifications, uploadMaxBytes: s.config.uploadMaxBytes,
+      mayReadProcessDocument: (principal, pid) => mayReadProcedure(l.procedures, principal, pid) }).routes());
     api.use(taskRoutes({ tasks: l.tasks }).routes());
     api.use(certificateRoutes({ certificates: l.certificates }).routes());
     api.use(recordRoutes({ records: s.records, now: s.now }).routes());

@@ -1,8 +1,11 @@
 import type { Principal } from '../auth/tokens.js';
+import { can } from '../jurisdiction/index.js';
 import type { Regions } from '../licensing/regions.js';
 
-/** Whether the caller is a case officer, legal officer or leader of the city of `regionCode`, who handle its cases. */
+/**
+ * Whether the caller handles cases in the jurisdiction of `regionCode`: a case officer, legal officer or leader of
+ * that district, its city or the province.
+ */
 export function isCaseOfficerOf(regions: Regions, principal: Principal, regionCode: string): boolean {
-  const city = regions.cityOf(regionCode)?.code ?? '';
-  return ['case-', 'legal-', 'leader-'].some((p) => principal.groupIds.includes(`${p}${city}`));
+  return regions.cityOf(regionCode) !== null && can(principal, 'case.read', regionCode);
 }

@@ -4,7 +4,8 @@ import type { Principal } from '../auth/tokens.js';
 import type { LicensingConfig } from '../config.js';
 import type { EngineClient } from '../engine-client/engine-client.js';
 import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError, ValidationError, type ValidationIssue } from '../errors.js';
-import { isApplicant, isOfficer } from './access.js';
+import { can } from '../jurisdiction/index.js';
+import { isApplicant } from './access.js';
 import { ApplicationDocumentEntity, ApplicationEntity, StatusEventEntity, type ApplicationStatus } from './application.entity.js';
 import type { FileStore } from './file-store.js';
 import type { NumberAllocator } from './numbering.js';
@@ -235,11 +236,11 @@ export class ApplicationService {
     });
   }
 
-  /** An application the caller may read: its own organisation's, or any for an officer. */
+  /** An application the caller may read: its own organisation's, or one in the jurisdiction of an officer who reads applications. */
   async readable(principal: Principal, id: string): Promise<ApplicationEntity> {
     const app = await this.deps.dataSource.getRepository(ApplicationEntity).findOneBy({ id });
     NotFoundError.assert(app, 'NOT_FOUND', `Application ${id} does not exist`);
-    if (isOfficer(principal)) return app;
+    if (can(principal, 'application.read', app.regionCode)) return app;
     if (app.applicantUserId === principal.userId) return app;
     const org = await this.organisationOf(principal.userId).catch(() => null);
     if (org !== null && app.organisationId === org) return app;

@@ -8,7 +8,6 @@ import type { ClockService } from '../../licensing/clock-service.js';
 import type { DocumentIssuer } from '../../licensing/document-issuer.js';
 import type { Notifications } from '../../licensing/notifications.js';
 import { PROCEDURES } from '../../licensing/procedures.js';
-import { isOfficer } from '../../licensing/access.js';
 import type { DataSource } from 'typeorm';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
@@ -22,6 +21,8 @@ export interface ApplicationRoutesDeps {
   documents: DocumentIssuer;
   notifications: Notifications;
   uploadMaxBytes: number;
+  /** Whether the caller may read documents of a process instance that belong to no application. */
+  mayReadProcessDocument: (principal: Principal, processInstanceId: string | null) => Promise<boolean>;
 }
 
 const Id = z.object({ id: z.uuid({ error: 'must be a UUID' }) });
@@ -127,7 +128,7 @@ export function applicationRoutes(deps: ApplicationRoutesDeps): Router<AppState>
     const doc = await deps.documents.get(id);
     const principal = principalOf(ctx.state);
     if (doc.applicationId) await deps.applications.readable(principal, doc.applicationId);
-    else if (!isOfficer(principal)) throw new ForbiddenError('FORBIDDEN', 'Only officers read documents without an application');
+    else if (!(await deps.mayReadProcessDocument(principal, doc.processInstanceId))) throw new ForbiddenError('FORBIDDEN', 'Only the officers of its jurisdiction read this document');
     const { format } = parseInput(DocumentFormat, ctx.query, 'query');
     if (format === 'pdf') {
       ctx.type = 'application/pdf';
