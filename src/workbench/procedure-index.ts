@@ -80,12 +80,12 @@ export class ProcedureIndex {
 }
 
 function rowOf(raw: Record<string, unknown>): ProcedureRow {
-  const startedAt = raw['started_at'];
+  const startedAt = raw['started_at'] as Date | string | null | undefined;
   return {
     processInstanceId: String(raw['process_instance_id']), kind: raw['kind'] as ProcedureRow['kind'], procedureKey: String(raw['procedure_key']),
     recordId: String(raw['record_id']), number: (raw['number'] as string | null) ?? null, party: (raw['party'] as string | null) ?? null,
     jurisdiction: String(raw['jurisdiction']), status: String(raw['status']), startedBy: (raw['started_by'] as string | null) ?? null,
-    startedAt: startedAt == null ? null : startedAt instanceof Date ? startedAt : new Date(String(startedAt).includes('T') || String(startedAt).endsWith('Z') ? String(startedAt) : `${String(startedAt).replace(' ', 'T')}Z`),
+    startedAt: startedAt == null ? null : startedAt instanceof Date ? startedAt : new Date(startedAt.includes('T') ? startedAt : `${startedAt.replace(' ', 'T')}Z`),
   };
 }
 

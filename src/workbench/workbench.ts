@@ -165,12 +165,12 @@ export class Workbench {
     if (filter.procedure) query['processDefinitionKey'] = filter.procedure;
     if (filter.number) query['processInstanceBusinessKeyLike'] = `%${filter.number}%`;
     const params = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]));
-    const { count } = await engine.request<{ count: number }>('GET', `/history/task/count?${params}`);
+    const { count } = await engine.request<{ count: number }>('GET', `/history/task/count?${params.toString()}`);
     params.set('sortBy', 'endTime');
     params.set('sortOrder', 'desc');
     params.set('firstResult', String(filter.offset));
     params.set('maxResults', String(filter.limit));
-    const tasks = await engine.request<HistoricTask[]>('GET', `/history/task?${params}`);
+    const tasks = await engine.request<HistoricTask[]>('GET', `/history/task?${params.toString()}`);
     const cases = await this.deps.procedures.byInstances(unique(tasks.map((t) => t.processInstanceId)));
     return {
       total: count,

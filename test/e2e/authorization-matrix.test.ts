@@ -10,7 +10,7 @@ jest.setTimeout(120_000);
  * case, an application and the workbench: each answer is asserted, allowed or denied. Subjects live in Tianhe
  * district (440106) of Guangzhou (440100); the foreign officers serve Shenzhen (440300).
  */
-const ROLES: Record<string, string[]> = {
+const ROLES = {
   'station officer 440106': ['station-440106'],
   'intake officer 440100': ['tip-intake-440100'],
   'permit reviewer 440100': ['permit-reviewer-440100'],
@@ -26,10 +26,11 @@ const ROLES: Record<string, string[]> = {
   'case officer 440300 (foreign)': ['case-440300'],
   'permit reviewer 440300 (foreign)': ['permit-reviewer-440300'],
   'leader 440300 (foreign)': ['leader-440300'],
-};
+} satisfies Record<string, string[]>;
 type Who = keyof typeof ROLES | 'applicant' | 'anonymous';
-const EVERY: Who[] = [...(Object.keys(ROLES) as Who[]), 'applicant', 'anonymous'];
-const OFFICERS: Who[] = (Object.keys(ROLES) as Who[]).filter((r) => !['process manager', 'auditor', 'administrator'].includes(r));
+const OFFICIALS = Object.keys(ROLES) as Array<keyof typeof ROLES>;
+const EVERY: Who[] = [...OFFICIALS, 'applicant', 'anonymous'];
+const OFFICERS: Who[] = OFFICIALS.filter((r) => !['process manager', 'auditor', 'administrator'].includes(r));
 
 let server: LicensingServer;
 const users = new Map<Who, TestUser | Applicant>();
@@ -37,7 +38,7 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   server = await startLicensingServer({ startAt: new Date('2026-10-12T02:00:00Z') });
-  for (const [name, groups] of Object.entries(ROLES)) users.set(name as Who, await server.officer(name.replace(/[^a-z0-9]+/gi, '-').toLowerCase(), groups));
+  for (const name of OFFICIALS) users.set(name, await server.officer(name.replace(/[^a-z0-9]+/gi, '-').toLowerCase(), ROLES[name]));
   const applicant = await registerApplicant(server, 'matrix-co');
   users.set('applicant', applicant);
   ids['application'] = await draftWithDocuments(server, applicant, 'security-company-permit', permitApplicationData());
@@ -71,7 +72,7 @@ const MATRIX: Row[] = [
   { what: 'a task of the case in the workbench', method: 'get', path: () => `/api/workbench/tasks/${ids['caseTask']}`, allowed: ['case officer 440100', 'leader 440100', 'leader 440000'] },
   { what: 'the 待办 list', method: 'get', path: () => '/api/workbench/todo', allowed: OFFICERS },
   { what: 'the workbench counts', method: 'get', path: () => '/api/workbench/counts', allowed: OFFICERS },
-  { what: 'the jurisdiction tree', method: 'get', path: () => '/api/jurisdictions', allowed: (Object.keys(ROLES) as Who[]) },
+  { what: 'the jurisdiction tree', method: 'get', path: () => '/api/jurisdictions', allowed: OFFICIALS },
   { what: 'the permission table', method: 'get', path: () => '/api/admin/roles', allowed: ['administrator'] },
   { what: 'adding a police station', method: 'post', path: () => '/api/admin/jurisdictions', body: { code: '440106-shipai', name: '石牌派出所' }, allowed: ['administrator'] },
   { what: 'the records register', method: 'get', path: () => '/api/records', allowed: ['administrator'] },

@@ -27,11 +27,11 @@ export function jurisdictionRoutes(deps: { jurisdictions: JurisdictionTree }): R
     ctx.body = await deps.jurisdictions.add(body);
   });
 
-  router.get('/me/roles', async (ctx) => {
+  router.get('/me/roles', (ctx) => {
     ctx.body = grantsOf(principalOf(ctx.state)).map((g) => ({ ...g, name: ROLE_TABLE.find((r) => r.role === g.role)?.name ?? g.role, permissions: ROLE_TABLE.find((r) => r.role === g.role)?.permissions ?? [] }));
   });
 
-  router.get('/admin/roles', async (ctx) => {
+  router.get('/admin/roles', (ctx) => {
     if (!can(principalOf(ctx.state), 'user.manage')) throw new ForbiddenError('FORBIDDEN', 'Only administrators read the permission table');
     ctx.body = ROLE_TABLE;
   });
