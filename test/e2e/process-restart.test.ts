@@ -24,13 +24,17 @@ interface Running {
   output: () => string;
 }
 
+/** Starts the built system and resolves once it serves (and, with workers enabled, once its workers poll). */
 async function startSystem(env: Record<string, string>): Promise<Running> {
   const child = spawn(process.execPath, [`${BUILD_DIR}/src/main.js`], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
-  const deadline = Date.now() + 30_000;
-  while (!out.includes('workers started') && !out.includes('"msg":"all resources unchanged"') && !out.includes('deployed changed resources')) {
+  const deadline = Date.now() + 60_000;
+  const ready = env.WORKERS_ENABLED === 'true'
+    ? () => out.includes('"msg":"workers started"')
+    : () => out.includes('"msg":"all resources unchanged"') || out.includes('"msg":"deployed changed resources"');
+  while (!ready()) {
     if (child.exitCode !== null) throw new Error(`system exited early:\n${out}`);
     if (Date.now() > deadline) throw new Error(`system did not start:\n${out}`);
     await new Promise((r) => setTimeout(r, 50));
@@ -86,12 +90,17 @@ describe('the system as operating-system processes', () => {
     // then a second process on the same database finishes both instances
     const second = await startSystem({ ...env, WORKERS_ENABLED: 'true' });
     try {
-      const deadline = Date.now() + 15_000;
+      // a loaded CI machine (MariaDB, two cores) can take a while to poll; the output explains a failure
+      const deadline = Date.now() + 60_000;
       let tasks: Array<{ id: string; processInstanceId: string }> = [];
       while (Date.now() < deadline) {
         tasks = (await http.get('/engine-rest/task?processDefinitionKey=example-greeting').set(auth).expect(200)).body as typeof tasks;
         if (tasks.length === 2) break;
         await new Promise((r) => setTimeout(r, 100));
+      }
+      if (tasks.length !== 2) {
+        const external = (await http.get(`/engine-rest/external-task?processInstanceId=${atExternal}`).set(auth)).body as unknown;
+        throw new Error(`expected both instances at the user task; tasks ${JSON.stringify(tasks)}, external tasks ${JSON.stringify(external)}\n${second.output()}`);
       }
       expect(tasks.map((t) => t.processInstanceId).sort()).toEqual([atExternal, atUserTask].sort());
       expect((await http.get(`/engine-rest/process-instance/${atExternal}/variables/greeting`).set(auth).expect(200)).body.value).toBe('您好，孙七！');
@@ -104,5 +113,5 @@ describe('the system as operating-system processes', () => {
       expect(code).toBe(0);
       expect(second.output()).toContain('"msg":"stopped"');
     }
-  });
+  }, 180_000);
 });
