@@ -57,6 +57,53 @@ export function readUpload(ctx: Context, maxBytes: number): Promise<ReceivedUplo
   });
 }
 
+/** Files read from a `multipart/form-data` request, with the text fields that came with them. */
+export interface ReceivedFiles {
+  fields: Map<string, string>;
+  files: Array<{ fileName: string; declaredType: string; bytes: Buffer }>;
+}
+
+/**
+ * Reads a `multipart/form-data` request with up to `maxFiles` files, all in the field `field`, into memory. Answers
+ * 415 for other media types, 413 when a file is larger than `maxBytes`, and 400 for a malformed body, a file in
+ * another field or too many files.
+ */
+export function readFiles(ctx: Context, options: { field: string; maxBytes: number; maxFiles: number }): Promise<ReceivedFiles> {
+  const { field, maxBytes, maxFiles } = options;
+  if (!ctx.request.is('multipart/form-data')) {
+    return Promise.reject(new UnsupportedMediaTypeError('UNSUPPORTED_MEDIA_TYPE', `Upload the files as multipart/form-data in the field "${field}"`));
+  }
+  return new Promise((resolve, reject) => {
+    const result: ReceivedFiles = { fields: new Map(), files: [] };
+    let failed: AppError | null = null;
+    const fail = (error: AppError) => {
+      failed ??= error;
+    };
+    let bb: Busboy.Busboy;
+    try {
+      bb = Busboy({ headers: ctx.req.headers, defParamCharset: 'utf8', limits: { fileSize: maxBytes, files: maxFiles, fields: 20, fieldSize: 10_000 } });
+    } catch (error) {
+      reject(new ValidationError(`Malformed multipart request: ${(error as Error).message}`));
+      return;
+    }
+    bb.on('field', (name, value) => result.fields.set(name, value));
+    bb.on('file', (name, stream, info) => {
+      const chunks: Buffer[] = [];
+      const fileName = info.filename ?? 'file';
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('limit', () => fail(new PayloadTooLargeError('PAYLOAD_TOO_LARGE', `The file ${fileName} is larger than ${maxBytes} bytes`)));
+      stream.on('end', () => {
+        if (name !== field) return fail(new ValidationError(`Unexpected file field '${name}'`, [{ path: name, message: `only the field "${field}" may carry files` }]));
+        result.files.push({ fileName, declaredType: info.mimeType, bytes: Buffer.concat(chunks) });
+      });
+    });
+    bb.on('filesLimit', () => fail(new ValidationError(`Upload at most ${maxFiles} files per request`, [{ path: field, message: `at most ${maxFiles} files` }])));
+    bb.on('error', (error) => reject(new ValidationError(`Malformed multipart request: ${(error as Error).message}`)));
+    bb.on('close', () => (failed ? reject(failed) : resolve(result)));
+    ctx.req.pipe(bb);
+  });
+}
+
 /** The media type a file's first bytes show (PDF, JPEG, PNG, or OFD, which is a ZIP container); null for anything else. */
 export function sniffMediaType(bytes: Buffer): string | null {
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';

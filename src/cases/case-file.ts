@@ -6,7 +6,7 @@ import type { EngineClient } from '../engine-client/engine-client.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { FileStore } from '../licensing/file-store.js';
 import { OrganisationEntity, PersonEntity } from '../licensing/organisation.entity.js';
-import { GuardCertificateEntity, PermitEntity } from '../licensing/permit.entity.js';
+import { GuardCertificateEntity, OfficialDocumentEntity, PermitEntity } from '../licensing/permit.entity.js';
 import type { Regions } from '../licensing/regions.js';
 import { isCaseOfficerOf } from './access.js';
 import { AdminCaseEntity } from './admin-case.entity.js';
@@ -40,8 +40,8 @@ const SHOWN = new Set(['startEvent', 'noneEndEvent', 'endEvent', 'userTask', 'se
 
 /**
  * The case file (案卷) of administrative and criminal cases: evidence items with the SHA-256 of each file, the
- * timeline of every step with who and when (from the engine's history, so it works on a remote engine too), and the
- * party as the registers know it (the organisation and its permits, or the person and their guard certificates).
+ * timeline of every step with who and when (from the engine's history, so it works on a remote engine too), the
+ * official documents issued, and the party as the registers know it (the organisation and its permits, or the person and their guard certificates).
  */
 export class CaseFile {
   constructor(
@@ -82,6 +82,13 @@ export class CaseFile {
     return steps.filter((s) => SHOWN.has(s.activityType)).map((s) => ({
       activityId: s.activityId, name: s.activityName, type: s.activityType, assignee: s.assignee, startedAt: s.startTime, endedAt: s.endTime, canceled: s.canceled,
     }));
+  }
+
+  /** The official documents of a case (受案回执, decisions, notices), in the order issued, each with its number and verification code. */
+  async documents(principal: Principal, type: CaseType, caseId: string): Promise<OfficialDocumentEntity[]> {
+    const found = await this.caseOf(principal, type, caseId);
+    if (!found.processInstanceId) return [];
+    return this.dataSource.getRepository(OfficialDocumentEntity).find({ where: { processInstanceId: found.processInstanceId }, order: { issuedAt: 'ASC', number: 'ASC' } });
   }
 
   /** The party of a case as the registers know it. */

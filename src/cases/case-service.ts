@@ -12,6 +12,7 @@ import { startProcessOrUndo } from '../engine-client/start-process.js';
 import { toTypedVariables } from '../engine-client/variables.js';
 import { isCaseOfficerOf } from './access.js';
 import { AdminCaseEntity } from './admin-case.entity.js';
+import { fineIssues } from './penalty-catalogue.js';
 
 /** A case an officer opens directly (受案). */
 export const CaseOpening = z.strictObject({
@@ -22,6 +23,8 @@ export const CaseOpening = z.strictObject({
   }),
   regionCode: z.string().regex(/^\d{6}$/, { error: 'must be a 6-digit division code' }),
   facts: z.string().trim().min(10, { error: 'must describe the suspected violation (at least 10 characters)' }).max(5000),
+  /** Who reported the matter, named on the acceptance receipt (受案回执). */
+  reporterName: z.string().trim().min(1).max(200).optional(),
 });
 
 /** The approval of an extension of a case's time limit. */
@@ -78,7 +81,7 @@ export class CaseService {
     });
     created.processInstanceId = await startProcessOrUndo(this.engine, 'administrative-case', created.number,
       // until a penalty is proposed: no hearing right, no collective discussion, no hearing requested
-      { caseId: created.id, caseNumber: created.number, cityCode: city.code, partyKind: created.partyKind, sourceReference: source.reference, hearingRight: false, collectiveDiscussion: false, hearingRequested: 'no' },
+      { caseId: created.id, caseNumber: created.number, cityCode: city.code, partyKind: created.partyKind, sourceReference: source.reference, reporterName: input.reporterName, hearingRight: false, collectiveDiscussion: false, hearingRequested: 'no' },
       () => repo.delete({ id: created.id }));
     await repo.update({ id: created.id }, { processInstanceId: created.processInstanceId });
     return created;
@@ -123,8 +126,41 @@ export class CaseService {
     };
   }
 
+  /**
+   * The business rules of the case forms that the form definitions cannot express, for every submission of a
+   * task: a fine proposed (`case-investigation`) or decided (`case-decision`) must not exceed the maximum of the
+   * violated article's range, and may go below its minimum only as a mitigated penalty (减轻处罚) stating its ground
+   * under 行政处罚法第三十二条. Returns `values`; throws a 400 naming the field at fault. Other forms pass unchanged.
+   */
+  checkTaskSubmission(formId: string, values: Record<string, unknown>, context: Record<string, unknown>): Record<string, unknown> {
+    const issues =
+      formId === 'case-investigation' && values['proposedDecision'] === 'penalty'
+        ? fineIssues({
+            violationId: text(values['violationId']), fine: amount(values['proposedFine']), mitigated: values['proposedMitigated'] === true,
+            mitigationGround: text(values['proposedMitigationGround']), fields: { fine: 'proposedFine', mitigated: 'proposedMitigated', mitigationGround: 'proposedMitigationGround' },
+          })
+        : formId === 'case-decision' && values['decision'] === 'penalty'
+          ? fineIssues({
+              violationId: text(context['violationId']), fine: amount(values['fineAmount']), mitigated: values['mitigated'] === true,
+              mitigationGround: text(values['mitigationGround']), fields: { fine: 'fineAmount', mitigated: 'mitigated', mitigationGround: 'mitigationGround' },
+            })
+          : [];
+    if (issues.length) throw new ValidationError("The fine is outside the range of the violated article's penalty", issues);
+    return values;
+  }
+
   /** Checks that the caller is a case officer, legal officer or leader of the city of `regionCode`. */
   assertCityOfficer(principal: Principal, regionCode: string, refuse: () => Error = () => new ForbiddenError('FORBIDDEN', 'Only the case, legal and leading officers of the city handle its cases')): void {
     if (!isCaseOfficerOf(this.regions, principal, regionCode)) throw refuse();
   }
+}
+
+// helpers ////
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function amount(value: unknown): number | undefined {
+  return typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : undefined;
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import { QueryFailedError, type DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Principal } from '../auth/tokens.js';
-import type { EngineClient } from '../engine-client/engine-client.js';
+import { toLocalDate } from '../clocks/index.js';
+import { EngineRequestError, type EngineClient } from '../engine-client/engine-client.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { isValidResidentId } from '../forms/index.js';
 import type { ClockService } from '../licensing/clock-service.js';
@@ -13,6 +14,7 @@ import { startProcessOrUndo } from '../engine-client/start-process.js';
 import { toTypedVariables } from '../engine-client/variables.js';
 import { isCaseOfficerOf } from './access.js';
 import { CriminalCaseEntity } from './criminal-case.entity.js';
+import { ProcuratorateDecisionEntity, type ProcuratorateDecisionKind } from './procuratorate-decision.entity.js';
 
 /** A criminal matter an officer puts to filing review. */
 export const CriminalCaseOpening = z.strictObject({
@@ -22,6 +24,8 @@ export const CriminalCaseOpening = z.strictObject({
   }),
   regionCode: z.string().regex(/^\d{6}$/, { error: 'must be a 6-digit division code' }),
   facts: z.string().trim().min(10, { error: 'must describe the suspected crime (at least 10 characters)' }).max(5000),
+  /** Who reported or accused, named on the acceptance receipt (受案回执). */
+  reporterName: z.string().trim().min(1).max(200).optional(),
 });
 
 /** The procuratorate's answer to an arrest request. */
@@ -29,6 +33,59 @@ export const ProcuratorateDecision = z.strictObject({
   approved: z.boolean(),
   decidedOn: z.iso.date({ error: 'must be a date YYYY-MM-DD' }),
   documentNumber: z.string().trim().min(1).max(64),
+});
+
+/**
+ * The grounds of an extension of investigative custody, by the article of the Criminal Procedure Law they fall
+ * under: Art 156 complex cases not concluded in two months; Art 158 major complex cases in remote areas, major
+ * criminal groups, roving crime, wide-ranging cases hard to investigate; Art 159 cases where ten years'
+ * imprisonment or more is possible.
+ */
+export const CUSTODY_EXTENSION_GROUNDS = {
+  complex: '156',
+  'remote-area': '158',
+  'criminal-group': '158',
+  roving: '158',
+  'wide-ranging': '158',
+  'ten-years': '159',
+} as const;
+
+/** A ground of a custody extension. */
+export type CustodyExtensionGround = keyof typeof CUSTODY_EXTENSION_GROUNDS;
+
+/**
+ * The custody extensions in the order the law allows them (刑事诉讼法第156、158、159条): the article, the months
+ * each adds to the period before it, and who approves it.
+ */
+export const CUSTODY_EXTENSIONS = [
+  { article: '156', months: 1, approver: '上一级人民检察院' },
+  { article: '158', months: 2, approver: '省、自治区、直辖市人民检察院' },
+  { article: '159', months: 2, approver: '省、自治区、直辖市人民检察院' },
+] as const;
+
+/** Returns for supplementary investigation a case may have at most (刑事诉讼法第一百七十五条第三款). */
+export const MAX_SUPPLEMENTARY_INVESTIGATIONS = 2;
+
+const procuratorate = z.string().trim().min(2, { error: 'must name the procuratorate' }).max(200);
+const documentNumber = z.string().trim().min(1, { error: 'must give the number of the decision document' }).max(64);
+const decidedOn = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
+
+/** The procuratorate's approval of an extension of investigative custody. */
+export const CustodyExtension = z.strictObject({
+  ground: z.enum(Object.keys(CUSTODY_EXTENSION_GROUNDS) as [CustodyExtensionGround, ...CustodyExtensionGround[]]),
+  procuratorate,
+  documentNumber,
+  decidedOn,
+});
+
+/** The procuratorate's decision on a case transferred for prosecution. */
+export const ProsecutionDecision = z.strictObject({
+  decision: z.enum(['prosecute', 'not-prosecute', 'supplementary-investigation']),
+  procuratorate,
+  documentNumber,
+  decidedOn,
+  /** Why, e.g. the outline of what to investigate further (补充侦查提纲). */
+  reasons: z.string().trim().min(2).max(2000).optional(),
 });
 
 /** What a criminal case is opened from. */
@@ -40,8 +97,10 @@ export interface CriminalCaseSource {
 
 /**
  * Criminal cases (刑事案件): opened for filing review by a case officer or by the administrative case that found a
- * suspected crime, run by the `criminal-case` process with its custody clocks; the procuratorate's decision on
- * an arrest request arrives as the message `ProcuratorateDecision`.
+ * suspected crime, run by the `criminal-case` process with its custody clocks. The procuratorate's decisions
+ * arrive as messages correlated by the case number: on an arrest request `ProcuratorateDecision`, on a custody
+ * extension `CustodyExtensionApproved`, on a transfer for prosecution `ProsecutionDecision`; the last two are kept
+ * in `criminal_procuratorate_decision`, where their order and number are checked.
  */
 export class CriminalCaseService {
   constructor(
@@ -75,7 +134,7 @@ export class CriminalCaseService {
       return entity;
     });
     created.processInstanceId = await startProcessOrUndo(this.engine, 'criminal-case', created.number,
-      { caseId: created.id, caseNumber: created.number, cityCode: city.code, sourceReference: source.reference },
+      { caseId: created.id, caseNumber: created.number, cityCode: city.code, sourceReference: source.reference, reporterName: input.reporterName },
       () => repo.delete({ id: created.id }));
     await repo.update({ id: created.id }, { processInstanceId: created.processInstanceId });
     return created;
@@ -92,14 +151,83 @@ export class CriminalCaseService {
     });
   }
 
-  /** A criminal case with its clocks and documents, for the city's case officers, legal officers and leaders. */
+  /**
+   * Records the procuratorate's approval to extend the investigative custody of the arrested suspect of case `id`
+   * and extends the custody clock by the months of that extension from its current expiry. The extensions come in
+   * the order of the law — Art 156 (+1 month), Art 158 (+2), Art 159 (+2) — so a ground of the wrong article, or a
+   * fourth extension, is a 400 naming `ground`; a decision dated in the future or after the period expired is a 400
+   * naming `decidedOn`; 409 unless the suspect is in custody after arrest. Nothing is recorded when refused.
+   */
+  async extendCustody(principal: Principal, id: string, extension: z.output<typeof CustodyExtension>): Promise<ProcuratorateDecisionEntity> {
+    const found = await this.readable(principal, id);
+    const pid = found.processInstanceId;
+    const custody = pid ? (await this.clocks.ofProcess(pid)).filter((c) => c.name === 'custody').at(-1) : undefined;
+    if (found.status !== 'arrested' || !custody || custody.status === 'stopped') throw new ConflictError('CONFLICT', `The suspect of case ${found.number} is not in investigative custody after arrest`);
+    const done = await this.dataSource.getRepository(ProcuratorateDecisionEntity).countBy({ caseId: found.id, kind: 'custody-extension' });
+    const next = CUSTODY_EXTENSIONS[done];
+    if (!next) {
+      throw new ValidationError(`The custody of case ${found.number} has been extended ${done} times`, [{ path: 'ground', message: 'no further extension is possible: the custody period has been extended under Art 156, 158 and 159 of the Criminal Procedure Law already' }]);
+    }
+    const article = CUSTODY_EXTENSION_GROUNDS[extension.ground];
+    if (article !== next.article) {
+      const allowed = Object.entries(CUSTODY_EXTENSION_GROUNDS).filter(([, a]) => a === next.article).map(([g]) => g);
+      throw new ValidationError(`Extension ${done + 1} of the custody of case ${found.number} falls under Art ${next.article}`, [{ path: 'ground', message: `extension ${done + 1} falls under Art ${next.article} of the Criminal Procedure Law: must be one of ${allowed.join(', ')}` }]);
+    }
+    this.assertDecidedBy(extension.decidedOn, toLocalDate(custody.dueAt), 'the custody period expired');
+    const decision = this.decision(found, 'custody-extension', done + 1, principal, {
+      decision: 'approved', ground: extension.ground, article, months: next.months, procuratorate: extension.procuratorate,
+      documentNumber: extension.documentNumber, decidedOn: extension.decidedOn, reasons: null,
+    });
+    await this.recordAndCorrelate(found, decision, 'CustodyExtensionApproved', {
+      custodyExtensionMonths: next.months, custodyExtensionArticle: article, custodyExtensionGround: extension.ground,
+      custodyExtensionProcuratorate: extension.procuratorate, custodyExtensionDocument: extension.documentNumber, custodyExtensionDecidedOn: extension.decidedOn,
+    });
+    return decision;
+  }
+
+  /**
+   * Records the procuratorate's decision on case `id` transferred for prosecution: prosecute or not (the case
+   * closes), or return it for supplementary investigation — at most twice, a third return is a 409
+   * `SUPPLEMENTARY_INVESTIGATION_LIMIT`. 409 while no transfer is under review; a decision dated in the future is a
+   * 400 naming `decidedOn`. Nothing is recorded when refused.
+   */
+  async prosecutionDecision(principal: Principal, id: string, input: z.output<typeof ProsecutionDecision>): Promise<ProcuratorateDecisionEntity> {
+    const found = await this.readable(principal, id);
+    if (found.status !== 'prosecution-review') throw new ConflictError('CONFLICT', `Case ${found.number} is not under review for prosecution`);
+    const earlier = await this.dataSource.getRepository(ProcuratorateDecisionEntity).findBy({ caseId: found.id, kind: 'prosecution' });
+    const returns = earlier.filter((d) => d.decision === 'supplementary-investigation').length;
+    if (input.decision === 'supplementary-investigation' && returns >= MAX_SUPPLEMENTARY_INVESTIGATIONS) {
+      throw new ConflictError('SUPPLEMENTARY_INVESTIGATION_LIMIT', `Case ${found.number} has been returned for supplementary investigation ${returns} times; the law allows no more (刑事诉讼法第一百七十五条), so the procuratorate decides whether to prosecute`);
+    }
+    this.assertDecidedBy(input.decidedOn, null, '');
+    const decision = this.decision(found, 'prosecution', earlier.length + 1, principal, {
+      decision: input.decision, ground: null, article: null, months: null, procuratorate: input.procuratorate,
+      documentNumber: input.documentNumber, decidedOn: input.decidedOn, reasons: input.reasons ?? null,
+    });
+    await this.recordAndCorrelate(found, decision, 'ProsecutionDecision', {
+      prosecutionDecision: input.decision, prosecutionProcuratorate: input.procuratorate, prosecutionDocument: input.documentNumber,
+      prosecutionDecidedOn: input.decidedOn, supplementaryRound: returns + (input.decision === 'supplementary-investigation' ? 1 : 0),
+    });
+    return decision;
+  }
+
+  /**
+   * A criminal case with its clocks, documents, custody extensions and the procuratorate's decisions on its
+   * transfers for prosecution, for the city's case officers, legal officers and leaders.
+   */
   async view(principal: Principal, id: string): Promise<Record<string, unknown>> {
     const found = await this.readable(principal, id);
     const pid = found.processInstanceId;
+    const decisions = await this.dataSource.getRepository(ProcuratorateDecisionEntity).find({ where: { caseId: found.id }, order: { kind: 'ASC', ordinal: 'ASC' } });
+    const shown = (d: ProcuratorateDecisionEntity) => ({
+      ordinal: d.ordinal, decision: d.decision, procuratorate: d.procuratorate, documentNumber: d.documentNumber, decidedOn: d.decidedOn, recordedBy: d.recordedBy, recordedAt: d.recordedAt,
+    });
     return {
       ...found,
       clocks: pid ? await this.clocks.ofProcess(pid) : [],
       documents: pid ? (await this.documents.ofProcess(pid)).map((d) => ({ id: d.id, number: d.number, type: d.type, title: d.title, issuedAt: d.issuedAt, issuedBy: d.issuedBy })) : [],
+      custodyExtensions: decisions.filter((d) => d.kind === 'custody-extension').map((d) => ({ ...shown(d), article: d.article, ground: d.ground, months: d.months })),
+      prosecutionDecisions: decisions.filter((d) => d.kind === 'prosecution').map((d) => ({ ...shown(d), reasons: d.reasons })),
     };
   }
 
@@ -109,6 +237,40 @@ export class CriminalCaseService {
   }
 
   // helpers ////
+
+  /** A decision of the procuratorate on `found`, as recorded by `principal` now. */
+  private decision(found: CriminalCaseEntity, kind: ProcuratorateDecisionKind, ordinal: number, principal: Principal, fields: Pick<ProcuratorateDecisionEntity, 'decision' | 'ground' | 'article' | 'months' | 'procuratorate' | 'documentNumber' | 'decidedOn' | 'reasons'>): ProcuratorateDecisionEntity {
+    return Object.assign(new ProcuratorateDecisionEntity(), { id: randomUUID(), caseId: found.id, kind, ordinal, ...fields, recordedBy: principal.userId, recordedAt: this.now() });
+  }
+
+  /** Refuses a decision dated after today or, when `latest` is given, after that day. */
+  private assertDecidedBy(decidedOn: string, latest: string | null, what: string): void {
+    const today = toLocalDate(this.now());
+    if (decidedOn > today) throw new ValidationError('The decision is dated in the future', [{ path: 'decidedOn', message: `is after today (${today})` }]);
+    if (latest !== null && decidedOn > latest) throw new ValidationError(`The decision is dated after ${what}`, [{ path: 'decidedOn', message: `is after ${latest}, when ${what}` }]);
+  }
+
+  /**
+   * Records `decision` and delivers message `messageName` with `variables` to the case's process; when the process
+   * is not waiting for it, the record is removed again and the caller gets a 409. The decision's number is unique
+   * per case and kind, so of two requests recording the same decision at once one gets a 409.
+   */
+  private async recordAndCorrelate(found: CriminalCaseEntity, decision: ProcuratorateDecisionEntity, messageName: string, variables: Record<string, unknown>): Promise<void> {
+    const repo = this.dataSource.getRepository(ProcuratorateDecisionEntity);
+    try {
+      await repo.insert(decision);
+    } catch (error) {
+      if (error instanceof QueryFailedError) throw new ConflictError('CONFLICT', `Another decision on case ${found.number} was recorded at the same time; reload the case`);
+      throw error;
+    }
+    try {
+      await this.engine.request('POST', '/message', { messageName, businessKey: found.number, processVariables: toTypedVariables(variables) });
+    } catch (error) {
+      await repo.delete({ id: decision.id });
+      if (error instanceof EngineRequestError && error.status === 400) throw new ConflictError('CONFLICT', `Case ${found.number} is not waiting for this decision`);
+      throw error;
+    }
+  }
 
   private async readable(principal: Principal, id: string): Promise<CriminalCaseEntity> {
     const found = await this.dataSource.getRepository(CriminalCaseEntity).findOneBy({ id });

@@ -1,9 +1,13 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** Where a criminal case stands. */
-export type CriminalCaseStatus = 'filing-review' | 'filed' | 'detained' | 'arrest-requested' | 'arrested' | 'released' | 'on-bail' | 'under-surveillance' | 'closed';
+export type CriminalCaseStatus =
+  | 'filing-review' | 'filed' | 'detained' | 'arrest-requested' | 'arrested' | 'released' | 'on-bail' | 'under-surveillance'
+  // transferred for prosecution (移送审查起诉), returned for supplementary investigation (补充侦查), withdrawn with the notices pending
+  | 'prosecution-review' | 'supplementary-investigation' | 'withdrawn'
+  | 'closed';
 
-/** A criminal case (刑事案件) from filing review to transfer for prosecution or withdrawal (`criminal_case`). */
+/** A criminal case (刑事案件) from filing review to the procuratorate's decision on prosecution, or withdrawal (`criminal_case`). */
 @Entity('criminal_case')
 export class CriminalCaseEntity {
   @PrimaryColumn({ name: 'id', type: 'varchar', length: 64 })
@@ -41,7 +45,10 @@ export class CriminalCaseEntity {
   @Column({ name: 'facts', type: 'text' })
   facts!: string;
 
-  /** `not-filed`, `transferred-for-prosecution` or `withdrawn`. */
+  /**
+   * How a closed case ended: `not-filed`, `prosecuted`, `not-prosecuted` or `withdrawn` (`transferred-for-prosecution`
+   * on cases closed before the procuratorate's decision was recorded).
+   */
   @Column({ name: 'outcome', type: 'varchar', length: 32, nullable: true })
   outcome!: string | null;
 

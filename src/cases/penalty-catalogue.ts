@@ -29,3 +29,55 @@ export const PENALTY_CATALOGUE: Readonly<Record<string, PenaltyArticle>> = Objec
 
 /** Fines from which a hearing must be offered: units 10 000 yuan, persons 2 000 yuan (公安机关办理行政案件程序规定第一百二十三条). */
 export const HEARING_THRESHOLDS = { unit: 10_000, person: 2_000 } as const;
+
+/** The grounds on which a penalty must be mitigated (应当从轻或者减轻行政处罚), 《中华人民共和国行政处罚法》第三十二条, by form value. */
+export const MITIGATION_GROUNDS: Readonly<Record<string, { clause: string; text: string }>> = {
+  'art32-1': { clause: '第（一）项', text: '主动消除或者减轻违法行为危害后果的' },
+  'art32-2': { clause: '第（二）项', text: '受他人胁迫或者诱骗实施违法行为的' },
+  'art32-3': { clause: '第（三）项', text: '主动供述行政机关尚未掌握的违法行为的' },
+  'art32-4': { clause: '第（四）项', text: '配合行政机关查处违法行为有立功表现的' },
+  'art32-5': { clause: '第（五）项', text: '法律、法规、规章规定其他应当从轻或者减轻行政处罚的' },
+};
+
+/** A fine as proposed or decided, with the mitigation stated for it, and the names of the fields it came in. */
+export interface FineToCheck {
+  violationId: string | undefined;
+  fine: number | undefined;
+  mitigated: boolean;
+  mitigationGround: string | undefined;
+  fields: { fine: string; mitigated: string; mitigationGround: string };
+}
+
+/** One problem with a fine, naming the field at fault. */
+export interface FineIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * What is wrong with a fine under the article's range (empty when nothing is): above the maximum it is refused;
+ * below the minimum it stands only as a mitigated penalty (减轻处罚) on a ground of 行政处罚法第三十二条. Articles
+ * without a range, and no fine at all, are not checked.
+ */
+export function fineIssues(check: FineToCheck): FineIssue[] {
+  const range = PENALTY_CATALOGUE[check.violationId ?? '']?.fine;
+  if (!range || check.fine === undefined || check.fine <= 0) return [];
+  const { fields } = check;
+  if (check.fine > range.max) {
+    return [{ path: fields.fine, message: `is above the maximum of ${range.max} yuan that the article allows; a fine may not exceed it` }];
+  }
+  if (check.fine >= range.min) return [];
+  if (!check.mitigated) {
+    return [{ path: fields.mitigated, message: `must be stated: a fine below the article's minimum of ${range.min} yuan is a mitigated penalty (减轻处罚, 行政处罚法第三十二条)` }];
+  }
+  if (!MITIGATION_GROUNDS[check.mitigationGround ?? '']) {
+    return [{ path: fields.mitigationGround, message: `must name the ground of 行政处罚法第三十二条 on which the fine goes below the minimum of ${range.min} yuan` }];
+  }
+  return [];
+}
+
+/** The sentence a penalty decision states its mitigation with, e.g. `当事人有主动消除或者减轻违法行为危害后果的情形，依据…第三十二条第（一）项的规定，依法减轻处罚。`. */
+export function mitigationStatement(ground: string): string | undefined {
+  const found = MITIGATION_GROUNDS[ground];
+  return found ? `当事人有${found.text}情形，依据《中华人民共和国行政处罚法》第三十二条${found.clause}的规定，依法减轻处罚。` : undefined;
+}

@@ -54,7 +54,7 @@ export interface ClockThresholds {
 }
 
 /** The ids of the licensing clocks of the default catalogue. */
-export type ClockRuleId = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'F1' | 'F3' | 'FR' | 'FC' | 'G1' | 'G2' | 'C1' | 'C2' | 'I1' | 'A7' | 'KF' | 'K1' | 'K2' | 'K3' | 'K5' | 'K6' | 'K6S';
+export type ClockRuleId = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'F1' | 'F3' | 'FR' | 'FC' | 'G1' | 'G2' | 'C1' | 'C2' | 'I1' | 'A7' | 'KF' | 'K1' | 'K2' | 'K3' | 'K5' | 'K6' | 'K6S' | 'K9' | 'K10' | 'KP';
 
 /**
  * Clock rules by id: every rule of the default catalogue, looked up directly (`rules.P3`), or by a stored id
@@ -258,6 +258,33 @@ export const DEFAULT_CLOCK_RULES: ClockRuleCatalogue = deepFreeze({
     rollOverHoliday: false,
     pausable: false,
     basis: '刑事诉讼法第79条；公安机关办理刑事案件程序规定第122条',
+  },
+  K9: {
+    id: 'K9',
+    name: '撤销案件后通知（3日）',
+    unit: 'calendarDays',
+    amount: 3,
+    rollOverHoliday: true,
+    pausable: false,
+    basis: '公安机关办理刑事案件程序规定第189条（告知犯罪嫌疑人、被害人或其法定代理人、近亲属及移送案件的机关）',
+  },
+  K10: {
+    id: 'K10',
+    name: '补充侦查（1个月，以二次为限）',
+    unit: 'months',
+    amount: 1,
+    rollOverHoliday: false,
+    pausable: false,
+    basis: '刑事诉讼法第175条第2款；公安机关办理刑事案件程序规定第295条、第296条',
+  },
+  KP: {
+    id: 'KP',
+    name: '检察院审查起诉（1个月，重大复杂的可延长15日）',
+    unit: 'months',
+    amount: 1,
+    rollOverHoliday: false,
+    pausable: false,
+    basis: '刑事诉讼法第172条第1款；补充侦查完毕移送后重新计算（刑事诉讼法第175条第3款）',
   },
   G2: {
     id: 'G2',

@@ -24,6 +24,9 @@ import { noPenaltyDecisionTemplate } from './templates/no-penalty-decision.js';
 import { filingDecisionTemplate } from './templates/filing-decision.js';
 import { nonFilingNoticeTemplate } from './templates/non-filing-notice.js';
 import { arrestRequestTemplate } from './templates/arrest-request.js';
+import { caseAcceptanceReceiptTemplate } from './templates/case-acceptance-receipt.js';
+import { prosecutionRecommendationTemplate } from './templates/prosecution-recommendation.js';
+import { withdrawalDecisionTemplate } from './templates/withdrawal-decision.js';
 import { filingReceiptTemplate } from './templates/filing-receipt.js';
 import { filingRefusalTemplate } from './templates/filing-refusal.js';
 import { guardCertificateTemplate } from './templates/guard-certificate.js';
@@ -94,6 +97,9 @@ const TEMPLATES: { [T in DocumentType]: (data: DocumentData<T>) => DocumentConte
   'filing-decision': filingDecisionTemplate,
   'non-filing-notice': nonFilingNoticeTemplate,
   'arrest-request': arrestRequestTemplate,
+  'case-acceptance-receipt': caseAcceptanceReceiptTemplate,
+  'prosecution-recommendation': prosecutionRecommendationTemplate,
+  'withdrawal-decision': withdrawalDecisionTemplate,
   'permit-decision': permitDecisionTemplate,
   'security-service-permit': securityServicePermitTemplate,
   'permit-refusal': permitRefusalTemplate,

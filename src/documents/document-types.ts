@@ -25,12 +25,15 @@ export const DOCUMENT_TYPES = [
   'certificate-refusal',
   'certificate-revocation',
   'rectification-order',
+  'case-acceptance-receipt',
   'penalty-prior-notice',
   'penalty-decision',
   'no-penalty-decision',
   'filing-decision',
   'non-filing-notice',
   'arrest-request',
+  'prosecution-recommendation',
+  'withdrawal-decision',
 ] as const;
 
 /** Stable id of a document kind; stored with every issued document. */
@@ -259,6 +262,24 @@ export const rectificationOrderSchema = z.strictObject({
   contactPhone: phone().optional(),
 });
 
+/** Which track a case is on, as a 受案回执 names it. */
+export const CASE_KINDS = ['administrative', 'criminal'] as const;
+
+/**
+ * 受案回执: the receipt that a matter has been accepted as an administrative case (公安机关办理行政案件程序规定
+ * Art 61) or received as a criminal case for filing review (公安机关办理刑事案件程序规定 Art 171), with the case
+ * number by which the reporter (`reporterName`, when known) can ask how it stands; `source` says where the matter
+ * came from, e.g. a tip or a transferring case.
+ */
+export const caseAcceptanceReceiptSchema = z.strictObject({
+  caseKind: z.enum(CASE_KINDS),
+  caseNumber: identifier(),
+  matter: paragraph(),
+  acceptedDate: calendarDate(),
+  reporterName: name().optional(),
+  source: paragraph().optional(),
+});
+
 /**
  * 行政处罚告知书: before a penalty is decided, the party is told the facts, the legal basis and the proposed penalty,
  * and the rights to state and defend (行政处罚法 Art 44–45) and, for qualifying penalties, to request a hearing
@@ -286,6 +307,8 @@ export const penaltyDecisionSchema = z.strictObject({
   legalBasis: paragraph(),
   penalty: paragraph(),
   fineAmountYuan: z.int().positive().optional(),
+  /** The mitigation (减轻处罚) a fine below the article's minimum rests on, e.g. 《中华人民共和国行政处罚法》第三十二条第（一）项. */
+  mitigationStatement: paragraph().optional(),
   paymentDays: z.int().min(1).max(90).default(15),
   ...rightsFields(),
 });
@@ -326,6 +349,36 @@ export const arrestRequestSchema = z.strictObject({
   facts: paragraphs(),
 });
 
+/**
+ * 起诉意见书: at the end of the investigation the case goes to the procuratorate for review of prosecution (刑事诉讼法
+ * Art 162): the suspect, the coercive measure in force (`measure`), the facts found, the evidence and the charge.
+ */
+export const prosecutionRecommendationSchema = z.strictObject({
+  procuratorate: name(),
+  suspectName: name(),
+  suspectResidentId: idNumber().optional(),
+  caseNumber: identifier(),
+  measure: paragraph().optional(),
+  facts: paragraphs(),
+  evidence: z.array(paragraph()).max(50).optional(),
+  charge: name(),
+});
+
+/** The grounds on which a criminal case is withdrawn (刑事诉讼法 Art 16, 163). */
+export const WITHDRAWAL_GROUNDS = ['no-crime', 'trivial', 'limitation', 'amnesty', 'deceased', 'other'] as const;
+
+/**
+ * 撤销案件决定书: the case is withdrawn because no criminal liability is to be pursued (刑事诉讼法 Art 16, 163), on
+ * `ground`, with the reasons; `releaseStatement` says which coercive measure is lifted.
+ */
+export const withdrawalDecisionSchema = z.strictObject({
+  suspectName: name(),
+  caseNumber: identifier(),
+  ground: z.enum(WITHDRAWAL_GROUNDS),
+  reasons: paragraphs(),
+  releaseStatement: paragraph().optional(),
+});
+
 /** For each document kind: its Chinese title, the schema of its data, and whether it carries a notice of rights. */
 export const DOCUMENT_CATALOGUE = {
   'acceptance-notice': { title: '受理通知书', schema: acceptanceNoticeSchema, rightsNotice: false },
@@ -340,12 +393,15 @@ export const DOCUMENT_CATALOGUE = {
   'certificate-refusal': { title: '不予核发保安员证决定书', schema: certificateRefusalSchema, rightsNotice: true },
   'certificate-revocation': { title: '吊销保安员证决定书', schema: certificateRevocationSchema, rightsNotice: true },
   'rectification-order': { title: '责令整改通知书', schema: rectificationOrderSchema, rightsNotice: false },
+  'case-acceptance-receipt': { title: '受案回执', schema: caseAcceptanceReceiptSchema, rightsNotice: false },
   'penalty-prior-notice': { title: '行政处罚告知书', schema: penaltyPriorNoticeSchema, rightsNotice: false },
   'penalty-decision': { title: '行政处罚决定书', schema: penaltyDecisionSchema, rightsNotice: true },
   'no-penalty-decision': { title: '不予行政处罚决定书', schema: noPenaltyDecisionSchema, rightsNotice: true },
   'filing-decision': { title: '立案决定书', schema: filingDecisionSchema, rightsNotice: false },
   'non-filing-notice': { title: '不予立案通知书', schema: nonFilingNoticeSchema, rightsNotice: false },
   'arrest-request': { title: '提请批准逮捕书', schema: arrestRequestSchema, rightsNotice: false },
+  'prosecution-recommendation': { title: '起诉意见书', schema: prosecutionRecommendationSchema, rightsNotice: false },
+  'withdrawal-decision': { title: '撤销案件决定书', schema: withdrawalDecisionSchema, rightsNotice: false },
 } as const satisfies Record<DocumentType, { title: string; schema: z.ZodType; rightsNotice: boolean }>;
 
 /** The data a document of kind `T` is rendered from, as accepted (before defaults are applied). */

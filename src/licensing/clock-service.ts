@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
-import { clockStatus, computeDue, type ClockRule, type ClockRules, type HolidayCalendar } from '../clocks/index.js';
+import { addCalendarDays, addCalendarMonths, calendarDaysBetween, clockStatus, computeDue, toLocalDate, type ClockRule, type ClockRules, type HolidayCalendar } from '../clocks/index.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { ClockEntity } from './permit.entity.js';
 
@@ -96,6 +96,28 @@ export class ClockService {
     if (amount <= rule.amount) throw new ValidationError(`An extension must be longer than the ${rule.amount} already given`, [{ path: 'amount', message: `must be more than ${rule.amount}` }]);
     const { dueAt, warnAt } = computeDue({ ...rule, amount }, clock.startedAt, parsePauses(clock.pauses), this.calendar, this.rules.thresholds);
     await this.dataSource.getRepository(ClockEntity).update({ id: clock.id }, { amount, dueAt, warnAt });
+    return { dueAt, warnAt };
+  }
+
+  /**
+   * Extends the running clock `name` by `amount` months or calendar days counted from its current last day, not
+   * from its start (侦查羁押期限: +1, +2 and +2 months, each from the expiry of the period before); the last day
+   * rolls over a holiday only when the rule says so, and the warning keeps the rule's threshold of the whole
+   * period since the start. Returns the new due and warning dates.
+   */
+  async extendBy(processInstanceId: string, name: string, amount: number): Promise<{ dueAt: Date; warnAt: Date }> {
+    const clock = await this.current(processInstanceId, name);
+    const rule = this.ruleOf(clock);
+    if (!rule) throw new ValidationError(`Unknown clock rule '${clock.ruleId}'`, []);
+    if ((rule.unit !== 'months' && rule.unit !== 'calendarDays') || rule.pausable) {
+      throw new ValidationError(`Clock '${name}' counts ${rule.unit}${rule.pausable ? ' with pauses' : ''}; only months and calendar days are extended from their last day`, [{ path: 'clock', message: 'must count months or calendar days without pauses' }]);
+    }
+    const lastDay = toLocalDate(clock.dueAt);
+    const newLastDay = rule.unit === 'months' ? addCalendarMonths(lastDay, amount) : addCalendarDays(lastDay, amount);
+    // the same period as calendar days from the start: computeDue then rolls over (or not) and places the warning
+    const days = calendarDaysBetween(toLocalDate(clock.startedAt), newLastDay);
+    const { dueAt, warnAt } = computeDue({ ...rule, unit: 'calendarDays', amount: days }, clock.startedAt, [], this.calendar, this.rules.thresholds);
+    await this.dataSource.getRepository(ClockEntity).update({ id: clock.id }, { amount: rule.amount + amount, dueAt, warnAt });
     return { dueAt, warnAt };
   }
 

@@ -104,6 +104,9 @@ export function documentData(type: DocumentType, app: ApplicationEntity, facts: 
     case 'filing-decision':
     case 'non-filing-notice':
     case 'arrest-request':
+    case 'case-acceptance-receipt':
+    case 'prosecution-recommendation':
+    case 'withdrawal-decision':
       throw new ValidationError('A rectification order is issued for an inspection, not an application', [{ path: 'documentType', message: 'is not a document of an application' }]);
     case 'certificate-revocation':
       return {

@@ -27,6 +27,9 @@ export const DOCUMENT_CODES: Readonly<Record<DocumentType, string>> = {
   'filing-decision': '刑立',
   'non-filing-notice': '刑不立',
   'arrest-request': '提捕',
+  'case-acceptance-receipt': '受案',
+  'prosecution-recommendation': '起诉',
+  'withdrawal-decision': '撤案',
 };
 
 /** What to issue. */

@@ -11,7 +11,8 @@ export const STATEMENT_DAYS = 5;
  * From the proposed fine and the party: `hearingRight` (units from 10 000 yuan, persons from 2 000 —
  * 公安机关办理行政案件程序规定第一百二十三条) and `collectiveDiscussion` (serious cases: a fine in the article's
  * range for serious circumstances, 行政处罚法 Art 57); `statementDays`; and `fineOutOfRange` when the fine is outside
- * the article's range, for the legal review to see.
+ * the article's range, for the legal review to see — which since the server refuses a fine above the range
+ * (`CaseService.checkTaskSubmission`) means a mitigated fine below it (减轻处罚, 行政处罚法第三十二条).
  */
 export const assessPenalty = defineWorker({
   topic: TOPIC.assessPenalty,

@@ -6,14 +6,15 @@ import { defineWorker } from './define-worker.js';
 import type { WorkerDeps } from './index.js';
 import { TOPIC } from './topics.js';
 
-/** Sets criminal case `caseId` to `caseStatus` with the `measure` in force and the `outcome`; closing stops its clocks. */
+/** Sets criminal case `caseId` to `caseStatus` with the coercive measure in force (`measureInForce`) and the `outcome`; closing stops its clocks. */
 export const updateCriminalCase = defineWorker({
   topic: TOPIC.updateCriminalCase,
   input: z.object({
     caseId: z.string(),
-    caseStatus: z.enum(['filed', 'detained', 'arrest-requested', 'arrested', 'released', 'on-bail', 'under-surveillance', 'closed']),
-    measure: z.string().max(32).optional(),
-    outcome: z.enum(['not-filed', 'transferred-for-prosecution', 'withdrawn']).optional(),
+    caseStatus: z.enum(['filed', 'detained', 'arrest-requested', 'arrested', 'released', 'on-bail', 'under-surveillance', 'prosecution-review', 'supplementary-investigation', 'withdrawn', 'closed']),
+    /** Named apart from the `measure` the officer chose in the measure form, which the process also holds. */
+    measureInForce: z.string().max(32).optional(),
+    outcome: z.enum(['not-filed', 'prosecuted', 'not-prosecuted', 'withdrawn']).optional(),
   }),
   async handle(input, { licensing }: WorkerDeps, context) {
     const repo = licensing.dataSource.getRepository(CriminalCaseEntity);
@@ -24,7 +25,7 @@ export const updateCriminalCase = defineWorker({
     if (closes) await licensing.clocks.stop(context.processInstanceId, []);
     await repo.update({ id: found.id }, {
       status: input.caseStatus,
-      ...(input.measure ? { measure: input.measure } : {}),
+      ...(input.measureInForce ? { measure: input.measureInForce } : {}),
       ...(input.outcome ? { outcome: input.outcome } : {}),
       ...(closes ? { closedAt: licensing.now() } : {}),
     });

@@ -14,7 +14,8 @@ const MAX_EVIDENCE_BYTES = 50 * 1024 * 1024;
 
 /**
  * The case file of one track under `prefix` (`/api/cases` or `/api/criminal-cases`): evidence items (multipart
- * `kind`, `title`, `description` and an optional `file`), the timeline of steps, and the party in the registers.
+ * `kind`, `title`, `description` and an optional `file`), the timeline of steps, the official documents issued, and
+ * the party in the registers.
  */
 export function caseFileRoutes(prefix: string, type: CaseType, deps: { caseFile: CaseFile }): Router<AppState> {
   const router = new Router<AppState>({ prefix });
@@ -45,6 +46,13 @@ export function caseFileRoutes(prefix: string, type: CaseType, deps: { caseFile:
   router.get('/:id/timeline', async (ctx) => {
     const { id } = parseInput(Id, ctx.params, 'path');
     ctx.body = await deps.caseFile.timeline(principalOf(ctx.state), type, id);
+  });
+
+  router.get('/:id/documents', async (ctx) => {
+    const { id } = parseInput(Id, ctx.params, 'path');
+    ctx.body = (await deps.caseFile.documents(principalOf(ctx.state), type, id)).map((d) => ({
+      id: d.id, number: d.number, type: d.type, title: d.title, verificationCode: d.verificationCode, status: d.status, issuedAt: d.issuedAt, issuedBy: d.issuedBy,
+    }));
   });
 
   router.get('/:id/party', async (ctx) => {

@@ -9,6 +9,7 @@ export function penaltyDecisionTemplate(data: DocumentData<'penalty-decision'>):
   const blocks = [paragraph(`被处罚人：${party}。案件编号：${data.caseNumber}。`), paragraph('现查明：'), list(data.facts)];
   if (data.evidence !== undefined && data.evidence.length > 0) blocks.push(paragraph('以上事实有下列证据证实：'), list(data.evidence));
   if (data.hearingStatement !== undefined) blocks.push(paragraph(data.hearingStatement));
+  if (data.mitigationStatement !== undefined) blocks.push(paragraph(data.mitigationStatement));
   blocks.push(paragraph(`根据${data.legalBasis}的规定，决定给予${data.penalty}。`));
   if (data.fineAmountYuan !== undefined) {
     blocks.push(

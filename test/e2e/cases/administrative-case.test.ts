@@ -83,6 +83,8 @@ describe('administrative case (行政案件) through HTTP with the real workers'
     expect(c['number']).toMatch(/^XZ2026440100\d{6}$/);
     const reference = (await server.http.get(`/api/tasks/${await server.waitForTask(c['processInstanceId'], 'Task_Investigate')}`).set('Authorization', `Bearer ${caseOfficer.token}`)).body.variables.sourceReference;
     expect(reference).toBe(trackingCode);
+    // accepted with a receipt naming where the case came from; the next documents come later
+    await server.advance(60_000);
     // the complainant learns the outcome, not the case's internals
     const tracked = await server.waitFor(async () => {
       const res = await server.http.get(`/api/public/tips/${trackingCode}`).set('X-Tip-Secret', secret);
@@ -126,8 +128,11 @@ describe('administrative case (行政案件) through HTTP with the real workers'
       return v['status'] === 'closed' ? v : null;
     }, 'the closing');
     expect(c).toMatchObject({ decision: 'penalty', violationId: 'art42-2', penalty: '警告，并处罚款人民币二万元', fineAmount: 20_000 });
-    expect(c['documents'].map((d: { type: string }) => d.type)).toEqual(['penalty-prior-notice', 'penalty-prior-notice', 'penalty-decision']);
-    const decision = await server.http.get(`/api/official-documents/${c['documents'][2].id}`).set('Authorization', `Bearer ${caseOfficer.token}`);
+    expect(c['documents'].map((d: { type: string }) => d.type)).toEqual(['case-acceptance-receipt', 'penalty-prior-notice', 'penalty-prior-notice', 'penalty-decision']);
+    const receipt = await server.http.get(`/api/official-documents/${c['documents'][0].id}`).set('Authorization', `Bearer ${caseOfficer.token}`);
+    expect(receipt.text).toContain(`投诉举报线索（${trackingCode}）`);
+    expect(receipt.text).toContain(c['number'] as string);
+    const decision = await server.http.get(`/api/official-documents/${c['documents'][3].id}`).set('Authorization', `Bearer ${caseOfficer.token}`);
     expect(decision.text).toContain('《保安服务管理条例》第四十二条第一款第（二）项');
     expect(decision.text).toContain('听证');
     expect(decision.text).toContain('广州市人民政府申请行政复议');
@@ -144,6 +149,8 @@ describe('administrative case (行政案件) through HTTP with the real workers'
     });
     expect(opened.status).toBe(201);
     const pid = opened.body.processInstanceId as string;
+    await server.waitForTask(pid, 'Task_Investigate');
+    await server.advance(60_000);
     await complete(caseOfficer, pid, 'Task_Investigate', { establishedFacts: '保安仅在本小区出入口执勤', evidenceList: '现场检查笔录', violationId: 'art42-3', proposedDecision: 'no-penalty', investigationReason: '违法事实不能成立' });
     await complete(legalOfficer, pid, 'Task_LegalReview', { reviewResult: 'pass', reviewOpinion: '同意不予处罚' });
     await complete(leader, pid, 'Task_Decide', { decision: 'no-penalty', decisionLegalBasis: '《中华人民共和国行政处罚法》第五十七条第一款第（三）项', noPenaltyReasons: '违法事实不能成立', decisionReason: '同意' });
@@ -153,7 +160,7 @@ describe('administrative case (行政案件) through HTTP with the real workers'
       return v['status'] === 'closed' ? v : null;
     }, 'the closing');
     expect(closed).toMatchObject({ decision: 'no-penalty', sourceType: 'direct' });
-    expect(closed['documents'].map((d: { type: string }) => d.type)).toEqual(['no-penalty-decision']);
+    expect(closed['documents'].map((d: { type: string }) => d.type)).toEqual(['case-acceptance-receipt', 'no-penalty-decision']);
   });
 
   it('opens a case from an inspection that found a violation', async () => {
@@ -170,6 +177,74 @@ describe('administrative case (行政案件) through HTTP with the real workers'
     const opened = await caseView(caseOfficer, inspection['case'].id);
     expect(opened).toMatchObject({ sourceType: 'inspection', sourceId: planned.body.id, sourceReference: planned.body.number, partyName: COMPANY.name });
     expect(opened['facts']).toContain('3名保安员未取得保安员证上岗');
+  });
+
+  it('refuses a fine above the maximum of the violated article, and one below its minimum unless mitigated on a ground of 行政处罚法第三十二条', async () => {
+    const opened = await server.http.post('/api/cases').set('Authorization', `Bearer ${caseOfficer.token}`).send({
+      party: { kind: 'unit', name: '广州某保安服务有限公司', identifier: creditCode('91440101MA5FZZZZ3') }, regionCode: '440106',
+      facts: '群众举报该公司未按规定留存监控影像资料。', reporterName: '举报人刘某',
+    });
+    expect(opened.status).toBe(201);
+    const { id, processInstanceId: pid, number } = opened.body as { id: string; processInstanceId: string; number: string };
+    const investigateTask = await server.waitForTask(pid, 'Task_Investigate');
+    await server.advance(60_000);
+
+    // accepted, with a receipt for the reporter
+    let c = await caseView(caseOfficer, id);
+    expect(c['documents'].map((d: { type: string }) => d.type)).toEqual(['case-acceptance-receipt']);
+    const receipt = await server.http.get(`/api/official-documents/${c['documents'][0].id}`).set('Authorization', `Bearer ${caseOfficer.token}`);
+    expect(receipt.text).toContain('举报人刘某');
+    expect(receipt.text).toContain('你（单位）报称的广州某保安服务有限公司涉嫌违法一案');
+    expect(receipt.text).toContain(number);
+
+    // art42-7 fines 10 000 to 50 000 yuan
+    const proposal = { establishedFacts: '监控影像资料仅保存7日', evidenceList: '现场检查笔录', violationId: 'art42-7', proposedDecision: 'penalty', proposedPenalty: '警告，并处罚款', investigationReason: '违法事实清楚' };
+    const propose = (values: Record<string, unknown>) => server.http.post(`/api/tasks/${investigateTask}/complete`).set('Authorization', `Bearer ${caseOfficer.token}`).send({ values: { ...proposal, ...values } });
+    const paths = (res: { body: { details: { issues: Array<{ path: string }> } } }) => res.body.details.issues.map((i) => i.path);
+    const tooHigh = await propose({ proposedFine: 60_000 });
+    expect(tooHigh.status).toBe(400);
+    expect(paths(tooHigh)).toEqual(['proposedFine']);
+    const tooLow = await propose({ proposedFine: 5_000 });
+    expect(tooLow.status).toBe(400);
+    expect(paths(tooLow)).toEqual(['proposedMitigated']);
+    const noGround = await propose({ proposedFine: 5_000, proposedMitigated: true });
+    expect(noGround.status).toBe(400);
+    expect(paths(noGround)).toEqual(['proposedMitigationGround']);
+    // refused submissions leave the task open and the case untouched
+    const stillOpen = await server.http.get(`/api/tasks/${investigateTask}`).set('Authorization', `Bearer ${caseOfficer.token}`);
+    expect(stillOpen.status).toBe(200);
+    expect(stillOpen.body.variables).not.toHaveProperty('proposedFine');
+    expect((await propose({ proposedFine: 5_000, proposedMitigated: true, proposedMitigationGround: 'art32-1' })).status).toBe(200);
+
+    // a mitigated 5 000 yuan fine for a unit: no hearing right, no collective discussion, flagged for the legal review
+    const statement = await server.http.get(`/api/tasks/${await server.waitForTask(pid, 'Task_Statement')}`).set('Authorization', `Bearer ${caseOfficer.token}`);
+    expect(statement.body.variables).toMatchObject({ hearingRight: false, collectiveDiscussion: false, fineOutOfRange: true });
+    await complete(caseOfficer, pid, 'Task_Statement', { statementSummary: '当事人承认违法事实，已主动恢复保存', hearingRequested: 'no' });
+    await complete(legalOfficer, pid, 'Task_LegalReview', { reviewResult: 'pass', reviewOpinion: '符合减轻处罚条件' });
+
+    const decideTask = await server.waitForTask(pid, 'Task_Decide');
+    const decisionValues = { decision: 'penalty', decisionLegalBasis: '《保安服务管理条例》第四十二条第一款第（七）项', decisionPenalty: '警告，并处罚款人民币五千元', decisionReason: '当事人主动消除危害后果' };
+    const decide = (values: Record<string, unknown>) => server.http.post(`/api/tasks/${decideTask}/complete`).set('Authorization', `Bearer ${leader.token}`).send({ values: { ...decisionValues, ...values } });
+    const aboveMax = await decide({ fineAmount: 50_001 });
+    expect(aboveMax.status).toBe(400);
+    expect(paths(aboveMax)).toEqual(['fineAmount']);
+    const unstated = await decide({ fineAmount: 5_000 });
+    expect(unstated.status).toBe(400);
+    expect(paths(unstated)).toEqual(['mitigated']);
+    expect((await decide({ fineAmount: 5_000, mitigated: true, mitigationGround: 'art32-1' })).status).toBe(200);
+    await complete(caseOfficer, pid, 'Task_ServeAndEnforce', { servedDate: '2026-10-14', serviceMethod: 'direct', finePaid: 'paid', enforcementNote: '当场缴纳' });
+
+    c = await server.waitFor(async () => {
+      const v = await caseView(caseOfficer, id);
+      return v['status'] === 'closed' ? v : null;
+    }, 'the closing');
+    expect(c).toMatchObject({ decision: 'penalty', violationId: 'art42-7', fineAmount: 5_000 });
+    const decisionDoc = (c['documents'] as Array<{ id: string; type: string }>).find((d) => d.type === 'penalty-decision');
+    const decided = await server.http.get(`/api/official-documents/${decisionDoc?.id ?? 'none'}`).set('Authorization', `Bearer ${caseOfficer.token}`);
+    expect(decided.text).toContain('行政处罚决定书');
+    expect(decided.text).toContain('主动消除或者减轻违法行为危害后果');
+    expect(decided.text).toContain('第三十二条第（一）项');
+    expect(decided.text).toContain('减轻处罚');
   });
 
   it('keeps cases to the officers of their city, and names bad input', async () => {

@@ -68,6 +68,8 @@ describe('the case file (案卷)', () => {
       suspect: { name: '马某', residentId: residentId('44010619850505678') }, regionCode: '440106', facts: '保安员马某非法拘禁顾客。',
     });
     const { id, processInstanceId: pid } = opened.body as { id: string; processInstanceId: string };
+    await server.waitForTask(pid, 'Task_FilingReview');
+    await server.advance(60_000);
     expect((await server.http.get(`/api/criminal-cases/${id}/party`).set('Authorization', `Bearer ${investigator.token}`)).body).toEqual({ known: false });
     expect((await server.http.get(`/api/criminal-cases/${id}/evidence`).set('Authorization', `Bearer ${foreign.token}`)).status).toBe(404);
     const badKind = await server.http.post(`/api/criminal-cases/${id}/evidence`).set('Authorization', `Bearer ${investigator.token}`).field('kind', 'rumour').field('title', 'x');
@@ -82,7 +84,23 @@ describe('the case file (案卷)', () => {
       return v.status === 'closed' ? v : null;
     }, 'the closing');
     // the accuser is told, with the right to ask for reconsideration
-    expect(closed.documents.map((d) => d.type)).toEqual(['non-filing-notice']);
+    expect(closed.documents.map((d) => d.type)).toEqual(['case-acceptance-receipt', 'non-filing-notice']);
     expect((await server.http.post(`/api/criminal-cases/${id}/evidence`).set('Authorization', `Bearer ${investigator.token}`).field('kind', 'document').field('title', '补充材料')).status).toBe(409);
+  });
+
+  it('lists the documents of a case, each with a number and verification code anyone can check', async () => {
+    const opened = await server.http.post('/api/cases').set('Authorization', `Bearer ${investigator.token}`).send({
+      party: { kind: 'person', name: '保安员何某' }, regionCode: '440106', facts: '保安员何某未取得保安员证上岗。', reporterName: '群众林某',
+    });
+    const { id, processInstanceId: pid } = opened.body as { id: string; processInstanceId: string };
+    await server.waitForTask(pid, 'Task_Investigate');
+    const documents = await server.http.get(`/api/cases/${id}/documents`).set('Authorization', `Bearer ${legal.token}`);
+    expect(documents.status).toBe(200);
+    expect(documents.body).toEqual([expect.objectContaining({ type: 'case-acceptance-receipt', title: '受案回执', status: 'valid', number: expect.stringContaining('受案字') })]);
+    const [receipt] = documents.body as Array<{ number: string; verificationCode: string }>;
+    const verified = await server.http.get('/api/public/verify').query({ number: receipt!.number, code: receipt!.verificationCode });
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({ title: '受案回执', holderName: '群众林某', status: 'valid' });
+    expect((await server.http.get(`/api/cases/${id}/documents`).set('Authorization', `Bearer ${foreign.token}`)).status).toBe(404);
   });
 });

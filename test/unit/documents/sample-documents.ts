@@ -171,6 +171,12 @@ export const SAMPLES: { [T in DocumentType]: DocumentInput<T> } = {
   'filing-decision': { suspectName: GUARD, caseNumber: 'XS2026440100000001', facts: ['执勤中非法拘禁他人，致人轻伤'] },
   'non-filing-notice': { accuserName: COMPANY, suspectName: GUARD, caseNumber: 'XS2026440100000002', reasons: ['情节显著轻微、危害不大，不认为是犯罪'] },
   'arrest-request': { procuratorate: '广州市天河区人民检察院', suspectName: GUARD, suspectResidentId: GUARD_ID, caseNumber: 'XS2026440100000001', detainedOn: '2026-09-30', facts: ['执勤中非法拘禁他人，致人轻伤'] },
+  'case-acceptance-receipt': { caseKind: 'administrative', caseNumber: 'XZ2026440100000005', matter: `${COMPANY}涉嫌违反《保安服务管理条例》`, acceptedDate: '2026-10-12', reporterName: GUARD, source: '投诉举报线索（T2026ABCD）' },
+  'prosecution-recommendation': {
+    procuratorate: '广州市天河区人民检察院', suspectName: GUARD, suspectResidentId: GUARD_ID, caseNumber: 'XS2026440100000001', measure: '2026年10月5日经广州市天河区人民检察院批准被依法逮捕',
+    facts: ['执勤中非法拘禁他人，致人轻伤'], evidence: ['被害人陈述', '伤情鉴定意见书'], charge: '非法拘禁罪',
+  },
+  'withdrawal-decision': { suspectName: GUARD, caseNumber: 'XS2026440100000006', ground: 'trivial', reasons: ['被害人伤情经鉴定不构成轻伤'], releaseStatement: `对${GUARD}解除取保候审。` },
 };
 
 /** The person or unit each sample is about, as printed in the document. */
@@ -193,4 +199,7 @@ export const HOLDER: { [T in DocumentType]: string } = {
   'filing-decision': GUARD,
   'non-filing-notice': COMPANY,
   'arrest-request': GUARD,
+  'case-acceptance-receipt': GUARD,
+  'prosecution-recommendation': GUARD,
+  'withdrawal-decision': GUARD,
 };
