@@ -10,7 +10,9 @@ import { CreateInspectionTables1767225600700 } from './1767225600700-CreateInspe
 import { CreateAdministrativeCaseTables1767225600800 } from './1767225600800-CreateAdministrativeCaseTables.js';
 import { CreateCriminalCaseTables1767225600900 } from './1767225600900-CreateCriminalCaseTables.js';
 import { CreateCaseEvidenceTable1767225601000 } from './1767225601000-CreateCaseEvidenceTable.js';
+import { CreateAuditLog1767225601100 } from './1767225601100-CreateAuditLog.js';
 import { CreateWorkbenchTables1767225601300 } from './1767225601300-CreateWorkbenchTables.js';
+import { CreateProcuratorateDecisionTable1767225601400 } from './1767225601400-CreateProcuratorateDecisionTable.js';
 
 /** Every migration, in the order it runs. The data source takes this list instead of a file glob. */
 export const allMigrations: Array<new () => MigrationInterface> = [
@@ -25,5 +27,7 @@ export const allMigrations: Array<new () => MigrationInterface> = [
   CreateAdministrativeCaseTables1767225600800,
   CreateCriminalCaseTables1767225600900,
   CreateCaseEvidenceTable1767225601000,
+  CreateAuditLog1767225601100,
   CreateWorkbenchTables1767225601300,
+  CreateProcuratorateDecisionTable1767225601400,
 ];

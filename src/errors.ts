@@ -50,6 +50,13 @@ export type ErrorCode =
   | 'WITHDRAW_NOT_ALLOWED'
   | 'TASK_TARGET_NOT_ELIGIBLE'
   | 'URGE_TOO_SOON'
+  // criminal cases (src/cases)
+  | 'SUPPLEMENTARY_INVESTIGATION_LIMIT'
+  // audit log (src/audit)
+  | 'AUDIT_LOG_UNAVAILABLE'
+  // process models and their versions (src/process-management)
+  | 'PROCESS_MODEL_REJECTED'
+  | 'PROCESS_VERSION_NOT_FOUND'
   // infrastructure and bugs
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_ERROR';

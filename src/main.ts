@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { createApp } from './api/app.js';
+import { AUDIT_GROUPS, AuditLog, auditEntities } from './audit/index.js';
 import { resolveJwtSecret, TokenService } from './auth/tokens.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDataSource } from './db/data-source.js';
@@ -13,7 +14,9 @@ import { EngineClient, type DeploymentResource } from './engine-client/engine-cl
 import { IdentityService, identityEntities, SettingsRepository } from './identity/index.js';
 import { createLicensing, LICENSING_GROUPS, licensingEntities } from './licensing/index.js';
 import { createLogger, type Logger } from './logger.js';
-import { startWorkers, type RunningWorkers } from './workers/index.js';
+import { startWorkers, WORKERS, type RunningWorkers } from './workers/index.js';
+import { loadFormsFromDirectory } from './forms/index.js';
+import { createProcessModels, DeployedForms, PROCESS_MANAGEMENT_GROUPS, PROJECT_DEPLOYMENT_NAME } from './process-management/index.js';
 
 /**
  * The composition root: configuration → database (migrations) → identity and tokens → embedded engine (or
@@ -22,14 +25,15 @@ import { startWorkers, type RunningWorkers } from './workers/index.js';
 export async function main(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Promise<{ stop: () => Promise<void>; server: Server }> {
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
-  const dataSource = createDataSource(config.database, { entities: [...identityEntities, ...licensingEntities] });
+  const dataSource = createDataSource(config.database, { entities: [...identityEntities, ...auditEntities, ...licensingEntities] });
   await dataSource.initialize();
   // one writer at a time on SQLite, for the app's transactions as for the engine's (also with a remote engine)
   if (config.database.kind === 'sqlite') sqliteGateOf(dataSource);
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   if (applied.length) logger.info('database migrated', { migrations: applied.map((m) => m.name) });
 
-  const identity = new IdentityService(dataSource);
+  const audit = new AuditLog(dataSource);
+  const identity = new IdentityService(dataSource, { audit });
   const admin = await identity.ensureAdmin(config.adminPassword);
   if (admin.generatedPassword) {
     process.stdout.write(`\n  First start: created user 'admin' with the generated password  ${admin.generatedPassword}\n  It is shown only this once; set ADMIN_PASSWORD to choose it yourself on an empty database.\n\n`);
@@ -57,23 +61,34 @@ export async function main(env: NodeJS.ProcessEnv = process.env, root = process.
   const authorization = engineAuthorization(config, tokens);
   const client = new EngineClient({ baseUrl: engineUrl, authorization });
   await identity.ensureGroups(LICENSING_GROUPS);
-  const licensing = await createLicensing({
-    dataSource, identity, config: config.licensing, engine: client, root, now: () => new Date(),
-    // the embedded engine records the officer who acts; a remote engine knows only the service account
-    engineAs: (header) => (config.engine.mode === 'embedded' && header ? client.as(header) : client),
+  await identity.ensureGroups(AUDIT_GROUPS);
+  await identity.ensureGroups(PROCESS_MANAGEMENT_GROUPS);
+  // the embedded engine records the officer who acts; a remote engine knows only the service account
+  const engineAs = (header: string) => (config.engine.mode === 'embedded' && header ? client.as(header) : client);
+  // start forms are the deployed ones (refreshed after every deployment), forms/ until the engine has been read
+  const forms = new DeployedForms(client, await loadFormsFromDirectory(join(root, 'forms')));
+  const licensing = await createLicensing({ dataSource, identity, config: config.licensing, engine: client, root, now: () => new Date(), engineAs, forms, audit });
+  const processModels = createProcessModels({
+    root, topics: WORKERS.map((w) => w.topic), engineAs, forms, audit, auditDeployments: config.engine.mode === 'remote',
   });
   const nextYear = new Date().getUTCFullYear() + 1;
   if (!licensing.calendar.covers(nextYear)) {
     logger.warn('the holiday calendar does not cover next year yet: clocks reaching it will fail (incidents) until HOLIDAY_CALENDAR_FILE supplies it', { year: nextYear });
   }
-  const app = createApp({ config, logger, identity, tokens, licensing, ...(engineRest ? { engineRest: engineRest.middleware } : {}) });
+  const app = createApp({ config, logger, identity, tokens, audit, licensing, processModels, ...(engineRest ? { engineRest: engineRest.middleware } : {}) });
   const server = await new Promise<Server>((ok, fail) => {
     const s = app.listen(config.port, config.host, () => ok(s));
     s.on('error', fail);
   });
   logger.info('HTTP server listening', { port: config.port, engine: config.engine.mode });
 
-  await deployResources(client, root, logger);
+  // the embedded engine's deployments pass /engine-rest, which records them; a remote engine's are recorded here
+  await deployResources(client, root, logger, config.engine.mode === 'remote' ? audit : null, forms);
+  // this node deploys through /api/process-models and refreshes at once; other nodes' deployments arrive within a minute
+  const formsRefresh = setInterval(() => {
+    forms.refresh().catch((error: unknown) => logger.warn('reading the deployed forms failed', { error: String(error) }));
+  }, 60_000);
+  formsRefresh.unref();
 
   let workers: RunningWorkers | null = null;
   if (config.workersEnabled) {
@@ -86,6 +101,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env, root = process.
     (stopping ??= (async () => {
       logger.info('shutting down');
       workers?.stop();
+      clearInterval(formsRefresh);
       engineRest?.close();
       await engine?.jobs.stop();
       const closed = new Promise<void>((ok) => server.close(() => ok()));
@@ -116,11 +132,21 @@ export function readDeploymentResources(root: string): DeploymentResource[] {
 
 // helpers ////
 
-async function deployResources(client: EngineClient, root: string, logger: Logger): Promise<void> {
+/** Deploys `bpmn/` and `forms/` (changed files only) and reads the deployed forms back; logs when done, ready to serve. */
+async function deployResources(client: EngineClient, root: string, logger: Logger, audit: AuditLog | null, forms: DeployedForms): Promise<void> {
   const resources = readDeploymentResources(root);
-  if (resources.length === 0) return;
-  const result = await client.deploy('security-supervision', resources);
+  if (resources.length === 0) {
+    await forms.refresh();
+    return;
+  }
+  const result = await client.deploy(PROJECT_DEPLOYMENT_NAME, resources);
   const deployed = Object.values(result.deployedProcessDefinitions ?? {}).map((d) => `${d.key}:${d.version}`);
+  await audit?.append({
+    actor: null, action: 'deployment.create', subjectType: 'deployment', subjectId: result.id,
+    details: { name: PROJECT_DEPLOYMENT_NAME, engine: 'remote', processDefinitions: [...deployed].sort() },
+  });
+  // start forms are the deployed ones from now on (a manager's newer version, too)
+  await forms.refresh();
   logger.info(deployed.length ? 'deployed changed resources' : 'all resources unchanged', { deployment: result.id, deployed });
 }
 

@@ -1,5 +1,7 @@
 import { Router } from '@koa/router';
 import Koa, { type Middleware, type Next, type ParameterizedContext } from 'koa';
+import type { AuditLog } from '../audit/audit-log.js';
+import { engineRestAudit } from '../audit/engine-rest-audit.js';
 import type { Principal, TokenService } from '../auth/tokens.js';
 import type { Config } from '../config.js';
 import { NotFoundError } from '../errors.js';
@@ -13,7 +15,9 @@ import { jsonResponse } from './middleware/json-response.js';
 import { requestId } from './middleware/request-id.js';
 import { APPLICANT_GROUP, isOfficer } from '../licensing/access.js';
 import type { Licensing } from '../licensing/index.js';
+import type { ProcessModels } from '../process-management/index.js';
 import { applicationRoutes } from './routes/applications.routes.js';
+import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { certificateRoutes } from './routes/certificates.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
@@ -30,6 +34,7 @@ import { jurisdictionRoutes } from './routes/jurisdictions.routes.js';
 import { workbenchRoutes } from './routes/workbench.routes.js';
 import { mayReadProcedure } from '../workbench/procedure-access.js';
 import { verifyPageRoutes } from './routes/verify-page.routes.js';
+import { processModelRoutes } from './routes/process-models.routes.js';
 import type { AppState } from './state.js';
 
 /** Everything the HTTP application needs; built by the composition root (`src/main.ts`). */
@@ -38,6 +43,8 @@ export interface AppDeps {
   logger: Logger;
   identity: IdentityService;
   tokens: TokenService;
+  /** The tamper-evident audit log: logins, deployments through `/engine-rest`, and its own API under `/api/admin/audit`. */
+  audit: AuditLog;
   /**
    * The embedded engine's Camunda 7 REST API, handling paths under `/engine-rest`. It runs behind
    * `engineAuth` and finds the caller on `ctx.state.engineUser`. Omitted when the engine is remote.
@@ -45,6 +52,8 @@ export interface AppDeps {
   engineRest?: Middleware;
   /** The licensing procedures' API (applications, tasks, certificates, records, public verification); omitted in engine-only tests. */
   licensing?: Licensing;
+  /** Process management (lint, deploy, versions, diff, suspension) under `/api/process-models`; omitted in engine-only tests. */
+  processModels?: ProcessModels;
 }
 
 /**
@@ -61,13 +70,14 @@ export function createApp(deps: AppDeps): Koa {
     const engineRest = deps.engineRest as Middleware<AppState>;
     // applicant accounts work through /api only; the engine API is for officers, workers and administrators
     const forbidden = (p: Principal) => p.groupIds.includes(APPLICANT_GROUP) && !isOfficer(p);
-    app.use(when(isEngineRestPath, engineAuth({ identity: deps.identity, tokens: deps.tokens, forbidden }), engineRest));
+    app.use(when(isEngineRestPath, engineRestAudit(deps.audit), engineAuth({ identity: deps.identity, tokens: deps.tokens, forbidden }), engineRest));
   }
 
   const api = new Router<AppState>();
   api.use(healthRoutes().routes());
-  api.use(authRoutes({ identity: deps.identity, tokens: deps.tokens }).routes());
+  api.use(authRoutes({ identity: deps.identity, tokens: deps.tokens, audit: deps.audit }).routes());
   api.use(userRoutes({ identity: deps.identity }).routes());
+  api.use(auditRoutes({ audit: deps.audit }).routes());
   if (deps.licensing) {
     const l = deps.licensing;
     const s = l.services;
@@ -86,6 +96,7 @@ export function createApp(deps: AppDeps): Koa {
     api.use(workbenchRoutes({ workbench: l.workbench }).routes());
     api.use(jurisdictionRoutes({ jurisdictions: l.jurisdictions }).routes());
   }
+  if (deps.processModels) api.use(processModelRoutes({ processModels: deps.processModels }).routes());
   app.use(
     when(
       isApiPath,

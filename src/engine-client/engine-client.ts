@@ -48,12 +48,16 @@ export class EngineClient {
     return this.answer<T>(res);
   }
 
-  /** Deploys resources with `deploy-changed-only`, so unchanged models keep their version. */
-  async deploy(name: string, resources: DeploymentResource[], source = 'security-supervision'): Promise<{ id: string; deployedProcessDefinitions: Record<string, { key: string; version: number }> | null }> {
+  /**
+   * Deploys resources with `deploy-changed-only`, so unchanged models keep their version. With `changedOnly: false`
+   * it uses `enable-duplicate-filtering` instead: every resource is deployed together when any of them changed since
+   * the last deployment of that name, and nothing new when none did.
+   */
+  async deploy(name: string, resources: DeploymentResource[], source = 'security-supervision', options: { changedOnly?: boolean } = {}): Promise<{ id: string; deployedProcessDefinitions: Record<string, { key: string; version: number }> | null }> {
     const form = new FormData();
     form.set('deployment-name', name);
     form.set('deployment-source', source);
-    form.set('deploy-changed-only', 'true');
+    form.set(options.changedOnly === false ? 'enable-duplicate-filtering' : 'deploy-changed-only', 'true');
     for (const r of resources) form.append(r.name, new Blob([r.bytes]), r.name);
     const res = await fetch(`${this.options.baseUrl}/deployment/create`, { method: 'POST', headers: { Authorization: this.options.authorization() }, body: form });
     return this.answer(res);

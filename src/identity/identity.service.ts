@@ -1,6 +1,8 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import type { DataSource, EntityManager } from 'typeorm';
+import { SYSTEM_AUDIT_CONTEXT, type AuditContext } from '../audit/audit-context.js';
+import { AuditLog, type AuditEntryInput } from '../audit/audit-log.js';
 import { ConflictError, NotFoundError, ValidationError, type ValidationIssue } from '../errors.js';
 import { GroupEntity } from './group.entity.js';
 import {
@@ -49,30 +51,37 @@ export interface EnsureAdminResult {
 export interface IdentityServiceOptions {
   /** Source of the current time for `created_at`/`updated_at`; the system clock by default. */
   clock?: () => Date;
+  /** The audit log that records every change to users, groups and memberships; one over the same database by default. */
+  audit?: AuditLog;
 }
 
 /**
  * Users, groups and memberships of the application (the identity store behind both `/api` logins and
- * `/engine-rest` Basic authentication), plus the first-start bootstrap of the admin and worker accounts.
+ * `/engine-rest` Basic authentication), plus the first-start bootstrap of the admin and worker accounts. Every
+ * change is recorded in the audit log in the same transaction (`user.create`, `user.enable`, `user.disable`,
+ * `user.password-set`, `user.delete`, `group.create`, `membership.add`), as done by `by` (the application itself
+ * when not given).
  */
 export class IdentityService {
   private readonly clock: () => Date;
+  private readonly audit: AuditLog;
 
   constructor(
     private readonly dataSource: DataSource,
     options: IdentityServiceOptions = {},
   ) {
     this.clock = options.clock ?? (() => new Date());
+    this.audit = options.audit ?? new AuditLog(dataSource, { now: this.clock });
   }
 
   /**
    * Creates a user with a bcrypt-hashed password. Throws `ValidationError` for a malformed id, name or
    * password and `ConflictError` (`USER_EXISTS`) when the id is taken.
    */
-  async createUser(input: CreateUserInput): Promise<UserView> {
+  async createUser(input: CreateUserInput, by: AuditContext = SYSTEM_AUDIT_CONTEXT): Promise<UserView> {
     checkUserInput(input);
     const passwordHash = await bcrypt.hash(input.password, BCRYPT_COST);
-    return this.insertUser(this.dataSource.manager, input, passwordHash);
+    return this.change(by, (manager, record) => this.insertUser(manager, input, passwordHash, record));
   }
 
   /**
@@ -96,24 +105,30 @@ export class IdentityService {
   }
 
   /** Enables or disables the user `userId`; a disabled user can no longer log in. Throws `NotFoundError` (`USER_NOT_FOUND`). */
-  async setDisabled(userId: string, disabled: boolean): Promise<void> {
-    const result = await this.users(this.dataSource.manager).update({ id: userId }, { disabled: disabled ? 1 : 0, updatedAt: this.clock() });
-    if (!result.affected) throw new NotFoundError('USER_NOT_FOUND', `User '${userId}' does not exist`);
+  async setDisabled(userId: string, disabled: boolean, by: AuditContext = SYSTEM_AUDIT_CONTEXT): Promise<void> {
+    await this.change(by, async (manager, record) => {
+      const result = await this.users(manager).update({ id: userId }, { disabled: disabled ? 1 : 0, updatedAt: this.clock() });
+      if (!result.affected) throw new NotFoundError('USER_NOT_FOUND', `User '${userId}' does not exist`);
+      record({ action: disabled ? 'user.disable' : 'user.enable', subjectType: 'user', subjectId: userId });
+    });
   }
 
   /** Replaces the password of `userId`. Throws `ValidationError` for a bad password and `NotFoundError` (`USER_NOT_FOUND`). */
-  async setPassword(userId: string, password: string): Promise<void> {
+  async setPassword(userId: string, password: string, by: AuditContext = SYSTEM_AUDIT_CONTEXT): Promise<void> {
     const issues = passwordIssues(password);
     if (issues.length) throw new ValidationError('Invalid password', issues);
     const passwordHash = await bcrypt.hash(password, BCRYPT_COST);
-    const result = await this.users(this.dataSource.manager).update({ id: userId }, { passwordHash, updatedAt: this.clock() });
-    if (!result.affected) throw new NotFoundError('USER_NOT_FOUND', `User '${userId}' does not exist`);
+    await this.change(by, async (manager, record) => {
+      const result = await this.users(manager).update({ id: userId }, { passwordHash, updatedAt: this.clock() });
+      if (!result.affected) throw new NotFoundError('USER_NOT_FOUND', `User '${userId}' does not exist`);
+      record({ action: 'user.password-set', subjectType: 'user', subjectId: userId });
+    });
   }
 
   /** Creates a group. Throws `ValidationError` for a malformed id or name and `ConflictError` (`GROUP_EXISTS`) when the id is taken. */
-  async createGroup(input: CreateGroupInput): Promise<GroupView> {
+  async createGroup(input: CreateGroupInput, by: AuditContext = SYSTEM_AUDIT_CONTEXT): Promise<GroupView> {
     checkGroupInput(input);
-    return this.insertGroup(this.dataSource.manager, input);
+    return this.change(by, (manager, record) => this.insertGroup(manager, input, record));
   }
 
   /** The group `groupId`, or null when there is none. */
@@ -126,8 +141,8 @@ export class IdentityService {
    * Makes `userId` a member of `groupId`; does nothing when it already is. Throws `NotFoundError`
    * (`USER_NOT_FOUND` or `GROUP_NOT_FOUND`) when either does not exist.
    */
-  async addMembership(userId: string, groupId: string): Promise<void> {
-    await this.dataSource.transaction((manager) => this.insertMembership(manager, userId, groupId));
+  async addMembership(userId: string, groupId: string, by: AuditContext = SYSTEM_AUDIT_CONTEXT): Promise<void> {
+    await this.change(by, (manager, record) => this.insertMembership(manager, userId, groupId, record));
   }
 
   /** Ids of the groups `userId` belongs to, sorted; empty for unknown users. */
@@ -147,13 +162,13 @@ export class IdentityService {
     const input: CreateUserInput = { id: ADMIN_USER_ID, name: 'Administrator', password: password ?? (generatedPassword as string) };
     checkUserInput(input);
     const passwordHash = await bcrypt.hash(input.password, BCRYPT_COST);
-    const created = await this.dataSource.transaction(async (manager) => {
+    const created = await this.change(SYSTEM_AUDIT_CONTEXT, async (manager, record) => {
       if ((await this.users(manager).count()) > 0) return false;
-      await this.insertUser(manager, input, passwordHash);
-      await this.ensureGroup(manager, { id: GROUPS.camundaAdmin, name: 'Camunda administrators', type: 'SYSTEM' });
-      await this.ensureGroup(manager, { id: GROUPS.admin, name: '系统管理员', type: 'SYSTEM' });
-      await this.insertMembership(manager, ADMIN_USER_ID, GROUPS.camundaAdmin);
-      await this.insertMembership(manager, ADMIN_USER_ID, GROUPS.admin);
+      await this.insertUser(manager, input, passwordHash, record);
+      await this.ensureGroup(manager, { id: GROUPS.camundaAdmin, name: 'Camunda administrators', type: 'SYSTEM' }, record);
+      await this.ensureGroup(manager, { id: GROUPS.admin, name: '系统管理员', type: 'SYSTEM' }, record);
+      await this.insertMembership(manager, ADMIN_USER_ID, GROUPS.camundaAdmin, record);
+      await this.insertMembership(manager, ADMIN_USER_ID, GROUPS.admin, record);
       return true;
     });
     if (!created) return { created: false };
@@ -169,30 +184,32 @@ export class IdentityService {
     const input: CreateUserInput = { id: userId, name: 'External-task worker', password: randomBytes(32).toString('base64url') };
     checkUserInput(input);
     const passwordHash = exists ? null : await bcrypt.hash(input.password, BCRYPT_COST);
-    return this.dataSource.transaction(async (manager) => {
+    return this.change(SYSTEM_AUDIT_CONTEXT, async (manager, record) => {
       let created = false;
       if (passwordHash !== null && (await this.users(manager).countBy({ id: userId })) === 0) {
-        await this.insertUser(manager, input, passwordHash);
+        await this.insertUser(manager, input, passwordHash, record);
         created = true;
       }
-      await this.ensureGroup(manager, { id: GROUPS.worker, name: 'External-task workers', type: 'SYSTEM' });
-      await this.insertMembership(manager, userId, GROUPS.worker);
+      await this.ensureGroup(manager, { id: GROUPS.worker, name: 'External-task workers', type: 'SYSTEM' }, record);
+      await this.insertMembership(manager, userId, GROUPS.worker, record);
       return { created };
     });
   }
 
   /** Makes sure the groups exist (creating the missing ones with their names); existing groups are left as they are. */
-  async ensureGroups(groups: CreateGroupInput[]): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      for (const group of groups) await this.ensureGroup(manager, group);
+  async ensureGroups(groups: readonly CreateGroupInput[], by: AuditContext = SYSTEM_AUDIT_CONTEXT): Promise<void> {
+    await this.change(by, async (manager, record) => {
+      for (const group of groups) await this.ensureGroup(manager, group, record);
     });
   }
 
   /** Deletes user `userId` and its memberships; an unknown user is not an error. */
-  async deleteUser(userId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  async deleteUser(userId: string, by: AuditContext = SYSTEM_AUDIT_CONTEXT): Promise<void> {
+    await this.change(by, async (manager, record) => {
+      const memberships = await manager.getRepository(MembershipEntity).find({ where: { userId }, order: { groupId: 'ASC' } });
       await manager.getRepository(MembershipEntity).delete({ userId });
-      await this.users(manager).delete({ id: userId });
+      const result = await this.users(manager).delete({ id: userId });
+      if (result.affected) record({ action: 'user.delete', subjectType: 'user', subjectId: userId, details: { groups: memberships.map((m) => m.groupId) } });
     });
   }
 
@@ -202,7 +219,20 @@ export class IdentityService {
     return manager.getRepository(UserEntity);
   }
 
-  private async insertUser(manager: EntityManager, input: CreateUserInput, passwordHash: string): Promise<UserView> {
+  /**
+   * Runs `work` in a transaction and appends the audit entries it records, as done by `by`, at its end (the last
+   * statements, so that the audit log's head is locked only briefly).
+   */
+  private change<T>(by: AuditContext, work: (manager: EntityManager, record: RecordAudit) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      const entries: AuditChange[] = [];
+      const result = await work(manager, (entry) => entries.push(entry));
+      for (const entry of entries) await this.audit.append({ ...by, ...entry }, manager);
+      return result;
+    });
+  }
+
+  private async insertUser(manager: EntityManager, input: CreateUserInput, passwordHash: string, record: RecordAudit): Promise<UserView> {
     const repo = this.users(manager);
     if ((await repo.countBy({ id: input.id })) > 0) throw new ConflictError('USER_EXISTS', `User '${input.id}' already exists`);
     const now = this.clock();
@@ -221,10 +251,11 @@ export class IdentityService {
       if ((await repo.countBy({ id: input.id })) > 0) throw new ConflictError('USER_EXISTS', `User '${input.id}' already exists`, undefined, { cause: err });
       throw err;
     }
+    record({ action: 'user.create', subjectType: 'user', subjectId: entity.id, details: { name: entity.name } });
     return toUserView(entity);
   }
 
-  private async insertGroup(manager: EntityManager, input: CreateGroupInput): Promise<GroupView> {
+  private async insertGroup(manager: EntityManager, input: CreateGroupInput, record: RecordAudit): Promise<GroupView> {
     const repo = manager.getRepository(GroupEntity);
     if ((await repo.countBy({ id: input.id })) > 0) throw new ConflictError('GROUP_EXISTS', `Group '${input.id}' already exists`);
     const entity = repo.create({ id: input.id, name: input.name.trim(), type: input.type ?? null });
@@ -234,14 +265,15 @@ export class IdentityService {
       if ((await repo.countBy({ id: input.id })) > 0) throw new ConflictError('GROUP_EXISTS', `Group '${input.id}' already exists`, undefined, { cause: err });
       throw err;
     }
+    record({ action: 'group.create', subjectType: 'group', subjectId: entity.id, details: { name: entity.name, type: entity.type } });
     return toGroupView(entity);
   }
 
-  private async ensureGroup(manager: EntityManager, input: CreateGroupInput): Promise<void> {
-    if ((await manager.getRepository(GroupEntity).countBy({ id: input.id })) === 0) await this.insertGroup(manager, input);
+  private async ensureGroup(manager: EntityManager, input: CreateGroupInput, record: RecordAudit): Promise<void> {
+    if ((await manager.getRepository(GroupEntity).countBy({ id: input.id })) === 0) await this.insertGroup(manager, input, record);
   }
 
-  private async insertMembership(manager: EntityManager, userId: string, groupId: string): Promise<void> {
+  private async insertMembership(manager: EntityManager, userId: string, groupId: string, record: RecordAudit): Promise<void> {
     if ((await this.users(manager).countBy({ id: userId })) === 0) throw new NotFoundError('USER_NOT_FOUND', `User '${userId}' does not exist`);
     if ((await manager.getRepository(GroupEntity).countBy({ id: groupId })) === 0) {
       throw new NotFoundError('GROUP_NOT_FOUND', `Group '${groupId}' does not exist`);
@@ -249,10 +281,15 @@ export class IdentityService {
     const repo = manager.getRepository(MembershipEntity);
     if ((await repo.countBy({ userId, groupId })) > 0) return;
     await repo.insert({ userId, groupId });
+    record({ action: 'membership.add', subjectType: 'user', subjectId: userId, details: { group: groupId } });
   }
 }
 
 // helpers ////
+
+/** An audit entry a change records; the transaction appends it, with who did it, when the change is done. */
+type AuditChange = Omit<AuditEntryInput, keyof AuditContext>;
+type RecordAudit = (entry: AuditChange) => void;
 
 const BCRYPT_COST = 10;
 

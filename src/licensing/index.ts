@@ -1,11 +1,13 @@
 /** The licensing module: permits, filings and guard certificates, wired together by {@link createLicensing}. */
+import type { AuditLog } from '../audit/audit-log.js';
+import { auditTaskActions } from '../audit/task-operations.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { computeWindowStart, loadClockRules, loadHolidayCalendar, type ClockRules, type HolidayCalendar } from '../clocks/index.js';
 import type { LicensingConfig } from '../config.js';
 import type { EngineClient } from '../engine-client/engine-client.js';
-import { assertValidSubmission, isValidCreditCode, loadFormsFromDirectory, parseFormDefinition } from '../forms/index.js';
+import { assertValidSubmission, isValidCreditCode, loadFormsFromDirectory, parseFormDefinition, type FormDefinition } from '../forms/index.js';
 import type { IdentityService } from '../identity/identity.service.js';
 import { RecordsRegister, recordsEntities } from '../records/index.js';
 import { TipService, tipEntities } from '../tips/index.js';
@@ -17,6 +19,7 @@ import { CaseEvidenceEntity } from '../cases/case-evidence.entity.js';
 import { CaseService } from '../cases/case-service.js';
 import { CriminalCaseEntity } from '../cases/criminal-case.entity.js';
 import { CriminalCaseService } from '../cases/criminal-case-service.js';
+import { ProcuratorateDecisionEntity } from '../cases/procuratorate-decision.entity.js';
 import { JurisdictionEntity, JurisdictionTree } from '../jurisdiction/index.js';
 import { ProcedureIndex } from '../workbench/procedure-index.js';
 import { Workbench } from '../workbench/workbench.js';
@@ -47,6 +50,7 @@ export const licensingEntities = [
   AdminCaseEntity,
   CriminalCaseEntity,
   CaseEvidenceEntity,
+  ProcuratorateDecisionEntity,
   JurisdictionEntity,
   TaskActionEntity,
   CarbonCopyEntity,
@@ -67,6 +71,13 @@ export interface LicensingDeps {
   engineAs: (authorization: string) => EngineClient;
   /** The directory holding `forms/`. */
   root: string;
+  /**
+   * Where start forms (applications, revocation requests) are found by id: the deployed forms, so that a newly
+   * deployed version takes effect at once. Without it, `forms/` is read once at start.
+   */
+  forms?: { get(id: string): FormDefinition | undefined };
+  /** The tamper-evident audit log; every workbench task operation is appended to it with the operation's record. */
+  audit: Pick<AuditLog, 'append'>;
   now: () => Date;
 }
 
@@ -101,7 +112,7 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
   const clocks = new ClockService(dataSource, rules, calendar, now);
   const documents = new DocumentIssuer(dataSource, numbers, notifications, regions, config.publicBaseUrl, now, config.documentFontFile);
   const records = new RecordsRegister(dataSource, { now });
-  const forms = await loadFormsFromDirectory(join(deps.root, 'forms'));
+  const forms = deps.forms ?? (await loadFormsFromDirectory(join(deps.root, 'forms')));
   const formOf = (id: string) => {
     const form = forms.get(id);
     if (!form) throw new Error(`Form ${id} is not in forms/`);
@@ -123,9 +134,15 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
   const jurisdictions = new JurisdictionTree(dataSource, now);
   await jurisdictions.seed(regions);
   const procedures = new ProcedureIndex(dataSource);
-  const tasks = new ReviewTasks(deps.engineAs, { validate: (form, data, context) => assertValidSubmission(parseFormDefinition(form), data, { context }) });
+  const tasks = new ReviewTasks(deps.engineAs, {
+    validate: (form, data, context) => {
+      const definition = parseFormDefinition(form);
+      return cases.checkTaskSubmission(definition.id, assertValidSubmission(definition, data, { context }), context);
+    },
+  });
   const workbench = new Workbench({
     dataSource, engineAs: deps.engineAs, identity: deps.identity, procedures, clocks, notifications, forms: tasks, now, urgeIntervalMinutes: config.urgeIntervalMinutes,
+    onAction: auditTaskActions(deps.audit),
   });
   return {
     services,

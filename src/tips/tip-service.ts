@@ -1,5 +1,7 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import type { AuditContext } from '../audit/audit-context.js';
+import { AuditLog } from '../audit/audit-log.js';
 import { z } from 'zod';
 import type { Principal } from '../auth/tokens.js';
 import type { EngineClient } from '../engine-client/engine-client.js';
@@ -84,6 +86,8 @@ export class TipService {
     private readonly regions: Regions,
     private readonly files: FileStore,
     private readonly now: () => Date,
+    /** Where every read of a complainant's identity is recorded; one over the same database by default. */
+    private readonly audit: AuditLog = new AuditLog(dataSource, { now }),
   ) {}
 
   /** Registers a report and starts its verification; returns the tracking code and the secret, which is shown only now. */
@@ -187,9 +191,10 @@ export class TipService {
 
   /**
    * The complainant's identity, for the intake officers and the leaders of the tip's city only, with the purpose
-   * of the read; every read is logged. Anonymous tips have none (404).
+   * of the read; every read is logged, in `tip_identity_read` and in the audit log (`tip.identity-read`, with the
+   * request's id and address from `origin`), in the same transaction. Anonymous tips have none (404).
    */
-  async complainant(principal: Principal, id: string, purpose: string): Promise<TipComplainantEntity> {
+  async complainant(principal: Principal, id: string, purpose: string, origin: Omit<AuditContext, 'actor'> = {}): Promise<TipComplainantEntity> {
     const tip = await this.officerTip(principal, id);
     const city = this.regions.cityOf(tip.regionCode)?.code ?? '';
     if (!principal.groupIds.some((g) => g === `tip-intake-${city}` || g === `leader-${city}`)) {
@@ -197,7 +202,11 @@ export class TipService {
     }
     const identity = await this.dataSource.getRepository(TipComplainantEntity).findOneBy({ tipId: id });
     NotFoundError.assert(identity, 'NOT_FOUND', 'The tip is anonymous');
-    await this.dataSource.getRepository(TipIdentityReadEntity).insert({ id: randomUUID(), tipId: id, userId: principal.userId, purpose, at: this.now() });
+    const readId = randomUUID();
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(TipIdentityReadEntity).insert({ id: readId, tipId: id, userId: principal.userId, purpose, at: this.now() });
+      await this.audit.append({ ...origin, actor: principal.userId, action: 'tip.identity-read', subjectType: 'tip', subjectId: id, details: { purpose, readId } }, manager);
+    });
     return identity;
   }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BpmnModdle } from 'bpmn-moddle';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/tokens.js';
 import type { ClockColour } from '../clocks/index.js';
 import { EngineRequestError, type EngineClient } from '../engine-client/engine-client.js';
@@ -112,8 +112,11 @@ export interface WorkbenchDeps {
   now: () => Date;
   /** Minimum time between two urges of the same task. */
   urgeIntervalMinutes: number;
-  /** Called after every recorded task operation (the audit log hooks in here). */
-  onAction?: (action: TaskActionEntity) => Promise<void>;
+  /**
+   * Called for every recorded task operation inside the transaction that stores it, so that both commit or
+   * neither does (the audit log hooks in here).
+   */
+  onAction?: (action: TaskActionEntity, manager: EntityManager) => Promise<void>;
 }
 
 /** A caller and the Authorization header its engine calls carry. */
@@ -612,17 +615,19 @@ export class Workbench {
   }
 
   private async record(task: { id: string; name: string | null; processInstanceId: string; taskDefinitionKey: string }, action: TaskAction, actor: string, target: string | null, comment: string | undefined): Promise<void> {
-    const repo = this.deps.dataSource.getRepository(TaskActionEntity);
-    // the history of a case reads in the order things happened, even within one millisecond
-    const last = await repo.findOne({ where: { processInstanceId: task.processInstanceId }, order: { at: 'DESC' } });
-    const now = this.deps.now();
-    const at = last && last.at.getTime() >= now.getTime() ? new Date(last.at.getTime() + 1) : now;
-    const entity = Object.assign(new TaskActionEntity(), {
-      id: randomUUID(), taskId: task.id, processInstanceId: task.processInstanceId, taskName: task.name, activityId: task.taskDefinitionKey,
-      action, actor, target: target?.slice(0, 255) ?? null, comment: comment ?? null, at,
+    await this.deps.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(TaskActionEntity);
+      // the history of a case reads in the order things happened, even within one millisecond
+      const last = await repo.findOne({ where: { processInstanceId: task.processInstanceId }, order: { at: 'DESC' } });
+      const now = this.deps.now();
+      const at = last && last.at.getTime() >= now.getTime() ? new Date(last.at.getTime() + 1) : now;
+      const entity = Object.assign(new TaskActionEntity(), {
+        id: randomUUID(), taskId: task.id, processInstanceId: task.processInstanceId, taskName: task.name, activityId: task.taskDefinitionKey,
+        action, actor, target: target?.slice(0, 255) ?? null, comment: comment ?? null, at,
+      });
+      await repo.insert(entity);
+      await this.deps.onAction?.(entity, manager);
     });
-    await repo.insert(entity);
-    await this.deps.onAction?.(entity);
   }
 
   private async notify(recipientType: 'user' | 'group', recipient: string, kind: 'assignment' | 'carbon-copy' | 'urge', title: string, body: string, key: string): Promise<void> {

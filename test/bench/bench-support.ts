@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { createConnection } from 'mysql2/promise';
 import { createApp } from '../../src/api/app.js';
+import { AuditLog, auditEntities } from '../../src/audit/index.js';
 import { TokenService } from '../../src/auth/tokens.js';
 import { loadConfig } from '../../src/config.js';
 import { createDataSource, parseDatabaseUrl, type DatabaseSettings } from '../../src/db/data-source.js';
@@ -62,14 +63,15 @@ export interface BenchServer {
 /** Migrates a scratch database and starts the app on it, authenticated as `userId` with `groupIds`. */
 export async function startBenchServer(prefix: string, userId: string, groupIds: string[] = []): Promise<BenchServer> {
   const { settings, cleanup, label } = await scratchDatabase(prefix);
-  const dataSource = createDataSource(settings, { entities: identityEntities });
+  const dataSource = createDataSource(settings, { entities: [...identityEntities, ...auditEntities] });
   await dataSource.initialize();
   await dataSource.runMigrations();
-  const identity = new IdentityService(dataSource);
+  const audit = new AuditLog(dataSource);
+  const identity = new IdentityService(dataSource, { audit });
   const tokens = new TokenService({ secret: `${prefix}-secret-`.padEnd(48, 'x'), expiresInSeconds: 3600 });
   const engine = createEngine({ dataSource, groupIdsOf: (u) => identity.groupIdsOf(u) });
   const rest = createEngineRest(engine);
-  const app = createApp({ config: loadConfig({}), logger: silentLogger, identity, tokens, engineRest: rest.middleware });
+  const app = createApp({ config: loadConfig({}), logger: silentLogger, identity, tokens, audit, engineRest: rest.middleware });
   const server: Server = await new Promise((ok) => {
     const s = app.listen(0, '127.0.0.1', () => ok(s));
   });

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { AuditLog } from '../../src/audit/audit-log.js';
 import { TokenService, type Principal } from '../../src/auth/tokens.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { IdentityService } from '../../src/identity/identity.service.js';
@@ -14,18 +15,21 @@ export interface AuthFixture {
   config: Config;
   identity: IdentityService;
   tokens: TokenService;
+  /** The audit log the identity service and the app record in. */
+  audit: AuditLog;
 }
 
-/** Builds the real identity and token services over `dataSource`, with default configuration. */
+/** Builds the real identity, token and audit services over `dataSource`, with default configuration. */
 export function createAuthFixture(dataSource: DataSource, options: { secret?: string; clock?: () => number } = {}): AuthFixture {
   const config = loadConfig({});
-  const identity = new IdentityService(dataSource);
+  const audit = new AuditLog(dataSource);
+  const identity = new IdentityService(dataSource, { audit });
   const tokens = new TokenService({
     secret: options.secret ?? TEST_JWT_SECRET,
     expiresInSeconds: config.jwtExpiresInSeconds,
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  return { config, identity, tokens };
+  return { config, identity, tokens, audit };
 }
 
 /** A user made by {@link createUserWithToken}. */

@@ -48,7 +48,7 @@ export async function startEngineServer(): Promise<EngineServer> {
   let offset = 0;
   const engine = createEngine({ dataSource: db.dataSource, groupIdsOf: (u) => auth.identity.groupIdsOf(u), clock: () => Date.now() + offset });
   const rest = createEngineRest(engine, (e) => console.error(e));
-  const app = createApp({ config: auth.config, logger: silentLogger, identity: auth.identity, tokens: auth.tokens, engineRest: rest.middleware });
+  const app = createApp({ config: auth.config, logger: silentLogger, identity: auth.identity, tokens: auth.tokens, audit: auth.audit, engineRest: rest.middleware });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -13,7 +13,9 @@ import { identityEntities } from '../../src/identity/index.js';
 import { createLicensing, LICENSING_GROUPS, licensingEntities, type Licensing } from '../../src/licensing/index.js';
 import { silentLogger } from '../../src/logger.js';
 import { readDeploymentResources } from '../../src/main.js';
-import { startWorkers, type RunningWorkers } from '../../src/workers/index.js';
+import { startWorkers, WORKERS, type RunningWorkers } from '../../src/workers/index.js';
+import { loadFormsFromDirectory } from '../../src/forms/index.js';
+import { createProcessModels, DeployedForms } from '../../src/process-management/index.js';
 import { createAuthFixture, createUserWithToken, type AuthFixture, type TestUser } from './auth.js';
 import { createTestDataSource, type TestDatabase } from './test-db.js';
 
@@ -66,14 +68,15 @@ export async function startLicensingServer(options: LicensingServerOptions = {})
   const engineUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/engine-rest`;
   const serviceToken = () => `Bearer ${auth.tokens.sign({ userId: 'worker', groupIds: ['worker'] })}`;
   const client = new EngineClient({ baseUrl: engineUrl, authorization: serviceToken });
-  const licensing = await createLicensing({
-    dataSource: db.dataSource, identity: auth.identity, config, engine: client, root: process.cwd(), now,
-    engineAs: (header) => (header ? client.as(header) : client),
-  });
-  const app = createApp({ config: auth.config, logger: silentLogger, identity: auth.identity, tokens: auth.tokens, engineRest: rest.middleware, licensing });
+  const engineAs = (header: string) => (header ? client.as(header) : client);
+  const forms = new DeployedForms(client, await loadFormsFromDirectory('forms'));
+  const licensing = await createLicensing({ dataSource: db.dataSource, identity: auth.identity, config, engine: client, root: process.cwd(), now, engineAs, forms, audit: auth.audit });
+  const processModels = createProcessModels({ root: process.cwd(), topics: WORKERS.map((w) => w.topic), engineAs, forms, audit: auth.audit, auditDeployments: false });
+  const app = createApp({ config: auth.config, logger: silentLogger, identity: auth.identity, tokens: auth.tokens, audit: auth.audit, engineRest: rest.middleware, licensing, processModels });
   const handle = app.callback();
   server.on('request', (req, res) => void handle(req, res));
   await client.deploy('security-supervision', readDeploymentResources(process.cwd()));
+  await forms.refresh();
   const workers: RunningWorkers = startWorkers({
     engineUrl, authorization: serviceToken, deps: { now, licensing: licensing.services }, logger: silentLogger, asyncResponseTimeout: 2_000,
   });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { createDataSource, parseDatabaseUrl, type CreateDataSourceOptions, type DatabaseSettings } from '../../src/db/data-source.js';
+import { auditEntities } from '../../src/audit/audit-entry.entity.js';
 import { identityEntities } from '../../src/identity/index.js';
 import { sqliteGateOf } from '../../src/db/sqlite-gate.js';
 
@@ -24,7 +25,7 @@ export interface TestDatabase {
 export interface TestDatabaseOptions {
   /** Run all migrations before returning; true by default. */
   migrate?: boolean;
-  /** Entities to register; the identity entities by default. */
+  /** Entities to register; the identity entities by default. The audit log's are always registered: the identity service writes it. */
   entities?: CreateDataSourceOptions['entities'];
 }
 
@@ -37,7 +38,7 @@ export interface TestDatabaseOptions {
 export async function createTestDataSource(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const url = process.env['DATABASE_URL'] ?? '';
   const prepared = /^(mysql|mariadb):\/\//i.test(url) ? await createMysqlDatabase(url) : createSqliteFile();
-  const dataSource = createDataSource(prepared.settings, { entities: options.entities ?? identityEntities });
+  const dataSource = createDataSource(prepared.settings, { entities: [...Object.values(options.entities ?? identityEntities), ...auditEntities] });
   try {
     await dataSource.initialize();
     if (prepared.settings.kind === 'sqlite') sqliteGateOf(dataSource);

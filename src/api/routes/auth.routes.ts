@@ -1,5 +1,7 @@
 import { Router } from '@koa/router';
 import { z } from 'zod';
+import { auditContextOf } from '../../audit/audit-context.js';
+import type { AuditLog } from '../../audit/audit-log.js';
 import type { Principal, TokenService } from '../../auth/tokens.js';
 import { UnauthenticatedError, UnexpectedError } from '../../errors.js';
 import type { IdentityService } from '../../identity/identity.service.js';
@@ -28,11 +30,13 @@ export type MeResponse = Principal;
 export interface AuthRoutesDeps {
   identity: Pick<IdentityService, 'verifyPassword'>;
   tokens: Pick<TokenService, 'sign' | 'expiresInSeconds'>;
+  audit: Pick<AuditLog, 'append'>;
 }
 
 /**
  * `POST /api/auth/login` (username and password → bearer token) and `GET /api/auth/me` (the caller, from its
- * token).
+ * token). Every login is recorded in the audit log: `auth.login`, or `auth.login-failed` with the attempted user
+ * name (never the password).
  */
 export function authRoutes(deps: AuthRoutesDeps): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api/auth' });
@@ -40,7 +44,11 @@ export function authRoutes(deps: AuthRoutesDeps): Router<AppState> {
   router.post('/login', async (ctx) => {
     const body = parseInput(LoginRequest, ctx.request.body);
     const user = await deps.identity.verifyPassword(body.username, body.password);
-    if (!user) throw new UnauthenticatedError('INVALID_CREDENTIALS', 'Invalid username or password');
+    if (!user) {
+      await deps.audit.append({ ...auditContextOf(ctx, null), action: 'auth.login-failed', details: { username: body.username } });
+      throw new UnauthenticatedError('INVALID_CREDENTIALS', 'Invalid username or password');
+    }
+    await deps.audit.append({ ...auditContextOf(ctx, user.id), action: 'auth.login', subjectType: 'user', subjectId: user.id });
     const response: LoginResponse = {
       token: deps.tokens.sign({ userId: user.id, groupIds: user.groupIds }),
       tokenType: 'Bearer',

@@ -1,5 +1,6 @@
 import { Router } from '@koa/router';
 import { z } from 'zod';
+import { auditContextOf } from '../../audit/audit-context.js';
 import { ValidationError } from '../../errors.js';
 import { TipReport, type TipService } from '../../tips/index.js';
 import { parseInput } from '../parse.js';
@@ -87,7 +88,7 @@ export function tipRoutes(deps: { tips: TipService }): Router<AppState> {
     const { id } = parseInput(Id, ctx.params, 'path');
     const body = parseInput(Purpose, ctx.request.body);
     const principal = principalOf(ctx.state);
-    const identity = await deps.tips.complainant(principal, id, body.purpose);
+    const identity = await deps.tips.complainant(principal, id, body.purpose, auditContextOf(ctx));
     ctx.state.log.info('complainant identity read', { tipId: id, userId: principal.userId });
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { name: identity.name, residentId: identity.residentId, phone: identity.phone, address: identity.address };

@@ -1,5 +1,6 @@
 import { Router } from '@koa/router';
 import { z } from 'zod';
+import { auditContextOf } from '../../audit/audit-context.js';
 import { ConflictError, ForbiddenError } from '../../errors.js';
 import type { IdentityService } from '../../identity/identity.service.js';
 import { GROUP_ID_PATTERN, USER_ID_PATTERN } from '../../identity/identity.types.js';
@@ -16,7 +17,7 @@ const NewUser = z.strictObject({
 
 /**
  * Officer accounts under `/api/admin/users`, for administrators: create a user in groups (missing groups are
- * created). The full user, group and jurisdiction administration comes with the workbench.
+ * created; every change is in the audit log as done by the administrator). The full user, group and jurisdiction administration comes with the workbench.
  */
 export function userRoutes(deps: { identity: IdentityService }): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api/admin/users' });
@@ -26,9 +27,10 @@ export function userRoutes(deps: { identity: IdentityService }): Router<AppState
     if (!principal.groupIds.includes('admin')) throw new ForbiddenError('FORBIDDEN', 'Only administrators create users');
     const body = parseInput(NewUser, ctx.request.body);
     if (await deps.identity.getUser(body.id)) throw new ConflictError('USER_EXISTS', `User '${body.id}' already exists`);
-    await deps.identity.ensureGroups(body.groups.map((id) => ({ id, name: id })));
-    await deps.identity.createUser({ id: body.id, name: body.name, password: body.password });
-    for (const g of body.groups) await deps.identity.addMembership(body.id, g);
+    const by = auditContextOf(ctx);
+    await deps.identity.ensureGroups(body.groups.map((id) => ({ id, name: id })), by);
+    await deps.identity.createUser({ id: body.id, name: body.name, password: body.password }, by);
+    for (const g of body.groups) await deps.identity.addMembership(body.id, g, by);
     ctx.state.log.info('user created', { userId: body.id, groups: body.groups, by: principal.userId });
     ctx.status = 201;
     ctx.body = { id: body.id, name: body.name, groups: body.groups };

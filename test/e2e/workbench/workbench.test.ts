@@ -111,6 +111,16 @@ describe('the officers workbench (待办 / 已办 / 我发起的 / 抄送我的)
       ['claim', 'case-gz', '我来办'], ['unclaim', 'case-gz', null], ['claim', 'case-gz', null], ['transfer', 'case-gz', '请您承办'],
       ['delegate', 'case-gz-2', '请核对合同'], ['resolve', 'case-gz', '合同已核对'],
     ]);
+
+    // and each of them is in the audit chain, attributed to who did it
+    const auditor = await server.officer('auditor-wb', ['auditor']);
+    const audit = await server.http.get('/api/admin/audit').query({ action: 'task', subjectId: taskId, order: 'asc' }).set('Authorization', `Bearer ${auditor.token}`);
+    expect(audit.status).toBe(200);
+    expect(audit.body.items.map((e: { action: string; actor: string; details: { comment?: string } }) => [e.action, e.actor, e.details.comment ?? null])).toEqual([
+      ['task.claim', 'case-gz', '我来办'], ['task.unclaim', 'case-gz', null], ['task.claim', 'case-gz', null], ['task.transfer', 'case-gz', '请您承办'],
+      ['task.delegate', 'case-gz-2', '请核对合同'], ['task.resolve', 'case-gz', '合同已核对'],
+    ]);
+    expect((await server.http.get('/api/admin/audit/verify').set('Authorization', `Bearer ${auditor.token}`)).body).toMatchObject({ ok: true });
   });
 
   it('sends a task back only to a step the case passed through, and the step returns to the officer who did it', async () => {

@@ -1,0 +1,55 @@
+import { Router } from '@koa/router';
+import { z } from 'zod';
+import { AUDIT_ACTION_PREFIX_PATTERN, AUDIT_SUBJECT_TYPE_PATTERN, canReadAudit, MAX_AUDIT_PAGE, type AuditLog } from '../../audit/index.js';
+import { ForbiddenError } from '../../errors.js';
+import { USER_ID_PATTERN } from '../../identity/identity.types.js';
+import { parseInput } from '../parse.js';
+import type { AppState } from '../state.js';
+import { principalOf } from './applications.routes.js';
+
+/** Query of `GET /api/admin/audit`. */
+export const AuditListQuery = z
+  .strictObject({
+    actor: z.string().regex(USER_ID_PATTERN, { error: 'must be a user id' }).optional(),
+    action: z.string().max(64).regex(AUDIT_ACTION_PREFIX_PATTERN, { error: 'must be an action code or a prefix of one, e.g. auth or task.complete' }).optional(),
+    subjectType: z.string().max(64).regex(AUDIT_SUBJECT_TYPE_PATTERN, { error: 'must be a subject type such as user or tip' }).optional(),
+    subjectId: z.string().min(1).max(255).optional(),
+    from: z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }).optional(),
+    to: z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }).optional(),
+    offset: z.coerce.number({ error: 'must be a number' }).int().min(0).default(0),
+    limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(MAX_AUDIT_PAGE).default(50),
+    order: z.enum(['asc', 'desc'], { error: 'must be asc or desc' }).default('desc'),
+  })
+  .superRefine((q, ctx) => {
+    if (q.from && q.to && Date.parse(q.from) > Date.parse(q.to)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+  });
+
+/**
+ * The audit log under `/api/admin/audit`, for administrators and auditors only: `GET /` lists entries (filters by
+ * actor, action prefix, subject and time; paging; newest first by default) with the number of all matches, and
+ * `GET /verify` checks the whole hash chain and names the first broken entry.
+ */
+export function auditRoutes(deps: { audit: AuditLog }): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/api/admin/audit' });
+  const reader = (state: AppState) => {
+    if (!canReadAudit(principalOf(state))) throw new ForbiddenError('FORBIDDEN', 'Only administrators and auditors read the audit log');
+  };
+
+  router.get('/', async (ctx) => {
+    reader(ctx.state);
+    const q = parseInput(AuditListQuery, ctx.query, 'query');
+    const page = await deps.audit.list({
+      ...q,
+      from: q.from === undefined ? undefined : new Date(q.from),
+      to: q.to === undefined ? undefined : new Date(q.to),
+    });
+    ctx.body = { ...page, offset: q.offset, limit: q.limit };
+  });
+
+  router.get('/verify', async (ctx) => {
+    reader(ctx.state);
+    ctx.body = await deps.audit.verify();
+  });
+
+  return router;
+}

@@ -1,0 +1,96 @@
+import { Router } from '@koa/router';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { auditContextOf } from '../../audit/audit-context.js';
+import { ForbiddenError } from '../../errors.js';
+import { MAX_UPLOAD_FILE_BYTES, MAX_UPLOAD_FILES, mayManageProcesses, PROJECT_DEPLOYMENT_NAME, type ProcessModels, type UploadedFile } from '../../process-management/index.js';
+import { parseInput } from '../parse.js';
+import type { AppState } from '../state.js';
+import { readFiles } from '../upload.js';
+import { principalOf } from './applications.routes.js';
+
+/** A process key: a BPMN process id. */
+const ProcessKey = z.string().regex(/^[A-Za-z_][\w.-]{0,254}$/, { error: 'must be a process id' });
+const Version = z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(1, { error: 'must be 1 or more' });
+
+const KeyParams = z.object({ key: ProcessKey });
+const VersionParams = z.object({ key: ProcessKey, version: Version });
+const DiffQuery = z.strictObject({ from: Version, to: Version });
+const Suspension = z.strictObject({ suspended: z.boolean({ error: 'must be true or false' }) });
+/** An editor may send the form it deploys with; the name is not needed to lint. */
+const LintFields = z.strictObject({ name: z.string().max(128, { error: 'must be at most 128 characters' }).optional() });
+const DeploymentFields = z.strictObject({
+  name: z
+    .string({ error: 'is required: the deployment name' })
+    .trim()
+    .min(1, { error: 'must not be blank' })
+    .max(128, { error: 'must be at most 128 characters' })
+    .refine((n) => n !== PROJECT_DEPLOYMENT_NAME, { error: `"${PROJECT_DEPLOYMENT_NAME}" is the name of the system's own deployment of bpmn/ and forms/; choose another` }),
+});
+
+/**
+ * Process management under `/api/process-models`, for process managers and administrators: `POST /lint` lints an
+ * upload (multipart, files in `files`); `POST /deployments` lints and deploys it as deployment `name` (422 with
+ * the findings per element, and nothing deployed, when a finding is an error); `GET /` lists process keys with
+ * their versions, suspension and running instances; `GET /:key/versions/:version/xml` is a version's BPMN XML;
+ * `GET /:key/diff?from=&to=` compares two versions; `PUT /:key/versions/:version/suspended` suspends or activates one.
+ */
+export function processModelRoutes(deps: { processModels: ProcessModels }): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/api/process-models' });
+  const models = deps.processModels;
+
+  router.post('/lint', async (ctx) => {
+    manager(ctx.state);
+    const { fields, files } = await upload(ctx);
+    parseInput(LintFields, fields, 'form fields');
+    ctx.body = await models.lint(files);
+  });
+
+  router.post('/deployments', async (ctx) => {
+    manager(ctx.state);
+    const { fields, files } = await upload(ctx);
+    const { name } = parseInput(DeploymentFields, fields, 'form fields');
+    const outcome = await models.deploy(ctx.get('Authorization'), name, files, auditContextOf(ctx));
+    ctx.status = outcome.created ? 201 : 200;
+    ctx.body = outcome;
+  });
+
+  router.get('/', async (ctx) => {
+    manager(ctx.state);
+    ctx.body = await models.list(ctx.get('Authorization'));
+  });
+
+  router.get('/:key/versions/:version/xml', async (ctx) => {
+    manager(ctx.state);
+    const { key, version } = parseInput(VersionParams, ctx.params, 'path');
+    ctx.body = await models.xml(ctx.get('Authorization'), key, version);
+    ctx.type = 'application/xml';
+  });
+
+  router.get('/:key/diff', async (ctx) => {
+    manager(ctx.state);
+    const { key } = parseInput(KeyParams, ctx.params, 'path');
+    const { from, to } = parseInput(DiffQuery, ctx.query, 'query');
+    ctx.body = await models.diff(ctx.get('Authorization'), key, from, to);
+  });
+
+  router.put('/:key/versions/:version/suspended', async (ctx) => {
+    manager(ctx.state);
+    const { key, version } = parseInput(VersionParams, ctx.params, 'path');
+    const { suspended } = parseInput(Suspension, ctx.request.body);
+    ctx.body = await models.setSuspended(ctx.get('Authorization'), key, version, suspended, auditContextOf(ctx));
+  });
+
+  return router;
+}
+
+// helpers ////
+
+function manager(state: AppState): void {
+  if (!mayManageProcesses(principalOf(state))) throw new ForbiddenError('FORBIDDEN', 'Only process managers and administrators manage process models');
+}
+
+async function upload(ctx: Context): Promise<{ fields: Record<string, string>; files: UploadedFile[] }> {
+  const received = await readFiles(ctx, { field: 'files', maxBytes: MAX_UPLOAD_FILE_BYTES, maxFiles: MAX_UPLOAD_FILES });
+  return { fields: Object.fromEntries(received.fields), files: received.files.map((f) => ({ name: f.fileName, bytes: f.bytes })) };
+}
