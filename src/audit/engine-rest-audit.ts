@@ -6,9 +6,12 @@ import type { AuditLog } from './audit-log.js';
 /**
  * Records in the audit log what happens through the embedded engine's `/engine-rest` API that the log must hold:
  * deployments created (`POST /deployment/create`, `deployment.create`) and deleted (`DELETE /deployment/{id}`,
- * `deployment.delete`) by the authenticated engine user, and HTTP Basic credentials refused
- * (`auth.login-failed` with the attempted user name). Goes before `engineAuth`, and appends once the engine has
- * answered successfully; a failed append fails the request.
+ * `deployment.delete`) by the authenticated engine user; operations on user tasks (`engine-rest.task.<operation>`
+ * for claim, unclaim, complete, submit-form, delegate, resolve, assignee, set-owner and comment) and changes to
+ * running instances (`engine-rest.process-instance.modification`, `.delete`, `.suspension`), whichever client made
+ * them — the workbench's own entries (`task.<operation>`) add the approval comment on top; and HTTP Basic
+ * credentials refused (`auth.login-failed` with the attempted user name). Goes before `engineAuth`, and appends
+ * once the engine has answered successfully; a failed append fails the request.
  */
 export function engineRestAudit(audit: Pick<AuditLog, 'append'>): Middleware<AppState> {
   return async (ctx, next) => {
@@ -32,6 +35,22 @@ export function engineRestAudit(audit: Pick<AuditLog, 'append'>): Middleware<App
       });
       return;
     }
+    const succeeded = ctx.status >= 200 && ctx.status < 300;
+    const taskOperation = ctx.method === 'POST' && succeeded ? TASK_OPERATION_PATH.exec(path) : null;
+    if (taskOperation?.[1] && taskOperation[2]) {
+      await audit.append({
+        ...auditContextOf(ctx, actor), action: `engine-rest.task.${taskOperation[2].replace('/create', '')}`, subjectType: 'task', subjectId: decode(taskOperation[1]),
+      });
+      return;
+    }
+    const instanceChange = succeeded ? INSTANCE_CHANGE_PATH.exec(path) : null;
+    if (instanceChange?.[1] && (ctx.method === 'DELETE' ? !instanceChange[2] : ctx.method === 'POST' || ctx.method === 'PUT')) {
+      const change = ctx.method === 'DELETE' ? 'delete' : instanceChange[2];
+      if (change) {
+        await audit.append({ ...auditContextOf(ctx, actor), action: `engine-rest.process-instance.${change}`, subjectType: 'process-instance', subjectId: decode(instanceChange[1]) });
+        return;
+      }
+    }
     const deleted = ctx.method === 'DELETE' && ctx.status === 204 ? DELETE_PATH.exec(path) : null;
     if (deleted?.[1]) {
       await audit.append({
@@ -46,6 +65,8 @@ export function engineRestAudit(audit: Pick<AuditLog, 'append'>): Middleware<App
 
 const CREATE_PATH = /^\/engine-rest\/deployment\/create\/?$/;
 const DELETE_PATH = /^\/engine-rest\/deployment\/([^/]+)\/?$/;
+const TASK_OPERATION_PATH = /^\/engine-rest\/task\/([^/]+)\/(claim|unclaim|complete|submit-form|delegate|resolve|assignee|set-owner|comment\/create)\/?$/;
+const INSTANCE_CHANGE_PATH = /^\/engine-rest\/process-instance\/([^/]+)(?:\/(modification|suspended))?\/?$/;
 
 interface DeploymentSummary {
   id: string;

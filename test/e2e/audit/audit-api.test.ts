@@ -96,6 +96,26 @@ describe('the audit log through HTTP', () => {
       ]);
     });
 
+    it('operations on user tasks and changes to running instances through /engine-rest, whichever client made them', async () => {
+      // given an instance waiting in a user task
+      const xml = bpmnProcess('audited-task', '<bpmn:startEvent id="s" /><bpmn:userTask id="t" /><bpmn:endEvent id="e" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="t" /><bpmn:sequenceFlow id="f2" sourceRef="t" targetRef="e" />');
+      await server.post('/deployment/create').field('deployment-name', 'audit-task-e2e').attach('model', Buffer.from(xml), 'audited-task.bpmn').expect(200);
+      const first = (await server.post('/process-definition/key/audited-task/start').send({}).expect(200)).body.id as string;
+      const second = (await server.post('/process-definition/key/audited-task/start').send({}).expect(200)).body.id as string;
+      const task = (await server.get(`/task?processInstanceId=${first}`).expect(200)).body[0] as { id: string };
+
+      // when
+      await server.post(`/task/${task.id}/claim`).send({ userId: 'demo' }).expect(204);
+      await server.post(`/task/${task.id}/complete`).send({}).expect(204);
+      await server.post(`/task/${task.id}/claim`).send({ userId: 'demo' }).expect(500); // Camunda 7: a task that no longer exists
+      await server.del(`/process-instance/${second}`).expect(204);
+
+      // then: what succeeded is recorded, what failed is not
+      const onTask = (await audit(admin(), { subjectType: 'task', subjectId: task.id, order: 'asc' })).body.items as AuditEntry[];
+      expect(onTask.map((e) => [e.actor, e.action])).toEqual([['demo', 'engine-rest.task.claim'], ['demo', 'engine-rest.task.complete']]);
+      expect(await newest({ subjectId: second })).toMatchObject({ actor: 'demo', action: 'engine-rest.process-instance.delete', subjectType: 'process-instance' });
+    });
+
     it('refused Basic credentials on /engine-rest as a failed login', async () => {
       // when
       const res = await server.http.get('/engine-rest/task').set('Authorization', basicAuth('demo', 'not-the-password'));
