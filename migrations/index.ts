@@ -13,6 +13,7 @@ import { CreateCaseEvidenceTable1767225601000 } from './1767225601000-CreateCase
 import { CreateAuditLog1767225601100 } from './1767225601100-CreateAuditLog.js';
 import { CreateWorkbenchTables1767225601300 } from './1767225601300-CreateWorkbenchTables.js';
 import { CreateProcuratorateDecisionTable1767225601400 } from './1767225601400-CreateProcuratorateDecisionTable.js';
+import { AddNotificationDelivery1767225601500 } from './1767225601500-AddNotificationDelivery.js';
 
 /** Every migration, in the order it runs. The data source takes this list instead of a file glob. */
 export const allMigrations: Array<new () => MigrationInterface> = [
@@ -30,4 +31,5 @@ export const allMigrations: Array<new () => MigrationInterface> = [
   CreateAuditLog1767225601100,
   CreateWorkbenchTables1767225601300,
   CreateProcuratorateDecisionTable1767225601400,
+  AddNotificationDelivery1767225601500,
 ];

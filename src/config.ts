@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseDatabaseUrl, type DatabaseSettings } from './db/data-source.js';
 import { USER_ID_PATTERN } from './identity/identity.types.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
+import { NOTIFICATION_ENV, notificationConfigFrom, notificationConfigIssues, type NotificationConfig } from './notifications/notification-config.js';
 
 /** Where BPMN processes run. */
 export type EngineConfig =
@@ -47,6 +48,8 @@ export interface Config {
   readonly engineNodeId: string | undefined;
   /** Settings of the licensing procedures (permits, filings, guard certificates). */
   readonly licensing: LicensingConfig;
+  /** `NOTIFY_EMAIL`, `NOTIFY_SMS`, `SMTP_URL`, `SMTP_FROM`, `NOTIFY_MAX_ATTEMPTS`, `NOTIFY_RETRY_SECONDS`, `NOTIFY_INTERVAL_SECONDS`. */
+  readonly notifications: NotificationConfig;
 }
 
 /** Settings of the licensing procedures; every deadline and numbering rule is configuration, not code. */
@@ -100,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ? []
     : parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '(environment)'), message: issue.message }));
   issues.push(...crossFieldIssues(env));
+  issues.push(...notificationConfigIssues(env));
   if (!parsed.success || issues.length > 0) throw new ConfigError(dedupe(issues));
 
   const e = parsed.data;
@@ -140,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       guardExamPassScore: e.GUARD_EXAM_PASS_SCORE,
       documentFontFile: e.DOCUMENT_FONT_FILE,
     },
+    notifications: notificationConfigFrom(e),
   });
 }
 
@@ -274,6 +279,7 @@ const envSchema = z.object({
     z.string().trim().regex(/^\d+$/, { error: 'must be an integer between 1 and 100' }).transform(Number).pipe(z.number().int().min(1, { error: 'must be between 1 and 100' }).max(100, { error: 'must be between 1 and 100' })),
     60,
   ),
+  ...NOTIFICATION_ENV,
 });
 
 /** Rules that involve several variables; computed from the raw values so they are reported alongside field errors. */

@@ -13,6 +13,7 @@ import { createEngineRest, type EngineRest } from './engine/rest/rest-router.js'
 import { EngineClient, type DeploymentResource } from './engine-client/engine-client.js';
 import { IdentityService, identityEntities, SettingsRepository } from './identity/index.js';
 import { createLicensing, LICENSING_GROUPS, licensingEntities } from './licensing/index.js';
+import { createNotifications, notificationEntities } from './notifications/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { startWorkers, WORKERS, type RunningWorkers } from './workers/index.js';
 import { loadFormsFromDirectory } from './forms/index.js';
@@ -25,7 +26,7 @@ import { createProcessModels, DeployedForms, PROCESS_MANAGEMENT_GROUPS, PROJECT_
 export async function main(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Promise<{ stop: () => Promise<void>; server: Server }> {
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
-  const dataSource = createDataSource(config.database, { entities: [...identityEntities, ...auditEntities, ...licensingEntities] });
+  const dataSource = createDataSource(config.database, { entities: [...identityEntities, ...auditEntities, ...licensingEntities, ...notificationEntities] });
   await dataSource.initialize();
   // one writer at a time on SQLite, for the app's transactions as for the engine's (also with a remote engine)
   if (config.database.kind === 'sqlite') sqliteGateOf(dataSource);
@@ -75,7 +76,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env, root = process.
   if (!licensing.calendar.covers(nextYear)) {
     logger.warn('the holiday calendar does not cover next year yet: clocks reaching it will fail (incidents) until HOLIDAY_CALENDAR_FILE supplies it', { year: nextYear });
   }
-  const app = createApp({ config, logger, identity, tokens, audit, licensing, processModels, ...(engineRest ? { engineRest: engineRest.middleware } : {}) });
+  const notifications = createNotifications({ dataSource, config: config.notifications, logger, now: () => new Date(), publicBaseUrl: config.licensing.publicBaseUrl });
+  const app = createApp({ config, logger, identity, tokens, audit, licensing, processModels, notifications, ...(engineRest ? { engineRest: engineRest.middleware } : {}) });
   const server = await new Promise<Server>((ok, fail) => {
     const s = app.listen(config.port, config.host, () => ok(s));
     s.on('error', fail);
@@ -95,12 +97,15 @@ export async function main(env: NodeJS.ProcessEnv = process.env, root = process.
     workers = startWorkers({ engineUrl, authorization, deps: { now: () => new Date(), licensing: licensing.services }, logger });
     logger.info('workers started', { workerIds: workers.workerIds });
   }
+  // e-mail and SMS go out after the operations that stored the notifications, retried on failure
+  notifications.start();
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
       logger.info('shutting down');
       workers?.stop();
+      await notifications.stop();
       clearInterval(formsRefresh);
       engineRest?.close();
       await engine?.jobs.stop();

@@ -16,6 +16,8 @@ import { requestId } from './middleware/request-id.js';
 import { APPLICANT_GROUP, isOfficer } from '../licensing/access.js';
 import type { Licensing } from '../licensing/index.js';
 import type { ProcessModels } from '../process-management/index.js';
+import type { NotificationCenter } from '../notifications/index.js';
+import { notificationRoutes } from './routes/notifications.routes.js';
 import { applicationRoutes } from './routes/applications.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
@@ -32,9 +34,11 @@ import { tipRoutes } from './routes/tips.routes.js';
 import { userRoutes } from './routes/users.routes.js';
 import { jurisdictionRoutes } from './routes/jurisdictions.routes.js';
 import { workbenchRoutes } from './routes/workbench.routes.js';
+import { supervisionRoutes } from './routes/supervision.routes.js';
 import { mayReadProcedure } from '../workbench/procedure-access.js';
 import { verifyPageRoutes } from './routes/verify-page.routes.js';
 import { processModelRoutes } from './routes/process-models.routes.js';
+import { openApiRoutes } from './routes/openapi.routes.js';
 import type { AppState } from './state.js';
 
 /** Everything the HTTP application needs; built by the composition root (`src/main.ts`). */
@@ -54,6 +58,8 @@ export interface AppDeps {
   licensing?: Licensing;
   /** Process management (lint, deploy, versions, diff, suspension) under `/api/process-models`; omitted in engine-only tests. */
   processModels?: ProcessModels;
+  /** Unread counts, mark-all-read and the users' notification settings (`/api/inbox/counts`, `/api/me/notification-settings`); omitted in engine-only tests. */
+  notifications?: NotificationCenter;
 }
 
 /**
@@ -75,6 +81,7 @@ export function createApp(deps: AppDeps): Koa {
 
   const api = new Router<AppState>();
   api.use(healthRoutes().routes());
+  api.use(openApiRoutes().routes());
   api.use(authRoutes({ identity: deps.identity, tokens: deps.tokens, audit: deps.audit }).routes());
   api.use(userRoutes({ identity: deps.identity }).routes());
   api.use(auditRoutes({ audit: deps.audit }).routes());
@@ -94,9 +101,11 @@ export function createApp(deps: AppDeps): Koa {
     api.use(caseFileRoutes('/api/cases', 'admin', { caseFile: l.caseFile }).routes());
     api.use(caseFileRoutes('/api/criminal-cases', 'criminal', { caseFile: l.caseFile }).routes());
     api.use(workbenchRoutes({ workbench: l.workbench }).routes());
+    api.use(supervisionRoutes({ supervision: l.supervision }).routes());
     api.use(jurisdictionRoutes({ jurisdictions: l.jurisdictions }).routes());
   }
   if (deps.processModels) api.use(processModelRoutes({ processModels: deps.processModels }).routes());
+  if (deps.notifications) api.use(notificationRoutes({ notifications: deps.notifications }).routes());
   app.use(
     when(
       isApiPath,
@@ -111,10 +120,30 @@ export function createApp(deps: AppDeps): Koa {
 
   if (deps.licensing) app.use(verifyPageRoutes({ documents: deps.licensing.services.documents }).routes() as Middleware<AppState>);
 
+  API_ROUTERS.set(app, api);
   return app;
 }
 
+/** An `/api` route: its HTTP method (upper case, `HEAD` left out) and its path pattern as registered (`/api/tips/:id`). */
+export interface ApiRoute {
+  method: string;
+  path: string;
+}
+
+/**
+ * Every `/api` route of an app built by {@link createApp}, in registration order — for checks that each route is
+ * documented and covered by the authorisation tests. Empty for any other Koa app.
+ */
+export function apiRoutesOf(app: Koa): ApiRoute[] {
+  const router = API_ROUTERS.get(app);
+  if (!router) return [];
+  return router.stack.flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((method) => ({ method, path: String(layer.path) })));
+}
+
 // helpers ////
+
+/** The `/api` router of each app built by {@link createApp}. */
+const API_ROUTERS = new WeakMap<Koa, Router<AppState>>();
 
 type Ctx = ParameterizedContext<AppState>;
 

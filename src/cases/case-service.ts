@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Principal } from '../auth/tokens.js';
-import type { EngineClient } from '../engine-client/engine-client.js';
+import { EngineRequestError, type EngineClient } from '../engine-client/engine-client.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { ClockService } from '../licensing/clock-service.js';
 import type { DocumentIssuer } from '../licensing/document-issuer.js';
@@ -10,6 +10,7 @@ import type { NumberAllocator } from '../licensing/numbering.js';
 import type { Regions } from '../licensing/regions.js';
 import { startProcessOrUndo } from '../engine-client/start-process.js';
 import { toTypedVariables } from '../engine-client/variables.js';
+import { can } from '../jurisdiction/index.js';
 import { isCaseOfficerOf } from './access.js';
 import { AdminCaseEntity } from './admin-case.entity.js';
 import { fineIssues } from './penalty-catalogue.js';
@@ -89,23 +90,29 @@ export class CaseService {
 
   /**
    * Records the approval of the next-higher public security organ to extend the time limit of a case under
-   * investigation by 30 days (公安机关办理行政案件程序规定第一百六十五条), once; the leader of the city records it.
+   * investigation by 30 days (公安机关办理行政案件程序规定第一百六十五条), once; a leader of the case's jurisdiction or
+   * above records it (`case.approve`).
    */
   async extend(principal: Principal, id: string, approval: z.output<typeof CaseExtension>): Promise<void> {
     const c = await this.dataSource.getRepository(AdminCaseEntity).findOneBy({ id });
     NotFoundError.assert(c, 'NOT_FOUND', `Case ${id} does not exist`);
     this.assertCityOfficer(principal, c.regionCode, () => new NotFoundError('NOT_FOUND', `Case ${id} does not exist`));
-    const city = this.regions.cityOf(c.regionCode)?.code ?? '';
-    if (!principal.groupIds.includes(`leader-${city}`)) throw new ForbiddenError('FORBIDDEN', "Only the city's leaders record an extension of a case's time limit");
+    if (!can(principal, 'case.approve', c.regionCode)) throw new ForbiddenError('FORBIDDEN', "Only the leaders of the case's jurisdiction record an extension of its time limit");
     if (c.status !== 'investigating' || !c.processInstanceId) throw new ConflictError('CONFLICT', `Case ${c.number} is not under investigation`);
     const length = await this.clocks.lengthOf(c.processInstanceId, 'case');
     if (length === null) throw new ConflictError('CONFLICT', `Case ${c.number} has no running time limit`);
     if (length >= CASE_EXTENDED_DAYS) throw new ConflictError('CONFLICT', `The time limit of case ${c.number} has been extended already`);
-    await this.engine.request('POST', '/message', {
-      messageName: 'CaseExtensionApproved',
-      businessKey: c.number,
-      processVariables: toTypedVariables({ extendedDays: CASE_EXTENDED_DAYS, extensionApprovedBy: approval.approvedBy, extensionDocument: approval.approvalDocument, extensionRecordedBy: principal.userId }),
-    });
+    try {
+      await this.engine.request('POST', '/message', {
+        messageName: 'CaseExtensionApproved',
+        businessKey: c.number,
+        processVariables: toTypedVariables({ extendedDays: CASE_EXTENDED_DAYS, extensionApprovedBy: approval.approvedBy, extensionDocument: approval.approvalDocument, extensionRecordedBy: principal.userId }),
+      });
+    } catch (error) {
+      // an extension recorded a moment ago is still moving the clock: the case no longer waits for one
+      if (error instanceof EngineRequestError && error.status === 400) throw new ConflictError('CONFLICT', `The time limit of case ${c.number} is being extended already`);
+      throw error;
+    }
   }
 
   /** The case opened from a source, if any. */

@@ -14,6 +14,10 @@ export class UserEntity {
   @Column({ name: 'email', type: 'varchar', length: 255, nullable: true })
   email!: string | null;
 
+  /** Mainland mobile number (11 digits) for SMS notifications; set by the user (`/api/me/notification-settings`). */
+  @Column({ name: 'mobile', type: 'varchar', length: 32, nullable: true })
+  mobile!: string | null;
+
   /** bcrypt hash of the password. */
   @Column({ name: 'password_hash', type: 'varchar', length: 255 })
   passwordHash!: string;

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/tokens.js';
 import type { EngineClient } from '../engine-client/engine-client.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { isValidCreditCode } from '../forms/index.js';
+import { can, jurisdictionOfGroup, scopeCondition, scopesOf } from '../jurisdiction/index.js';
 import type { ClockService } from '../licensing/clock-service.js';
 import type { DocumentIssuer } from '../licensing/document-issuer.js';
 import type { NumberAllocator } from '../licensing/numbering.js';
@@ -29,9 +30,17 @@ export const InspectionPlan = z.strictObject({
 /** Input of {@link InspectionService.plan}. */
 export type InspectionPlanInput = z.output<typeof InspectionPlan>;
 
+/** Filters and paging of {@link InspectionService.list}. */
+export const InspectionListQuery = z.strictObject({
+  status: z.enum(['planned', 'rectifying', 'closed'], { error: 'must be planned, rectifying or closed' }).optional(),
+  offset: z.coerce.number({ error: 'must be a number' }).int().min(0).default(0),
+  limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(200).default(50),
+});
+
 /**
- * Supervision inspections (监督检查, 保安服务管理条例 Art 38): planned by the station or squad that carries them out
- * (or a leader of the city), run by the `inspection` process — findings signed by both sides, a rectification
+ * Supervision inspections (监督检查, 保安服务管理条例 Art 38): planned by whoever holds `inspection.start` over the
+ * inspecting station or squad (its officers, or leaders and officers above it), read with `inspection.read` in the
+ * inspected unit's or the inspecting group's jurisdiction or above, run by the `inspection` process — findings signed by both sides, a rectification
  * order with its deadline, re-inspection, and closing or referral to an administrative case.
  */
 export class InspectionService {
@@ -45,15 +54,19 @@ export class InspectionService {
     private readonly now: () => Date,
   ) {}
 
-  /** Plans an inspection and starts its process; the caller must belong to the inspecting group or lead the city. */
+  /**
+   * Plans an inspection and starts its process; the inspecting group must be of the unit's city, and the caller must
+   * hold `inspection.start` in the group's jurisdiction.
+   */
   async plan(principal: Principal, input: InspectionPlanInput): Promise<InspectionEntity> {
     const city = this.regions.cityOf(input.regionCode);
     if (!city) throw new ValidationError('The place is not in this province', [{ path: 'regionCode', message: 'is not a division code of this province' }]);
     if (this.regions.cityOf(input.inspectorGroup.replace(/^(station|squad)-(\d{6}).*$/, '$2'))?.code !== city.code) {
       throw new ValidationError('The inspecting group is not of the city of the unit', [{ path: 'inspectorGroup', message: `must be a group of ${city.name}` }]);
     }
-    if (!principal.groupIds.includes(input.inspectorGroup) && !principal.groupIds.includes(`leader-${city.code}`)) {
-      throw new ForbiddenError('FORBIDDEN', `Only ${input.inspectorGroup} or the leaders of ${city.name} plan this inspection`);
+    const groupJurisdiction = jurisdictionOfGroup(input.inspectorGroup);
+    if (groupJurisdiction === null || !can(principal, 'inspection.start', groupJurisdiction)) {
+      throw new ForbiddenError('FORBIDDEN', `Only ${input.inspectorGroup} or the officers above it plan this inspection`);
     }
     const now = this.now();
     const inspection: InspectionEntity = await this.dataSource.transaction(async (m) => {
@@ -74,12 +87,30 @@ export class InspectionService {
     return inspection;
   }
 
-  /** An inspection with its findings, clocks and documents, for its inspecting group and the city's leaders. */
+  /** Checks that the caller plans inspections (`inspection.start`) somewhere. */
+  assertPlanner(principal: Principal): void {
+    if (!can(principal, 'inspection.start')) throw new ForbiddenError('FORBIDDEN', 'Only station officers and leaders plan inspections');
+  }
+
+  /**
+   * The inspections the caller reads (`inspection.read`): of units in its jurisdictions and below, or carried out
+   * by a group there; newest first, with the number of all matches.
+   */
+  async list(principal: Principal, query: z.output<typeof InspectionListQuery>): Promise<{ items: InspectionEntity[]; total: number }> {
+    if (!can(principal, 'inspection.read')) throw new ForbiddenError('FORBIDDEN', 'Only officers who handle inspections list them');
+    const scope = scopeCondition(INSPECTION_SCOPE_COLUMNS, scopesOf(principal, 'inspection.read'));
+    const q = this.dataSource.getRepository(InspectionEntity).createQueryBuilder('i').where(scope.sql, scope.params);
+    if (query.status) q.andWhere('i.status = :status', { status: query.status });
+    const [items, total] = await q.orderBy('i.createdAt', 'DESC').addOrderBy('i.id', 'ASC').skip(query.offset).take(query.limit).getManyAndCount();
+    return { items, total };
+  }
+
+  /** An inspection with its findings, clocks and documents, for those who read inspections of its unit's or its group's jurisdiction. */
   async view(principal: Principal, id: string): Promise<Record<string, unknown>> {
     const inspection = await this.dataSource.getRepository(InspectionEntity).findOneBy({ id });
     NotFoundError.assert(inspection, 'NOT_FOUND', `Inspection ${id} does not exist`);
-    const city = this.regions.cityOf(inspection.regionCode)?.code ?? '';
-    if (!principal.groupIds.includes(inspection.inspectorGroup) && !principal.groupIds.includes(`leader-${city}`)) {
+    const groupJurisdiction = jurisdictionOfGroup(inspection.inspectorGroup);
+    if (!can(principal, 'inspection.read', inspection.regionCode) && !(groupJurisdiction !== null && can(principal, 'inspection.read', groupJurisdiction))) {
       throw new NotFoundError('NOT_FOUND', `Inspection ${id} does not exist`);
     }
     const pid = inspection.processInstanceId;
@@ -93,3 +124,8 @@ export class InspectionService {
     };
   }
 }
+
+// helpers ////
+
+/** Where an inspection lies: the inspected unit's place, and the inspecting station or squad group. */
+const INSPECTION_SCOPE_COLUMNS = [{ column: 'i.region_code' }, { column: 'i.inspector_group', prefix: 'station-' }, { column: 'i.inspector_group', prefix: 'squad-' }];

@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   'inspection.start',
   'case.read',            // administrative and criminal cases, their files and documents
   'case.open',
+  'case.approve',         // record a higher organ's approval on a case (extension of its time limit)
   'supervision.read',     // clocks, overdue lists, figures and every task in the jurisdiction
   'process.manage',       // deploy, suspend and compare process versions
   'audit.read',
@@ -52,7 +53,7 @@ export const ROLE_TABLE: readonly RoleDefinition[] = [
   { role: 'permit-reviewer', name: '审批民警', groupPrefixes: ['permit-reviewer-', 'permit-approver-', 'filing-reviewer-', 'guard-reviewer-'], globalGroups: [], permissions: ['workbench', 'application.read'] },
   { role: 'case-officer', name: '办案民警', groupPrefixes: ['case-'], globalGroups: [], permissions: ['workbench', 'case.read', 'case.open', 'inspection.read', 'tip.read'] },
   { role: 'legal-officer', name: '法制员', groupPrefixes: ['legal-'], globalGroups: [], permissions: ['workbench', 'case.read', 'case.open'] },
-  { role: 'leader', name: '领导', groupPrefixes: ['leader-'], globalGroups: [], permissions: ['workbench', 'application.read', 'tip.read', 'tip.identity.read', 'inspection.read', 'inspection.start', 'case.read', 'case.open', 'supervision.read'] },
+  { role: 'leader', name: '领导', groupPrefixes: ['leader-'], globalGroups: [], permissions: ['workbench', 'application.read', 'tip.read', 'tip.identity.read', 'inspection.read', 'inspection.start', 'case.read', 'case.open', 'case.approve', 'supervision.read'] },
   { role: 'process-manager', name: '流程管理员', groupPrefixes: [], globalGroups: ['process-manager'], permissions: ['process.manage', 'engine-rest'] },
   { role: 'auditor', name: '审计员', groupPrefixes: [], globalGroups: ['auditor'], permissions: ['audit.read'] },
   { role: 'administrator', name: '系统管理员', groupPrefixes: [], globalGroups: ['admin', 'camunda-admin'], permissions: ['user.manage', 'records.manage', 'audit.read', 'process.manage', 'supervision.read', 'engine-rest'] },

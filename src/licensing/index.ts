@@ -23,6 +23,7 @@ import { ProcuratorateDecisionEntity } from '../cases/procuratorate-decision.ent
 import { JurisdictionEntity, JurisdictionTree } from '../jurisdiction/index.js';
 import { ProcedureIndex } from '../workbench/procedure-index.js';
 import { Workbench } from '../workbench/workbench.js';
+import { Supervision } from '../supervision/index.js';
 import { CarbonCopyEntity, PhraseEntity, TaskActionEntity } from '../workbench/workbench.entity.js';
 import { ApplicantAccounts } from './applicant-accounts.js';
 import { ApplicationService } from './application-service.js';
@@ -94,6 +95,7 @@ export interface Licensing {
   workbench: Workbench;
   jurisdictions: JurisdictionTree;
   procedures: ProcedureIndex;
+  supervision: Supervision;
   rules: ClockRules;
   calendar: HolidayCalendar;
 }
@@ -150,6 +152,7 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
     workbench,
     jurisdictions,
     procedures,
+    supervision: new Supervision({ dataSource, engine: deps.engine, clocks, procedures, identity: deps.identity, now }),
     accounts: new ApplicantAccounts(dataSource, deps.identity, regions, isValidCreditCode, now),
     tasks,
     tips: new TipService(dataSource, deps.engine, regions, files, now),

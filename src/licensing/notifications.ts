@@ -6,7 +6,7 @@ import { NotificationEntity } from './permit.entity.js';
 export interface NewNotification {
   recipientType: 'user' | 'group';
   recipient: string;
-  kind: 'status' | 'document' | 'warning' | 'escalation' | 'assignment' | 'carbon-copy' | 'urge';
+  kind: 'status' | 'document' | 'warning' | 'escalation' | 'assignment' | 'carbon-copy' | 'urge' | 'correction';
   title: string;
   body: string;
   applicationId: string | null;

@@ -233,4 +233,8 @@ export class NotificationEntity {
 
   @Column({ name: 'idempotency_key', type: 'varchar', length: 255 })
   idempotencyKey!: string;
+
+  /** When the notification dispatcher (src/notifications) took it up for e-mail and SMS; null until then. Not loaded by default. */
+  @Column({ name: 'dispatched_at', type: 'datetime', precision: 3, nullable: true, select: false })
+  dispatchedAt!: Date | null;
 }

@@ -7,6 +7,7 @@ import type { Principal } from '../auth/tokens.js';
 import type { EngineClient } from '../engine-client/engine-client.js';
 import { ConflictError, ForbiddenError, NotFoundError, UserError, ValidationError } from '../errors.js';
 import { isValidCreditCode, isValidResidentId } from '../forms/index.js';
+import { can, jurisdictionOfGroup, scopeCondition, scopesOf } from '../jurisdiction/index.js';
 import type { FileStore } from '../licensing/file-store.js';
 import type { Regions } from '../licensing/regions.js';
 import { startProcessOrUndo } from '../engine-client/start-process.js';
@@ -69,6 +70,28 @@ export const MAX_FAILED_ATTEMPTS = 5;
 /** How long a tracking code stays locked after too many wrong secrets. */
 export const LOCK_MINUTES = 15;
 
+/** Filters and paging of {@link TipService.list}. */
+export const TipListQuery = z.strictObject({
+  status: z.enum(['received', 'verifying', 'closed', 'transferred'], { error: 'must be received, verifying, closed or transferred' }).optional(),
+  offset: z.coerce.number({ error: 'must be a number' }).int().min(0).default(0),
+  limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(200).default(50),
+});
+
+/** A tip in the officers' list: what it is about, where and how far it is; never the complainant. */
+export interface TipSummary {
+  id: string;
+  trackingCode: string;
+  channel: TipEntity['channel'];
+  category: string;
+  subjectName: string;
+  regionCode: string;
+  status: TipEntity['status'];
+  outcome: TipOutcome | null;
+  assignedGroup: string | null;
+  createdAt: Date;
+  closedAt: Date | null;
+}
+
 /** Tracking was refused for a while after too many wrong secrets (429). */
 export class TrackingLockedError extends UserError {
   override readonly status: number = 429;
@@ -77,7 +100,8 @@ export class TrackingLockedError extends UserError {
 /**
  * Tips (投诉举报线索): reports from the public, their tracking by code and secret, the complainant's additions and
  * rating, and the officers' view — in which the complainant's identity is withheld; reading it takes its own call,
- * allowed to the intake officers and leaders of the city and logged every time.
+ * allowed with `tip.identity.read` in the tip's jurisdiction and logged every time. Officers read the tips of their
+ * jurisdiction and below (`tip.read`), and those assigned to a group of it for verification.
  */
 export class TipService {
   constructor(
@@ -124,10 +148,26 @@ export class TipService {
     return { trackingCode: tip.trackingCode, secret };
   }
 
-  /** Checks that the caller is an intake officer of the city of `regionCode` (who registers tips by phone or at the window). */
-  assertIntakeOfficer(principal: Principal, regionCode: string): void {
-    const city = this.regions.cityOf(regionCode)?.code ?? '';
-    if (!principal.groupIds.includes(`tip-intake-${city}`)) throw new ForbiddenError('FORBIDDEN', "Only the city's intake officers register tips by phone or at the window");
+  /** Checks that the caller registers tips (`tip.intake`) by phone or at the window, for `regionCode` or, without it, anywhere. */
+  assertIntakeOfficer(principal: Principal, regionCode?: string): void {
+    if (!can(principal, 'tip.intake', regionCode)) throw new ForbiddenError('FORBIDDEN', 'Only intake officers of the place register tips by phone or at the window');
+  }
+
+  /**
+   * The tips the caller reads (`tip.read`): those of its jurisdictions and below, and those assigned for
+   * verification to a group there; newest first, with the number of all matches.
+   */
+  async list(principal: Principal, query: z.output<typeof TipListQuery>): Promise<{ items: TipSummary[]; total: number }> {
+    if (!can(principal, 'tip.read')) throw new ForbiddenError('FORBIDDEN', 'Only officers who handle tips list them');
+    const scope = scopeCondition(TIP_SCOPE_COLUMNS, scopesOf(principal, 'tip.read'));
+    const q = this.dataSource.getRepository(TipEntity).createQueryBuilder('t').where(scope.sql, scope.params);
+    if (query.status) q.andWhere('t.status = :status', { status: query.status });
+    const [tips, total] = await q.orderBy('t.createdAt', 'DESC').addOrderBy('t.id', 'ASC').skip(query.offset).take(query.limit).getManyAndCount();
+    const items = tips.map((t) => ({
+      id: t.id, trackingCode: t.trackingCode, channel: t.channel, category: t.category, subjectName: t.subjectName, regionCode: t.regionCode,
+      status: t.status, outcome: t.outcome, assignedGroup: t.assignedGroup, createdAt: t.createdAt, closedAt: t.closedAt,
+    }));
+    return { items, total };
   }
 
   /** The complainant's view of a tip; a wrong secret counts towards locking the code, and is answered like an unknown code. */
@@ -190,15 +230,14 @@ export class TipService {
   }
 
   /**
-   * The complainant's identity, for the intake officers and the leaders of the tip's city only, with the purpose
-   * of the read; every read is logged, in `tip_identity_read` and in the audit log (`tip.identity-read`, with the
+   * The complainant's identity, only with `tip.identity.read` in the tip's jurisdiction (intake officers and
+   * leaders there or above), with the purpose of the read; every read is logged, in `tip_identity_read` and in the audit log (`tip.identity-read`, with the
    * request's id and address from `origin`), in the same transaction. Anonymous tips have none (404).
    */
   async complainant(principal: Principal, id: string, purpose: string, origin: Omit<AuditContext, 'actor'> = {}): Promise<TipComplainantEntity> {
     const tip = await this.officerTip(principal, id);
-    const city = this.regions.cityOf(tip.regionCode)?.code ?? '';
-    if (!principal.groupIds.some((g) => g === `tip-intake-${city}` || g === `leader-${city}`)) {
-      throw new ForbiddenError('FORBIDDEN', "Only the city's intake officers and leaders may read a complainant's identity");
+    if (!can(principal, 'tip.identity.read', tip.regionCode)) {
+      throw new ForbiddenError('FORBIDDEN', "Only the intake officers and leaders of the tip's jurisdiction may read a complainant's identity");
     }
     const identity = await this.dataSource.getRepository(TipComplainantEntity).findOneBy({ tipId: id });
     NotFoundError.assert(identity, 'NOT_FOUND', 'The tip is anonymous');
@@ -210,11 +249,10 @@ export class TipService {
     return identity;
   }
 
-  /** Who read a complainant's identity, when and why; for leaders of the city. */
+  /** Who read a complainant's identity, when and why; for those who read the tip and supervise its jurisdiction (`supervision.read`: leaders). */
   async identityReads(principal: Principal, id: string): Promise<TipIdentityReadEntity[]> {
     const tip = await this.officerTip(principal, id);
-    const city = this.regions.cityOf(tip.regionCode)?.code ?? '';
-    if (!principal.groupIds.includes(`leader-${city}`)) throw new ForbiddenError('FORBIDDEN', "Only the city's leaders see who read a complainant's identity");
+    if (!can(principal, 'supervision.read', tip.regionCode)) throw new ForbiddenError('FORBIDDEN', "Only the leaders of the tip's jurisdiction see who read a complainant's identity");
     return this.dataSource.getRepository(TipIdentityReadEntity).find({ where: { tipId: id }, order: { at: 'ASC' } });
   }
 
@@ -243,14 +281,18 @@ export class TipService {
   private async officerTip(principal: Principal, id: string): Promise<TipEntity> {
     const tip = await this.dataSource.getRepository(TipEntity).findOneBy({ id });
     NotFoundError.assert(tip, 'NOT_FOUND', `Tip ${id} does not exist`);
-    const city = this.regions.cityOf(tip.regionCode)?.code ?? '';
-    const mine = principal.groupIds.some((g) => g === `tip-intake-${city}` || g === `leader-${city}` || (tip.assignedGroup !== null && g === tip.assignedGroup));
+    // the tip's place, or the group it is assigned to for verification (a station may lie in another district)
+    const assignedTo = tip.assignedGroup === null ? null : jurisdictionOfGroup(tip.assignedGroup);
+    const mine = can(principal, 'tip.read', tip.regionCode) || (assignedTo !== null && can(principal, 'tip.read', assignedTo));
     if (!mine) throw new NotFoundError('NOT_FOUND', `Tip ${id} does not exist`);
     return tip;
   }
 }
 
 // helpers ////
+
+/** Where a tip lies: its place, and the station or squad group verifying it. */
+const TIP_SCOPE_COLUMNS = [{ column: 't.region_code' }, { column: 't.assigned_group', prefix: 'station-' }, { column: 't.assigned_group', prefix: 'squad-' }];
 
 // the alphabet of codes and secrets: no 0/O, 1/I/L
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';

@@ -35,7 +35,7 @@ export const setApplicationStatus = defineWorker({
     if (FINAL.has(status)) await licensing.clocks.stop(context.processInstanceId, []);
     await licensing.dataSource.transaction(async (m) => {
       const first = await licensing.notifications.send({
-        recipientType: 'user', recipient: app.applicantUserId, kind: 'status', title: `${app.title}：${STATUS_LABELS[status]}`,
+        recipientType: 'user', recipient: app.applicantUserId, kind: status === 'correction-requested' ? 'correction' : 'status', title: `${app.title}：${STATUS_LABELS[status]}`,
         body: `您的申请（${app.number ?? app.id}）状态为“${STATUS_LABELS[status]}”。${note ? `说明：${note}` : ''}`,
         applicationId, idempotencyKey: `status:${context.idempotencyKey}`,
       }, m);

@@ -4,14 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import supertest from 'supertest';
-import { createApp } from '../../src/api/app.js';
+import { apiRoutesOf, createApp, type ApiRoute } from '../../src/api/app.js';
 import { loadConfig, type LicensingConfig } from '../../src/config.js';
 import { createEngine, type Engine } from '../../src/engine/engine.js';
 import { createEngineRest, type EngineRest } from '../../src/engine/rest/rest-router.js';
 import { EngineClient } from '../../src/engine-client/engine-client.js';
 import { identityEntities } from '../../src/identity/index.js';
 import { createLicensing, LICENSING_GROUPS, licensingEntities, type Licensing } from '../../src/licensing/index.js';
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger, type Logger } from '../../src/logger.js';
+import { createNotifications, notificationEntities, type ChannelName, type NotificationCenter, type NotificationChannel } from '../../src/notifications/index.js';
 import { readDeploymentResources } from '../../src/main.js';
 import { startWorkers, WORKERS, type RunningWorkers } from '../../src/workers/index.js';
 import { loadFormsFromDirectory } from '../../src/forms/index.js';
@@ -25,7 +26,11 @@ export interface LicensingServer {
   engine: Engine;
   auth: AuthFixture;
   licensing: Licensing;
+  /** Inbox counts, notification settings and the delivery dispatcher; its loop is not started, tests call `dispatcher.runOnce()`. */
+  notifications: NotificationCenter;
   http: ReturnType<typeof supertest>;
+  /** Every `/api` route the app serves. */
+  routes: ApiRoute[];
   /** The current time of the engine, the workers and the services. */
   now(): Date;
   /** Moves the clock forward by `ms` and runs the timers that fell due. */
@@ -47,11 +52,15 @@ export interface LicensingServerOptions {
   startAt?: Date;
   /** Licensing settings over the defaults. */
   licensing?: Partial<LicensingConfig>;
+  /** Delivery adapters instead of the log-only defaults. */
+  notificationChannels?: Partial<Record<ChannelName, NotificationChannel>>;
+  /** Where the log-only delivery adapters write; silent by default. */
+  notificationLogger?: Logger;
 }
 
 /** Starts the licensing system for a test file. */
 export async function startLicensingServer(options: LicensingServerOptions = {}): Promise<LicensingServer> {
-  const db = await createTestDataSource({ entities: [...identityEntities, ...licensingEntities] });
+  const db = await createTestDataSource({ entities: [...identityEntities, ...licensingEntities, ...notificationEntities] });
   const auth = createAuthFixture(db.dataSource);
   let current = (options.startAt ?? new Date()).getTime();
   const now = () => new Date(current);
@@ -72,7 +81,11 @@ export async function startLicensingServer(options: LicensingServerOptions = {})
   const forms = new DeployedForms(client, await loadFormsFromDirectory('forms'));
   const licensing = await createLicensing({ dataSource: db.dataSource, identity: auth.identity, config, engine: client, root: process.cwd(), now, engineAs, forms, audit: auth.audit });
   const processModels = createProcessModels({ root: process.cwd(), topics: WORKERS.map((w) => w.topic), engineAs, forms, audit: auth.audit, auditDeployments: false });
-  const app = createApp({ config: auth.config, logger: silentLogger, identity: auth.identity, tokens: auth.tokens, audit: auth.audit, engineRest: rest.middleware, licensing, processModels });
+  const notifications = createNotifications({
+    dataSource: db.dataSource, config: loadConfig({}).notifications, logger: options.notificationLogger ?? silentLogger, now, publicBaseUrl: config.publicBaseUrl,
+    ...(options.notificationChannels ? { channels: options.notificationChannels } : {}),
+  });
+  const app = createApp({ config: auth.config, logger: silentLogger, identity: auth.identity, tokens: auth.tokens, audit: auth.audit, engineRest: rest.middleware, licensing, processModels, notifications });
   const handle = app.callback();
   server.on('request', (req, res) => void handle(req, res));
   await client.deploy('security-supervision', readDeploymentResources(process.cwd()));
@@ -94,7 +107,7 @@ export async function startLicensingServer(options: LicensingServerOptions = {})
   };
 
   return {
-    db, engine, auth, licensing, http, now,
+    db, engine, auth, licensing, notifications, http, now, routes: apiRoutesOf(app),
     async advance(ms) {
       current += ms;
       await engine.jobs.runDueJobs();
@@ -118,6 +131,7 @@ export async function startLicensingServer(options: LicensingServerOptions = {})
     waitFor,
     async close() {
       workers.stop();
+      await notifications.stop();
       rest.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.destroy();

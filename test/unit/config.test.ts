@@ -27,6 +27,7 @@ describe('loadConfig', () => {
           publicBaseUrl: 'http://localhost:8080',
           guardExamPassScore: 60,
         },
+        notifications: { email: { mode: 'log' }, sms: { mode: 'log' }, maxAttempts: 5, retrySeconds: 60, intervalSeconds: 10 },
       });
     });
 
@@ -74,6 +75,13 @@ describe('loadConfig', () => {
         NUMBER_PATTERNS_FILE: '/etc/supervision/numbers.json',
         PUBLIC_BASE_URL: 'https://baoan.gdga.gov.cn/',
         GUARD_EXAM_PASS_SCORE: '70',
+        NOTIFY_EMAIL: 'smtp',
+        SMTP_URL: 'smtps://mailer:mail-secret@mail.gdga.gov.cn:465',
+        SMTP_FROM: '保安监管系统 <noreply@gdga.gov.cn>',
+        NOTIFY_SMS: 'off',
+        NOTIFY_MAX_ATTEMPTS: '8',
+        NOTIFY_RETRY_SECONDS: '30',
+        NOTIFY_INTERVAL_SECONDS: '5',
       };
 
       // when
@@ -103,6 +111,10 @@ describe('loadConfig', () => {
           numberPatternsFile: '/etc/supervision/numbers.json',
           publicBaseUrl: 'https://baoan.gdga.gov.cn',
           guardExamPassScore: 70,
+        },
+        notifications: {
+          email: { mode: 'smtp', url: 'smtps://mailer:mail-secret@mail.gdga.gov.cn:465', from: '保安监管系统 <noreply@gdga.gov.cn>' },
+          sms: { mode: 'off' }, maxAttempts: 8, retrySeconds: 30, intervalSeconds: 5,
         },
       });
     });

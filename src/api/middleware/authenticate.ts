@@ -7,7 +7,7 @@ import type { AppState } from '../state.js';
 export const PUBLIC_API_PREFIX = '/api/public/';
 
 /** `/api` paths reachable without a token. */
-export const PUBLIC_API_PATHS: ReadonlySet<string> = new Set(['/api/auth/login', '/api/health', '/api/public/applicant-accounts', '/api/public/verify']);
+export const PUBLIC_API_PATHS: ReadonlySet<string> = new Set(['/api/auth/login', '/api/health', '/api/openapi.json', '/api/public/applicant-accounts', '/api/public/verify']);
 
 /**
  * Requires `Authorization: Bearer <jwt>` on every `/api` request except {@link PUBLIC_API_PATHS}, and puts the

@@ -9,6 +9,7 @@ import type { DocumentIssuer } from '../../licensing/document-issuer.js';
 import type { Notifications } from '../../licensing/notifications.js';
 import { PROCEDURES } from '../../licensing/procedures.js';
 import type { DataSource } from 'typeorm';
+import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { readUpload, sniffMediaType } from '../upload.js';
@@ -157,6 +158,117 @@ export function applicationRoutes(deps: ApplicationRoutesDeps): Router<AppState>
 
   return router;
 }
+
+/** The operations of {@link applicationRoutes}, for the OpenAPI description. */
+export const applicationOperations: ApiOperation[] = [
+  {
+    method: 'get', path: '/api/procedures', tags: ['applications'], security: 'bearer',
+    summary: '可申请的事项 · The licensing procedures with their forms and checklists',
+    responses: [{ status: 200, description: '`[{key, name, applicationForm, checklist}]`', contentType: 'application/json' }],
+  },
+  {
+    method: 'post', path: '/api/applications', tags: ['applications'], security: 'bearer',
+    summary: '新建申请草稿 · Start a draft application or filing',
+    body: { contentType: 'application/json', schema: CreateApplication },
+    responses: [{ status: 201, description: 'The draft with its checklist.', contentType: 'application/json' }],
+    errors: [403, 404],
+  },
+  {
+    method: 'get', path: '/api/applications', tags: ['applications'], security: 'bearer',
+    summary: '我的申请 · The caller\'s applications, newest first',
+    query: Paging,
+    responses: [{ status: 200, description: '`{items, total, offset, limit}`', contentType: 'application/json' }],
+  },
+  {
+    method: 'get', path: '/api/applications/{id}', tags: ['applications'], security: 'bearer',
+    summary: '申请详情 · An application with its history, clocks, documents and permit',
+    params: Id,
+    responses: [{ status: 200, description: 'The application.', contentType: 'application/json' }],
+    errors: [403, 404],
+  },
+  {
+    method: 'put', path: '/api/applications/{id}/data', tags: ['applications'], security: 'bearer',
+    summary: '修改申请内容 · Replace the form data of a draft or of an application under correction',
+    description: 'With `version`, the change is refused (409) when the application changed since that version.',
+    params: Id,
+    body: { contentType: 'application/json', schema: UpdateData },
+    responses: [{ status: 200, description: 'The application.', contentType: 'application/json' }],
+    errors: [403, 404, 409, 422],
+  },
+  {
+    method: 'post', path: '/api/applications/{id}/documents', tags: ['applications'], security: 'bearer',
+    summary: '上传申请材料 · Upload a document for an item of the checklist',
+    description: 'The media type is taken from the file\'s content (PDF, JPEG, PNG or OFD), not from what the client declares.',
+    params: Id,
+    body: {
+      contentType: 'multipart/form-data',
+      fields: [{ name: 'kind', description: 'The checklist item the document is for.', required: true }],
+      files: [{ name: 'file', description: 'The document.', required: true }],
+    },
+    responses: [{ status: 201, description: '`{id, kind, fileName, mediaType, size, sha256, uploadedAt, round}`', contentType: 'application/json' }],
+    errors: [403, 404, 409, 413, 415, 422],
+  },
+  {
+    method: 'get', path: '/api/applications/{id}/documents/{documentId}', tags: ['applications'], security: 'bearer',
+    summary: '下载申请材料 · Download an uploaded document',
+    description: 'Answered as an attachment in its stored media type, with its SHA-256 in `X-Content-SHA256`.',
+    params: DocParams,
+    responses: [{ status: 200, description: 'The file.', contentType: '*/*' }],
+    errors: [403, 404],
+  },
+  {
+    method: 'delete', path: '/api/applications/{id}/documents/{documentId}', tags: ['applications'], security: 'bearer',
+    summary: '删除申请材料 · Remove an uploaded document',
+    params: DocParams,
+    responses: [{ status: 204, description: 'Removed.' }],
+    errors: [403, 404, 409],
+  },
+  {
+    method: 'post', path: '/api/applications/{id}/submit', tags: ['applications'], security: 'bearer',
+    summary: '提交申请 · Submit an application: numbers it and starts its procedure',
+    params: Id,
+    responses: [{ status: 200, description: 'The application with its number, status, process instance and clocks.', contentType: 'application/json' }],
+    errors: [403, 404, 409, 422],
+  },
+  {
+    method: 'post', path: '/api/applications/{id}/correction', tags: ['applications'], security: 'bearer',
+    summary: '补正后重新提交 · Answer a request for correction',
+    params: Id,
+    body: { contentType: 'application/json', schema: Correction },
+    responses: [{ status: 200, description: 'The application.', contentType: 'application/json' }],
+    errors: [403, 404, 409, 422],
+  },
+  {
+    method: 'post', path: '/api/applications/{id}/business-registration', tags: ['applications'], security: 'bearer',
+    summary: '报告工商登记 · Report the business registration of a granted company',
+    params: Id,
+    body: { contentType: 'application/json', schema: Registration },
+    responses: [{ status: 202, description: '`{accepted: true}`', contentType: 'application/json' }],
+    errors: [403, 404, 409, 422],
+  },
+  {
+    method: 'get', path: '/api/official-documents/{id}', tags: ['applications'], security: 'bearer',
+    summary: '官方文书 · An official document issued, as printable HTML or PDF',
+    description: 'For the applicant of its application, or the officers of its jurisdiction. PDF needs `DOCUMENT_FONT_FILE`.',
+    params: Id,
+    query: DocumentFormat,
+    responses: [{ status: 200, description: 'The document.', contentType: ['text/html', 'application/pdf'] }],
+    errors: [403, 404, 503],
+  },
+  {
+    method: 'get', path: '/api/inbox', tags: ['inbox'], security: 'bearer',
+    summary: '消息 · The caller\'s notifications, newest first',
+    query: InboxQuery,
+    responses: [{ status: 200, description: '`{items, total, unread, offset, limit}`', contentType: 'application/json' }],
+  },
+  {
+    method: 'post', path: '/api/inbox/{id}/read', tags: ['inbox'], security: 'bearer',
+    summary: '标记已读 · Mark a notification read',
+    params: Id,
+    responses: [{ status: 204, description: 'Marked.' }],
+    errors: [404],
+  },
+];
 
 /** The authenticated caller; `authenticate` guarantees it on every non-public `/api` route. */
 export function principalOf(state: AppState): Principal {

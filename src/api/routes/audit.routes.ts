@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AUDIT_ACTION_PREFIX_PATTERN, AUDIT_SUBJECT_TYPE_PATTERN, canReadAudit, MAX_AUDIT_PAGE, type AuditLog } from '../../audit/index.js';
 import { ForbiddenError } from '../../errors.js';
 import { USER_ID_PATTERN } from '../../identity/identity.types.js';
+import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
@@ -53,3 +54,21 @@ export function auditRoutes(deps: { audit: AuditLog }): Router<AppState> {
 
   return router;
 }
+
+/** The operations of {@link auditRoutes}, for the OpenAPI description. */
+export const auditOperations: ApiOperation[] = [
+  {
+    method: 'get', path: '/api/admin/audit', tags: ['audit'], security: 'bearer',
+    summary: '查询审计日志 · List audit log entries (administrators and auditors)',
+    description: 'Filters by actor, action prefix, subject and time (`to` not before `from`); newest first by default.',
+    query: AuditListQuery,
+    responses: [{ status: 200, description: '`{items, total, offset, limit}`', contentType: 'application/json' }],
+    errors: [403],
+  },
+  {
+    method: 'get', path: '/api/admin/audit/verify', tags: ['audit'], security: 'bearer',
+    summary: '校验审计日志 · Check the whole hash chain of the audit log',
+    responses: [{ status: 200, description: 'Whether the chain is intact, and the first broken entry if not.', contentType: 'application/json' }],
+    errors: [403],
+  },
+];

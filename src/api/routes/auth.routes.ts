@@ -5,6 +5,7 @@ import type { AuditLog } from '../../audit/audit-log.js';
 import type { Principal, TokenService } from '../../auth/tokens.js';
 import { UnauthenticatedError, UnexpectedError } from '../../errors.js';
 import type { IdentityService } from '../../identity/identity.service.js';
+import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 
@@ -68,3 +69,20 @@ export function authRoutes(deps: AuthRoutesDeps): Router<AppState> {
 
   return router;
 }
+
+/** The operations of {@link authRoutes}, for the OpenAPI description. */
+export const authOperations: ApiOperation[] = [
+  {
+    method: 'post', path: '/api/auth/login', tags: ['auth'], security: 'public',
+    summary: '登录 · Log in with user name and password',
+    description: 'Answers a bearer JWT for the other operations. Every attempt is recorded in the audit log.',
+    body: { contentType: 'application/json', schema: LoginRequest },
+    responses: [{ status: 200, description: '`{token, tokenType: "Bearer", expiresIn, user: {id, name, groups}}`', contentType: 'application/json' }],
+    errors: [401],
+  },
+  {
+    method: 'get', path: '/api/auth/me', tags: ['auth'], security: 'bearer',
+    summary: '当前用户 · The caller, from its token',
+    responses: [{ status: 200, description: '`{userId, groupIds}`', contentType: 'application/json' }],
+  },
+];

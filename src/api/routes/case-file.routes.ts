@@ -2,6 +2,7 @@ import { Router } from '@koa/router';
 import { z } from 'zod';
 import { EvidenceItem, type CaseFile, type CaseType } from '../../cases/case-file.js';
 import { ValidationError } from '../../errors.js';
+import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { readUpload, sniffMediaType } from '../upload.js';
@@ -62,3 +63,49 @@ export function caseFileRoutes(prefix: string, type: CaseType, deps: { caseFile:
 
   return router;
 }
+
+/**
+ * The operations of {@link caseFileRoutes} under the prefixes `createApp` mounts it at (`/api/cases` and
+ * `/api/criminal-cases`), for the OpenAPI description.
+ */
+export const caseFileOperations: ApiOperation[] = (
+  [['/api/cases', 'cases'], ['/api/criminal-cases', 'criminal-cases']] as const
+).flatMap(([prefix, tag]): ApiOperation[] => [
+  {
+    method: 'post', path: `${prefix}/{id}/evidence`, tags: [tag], security: 'bearer',
+    summary: '登记证据 · Add an evidence item, with an optional file (PDF, JPEG, PNG or OFD)',
+    description: 'The file\'s SHA-256 is recorded with the item.',
+    params: Id,
+    body: { contentType: 'multipart/form-data', schema: EvidenceItem, files: [{ name: 'file', description: 'The evidence file, at most 50 MiB.', required: false }] },
+    responses: [{ status: 201, description: '`{id, kind, title, sha256, size, collectedBy, collectedAt}`', contentType: 'application/json' }],
+    errors: [403, 404, 409, 413, 415],
+  },
+  {
+    method: 'get', path: `${prefix}/{id}/evidence`, tags: [tag], security: 'bearer',
+    summary: '证据清单 · The evidence items of the case',
+    params: Id,
+    responses: [{ status: 200, description: '`[{id, kind, title, description, fileName, mediaType, size, sha256, collectedBy, collectedAt}]`', contentType: 'application/json' }],
+    errors: [403, 404],
+  },
+  {
+    method: 'get', path: `${prefix}/{id}/timeline`, tags: [tag], security: 'bearer',
+    summary: '办案流程记录 · The steps of the case: who did what and when',
+    params: Id,
+    responses: [{ status: 200, description: 'The steps, oldest first.', contentType: 'application/json' }],
+    errors: [403, 404],
+  },
+  {
+    method: 'get', path: `${prefix}/{id}/documents`, tags: [tag], security: 'bearer',
+    summary: '案件文书 · The official documents issued in the case',
+    params: Id,
+    responses: [{ status: 200, description: '`[{id, number, type, title, verificationCode, status, issuedAt, issuedBy}]`', contentType: 'application/json' }],
+    errors: [403, 404],
+  },
+  {
+    method: 'get', path: `${prefix}/{id}/party`, tags: [tag], security: 'bearer',
+    summary: '当事人信息 · The party as the registers know it: company, permits, guards and their certificates',
+    params: Id,
+    responses: [{ status: 200, description: 'The party.', contentType: 'application/json' }],
+    errors: [403, 404],
+  },
+]);

@@ -1,6 +1,9 @@
 import { Router } from '@koa/router';
 import { z } from 'zod';
 import { CaseExtension, CaseOpening, type CaseService } from '../../cases/case-service.js';
+import { ForbiddenError } from '../../errors.js';
+import { can } from '../../jurisdiction/index.js';
+import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
@@ -12,8 +15,9 @@ export function caseRoutes(deps: { cases: CaseService }): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api/cases' });
 
   router.post('/', async (ctx) => {
-    const body = parseInput(CaseOpening, ctx.request.body);
     const principal = principalOf(ctx.state);
+    if (!can(principal, 'case.open')) throw new ForbiddenError('FORBIDDEN', 'Only case, legal and leading officers open cases');
+    const body = parseInput(CaseOpening, ctx.request.body);
     deps.cases.assertCityOfficer(principal, body.regionCode);
     const opened = await deps.cases.open(body, { type: 'direct', id: null, reference: null }, principal.userId);
     ctx.status = 201;
@@ -35,3 +39,29 @@ export function caseRoutes(deps: { cases: CaseService }): Router<AppState> {
 
   return router;
 }
+
+/** The operations of {@link caseRoutes}, for the OpenAPI description. */
+export const caseOperations: ApiOperation[] = [
+  {
+    method: 'post', path: '/api/cases', tags: ['cases'], security: 'bearer',
+    summary: '受案 · Open an administrative case directly (case officers)',
+    body: { contentType: 'application/json', schema: CaseOpening },
+    responses: [{ status: 201, description: '`{id, number, processInstanceId, status}`', contentType: 'application/json' }],
+    errors: [403],
+  },
+  {
+    method: 'post', path: '/api/cases/{id}/extension', tags: ['cases'], security: 'bearer',
+    summary: '延长办案期限 · Record the approval of a longer time limit for the case',
+    params: Id,
+    body: { contentType: 'application/json', schema: CaseExtension },
+    responses: [{ status: 202, description: '`{accepted: true}`', contentType: 'application/json' }],
+    errors: [403, 404, 409, 422],
+  },
+  {
+    method: 'get', path: '/api/cases/{id}', tags: ['cases'], security: 'bearer',
+    summary: '案件详情 · An administrative case with its clocks and documents',
+    params: Id,
+    responses: [{ status: 200, description: 'The case.', contentType: 'application/json' }],
+    errors: [403, 404],
+  },
+];

@@ -1,8 +1,9 @@
 import { Router } from '@koa/router';
 import { z } from 'zod';
 import { ForbiddenError } from '../../errors.js';
-import { isOfficer } from '../../licensing/access.js';
+import { can, type Permission } from '../../jurisdiction/index.js';
 import type { GuardCertificates } from '../../licensing/revocations.js';
+import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
@@ -11,18 +12,24 @@ const Query = z.object({ residentId: z.string().regex(/^\d{17}[\dXx]$/, { error:
 const Id = z.object({ id: z.uuid({ error: 'must be a UUID' }) });
 const Proposal = z.strictObject({ values: z.record(z.string(), z.unknown()) });
 
+/** Officers who meet guards in their work: licensing, tips, inspections and cases. A lookup needs an exact resident ID or number, so it is not limited to a jurisdiction. */
+const LOOKUP_PERMISSIONS: readonly Permission[] = ['application.read', 'tip.read', 'inspection.read', 'case.read'];
+
 /** Officers' access to guard certificates under `/api/guard-certificates`: lookup and revocation proposals. */
 export function certificateRoutes(deps: { certificates: GuardCertificates }): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api/guard-certificates' });
 
   router.get('/', async (ctx) => {
-    if (!isOfficer(principalOf(ctx.state))) throw new ForbiddenError('FORBIDDEN', 'Only officers look up guard certificates');
+    const principal = principalOf(ctx.state);
+    if (!LOOKUP_PERMISSIONS.some((p) => can(principal, p))) throw new ForbiddenError('FORBIDDEN', 'Only officers look up guard certificates');
     const q = parseInput(Query, ctx.query, 'query');
     const items = await deps.certificates.find(q);
     ctx.body = items.map((c) => ({ id: c.id, number: c.number, holderName: c.holderName, residentId: c.residentId, status: c.status, issuedAt: c.issuedAt, revokedAt: c.revokedAt }));
   });
 
   router.post('/:id/revocation', async (ctx) => {
+    // only reviewers of guard certificates propose; the service checks the group of the certificate's city
+    if (!can(principalOf(ctx.state), 'application.read')) throw new ForbiddenError('FORBIDDEN', 'Only licensing officers propose revoking a guard certificate');
     const { id } = parseInput(Id, ctx.params, 'path');
     const body = parseInput(Proposal, ctx.request.body);
     ctx.status = 201;
@@ -31,3 +38,23 @@ export function certificateRoutes(deps: { certificates: GuardCertificates }): Ro
 
   return router;
 }
+
+/** The operations of {@link certificateRoutes}, for the OpenAPI description. */
+export const certificateOperations: ApiOperation[] = [
+  {
+    method: 'get', path: '/api/guard-certificates', tags: ['guard-certificates'], security: 'bearer',
+    summary: '查询保安员证 · Look up guard certificates (officers)',
+    query: Query,
+    responses: [{ status: 200, description: 'The matching certificates: `[{id, number, holderName, residentId, status, issuedAt, revokedAt}]`', contentType: 'application/json' }],
+    errors: [403],
+  },
+  {
+    method: 'post', path: '/api/guard-certificates/{id}/revocation', tags: ['guard-certificates'], security: 'bearer',
+    summary: '提请吊销保安员证 · Propose the revocation of a guard certificate',
+    description: 'Starts the revocation procedure with the values of its proposal form.',
+    params: Id,
+    body: { contentType: 'application/json', schema: Proposal },
+    responses: [{ status: 201, description: 'The revocation procedure started.', contentType: 'application/json' }],
+    errors: [403, 404, 409, 422],
+  },
+];

@@ -1,4 +1,5 @@
 import { Router } from '@koa/router';
+import type { ApiOperation } from '../openapi/api-operation.js';
 import type { AppState } from '../state.js';
 
 /** Response body of `GET /api/health`. */
@@ -15,3 +16,12 @@ export function healthRoutes(): Router<AppState> {
   });
   return router;
 }
+
+/** The operation of {@link healthRoutes}, for the OpenAPI description. */
+export const healthOperations: ApiOperation[] = [
+  {
+    method: 'get', path: '/api/health', tags: ['health'], security: 'public',
+    summary: '运行状态 · Liveness probe',
+    responses: [{ status: 200, description: '`{"status": "ok"}`', contentType: 'application/json' }],
+  },
+];

@@ -1,17 +1,27 @@
 import { Router } from '@koa/router';
 import { z } from 'zod';
-import { InspectionPlan, type InspectionService } from '../../inspections/inspection-service.js';
+import { InspectionListQuery, InspectionPlan, type InspectionService } from '../../inspections/inspection-service.js';
+import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
 
 const Id = z.object({ id: z.uuid({ error: 'must be a UUID' }) });
 
-/** Supervision inspections under `/api/inspections`: plan one (which starts its process) and read it with its clocks and documents. */
+/**
+ * Supervision inspections under `/api/inspections`: list those of the caller's jurisdiction, plan one (which starts
+ * its process) and read it with its clocks and documents.
+ */
 export function inspectionRoutes(deps: { inspections: InspectionService }): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api/inspections' });
 
+  router.get('/', async (ctx) => {
+    const q = parseInput(InspectionListQuery, ctx.query, 'query');
+    ctx.body = { ...(await deps.inspections.list(principalOf(ctx.state), q)), offset: q.offset, limit: q.limit };
+  });
+
   router.post('/', async (ctx) => {
+    deps.inspections.assertPlanner(principalOf(ctx.state));
     const body = parseInput(InspectionPlan, ctx.request.body);
     const inspection = await deps.inspections.plan(principalOf(ctx.state), body);
     ctx.status = 201;
@@ -25,3 +35,28 @@ export function inspectionRoutes(deps: { inspections: InspectionService }): Rout
 
   return router;
 }
+
+/** The operations of {@link inspectionRoutes}, for the OpenAPI description. */
+export const inspectionOperations: ApiOperation[] = [
+  {
+    method: 'get', path: '/api/inspections', tags: ['inspections'], security: 'bearer',
+    summary: '检查列表 · The inspections of the caller\'s jurisdiction',
+    query: InspectionListQuery,
+    responses: [{ status: 200, description: '`{items, total, offset, limit}`', contentType: 'application/json' }],
+    errors: [403],
+  },
+  {
+    method: 'post', path: '/api/inspections', tags: ['inspections'], security: 'bearer',
+    summary: '制定检查计划 · Plan an inspection, which starts its procedure',
+    body: { contentType: 'application/json', schema: InspectionPlan },
+    responses: [{ status: 201, description: '`{id, number, processInstanceId, status}`', contentType: 'application/json' }],
+    errors: [403],
+  },
+  {
+    method: 'get', path: '/api/inspections/{id}', tags: ['inspections'], security: 'bearer',
+    summary: '检查详情 · An inspection with its findings, clocks and documents',
+    params: Id,
+    responses: [{ status: 200, description: 'The inspection.', contentType: 'application/json' }],
+    errors: [403, 404],
+  },
+];

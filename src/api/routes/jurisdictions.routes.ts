@@ -1,6 +1,7 @@
 import { Router } from '@koa/router';
 import { ForbiddenError } from '../../errors.js';
 import { grantsOf, NewJurisdiction, can, ROLE_TABLE, type JurisdictionTree } from '../../jurisdiction/index.js';
+import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
@@ -38,3 +39,31 @@ export function jurisdictionRoutes(deps: { jurisdictions: JurisdictionTree }): R
 
   return router;
 }
+
+/** The operations of {@link jurisdictionRoutes}, for the OpenAPI description. */
+export const jurisdictionOperations: ApiOperation[] = [
+  {
+    method: 'get', path: '/api/jurisdictions', tags: ['jurisdictions'], security: 'bearer',
+    summary: '辖区树 · The caller\'s part of the jurisdiction tree (every unit for administrators)',
+    responses: [{ status: 200, description: 'The tree of units.', contentType: 'application/json' }],
+    errors: [403],
+  },
+  {
+    method: 'post', path: '/api/admin/jurisdictions', tags: ['jurisdictions', 'admin'], security: 'bearer',
+    summary: '新增辖区单位 · Add a district, county or police station (administrators)',
+    body: { contentType: 'application/json', schema: NewJurisdiction },
+    responses: [{ status: 201, description: 'The unit.', contentType: 'application/json' }],
+    errors: [403, 404, 409],
+  },
+  {
+    method: 'get', path: '/api/me/roles', tags: ['jurisdictions'], security: 'bearer',
+    summary: '我的角色 · The caller\'s roles with their jurisdictions and permissions',
+    responses: [{ status: 200, description: '`[{role, scope, name, permissions}]`', contentType: 'application/json' }],
+  },
+  {
+    method: 'get', path: '/api/admin/roles', tags: ['jurisdictions', 'admin'], security: 'bearer',
+    summary: '角色权限表 · The role and permission table (administrators)',
+    responses: [{ status: 200, description: 'The roles with their permissions.', contentType: 'application/json' }],
+    errors: [403],
+  },
+];

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { auditContextOf } from '../../audit/audit-context.js';
 import { ForbiddenError } from '../../errors.js';
 import { MAX_UPLOAD_FILE_BYTES, MAX_UPLOAD_FILES, mayManageProcesses, PROJECT_DEPLOYMENT_NAME, type ProcessModels, type UploadedFile } from '../../process-management/index.js';
+import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { readFiles } from '../upload.js';
@@ -83,6 +84,57 @@ export function processModelRoutes(deps: { processModels: ProcessModels }): Rout
 
   return router;
 }
+
+/** The operations of {@link processModelRoutes}, for the OpenAPI description. */
+export const processModelOperations: ApiOperation[] = [
+  {
+    method: 'post', path: '/api/process-models/lint', tags: ['process-models'], security: 'bearer',
+    summary: '模型检查 · Lint BPMN models and forms without deploying them',
+    body: { contentType: 'multipart/form-data', schema: LintFields, files: [{ name: 'files', description: 'BPMN (`.bpmn`) and form-js (`.form`) files.', required: true, multiple: true }] },
+    responses: [{ status: 200, description: 'The findings per file and element.', contentType: 'application/json' }],
+    errors: [403, 413, 415],
+  },
+  {
+    method: 'post', path: '/api/process-models/deployments', tags: ['process-models'], security: 'bearer',
+    summary: '发布模型 · Lint and deploy BPMN models and forms as one deployment',
+    description: 'Nothing is deployed, and the findings per element are answered with 422, when a finding is an error. Unchanged resources answer 200 without a new version.',
+    body: { contentType: 'multipart/form-data', schema: DeploymentFields, files: [{ name: 'files', description: 'BPMN (`.bpmn`) and form-js (`.form`) files.', required: true, multiple: true }] },
+    responses: [
+      { status: 201, description: 'Deployed: the deployment, its versions and any warnings.', contentType: 'application/json' },
+      { status: 200, description: 'Nothing changed: no new deployment.', contentType: 'application/json' },
+    ],
+    errors: [403, 413, 415, 422],
+  },
+  {
+    method: 'get', path: '/api/process-models', tags: ['process-models'], security: 'bearer',
+    summary: '流程模型列表 · Process keys with their versions, suspension and running instances',
+    responses: [{ status: 200, description: 'The process keys.', contentType: 'application/json' }],
+    errors: [403],
+  },
+  {
+    method: 'get', path: '/api/process-models/{key}/versions/{version}/xml', tags: ['process-models'], security: 'bearer',
+    summary: '模型版本的 BPMN · The BPMN XML of a version',
+    params: VersionParams,
+    responses: [{ status: 200, description: 'The BPMN 2.0 XML.', contentType: 'application/xml' }],
+    errors: [403, 404],
+  },
+  {
+    method: 'get', path: '/api/process-models/{key}/diff', tags: ['process-models'], security: 'bearer',
+    summary: '版本比较 · Compare two versions of a process',
+    params: KeyParams,
+    query: DiffQuery,
+    responses: [{ status: 200, description: 'The elements added, removed, changed and moved.', contentType: 'application/json' }],
+    errors: [403, 404],
+  },
+  {
+    method: 'put', path: '/api/process-models/{key}/versions/{version}/suspended', tags: ['process-models'], security: 'bearer',
+    summary: '挂起或激活版本 · Suspend or activate a version',
+    params: VersionParams,
+    body: { contentType: 'application/json', schema: Suspension },
+    responses: [{ status: 200, description: 'The version with its new state.', contentType: 'application/json' }],
+    errors: [403, 404],
+  },
+];
 
 // helpers ////
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../../errors.js';
 import { ApplicantRegistration, type ApplicantAccounts } from '../../licensing/applicant-accounts.js';
 import type { DocumentIssuer } from '../../licensing/document-issuer.js';
+import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 
@@ -38,3 +39,21 @@ export function publicRoutes(deps: { accounts: ApplicantAccounts; documents: Doc
 
   return router;
 }
+
+/** The operations of {@link publicRoutes}, for the OpenAPI description. */
+export const publicOperations: ApiOperation[] = [
+  {
+    method: 'post', path: '/api/public/applicant-accounts', tags: ['public'], security: 'public',
+    summary: '开设申请人账户 · Open an applicant account for a company or unit',
+    body: { contentType: 'application/json', schema: ApplicantRegistration },
+    responses: [{ status: 201, description: 'The new user and organisation ids.', contentType: 'application/json' }],
+    errors: [409],
+  },
+  {
+    method: 'get', path: '/api/public/verify', tags: ['public'], security: 'public',
+    summary: '文书核验 · Check an official document by its number and verification code',
+    query: Verify,
+    responses: [{ status: 200, description: 'Title, number, holder, issuer, issue date and status of the document.', contentType: 'application/json' }],
+    errors: [404],
+  },
+];

@@ -3,8 +3,9 @@ import getRawBody from 'raw-body';
 import { z } from 'zod';
 import type { Principal } from '../../auth/tokens.js';
 import { ForbiddenError, UserError } from '../../errors.js';
-import { isAdmin } from '../../licensing/access.js';
+import { can } from '../../jurisdiction/index.js';
 import type { RecordsRegister } from '../../records/index.js';
+import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
@@ -38,7 +39,7 @@ export function recordRoutes(deps: { records: RecordsRegister; now: () => Date }
   const router = new Router<AppState>({ prefix: '/api/records' });
   const admin = (state: AppState): Principal => {
     const p = principalOf(state);
-    if (!isAdmin(p)) throw new ForbiddenError('FORBIDDEN', 'Only administrators maintain the records register');
+    if (!can(p, 'records.manage')) throw new ForbiddenError('FORBIDDEN', 'Only administrators maintain the records register');
     return p;
   };
 
@@ -71,6 +72,40 @@ export function recordRoutes(deps: { records: RecordsRegister; now: () => Date }
 
   return router;
 }
+
+/** The operations of {@link recordRoutes}, for the OpenAPI description. */
+export const recordOperations: ApiOperation[] = [
+  {
+    method: 'get', path: '/api/records', tags: ['records'], security: 'bearer',
+    summary: '查询不良记录 · List entries of the register of disqualifying records',
+    query: Query,
+    responses: [{ status: 200, description: '`{items, total}`', contentType: 'application/json' }],
+    errors: [403],
+  },
+  {
+    method: 'post', path: '/api/records', tags: ['records'], security: 'bearer',
+    summary: '新增不良记录 · Add an entry',
+    body: { contentType: 'application/json', schema: NewRecord },
+    responses: [{ status: 201, description: 'The entry.', contentType: 'application/json' }],
+    errors: [403, 409],
+  },
+  {
+    method: 'delete', path: '/api/records/{id}', tags: ['records'], security: 'bearer',
+    summary: '删除不良记录 · Remove an entry',
+    params: Id,
+    responses: [{ status: 204, description: 'Removed.' }],
+    errors: [403, 404],
+  },
+  {
+    method: 'post', path: '/api/records/import', tags: ['records'], security: 'bearer',
+    summary: '批量导入不良记录 · Import a CSV file: all rows or none',
+    description: 'A file with a bad row imports nothing and answers a report of the bad rows (400).',
+    query: ImportQuery,
+    body: { contentType: ['text/csv', 'text/plain'], description: 'The CSV file, UTF-8, with a header row; at most 20 MiB.' },
+    responses: [{ status: 200, description: 'The import report: rows read and imported.', contentType: 'application/json' }],
+    errors: [403, 413, 415],
+  },
+];
 
 /** A records import in another media type than CSV (415). */
 class UnsupportedCsv extends UserError {

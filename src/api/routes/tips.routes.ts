@@ -2,7 +2,8 @@ import { Router } from '@koa/router';
 import { z } from 'zod';
 import { auditContextOf } from '../../audit/audit-context.js';
 import { ValidationError } from '../../errors.js';
-import { TipReport, type TipService } from '../../tips/index.js';
+import { TipListQuery, TipReport, type TipService } from '../../tips/index.js';
+import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { readUpload, sniffMediaType } from '../upload.js';
@@ -21,7 +22,8 @@ const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 /**
  * Tips: the public side under `/api/public/tips` (report; follow, add information and files, rate — with the
  * tracking code in the path and the secret in the `X-Tip-Secret` header, never in a URL) and the officers' side
- * under `/api/tips` (the tip without the complainant; the complainant's identity on its own, logged call).
+ * under `/api/tips` (the tips of the caller's jurisdiction; a tip without the complainant; the complainant's identity
+ * on its own, logged call).
  */
 export function tipRoutes(deps: { tips: TipService }): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api' });
@@ -70,13 +72,19 @@ export function tipRoutes(deps: { tips: TipService }): Router<AppState> {
   });
 
   router.post('/tips', async (ctx) => {
-    const { channel, ...report } = parseInput(OfficerIntake, ctx.request.body);
     const principal = principalOf(ctx.state);
+    deps.tips.assertIntakeOfficer(principal);
+    const { channel, ...report } = parseInput(OfficerIntake, ctx.request.body);
     deps.tips.assertIntakeOfficer(principal, report.regionCode);
     const created = await deps.tips.report(parseInput(TipReport, report), channel);
     ctx.state.log.info('tip registered by an officer', { trackingCode: created.trackingCode, userId: principal.userId, channel });
     ctx.status = 201;
     ctx.body = { ...created, notice: '请将查询码和密码告知举报人；密码只显示这一次。' };
+  });
+
+  router.get('/tips', async (ctx) => {
+    const q = parseInput(TipListQuery, ctx.query, 'query');
+    ctx.body = { ...(await deps.tips.list(principalOf(ctx.state), q)), offset: q.offset, limit: q.limit };
   });
 
   router.get('/tips/:id', async (ctx) => {
@@ -101,3 +109,89 @@ export function tipRoutes(deps: { tips: TipService }): Router<AppState> {
 
   return router;
 }
+
+/** The header that carries a tip's secret on the complainant's operations. */
+const TIP_SECRET = { name: 'X-Tip-Secret', description: 'The secret given with the tracking code when the tip was made.', required: true } as const;
+
+/** The operations of {@link tipRoutes}, for the OpenAPI description. */
+export const tipOperations: ApiOperation[] = [
+  {
+    method: 'post', path: '/api/public/tips', tags: ['tips', 'public'], security: 'public',
+    summary: '举报 · Report a tip, anonymously or with contact details',
+    body: { contentType: 'application/json', schema: TipReport },
+    responses: [{ status: 201, description: 'The tracking code (`JB` + 10 characters) and the 20-character secret, shown only once.', contentType: 'application/json' }],
+  },
+  {
+    method: 'get', path: '/api/public/tips/{code}', tags: ['tips', 'public'], security: 'public',
+    summary: '查询举报进度 · Follow a tip: stage, dates, outcome and feedback',
+    description: 'A wrong secret is answered like an unknown code; 5 wrong secrets lock the code for 15 minutes (429).',
+    params: Code,
+    headers: [TIP_SECRET],
+    responses: [{ status: 200, description: 'What the complainant may see of the tip; nothing internal.', contentType: 'application/json' }],
+    errors: [404, 429],
+  },
+  {
+    method: 'post', path: '/api/public/tips/{code}/information', tags: ['tips', 'public'], security: 'public',
+    summary: '补充举报信息 · Add information to an open tip',
+    params: Code,
+    headers: [TIP_SECRET],
+    body: { contentType: 'application/json', schema: Addition },
+    responses: [{ status: 204, description: 'Added.' }],
+    errors: [404, 409, 429],
+  },
+  {
+    method: 'post', path: '/api/public/tips/{code}/attachments', tags: ['tips', 'public'], security: 'public',
+    summary: '补充举报材料 · Attach a file (PDF, JPEG, PNG or OFD) to an open tip',
+    params: Code,
+    headers: [TIP_SECRET],
+    body: { contentType: 'multipart/form-data', files: [{ name: 'file', description: 'A PDF, JPEG, PNG or OFD file of at most 20 MiB.', required: true }] },
+    responses: [{ status: 201, description: 'The attachment.', contentType: 'application/json' }],
+    errors: [404, 409, 413, 415, 429],
+  },
+  {
+    method: 'post', path: '/api/public/tips/{code}/rating', tags: ['tips', 'public'], security: 'public',
+    summary: '评价办理结果 · Rate the handling of a closed tip, once',
+    params: Code,
+    headers: [TIP_SECRET],
+    body: { contentType: 'application/json', schema: Rating },
+    responses: [{ status: 204, description: 'Rated.' }],
+    errors: [404, 409, 429],
+  },
+  {
+    method: 'post', path: '/api/tips', tags: ['tips'], security: 'bearer',
+    summary: '登记电话或窗口举报 · Register a tip taken by phone or at the window (intake officers)',
+    description: 'The report of `POST /api/public/tips` with the `channel` it came through.',
+    body: { contentType: 'application/json', schema: [OfficerIntake, TipReport] },
+    responses: [{ status: 201, description: 'The tracking code and secret, to be passed on to the complainant.', contentType: 'application/json' }],
+    errors: [403],
+  },
+  {
+    method: 'get', path: '/api/tips', tags: ['tips'], security: 'bearer',
+    summary: '举报列表 · The tips of the caller\'s jurisdiction',
+    query: TipListQuery,
+    responses: [{ status: 200, description: '`{items, total, offset, limit}`; never the complainant.', contentType: 'application/json' }],
+    errors: [403],
+  },
+  {
+    method: 'get', path: '/api/tips/{id}', tags: ['tips'], security: 'bearer',
+    summary: '举报详情 · A tip with its messages and attachments, without the complainant',
+    params: Id,
+    responses: [{ status: 200, description: 'The tip; the complainant shows only as 匿名 or 已保密.', contentType: 'application/json' }],
+    errors: [403, 404],
+  },
+  {
+    method: 'post', path: '/api/tips/{id}/complainant', tags: ['tips'], security: 'bearer',
+    summary: '查看举报人身份 · The complainant\'s identity; every read is logged with its purpose',
+    params: Id,
+    body: { contentType: 'application/json', schema: Purpose },
+    responses: [{ status: 200, description: '`{name, residentId, phone, address}`', contentType: 'application/json' }],
+    errors: [403, 404],
+  },
+  {
+    method: 'get', path: '/api/tips/{id}/identity-reads', tags: ['tips'], security: 'bearer',
+    summary: '身份查阅记录 · The log of reads of the complainant\'s identity (leaders)',
+    params: Id,
+    responses: [{ status: 200, description: '`[{userId, purpose, at}]`', contentType: 'application/json' }],
+    errors: [403, 404],
+  },
+];

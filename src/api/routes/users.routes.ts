@@ -2,8 +2,10 @@ import { Router } from '@koa/router';
 import { z } from 'zod';
 import { auditContextOf } from '../../audit/audit-context.js';
 import { ConflictError, ForbiddenError } from '../../errors.js';
+import { can } from '../../jurisdiction/index.js';
 import type { IdentityService } from '../../identity/identity.service.js';
 import { GROUP_ID_PATTERN, USER_ID_PATTERN } from '../../identity/identity.types.js';
+import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
@@ -24,7 +26,7 @@ export function userRoutes(deps: { identity: IdentityService }): Router<AppState
 
   router.post('/', async (ctx) => {
     const principal = principalOf(ctx.state);
-    if (!principal.groupIds.includes('admin')) throw new ForbiddenError('FORBIDDEN', 'Only administrators create users');
+    if (!can(principal, 'user.manage')) throw new ForbiddenError('FORBIDDEN', 'Only administrators create users');
     const body = parseInput(NewUser, ctx.request.body);
     if (await deps.identity.getUser(body.id)) throw new ConflictError('USER_EXISTS', `User '${body.id}' already exists`);
     const by = auditContextOf(ctx);
@@ -38,3 +40,15 @@ export function userRoutes(deps: { identity: IdentityService }): Router<AppState
 
   return router;
 }
+
+/** The operation of {@link userRoutes}, for the OpenAPI description. */
+export const userOperations: ApiOperation[] = [
+  {
+    method: 'post', path: '/api/admin/users', tags: ['admin'], security: 'bearer',
+    summary: '新建用户 · Create an officer account (administrators)',
+    description: 'Creates the user in the given groups; groups that do not exist yet are created. Recorded in the audit log.',
+    body: { contentType: 'application/json', schema: NewUser },
+    responses: [{ status: 201, description: '`{id, name, groups}`', contentType: 'application/json' }],
+    errors: [403, 409],
+  },
+];

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ForbiddenError } from '../../errors.js';
 import { can } from '../../jurisdiction/index.js';
 import type { Caller, Workbench } from '../../workbench/workbench.js';
+import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
@@ -126,6 +127,34 @@ export function workbenchRoutes(deps: { workbench: Workbench }): Router<AppState
   return router;
 }
 
+/** The operations of {@link workbenchRoutes}, for the OpenAPI description. */
+export const workbenchOperations: ApiOperation[] = [
+  wbGet('/counts', '各列表数量 · The number of entries in each list'),
+  { ...wbGet('/todo', '待办 · Tasks to do: assigned to the caller or claimable, with due dates and colours'), query: TodoQuery },
+  { ...wbGet('/done', '已办 · Tasks the caller completed'), query: DoneQuery },
+  { ...wbGet('/started', '我发起的 · Procedures the caller started'), query: StartedQuery },
+  { ...wbGet('/copies', '抄送我的 · Carbon copies sent to the caller'), query: CopiesQuery },
+  wbPost('/copies/{id}/read', '标记抄送已读 · Mark a carbon copy read', AnyId, undefined, 204),
+  { ...wbGet('/tasks/{id}', '任务详情 · A task with its procedure, form, history and allowed operations'), params: TaskId, errors: [403, 404] },
+  { ...wbGet('/tasks/{id}/diagram', '流程图 · The BPMN diagram of the task\'s process, with the active and completed steps'), params: TaskId, errors: [403, 404] },
+  wbPost('/tasks/{id}/claim', '签收 · Claim a task', TaskId, OptionalComment),
+  wbPost('/tasks/{id}/unclaim', '退回签收 · Give a claimed task back', TaskId, OptionalComment),
+  wbPost('/tasks/{id}/complete', '办理 · Complete a task through its form', TaskId, Completion),
+  wbPost('/tasks/{id}/send-back', '退回 · Send a task back to an earlier step', TaskId, SendBack),
+  wbPost('/tasks/{id}/transfer', '转办 · Transfer a task to another officer', TaskId, Handover),
+  wbPost('/tasks/{id}/delegate', '委托 · Delegate a task; it comes back when resolved', TaskId, Handover),
+  wbPost('/tasks/{id}/resolve', '委托办结 · Resolve a delegated task', TaskId, RequiredComment),
+  wbPost('/tasks/{id}/carbon-copy', '抄送 · Send a carbon copy of a task', TaskId, Copy),
+  { ...wbPost('/tasks/{id}/urge', '催办 · Urge the holder of a task', TaskId, OptionalComment), errors: [403, 404, 409, 422, 429] },
+  wbPost('/tasks/{id}/comment', '批注 · Comment on a task', TaskId, Remark),
+  wbPost('/done/{id}/withdraw', '撤回 · Withdraw a completed task while the next step has not started', TaskId, RequiredComment),
+  wbPost('/bulk/claim', '批量签收 · Claim several tasks, all or none', undefined, BulkClaim),
+  wbPost('/bulk/transfer', '批量转办 · Transfer several tasks, all or none', undefined, BulkTransfer),
+  wbGet('/phrases', '常用语 · The caller\'s common approval phrases'),
+  wbPost('/phrases', '新增常用语 · Add a common phrase', undefined, Phrase, 201),
+  { method: 'delete', path: '/api/workbench/phrases/{id}', tags: ['workbench'], security: 'bearer', summary: '删除常用语 · Delete a common phrase', params: AnyId, responses: [{ status: 204, description: 'Deleted.' }], errors: [403, 404] },
+];
+
 // helpers ////
 
 type Ctx = ParameterizedContext<AppState>;
@@ -136,4 +165,20 @@ function callerOf(ctx: Ctx): Caller {
 
 function taskIdOf(ctx: Ctx): string {
   return parseInput(TaskId, ctx.params, 'path').id;
+}
+
+function wbGet(path: string, summary: string): ApiOperation {
+  return { method: 'get', path: `/api/workbench${path}`, tags: ['workbench'], security: 'bearer', summary, responses: [{ status: 200, description: 'The list or entry.', contentType: 'application/json' }], errors: [403] };
+}
+
+/** A workbench operation that changes something; the comment-only bodies may be omitted. */
+function wbPost(path: string, summary: string, params: z.ZodType | undefined, body: z.ZodType | undefined, status: 200 | 201 | 204 = 200): ApiOperation {
+  const optional = body === OptionalComment;
+  return {
+    method: 'post', path: `/api/workbench${path}`, tags: ['workbench'], security: 'bearer', summary,
+    ...(params ? { params } : {}),
+    ...(body ? { body: { contentType: 'application/json', schema: body, required: !optional } } : {}),
+    responses: [status === 204 ? { status, description: 'Done.' } : { status, description: status === 201 ? 'The new entry.' : '`{done: true, …}`', contentType: 'application/json' }],
+    errors: [403, 404, 409, 422],
+  };
 }

@@ -1,0 +1,109 @@
+import { Router } from '@koa/router';
+import { z } from 'zod';
+import { CHANNEL_NAMES, NOTIFICATION_KINDS, type NotificationCenter } from '../../notifications/index.js';
+import type { ApiOperation } from '../openapi/api-operation.js';
+import { parseInput } from '../parse.js';
+import type { AppState } from '../state.js';
+import { principalOf } from './applications.routes.js';
+
+/** Dependencies of {@link notificationRoutes}. */
+export interface NotificationRoutesDeps {
+  notifications: NotificationCenter;
+}
+
+const Kind = z.enum(NOTIFICATION_KINDS, { error: `must be one of ${NOTIFICATION_KINDS.join(', ')}` });
+const Kinds = z.array(Kind).max(NOTIFICATION_KINDS.length * 2).transform((kinds) => [...new Set(kinds)]);
+
+/** Body of `POST /api/inbox/read-all`: all unread notifications, or those of one kind. */
+export const MarkAllReadRequest = z.strictObject({ kind: Kind.optional() }).default({});
+
+/** An e-mail address; empty or null clears it. */
+export const EmailAddress = z.string().trim().max(255, { error: 'must be at most 255 characters' })
+  .refine((v) => v === '' || z.regexes.email.test(v), { error: 'must be an e-mail address such as zhang.wei@example.gov.cn' })
+  .transform((v) => v || null).nullable();
+
+/** A mainland China mobile number (spaces, dashes and a +86 prefix allowed); empty or null clears it. */
+export const MobileNumber = z.string().max(32, { error: 'must be a mainland China mobile number of 11 digits, e.g. 13800138000' })
+  .transform((v) => v.replace(/[\s-]/g, ''))
+  .refine((v) => v === '' || /^(?:\+?86)?1[3-9]\d{9}$/.test(v), { error: 'must be a mainland China mobile number of 11 digits, e.g. 13800138000' })
+  .transform((v) => (v ? v.slice(-11) : null)).nullable();
+
+/** Body of `PUT /api/me/notification-settings`; fields left out stay as they are. */
+export const NotificationSettingsRequest = z.strictObject({
+  email: EmailAddress.optional(),
+  mobile: MobileNumber.optional(),
+  emailKinds: Kinds.optional(),
+  smsKinds: Kinds.optional(),
+});
+
+/** The operations of {@link notificationRoutes}, for the OpenAPI description. */
+export const notificationOperations: ApiOperation[] = [
+  {
+    method: 'get', path: '/api/inbox/counts', tags: ['notifications'], security: 'bearer',
+    summary: '未读消息数 · Unread notifications of the caller\'s inbox, overall and by kind',
+    description: `The inbox holds the caller's own notifications and those of its groups. Kinds: ${NOTIFICATION_KINDS.join(', ')}.`,
+    responses: [{ status: 200, description: '`{unread, byKind: {assignment, carbon-copy, urge, correction, warning, escalation, status, document}}`', contentType: 'application/json' }],
+  },
+  {
+    method: 'post', path: '/api/inbox/read-all', tags: ['notifications'], security: 'bearer',
+    summary: '全部标为已读 · Mark every unread notification of the inbox as read, or those of one kind',
+    description: 'A group\'s notification counts as read for the whole group, as with `POST /api/inbox/{id}/read`.',
+    body: { contentType: 'application/json', schema: MarkAllReadRequest, required: false },
+    responses: [{ status: 200, description: '`{marked}`: how many were marked.', contentType: 'application/json' }],
+  },
+  {
+    method: 'get', path: '/api/me/notification-settings', tags: ['notifications'], security: 'bearer',
+    summary: '我的通知设置 · The caller\'s e-mail address, mobile number, and the kinds sent by e-mail and SMS',
+    responses: [{ status: 200, description: '`{email, mobile, emailKinds, smsKinds, kinds, channels}`; `channels` lists those this installation delivers through.', contentType: 'application/json' }],
+  },
+  {
+    method: 'put', path: '/api/me/notification-settings', tags: ['notifications'], security: 'bearer',
+    summary: '修改通知设置 · Change the caller\'s contacts and the kinds sent by e-mail and SMS',
+    description: 'Fields left out stay as they are; null or an empty string clears an address. Choosing kinds for a channel needs its address (400 naming `email` or `mobile`).',
+    body: { contentType: 'application/json', schema: NotificationSettingsRequest },
+    responses: [{ status: 200, description: 'The settings, as `GET` answers them.', contentType: 'application/json' }],
+    errors: [404],
+  },
+];
+
+/**
+ * The inbox's unread counts and "mark all read" (`/api/inbox/counts`, `/api/inbox/read-all`; the inbox itself is
+ * in `applications.routes.ts`), and the caller's own notification settings (`/api/me/notification-settings`).
+ */
+export function notificationRoutes(deps: NotificationRoutesDeps): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/api' });
+  const { counts, settings } = deps.notifications;
+
+  router.get('/inbox/counts', async (ctx) => {
+    const p = principalOf(ctx.state);
+    ctx.body = await counts.unread(p.userId, p.groupIds);
+  });
+
+  router.post('/inbox/read-all', async (ctx) => {
+    const { kind } = parseInput(MarkAllReadRequest, ctx.request.body);
+    const p = principalOf(ctx.state);
+    ctx.body = { marked: await counts.markAllRead(p.userId, p.groupIds, kind) };
+  });
+
+  router.get('/me/notification-settings', async (ctx) => {
+    ctx.body = { ...(await settings.get(principalOf(ctx.state).userId)), ...choices(deps.notifications) };
+  });
+
+  router.put('/me/notification-settings', async (ctx) => {
+    const change = parseInput(NotificationSettingsRequest, ctx.request.body);
+    ctx.body = { ...(await settings.update(principalOf(ctx.state).userId, stripUndefined(change))), ...choices(deps.notifications) };
+  });
+
+  return router;
+}
+
+// helpers ////
+
+/** What a user can choose from: every kind, and the channels this installation delivers through. */
+function choices(center: NotificationCenter) {
+  return { kinds: NOTIFICATION_KINDS, channels: CHANNEL_NAMES.filter((c) => center.channels[c]) };
+}
+
+function stripUndefined<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as never;
+}

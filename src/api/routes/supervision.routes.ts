@@ -1,0 +1,182 @@
+import { Router } from '@koa/router';
+import type { ParameterizedContext } from 'koa';
+import { z } from 'zod';
+import { JURISDICTION_CODE } from '../../jurisdiction/index.js';
+import {
+  CSV_MEDIA_TYPE, FIGURE_DIMENSIONS, MEASURE_IDS, PROCEDURE_KINDS, clocksCsv, dueListCsv, figuresCsv, type FigureDimension, type Measure, type Supervision,
+} from '../../supervision/index.js';
+import type { ApiOperation } from '../openapi/api-operation.js';
+import { parseInput } from '../parse.js';
+import type { AppState } from '../state.js';
+import { principalOf } from './applications.routes.js';
+
+/** Most rows a CSV export holds; exports ignore `offset` and `limit` and take every matching row up to this. */
+export const SUPERVISION_EXPORT_LIMIT = 50_000;
+
+const bool = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
+const jurisdiction = z.string().regex(JURISDICTION_CODE, { error: 'must be a jurisdiction code such as 440100 or 440106-shipai' });
+const localDate = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
+const format = z.enum(['json', 'csv'], { error: 'must be json or csv' });
+const paging = {
+  offset: z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be 0 or more' }).default(0),
+  limit: z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(500, { error: 'must be at most 500' }).default(50),
+};
+const procedureFilters = {
+  jurisdiction: jurisdiction.optional(),
+  kind: z.enum(PROCEDURE_KINDS, { error: `must be one of ${PROCEDURE_KINDS.join(', ')}` }).optional(),
+  procedure: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, { error: 'must be a procedure key such as administrative-case' }).optional(),
+};
+
+/** A comma-separated list of values of `values`, e.g. `groupBy=jurisdiction,month`. */
+function listOf<T extends string>(values: readonly T[], what: string) {
+  const one = values.join('|');
+  return z.string()
+    .regex(new RegExp(`^(${one})(,(${one}))*$`), { error: `must be a comma-separated list of ${what}: ${values.join(', ')}` })
+    .transform((v) => [...new Set(v.split(','))] as T[]);
+}
+
+/** Query of `GET /api/supervision/clocks`. */
+export const SupervisionClocksQuery = z.strictObject({
+  ...procedureFilters,
+  colour: z.enum(['normal', 'blue', 'yellow', 'red'], { error: 'must be normal, blue, yellow or red' }).optional(),
+  overdue: bool.optional(),
+  dueBefore: z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }).transform((v) => new Date(v)).optional(),
+  format: format.optional(),
+  ...paging,
+});
+
+/** Query of `GET /api/supervision/overdue` and `GET /api/supervision/soon-due`. */
+export const SupervisionDueListQuery = z.strictObject({
+  ...procedureFilters,
+  /** What a CSV export lists: the clocks (default), or the counts by jurisdiction or by officer. */
+  rows: z.enum(['items', 'jurisdiction', 'officer'], { error: 'must be items, jurisdiction or officer' }).default('items'),
+  format: format.optional(),
+  ...paging,
+});
+
+/** Query of `GET /api/supervision/figures`. */
+export const SupervisionFiguresQuery = z.strictObject({
+  from: localDate.optional(),
+  to: localDate.optional(),
+  jurisdiction: jurisdiction.optional(),
+  groupBy: listOf<FigureDimension>(FIGURE_DIMENSIONS, 'dimensions').optional(),
+  measures: listOf<Measure>(MEASURE_IDS, 'figures').optional(),
+  format: format.optional(),
+}).refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { error: 'must not be before from', path: ['to'] });
+
+const ClockItem = z.object({
+  clockId: z.string(), name: z.string(), ruleId: z.string(), ruleName: z.string(), status: z.enum(['running', 'paused']),
+  colour: z.enum(['normal', 'blue', 'yellow', 'red']), startedAt: z.iso.datetime(), warnAt: z.iso.datetime(), dueAt: z.iso.datetime(),
+  remaining: z.number(), unit: z.enum(['workingDays', 'calendarDays', 'hours']), overdue: z.boolean(), responsibleGroup: z.string().nullable(),
+  processInstanceId: z.string(), kind: z.enum(PROCEDURE_KINDS), procedureKey: z.string(), number: z.string().nullable(), party: z.string().nullable(),
+  jurisdiction: z.string(), procedureStatus: z.string(),
+  tasks: z.array(z.object({
+    id: z.string(), name: z.string().nullable(), activityId: z.string(), assignee: z.string().nullable(), assigneeName: z.string().nullable(),
+    candidateGroups: z.array(z.string()), created: z.string(),
+  })),
+});
+const DueGroup = z.object({ key: z.string().nullable(), name: z.string().nullable(), count: z.number().int() });
+
+/** Answer of `GET /api/supervision/clocks`. */
+export const SupervisionClocksResponse = z.object({ total: z.number().int(), items: z.array(ClockItem) });
+
+/** Answer of the overdue and soon-due lists. */
+export const SupervisionDueListResponse = z.object({ total: z.number().int(), byJurisdiction: z.array(DueGroup), byOfficer: z.array(DueGroup), items: z.array(ClockItem) });
+
+/** Answer of `GET /api/supervision/figures`. */
+export const SupervisionFiguresResponse = z.object({
+  from: z.iso.date(), to: z.iso.date(), jurisdiction: z.string().nullable(), scopes: z.array(z.string()), groupBy: z.array(z.enum(FIGURE_DIMENSIONS)),
+  totals: z.record(z.string(), z.number()),
+  rows: z.array(z.object({
+    measure: z.enum(MEASURE_IDS), label: z.string(), procedure: z.string().nullable().optional(), stage: z.string().nullable().optional(),
+    outcome: z.string().nullable().optional(), type: z.string().nullable().optional(), jurisdiction: z.string().nullable().optional(),
+    jurisdictionName: z.string().nullable().optional(), month: z.string().nullable().optional(), count: z.number(),
+  })),
+});
+
+/**
+ * Supervision (督办) under `/api/supervision` for leaders and administrators (`supervision.read`), each within
+ * their jurisdiction and below: the clocks of open procedures, the overdue and soon-due lists, and the figures of
+ * a period. Every list is also a CSV file (`?format=csv` or `Accept: text/csv`).
+ */
+export function supervisionRoutes(deps: { supervision: Supervision }): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/api/supervision' });
+  const s = deps.supervision;
+
+  router.get('/clocks', async (ctx) => {
+    const q = parseInput(SupervisionClocksQuery, ctx.query, 'query');
+    const csv = wantsCsv(ctx, q.format);
+    const result = await s.clocks(principalOf(ctx.state), csv ? { ...q, offset: 0, limit: SUPERVISION_EXPORT_LIMIT } : q);
+    if (csv) sendCsv(ctx, 'clocks', clocksCsv(result.items));
+    else ctx.body = result;
+  });
+
+  const dueList = (path: 'overdue' | 'soon-due', read: (...args: Parameters<Supervision['overdue']>) => ReturnType<Supervision['overdue']>) =>
+    router.get(`/${path}`, async (ctx) => {
+      const q = parseInput(SupervisionDueListQuery, ctx.query, 'query');
+      const csv = wantsCsv(ctx, q.format);
+      const list = await read(principalOf(ctx.state), csv ? { ...q, offset: 0, limit: SUPERVISION_EXPORT_LIMIT } : q);
+      if (csv) sendCsv(ctx, q.rows === 'items' ? path : `${path}-by-${q.rows}`, dueListCsv(list, q.rows));
+      else ctx.body = list;
+    });
+  dueList('overdue', (principal, filter) => s.overdue(principal, filter));
+  dueList('soon-due', (principal, filter) => s.soonDue(principal, filter));
+
+  router.get('/figures', async (ctx) => {
+    const q = parseInput(SupervisionFiguresQuery, ctx.query, 'query');
+    const figures = await s.figures(principalOf(ctx.state), { ...q, groupBy: q.groupBy ?? [] });
+    if (wantsCsv(ctx, q.format)) sendCsv(ctx, 'figures', figuresCsv(figures));
+    else ctx.body = figures;
+  });
+
+  return router;
+}
+
+const csvResponse = { status: 200, description: 'The same list as CSV (UTF-8 with BOM, Chinese headers), with `format=csv` or `Accept: text/csv`.', contentType: 'text/csv' } as const;
+
+/** The operations of {@link supervisionRoutes}, for the OpenAPI document. */
+export const supervisionOperations: ApiOperation[] = [
+  {
+    method: 'get', path: '/api/supervision/clocks', tags: ['supervision'], security: 'bearer', query: SupervisionClocksQuery,
+    summary: '期限监控 · Clocks of open procedures',
+    description: 'Running and paused statutory clocks of the open procedures in the caller\'s jurisdiction and below, the nearest due first, with colour, procedure, party and the officers holding its tasks. Leaders and administrators (`supervision.read`).',
+    responses: [{ status: 200, description: 'A page of clocks and the total.', contentType: 'application/json', schema: SupervisionClocksResponse }, csvResponse],
+    errors: [403],
+  },
+  {
+    method: 'get', path: '/api/supervision/overdue', tags: ['supervision'], security: 'bearer', query: SupervisionDueListQuery,
+    summary: '超期督办 · Overdue clocks by jurisdiction and officer',
+    responses: [{ status: 200, description: 'The overdue clocks (paged) with counts by jurisdiction and by officer.', contentType: 'application/json', schema: SupervisionDueListResponse }, csvResponse],
+    errors: [403],
+  },
+  {
+    method: 'get', path: '/api/supervision/soon-due', tags: ['supervision'], security: 'bearer', query: SupervisionDueListQuery,
+    summary: '临期预警 · Soon-due clocks by jurisdiction and officer',
+    responses: [{ status: 200, description: 'The clocks past their warning date but not yet due (yellow), paged, with counts by jurisdiction and by officer.', contentType: 'application/json', schema: SupervisionDueListResponse }, csvResponse],
+    errors: [403],
+  },
+  {
+    method: 'get', path: '/api/supervision/figures', tags: ['supervision'], security: 'bearer', query: SupervisionFiguresQuery,
+    summary: '统计数据 · Figures of a period',
+    description: 'Inspections done, problems found, rectification orders, administrative and criminal cases, permits, filings, guard certificates and tips of a period (local days in China time), by procedure, stage, outcome, type, jurisdiction and month.',
+    responses: [{ status: 200, description: 'Totals and rows by the dimensions asked for.', contentType: 'application/json', schema: SupervisionFiguresResponse }, csvResponse],
+    errors: [403],
+  },
+];
+
+// helpers ////
+
+type Ctx = ParameterizedContext<AppState>;
+
+/** CSV when asked by `format=csv`, or by `Accept: text/csv` without `format=json`. */
+function wantsCsv(ctx: Ctx, format: 'json' | 'csv' | undefined): boolean {
+  if (format) return format === 'csv';
+  return /(^|,)\s*text\/csv\b/i.test(ctx.get('Accept'));
+}
+
+function sendCsv(ctx: Ctx, name: string, csv: string): void {
+  ctx.status = 200;
+  ctx.body = csv;
+  ctx.set('Content-Type', CSV_MEDIA_TYPE);
+  ctx.set('Content-Disposition', `attachment; filename="supervision-${name}.csv"`);
+}
