@@ -22,39 +22,9 @@ class UnsupportedMediaTypeError extends UserError {
  * Reads a `multipart/form-data` request with at most one file (field `file`) into memory. Answers 415 for other
  * media types, 413 when the file is larger than `maxBytes`, and 400 for a malformed body or a second file.
  */
-export function readUpload(ctx: Context, maxBytes: number): Promise<ReceivedUpload> {
-  if (!ctx.request.is('multipart/form-data')) {
-    return Promise.reject(new UnsupportedMediaTypeError('UNSUPPORTED_MEDIA_TYPE', 'Upload documents as multipart/form-data with a field "file"'));
-  }
-  return new Promise((resolve, reject) => {
-    const result: ReceivedUpload = { fields: new Map(), file: null };
-    let failed: AppError | null = null;
-    const fail = (error: AppError) => {
-      failed ??= error;
-    };
-    let bb: Busboy.Busboy;
-    try {
-      bb = Busboy({ headers: ctx.req.headers, defParamCharset: 'utf8', limits: { fileSize: maxBytes, files: 2, fields: 20, fieldSize: 10_000 } });
-    } catch (error) {
-      reject(new ValidationError(`Malformed multipart request: ${(error as Error).message}`));
-      return;
-    }
-    bb.on('field', (name, value) => result.fields.set(name, value));
-    bb.on('file', (name, stream, info) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('limit', () => fail(new PayloadTooLargeError('PAYLOAD_TOO_LARGE', `The file is larger than ${maxBytes} bytes`)));
-      stream.on('end', () => {
-        if (name !== 'file') return fail(new ValidationError(`Unexpected file field '${name}'`, [{ path: name, message: 'only the field "file" may carry a file' }]));
-        if (result.file) return fail(new ValidationError('Upload one file per request', [{ path: 'file', message: 'only one file per request' }]));
-        result.file = { fileName: info.filename ?? 'file', declaredType: info.mimeType, bytes: Buffer.concat(chunks) };
-      });
-    });
-    bb.on('filesLimit', () => fail(new ValidationError('Upload one file per request', [{ path: 'file', message: 'only one file per request' }])));
-    bb.on('error', (error) => reject(new ValidationError(`Malformed multipart request: ${(error as Error).message}`)));
-    bb.on('close', () => (failed ? reject(failed) : resolve(result)));
-    ctx.req.pipe(bb);
-  });
+export async function readUpload(ctx: Context, maxBytes: number): Promise<ReceivedUpload> {
+  const { fields, files } = await readFiles(ctx, { field: 'file', maxBytes, maxFiles: 1 });
+  return { fields, file: files[0] ?? null };
 }
 
 /** Files read from a `multipart/form-data` request, with the text fields that came with them. */
@@ -97,7 +67,8 @@ export function readFiles(ctx: Context, options: { field: string; maxBytes: numb
         result.files.push({ fileName, declaredType: info.mimeType, bytes: Buffer.concat(chunks) });
       });
     });
-    bb.on('filesLimit', () => fail(new ValidationError(`Upload at most ${maxFiles} files per request`, [{ path: field, message: `at most ${maxFiles} files` }])));
+    const tooMany = maxFiles === 1 ? 'Upload one file per request' : `Upload at most ${maxFiles} files per request`;
+    bb.on('filesLimit', () => fail(new ValidationError(tooMany, [{ path: field, message: maxFiles === 1 ? 'only one file per request' : `at most ${maxFiles} files` }])));
     bb.on('error', (error) => reject(new ValidationError(`Malformed multipart request: ${(error as Error).message}`)));
     bb.on('close', () => (failed ? reject(failed) : resolve(result)));
     ctx.req.pipe(bb);
