@@ -14,6 +14,7 @@ import { CreateAuditLog1767225601100 } from './1767225601100-CreateAuditLog.js';
 import { CreateWorkbenchTables1767225601300 } from './1767225601300-CreateWorkbenchTables.js';
 import { CreateProcuratorateDecisionTable1767225601400 } from './1767225601400-CreateProcuratorateDecisionTable.js';
 import { AddNotificationDelivery1767225601500 } from './1767225601500-AddNotificationDelivery.js';
+import { AddProcedureInstanceIndices1767225601600 } from './1767225601600-AddProcedureInstanceIndices.js';
 
 /** Every migration, in the order it runs. The data source takes this list instead of a file glob. */
 export const allMigrations: Array<new () => MigrationInterface> = [
@@ -32,4 +33,5 @@ export const allMigrations: Array<new () => MigrationInterface> = [
   CreateWorkbenchTables1767225601300,
   CreateProcuratorateDecisionTable1767225601400,
   AddNotificationDelivery1767225601500,
+  AddProcedureInstanceIndices1767225601600,
 ];

@@ -10,6 +10,7 @@ import { createDataSource } from './db/data-source.js';
 import { sqliteGateOf } from './db/sqlite-gate.js';
 import { createEngine, type Engine } from './engine/engine.js';
 import { createEngineRest, type EngineRest } from './engine/rest/rest-router.js';
+import { engineAsCaller } from './engine-client/engine-as-caller.js';
 import { EngineClient, type DeploymentResource } from './engine-client/engine-client.js';
 import { IdentityService, identityEntities, SettingsRepository } from './identity/index.js';
 import { createLicensing, LICENSING_GROUPS, licensingEntities } from './licensing/index.js';
@@ -64,8 +65,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env, root = process.
   await identity.ensureGroups(LICENSING_GROUPS);
   await identity.ensureGroups(AUDIT_GROUPS);
   await identity.ensureGroups(PROCESS_MANAGEMENT_GROUPS);
-  // the embedded engine records the officer who acts; a remote engine knows only the service account
-  const engineAs = (header: string) => (config.engine.mode === 'embedded' && header ? client.as(header) : client);
+  // the embedded engine records the officer who acts (through a delegation token); a remote engine knows only the service account
+  const engineAs = config.engine.mode === 'embedded' ? engineAsCaller(client, tokens) : () => client;
   // start forms are the deployed ones (refreshed after every deployment), forms/ until the engine has been read
   const forms = new DeployedForms(client, await loadFormsFromDirectory(join(root, 'forms')));
   const licensing = await createLicensing({ dataSource, identity, config: config.licensing, engine: client, root, now: () => new Date(), engineAs, forms, audit });
@@ -76,7 +77,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env, root = process.
   if (!licensing.calendar.covers(nextYear)) {
     logger.warn('the holiday calendar does not cover next year yet: clocks reaching it will fail (incidents) until HOLIDAY_CALENDAR_FILE supplies it', { year: nextYear });
   }
-  const notifications = createNotifications({ dataSource, config: config.notifications, logger, now: () => new Date(), publicBaseUrl: config.licensing.publicBaseUrl });
+  const notifications = createNotifications({ dataSource, config: config.notifications, logger, now: () => new Date(), publicBaseUrl: config.licensing.publicBaseUrl, audit });
   const app = createApp({ config, logger, identity, tokens, audit, licensing, processModels, notifications, ...(engineRest ? { engineRest: engineRest.middleware } : {}) });
   const server = await new Promise<Server>((ok, fail) => {
     const s = app.listen(config.port, config.host, () => ok(s));

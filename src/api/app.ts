@@ -13,7 +13,7 @@ import { errorHandler } from './middleware/error-handler.js';
 import { jsonBody } from './middleware/json-body.js';
 import { jsonResponse } from './middleware/json-response.js';
 import { requestId } from './middleware/request-id.js';
-import { APPLICANT_GROUP, isOfficer } from '../licensing/access.js';
+import { can } from '../jurisdiction/index.js';
 import type { Licensing } from '../licensing/index.js';
 import type { ProcessModels } from '../process-management/index.js';
 import type { NotificationCenter } from '../notifications/index.js';
@@ -74,8 +74,10 @@ export function createApp(deps: AppDeps): Koa {
 
   if (deps.engineRest) {
     const engineRest = deps.engineRest as Middleware<AppState>;
-    // applicant accounts work through /api only; the engine API is for officers, workers and administrators
-    const forbidden = (p: Principal) => p.groupIds.includes(APPLICANT_GROUP) && !isOfficer(p);
+    // officers and applicants work through /api, which checks their jurisdiction and calls the engine for them with
+    // a delegation token; the engine API itself is for the roles holding `engine-rest` (workers, process managers,
+    // administrators)
+    const forbidden = (p: Principal) => !can(p, 'engine-rest');
     app.use(when(isEngineRestPath, engineRestAudit(deps.audit), engineAuth({ identity: deps.identity, tokens: deps.tokens, forbidden }), engineRest));
   }
 

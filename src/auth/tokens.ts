@@ -14,6 +14,21 @@ export interface Principal {
 /** The `iss` claim of every token this application signs, and the only issuer it accepts. */
 export const TOKEN_ISSUER = 'security-supervision';
 
+/**
+ * The `aud` claim of a delegation token: the application calling the embedded engine's `/engine-rest` on behalf of
+ * an officer whose request it has already authorised. Such tokens are never handed out and never accepted on `/api`.
+ */
+export const ENGINE_DELEGATION_AUDIENCE = 'engine-rest-delegation';
+
+/** Lifetime of a delegation token, in seconds: long enough for one request to the engine. */
+export const DELEGATION_TOKEN_SECONDS = 300;
+
+/** A principal as `/engine-rest` sees it: with `delegated` true when the application acts for it. */
+export interface EnginePrincipal {
+  principal: Principal;
+  delegated: boolean;
+}
+
 /** The settings key under which a generated JWT secret is kept. */
 export const JWT_SECRET_SETTING = 'jwt.secret';
 
@@ -66,10 +81,35 @@ export class TokenService {
   }
 
   /**
-   * Checks a token's signature, algorithm, issuer and expiry and returns its principal. Throws
-   * `UnauthenticatedError` (`UNAUTHENTICATED`) for any token that fails.
+   * Signs a short-lived delegation token ({@link ENGINE_DELEGATION_AUDIENCE}) with which the application calls the
+   * embedded engine as `principal`, so that the engine's history names the officer who acted.
+   */
+  signDelegation(principal: Principal): string {
+    const payload = { groups: principal.groupIds, iat: this.nowSeconds() };
+    return jwt.sign(payload, this.secret, {
+      algorithm: ALGORITHM,
+      expiresIn: Math.min(DELEGATION_TOKEN_SECONDS, this.expiresInSeconds),
+      issuer: TOKEN_ISSUER,
+      subject: principal.userId,
+      audience: ENGINE_DELEGATION_AUDIENCE,
+    });
+  }
+
+  /**
+   * Checks a token's signature, algorithm, issuer and expiry and returns its principal; delegation tokens are
+   * refused. Throws `UnauthenticatedError` (`UNAUTHENTICATED`) for any token that fails.
    */
   verify(token: string): Principal {
+    const { principal, delegated } = this.verifyForEngine(token);
+    if (delegated) throw new UnauthenticatedError('UNAUTHENTICATED', 'Token is invalid');
+    return principal;
+  }
+
+  /**
+   * Checks a token for `/engine-rest`: a user's token, or a delegation token of the application. Throws
+   * `UnauthenticatedError` (`UNAUTHENTICATED`) for any token that fails.
+   */
+  verifyForEngine(token: string): EnginePrincipal {
     let decoded: unknown;
     try {
       decoded = jwt.verify(token, this.secret, {
@@ -83,7 +123,9 @@ export class TokenService {
     }
     const claims = claimsSchema.safeParse(decoded);
     if (!claims.success) throw new UnauthenticatedError('UNAUTHENTICATED', 'Token is invalid');
-    return { userId: claims.data.sub, groupIds: claims.data.groups };
+    const delegated = claims.data.aud === ENGINE_DELEGATION_AUDIENCE;
+    if (claims.data.aud !== undefined && !delegated) throw new UnauthenticatedError('UNAUTHENTICATED', 'Token is invalid');
+    return { principal: { userId: claims.data.sub, groupIds: claims.data.groups }, delegated };
   }
 
   /**
@@ -124,4 +166,5 @@ const ALGORITHM = 'HS256' as const;
 const claimsSchema = z.object({
   sub: z.string().min(1),
   groups: z.array(z.string()),
+  aud: z.string().optional(),
 });

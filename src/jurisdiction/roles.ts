@@ -14,6 +14,7 @@ export type Role = (typeof ROLES)[number];
 export const PERMISSIONS = [
   'workbench',            // task list and task operations on the caller's own tasks
   'application.read',     // applications, permits, certificates and their documents
+  'certificate.revoke',   // propose revoking a guard certificate (吊销保安员证) issued in the jurisdiction
   'tip.read',             // tips (never the complainant's identity)
   'tip.identity.read',    // the complainant's identity (logged)
   'tip.intake',           // register tips received by phone or at the window
@@ -50,7 +51,7 @@ export const ROLE_TABLE: readonly RoleDefinition[] = [
   { role: 'applicant', name: '申请单位', groupPrefixes: [], globalGroups: ['applicant'], permissions: [] },
   { role: 'station-officer', name: '派出所民警', groupPrefixes: ['station-', 'squad-'], globalGroups: [], permissions: ['workbench', 'tip.read', 'inspection.read', 'inspection.start'] },
   { role: 'intake-officer', name: '受理民警', groupPrefixes: ['tip-intake-'], globalGroups: [], permissions: ['workbench', 'tip.read', 'tip.identity.read', 'tip.intake'] },
-  { role: 'permit-reviewer', name: '审批民警', groupPrefixes: ['permit-reviewer-', 'permit-approver-', 'filing-reviewer-', 'guard-reviewer-'], globalGroups: [], permissions: ['workbench', 'application.read'] },
+  { role: 'permit-reviewer', name: '审批民警', groupPrefixes: ['permit-reviewer-', 'permit-approver-', 'filing-reviewer-', 'guard-reviewer-'], globalGroups: [], permissions: ['workbench', 'application.read', 'certificate.revoke'] },
   { role: 'case-officer', name: '办案民警', groupPrefixes: ['case-'], globalGroups: [], permissions: ['workbench', 'case.read', 'case.open', 'inspection.read', 'tip.read'] },
   { role: 'legal-officer', name: '法制员', groupPrefixes: ['legal-'], globalGroups: [], permissions: ['workbench', 'case.read', 'case.open'] },
   { role: 'leader', name: '领导', groupPrefixes: ['leader-'], globalGroups: [], permissions: ['workbench', 'application.read', 'tip.read', 'tip.identity.read', 'inspection.read', 'inspection.start', 'case.read', 'case.open', 'case.approve', 'supervision.read'] },

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Principal } from '../auth/tokens.js';
 import type { EngineClient } from '../engine-client/engine-client.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { can } from '../jurisdiction/roles.js';
 import { GuardCertificateEntity } from './permit.entity.js';
 import type { Regions } from './regions.js';
 import { toTypedVariables } from '../engine-client/variables.js';
@@ -11,7 +12,8 @@ export type RevocationFormValidator = (data: unknown) => Record<string, unknown>
 
 /**
  * Guard certificates for officers: look them up, and propose a revocation (吊销), which starts the
- * `guard-certificate-revocation` procedure. Only the guard reviewers of the issuing city may propose it.
+ * `guard-certificate-revocation` procedure. Only officers holding `certificate.revoke` for the certificate's place
+ * (the permit reviewers of its city or district) may propose it.
  */
 export class GuardCertificates {
   constructor(
@@ -33,7 +35,7 @@ export class GuardCertificates {
     const cert = await this.dataSource.getRepository(GuardCertificateEntity).findOneBy({ id });
     NotFoundError.assert(cert, 'NOT_FOUND', `Guard certificate ${id} does not exist`);
     const city = this.regions.cityOf(cert.regionCode);
-    if (!city || !principal.groupIds.includes(`guard-reviewer-${city.code}`)) throw new ForbiddenError('FORBIDDEN', `Only guard reviewers of ${city?.name ?? cert.regionCode} may propose revoking this certificate`);
+    if (!city || !can(principal, 'certificate.revoke', cert.regionCode)) throw new ForbiddenError('FORBIDDEN', `Only permit reviewers of ${city?.name ?? cert.regionCode} may propose revoking this certificate`);
     if (cert.status !== 'valid') throw new ConflictError('CONFLICT', `Guard certificate ${cert.number} is ${cert.status}`);
     const data = this.validate({ ...(values as Record<string, unknown>), certificateNumber: cert.number });
     const engine = this.engineAs(authorization);

@@ -3,6 +3,7 @@
  * delivers inbox notifications by e-mail and SMS through pluggable channels. Wired by {@link createNotifications}.
  */
 import type { DataSource } from 'typeorm';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { Logger } from '../logger.js';
 import type { ChannelName, NotificationChannel } from './channel.js';
 import { NotificationDispatcher } from './dispatcher.js';
@@ -35,6 +36,8 @@ export interface NotificationsDeps {
   now: () => Date;
   /** Where users log in, named in e-mails and SMS (`PUBLIC_BASE_URL`). */
   publicBaseUrl: string;
+  /** The audit log that records changes to users' contacts and settings. */
+  audit: AuditLog;
   /** Adapters to use instead of those `config` chooses, e.g. a vendor's SMS gateway. */
   channels?: Partial<Record<ChannelName, NotificationChannel>>;
 }
@@ -66,7 +69,7 @@ export function createNotifications(deps: NotificationsDeps): NotificationCenter
   });
   return {
     counts: new InboxCounts(dataSource, now),
-    settings: new NotificationSettings(dataSource, now),
+    settings: new NotificationSettings(dataSource, now, deps.audit),
     dispatcher,
     channels,
     start: () => dispatcher.start(config.intervalSeconds * 1000),

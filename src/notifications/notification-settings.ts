@@ -1,5 +1,7 @@
 /** A user's own contact details and choice of which notifications also go out by e-mail or SMS. */
 import type { DataSource } from 'typeorm';
+import type { AuditContext } from '../audit/audit-context.js';
+import { AuditLog } from '../audit/audit-log.js';
 import { NotFoundError, ValidationError, type ValidationIssue } from '../errors.js';
 import { UserEntity } from '../identity/user.entity.js';
 import { isNotificationKind, type NotificationKind } from './kinds.js';
@@ -20,9 +22,20 @@ export interface NotificationSettingsView {
 /** A change to {@link NotificationSettingsView}: fields left out stay as they are; null clears an address. */
 export type NotificationSettingsChange = Partial<NotificationSettingsView>;
 
-/** Reads and changes users' notification settings (`app_user` contacts, `notification_preference`). */
+/** The fields of {@link NotificationSettingsView}, in the order an audit entry names them. */
+const SETTINGS_FIELDS = ['email', 'mobile', 'emailKinds', 'smsKinds'] as const;
+
+/**
+ * Reads and changes users' notification settings (`app_user` contacts, `notification_preference`). Every change is
+ * recorded in the audit log (`user.notification-settings-change`, naming the fields changed but not their values) in
+ * the same transaction.
+ */
 export class NotificationSettings {
-  constructor(private readonly dataSource: DataSource, private readonly now: () => Date) {}
+  private readonly audit: AuditLog;
+
+  constructor(private readonly dataSource: DataSource, private readonly now: () => Date, audit?: AuditLog) {
+    this.audit = audit ?? new AuditLog(dataSource, { now });
+  }
 
   /** The settings of user `userId`. */
   async get(userId: string): Promise<NotificationSettingsView> {
@@ -33,11 +46,14 @@ export class NotificationSettings {
   }
 
   /**
-   * Applies `change` to the settings of user `userId` and returns the result. A channel with chosen kinds needs
-   * its address: otherwise `VALIDATION_FAILED` naming `email` or `mobile`, and nothing changes.
+   * Applies `change` to the settings of user `userId`, as done by `by` (the user themselves by default), and returns
+   * the result. A channel with chosen kinds needs its address: otherwise `VALIDATION_FAILED` naming `email` or
+   * `mobile`, and nothing changes. A change that changes nothing is not recorded.
    */
-  async update(userId: string, change: NotificationSettingsChange): Promise<NotificationSettingsView> {
-    const next = { ...(await this.get(userId)), ...change };
+  async update(userId: string, change: NotificationSettingsChange, by: AuditContext = { actor: userId }): Promise<NotificationSettingsView> {
+    const before = await this.get(userId);
+    const next = { ...before, ...change };
+    const changed = SETTINGS_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(next[f]));
     const issues: ValidationIssue[] = [];
     if (next.emailKinds.length && !next.email) issues.push({ path: 'email', message: 'is needed to receive notifications by e-mail' });
     if (next.smsKinds.length && !next.mobile) issues.push({ path: 'mobile', message: 'is needed to receive notifications by SMS' });
@@ -51,6 +67,7 @@ export class NotificationSettings {
       const repo = m.getRepository(NotificationPreferenceEntity);
       if (await repo.existsBy({ userId })) await repo.update({ userId }, preference);
       else await repo.insert({ userId, ...preference });
+      if (changed.length) await this.audit.append({ ...by, action: 'user.notification-settings-change', subjectType: 'user', subjectId: userId, details: { changed } }, m);
     });
     return next;
   }

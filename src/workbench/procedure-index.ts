@@ -1,6 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { likePatternOf } from '../jurisdiction/index.js';
 
+/**
+ * Most process instances looked up by one `IN (…)` list. Up to 200 values MariaDB estimates such a list by diving
+ * into the index (`eq_range_index_dive_limit`); beyond, it guesses from statistics and may scan whole tables.
+ */
+export const LOOKUP_CHUNK = 200;
+
 /** A procedure started through the API, as the view `wb_procedure` lists it. */
 export interface ProcedureRow {
   processInstanceId: string;
@@ -35,8 +41,8 @@ export class ProcedureIndex {
   /** The procedures of these process instances, by instance id; instances not started through the API are absent. */
   async byInstances(processInstanceIds: string[]): Promise<Map<string, ProcedureRow>> {
     const result = new Map<string, ProcedureRow>();
-    for (let i = 0; i < processInstanceIds.length; i += 500) {
-      const chunk = processInstanceIds.slice(i, i + 500);
+    for (let i = 0; i < processInstanceIds.length; i += LOOKUP_CHUNK) {
+      const chunk = processInstanceIds.slice(i, i + LOOKUP_CHUNK);
       if (!chunk.length) continue;
       const rows = await this.select().where('p.process_instance_id IN (:...ids)', { ids: chunk }).getRawMany();
       for (const row of rows.map(rowOf)) result.set(row.processInstanceId, row);

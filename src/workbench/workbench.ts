@@ -10,7 +10,7 @@ import { can, contains } from '../jurisdiction/index.js';
 import type { ClockService } from '../licensing/clock-service.js';
 import type { Notifications } from '../licensing/notifications.js';
 import type { ReviewTasks } from '../licensing/review-tasks.js';
-import type { ProcedureIndex, ProcedureRow } from './procedure-index.js';
+import { LOOKUP_CHUNK, type ProcedureIndex, type ProcedureRow } from './procedure-index.js';
 import { CarbonCopyEntity, PhraseEntity, TaskActionEntity, type TaskAction } from './workbench.entity.js';
 
 /** A runtime task as the engine's REST API returns it (the fields used here). */
@@ -148,13 +148,21 @@ export class Workbench {
     const engine = this.engine(caller);
     const assigned = filter.scope === 'claimable' ? [] : await this.queryTasks(engine, { assignee: caller.principal.userId });
     const claimable = filter.scope === 'assigned' || !caller.principal.groupIds.length ? [] : await this.queryTasks(engine, { candidateGroups: caller.principal.groupIds, unassigned: true });
-    const tasks = [...assigned, ...claimable];
-    const items = await this.enrich(tasks);
     const now = this.deps.now().getTime();
-    const matching = items.filter((t) => matches(t, filter, now));
+    const items = [...assigned, ...claimable].map((t) => itemOf(t, now));
+    // the task alone filters and orders the list; the cases and the clocks are read for every task only when a
+    // filter needs them, else for the page
+    const byCase = !!(filter.number || filter.party || filter.jurisdiction);
+    const byColour = !!filter.colour;
+    let matching = items.filter((t) => matches(t, { ...filter, number: undefined, party: undefined, jurisdiction: undefined, colour: undefined }, now));
+    if (byCase) matching = (await this.withCases(matching)).filter((t) => matches(t, { ...filter, colour: undefined }, now));
+    if (byColour) matching = (await this.withColours(matching)).filter((t) => matches(t, filter, now));
     matching.sort(comparator(filter));
+    let page = matching.slice(filter.offset, filter.offset + filter.limit);
+    if (!byCase) page = await this.withCases(page);
+    if (!byColour) page = await this.withColours(page);
     return {
-      items: matching.slice(filter.offset, filter.offset + filter.limit),
+      items: page,
       total: matching.length,
       counts: { assigned: assigned.length, claimable: claimable.length, overdue: items.filter((t) => t.overdue).length },
       truncated: assigned.length >= MAX_TASKS_READ || claimable.length >= MAX_TASKS_READ,
@@ -659,17 +667,30 @@ export class Workbench {
     return elements;
   }
 
-  private async enrich(tasks: WorkbenchEngineTask[]): Promise<TaskListItem[]> {
-    const ids = unique(tasks.map((t) => t.processInstanceId));
-    const cases = await this.deps.procedures.byInstances(ids);
-    const clocks = await this.deps.clocks.ofProcesses(ids);
-    const now = this.deps.now().getTime();
-    return tasks.map((t) => ({
-      id: t.id, name: t.name, assignee: t.assignee, owner: t.owner, delegationState: t.delegationState, created: t.created, due: t.due,
-      overdue: t.due !== null && Date.parse(t.due) < now, priority: t.priority, procedureKey: t.processDefinitionId.split(':')[0] ?? '',
-      processInstanceId: t.processInstanceId, case: caseOf(cases.get(t.processInstanceId)), colour: worstColour(clocks.get(t.processInstanceId) ?? []),
-    }));
+  /** The items with their case. */
+  private async withCases(items: TaskListItem[]): Promise<TaskListItem[]> {
+    const cases = await this.deps.procedures.byInstances(unique(items.map((t) => t.processInstanceId)));
+    return items.map((t) => ({ ...t, case: caseOf(cases.get(t.processInstanceId)) }));
   }
+
+  /** The items with the colour of their case's most urgent running clock. */
+  private async withColours(items: TaskListItem[]): Promise<TaskListItem[]> {
+    const ids = unique(items.map((t) => t.processInstanceId));
+    const clocks = new Map<string, Array<{ status: string; colour: ClockColour }>>();
+    for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
+      for (const [id, list] of await this.deps.clocks.ofProcesses(ids.slice(i, i + LOOKUP_CHUNK))) clocks.set(id, list);
+    }
+    return items.map((t) => ({ ...t, colour: worstColour(clocks.get(t.processInstanceId) ?? []) }));
+  }
+}
+
+/** A task as an item of a list, without its case and colour yet. */
+function itemOf(t: WorkbenchEngineTask, now: number): TaskListItem {
+  return {
+    id: t.id, name: t.name, assignee: t.assignee, owner: t.owner, delegationState: t.delegationState, created: t.created, due: t.due,
+    overdue: t.due !== null && Date.parse(t.due) < now, priority: t.priority, procedureKey: t.processDefinitionId.split(':')[0] ?? '',
+    processInstanceId: t.processInstanceId, case: null, colour: null,
+  };
 }
 
 function caseOf(row: ProcedureRow | undefined): TaskListItem['case'] {

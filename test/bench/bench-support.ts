@@ -18,7 +18,8 @@ import { silentLogger } from '../../src/logger.js';
 export interface ScratchDatabase {
   settings: DatabaseSettings;
   label: string;
-  cleanup: () => Promise<void>;
+  /** Drops the database (with `keep`, only lets go of it). */
+  cleanup: (keep?: boolean) => Promise<void>;
 }
 
 /**
@@ -37,14 +38,16 @@ export async function scratchDatabase(prefix: string): Promise<ScratchDatabase> 
     return {
       settings: { kind: 'mysql', location: u.toString() },
       label: `MySQL/MariaDB (${u.host})`,
-      cleanup: async () => {
-        await admin.query(`DROP DATABASE \`${name}\``);
+      cleanup: async (keep = false) => {
+        if (!keep) await admin.query(`DROP DATABASE \`${name}\``);
         await admin.end();
       },
     };
   }
   const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
-  return { settings: { kind: 'sqlite', location: join(dir, `${prefix}.db`) }, label: 'SQLite (file, WAL)', cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  return { settings: { kind: 'sqlite', location: join(dir, `${prefix}.db`) }, label: 'SQLite (file, WAL)', cleanup: async (keep = false) => {
+    if (!keep) rmSync(dir, { recursive: true, force: true });
+  } };
 }
 
 /** The app with the embedded engine on a scratch database, listening on a random loopback port. */

@@ -7,19 +7,25 @@
  * through the job executor, started for that run; a sender polls the instances waiting at the catch and posts
  * `POST /message` by business key to each). Uses a fresh SQLite file in
  * the temp directory, or `DATABASE_URL` when it names MySQL/MariaDB (a scratch schema is created and dropped).
- * Prints a table, then one JSON object as the last line.
+ * Prints a table, then one JSON object as the last line. Then (phase `todo`) the 待办 load check of `todo-load.ts`
+ * runs on a database of its own and prints its table and JSON line after these.
  */
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { createEngine } from '../../src/engine/engine.js';
 import { runBpmnEnginePeer } from './bpmn-engine-peer.js';
 import { pct, round, startBenchServer } from './bench-support.js';
+import { runTodoLoad } from './todo-load.js';
 
 const INSTANCES = Number(process.env['BENCH_INSTANCES'] ?? 3000);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 50);
 const ACTOR = { userId: 'bench', groupIds: [] };
-/** `BENCH_PHASES=inprocess,peer,rest` (all by default) runs a subset, e.g. for profiling. */
-const PHASES = new Set((process.env['BENCH_PHASES'] ?? 'inprocess,peer,rest,caseinprocess,caserest').split(','));
+/**
+ * `BENCH_PHASES=inprocess,peer,rest` (all by default) runs a subset, e.g. for profiling; so do arguments
+ * (`npm run bench -- todo` runs only the 待办 load check of `todo-load.ts`).
+ */
+const PHASES = new Set((process.argv.slice(2).join(',') || (process.env['BENCH_PHASES'] ?? 'inprocess,peer,rest,caseinprocess,caserest,todo')).split(','));
+const THROUGHPUT_PHASES = ['inprocess', 'peer', 'rest', 'caseinprocess', 'caserest'];
 
 const MODEL = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="bench">
@@ -70,7 +76,7 @@ interface Result {
 }
 
 async function run(): Promise<void> {
-  const bench = await startBenchServer('bench', 'bench', []);
+  const bench = await startBenchServer('bench', 'bench', ['worker']);
   const { engine, settings, label, baseUrl, token } = bench;
   const deployed = await engine.repository.deploy(ACTOR, { name: 'bench', source: null, tenantId: null, enableDuplicateFiltering: false, deployChangedOnly: false, resources: [{ name: 'bench.bpmn', bytes: Buffer.from(MODEL) }] });
   const def = deployed.processDefinitions![0]!;
@@ -201,4 +207,6 @@ async function measure(name: string, fn: () => Promise<number[] | { latencies: n
   return { name, instancesPerSec: out.length / seconds, p50Ms: pct(sorted, 0.5), p99Ms: pct(sorted, 0.99), peakRssMb: peak / 1048576, count: out.length };
 }
 
-await run();
+if (THROUGHPUT_PHASES.some((p) => PHASES.has(p))) await run();
+// the 待办 load check seeds its own database; it runs last, so that its 100,000 tasks do not weigh on the figures above
+if (PHASES.has('todo')) await runTodoLoad();

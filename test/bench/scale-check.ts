@@ -69,7 +69,7 @@ interface Memory {
 }
 
 async function run(): Promise<void> {
-  const bench = await startBenchServer('scale', 'scale', ['scale-officers', 'scale-rare']);
+  const bench = await startBenchServer('scale', 'scale', ['scale-officers', 'scale-rare', 'worker']);
   const { engine, settings, label, baseUrl, token } = bench;
 
   const deploy = async (name: string, xml: string) => {

@@ -34,7 +34,7 @@ describe('/engine-rest authentication', () => {
     db = await createTestDataSource();
     fixture = createAuthFixture(db.dataSource);
     app = createApp({ ...fixture, logger: silentLogger, engineRest: echoEngine });
-    clerk = await createUserWithToken(fixture, { id: 'clerk', password: 'clerk-password', groups: ['licensing'] });
+    clerk = await createUserWithToken(fixture, { id: 'clerk', password: 'clerk-password', groups: ['process-manager'] });
   });
 
   afterAll(async () => {
@@ -87,14 +87,14 @@ describe('/engine-rest authentication', () => {
       const res = await request(app.callback()).get('/engine-rest/external-task').set('Authorization', basicAuth('clerk', 'clerk-password'));
 
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ path: '/engine-rest/external-task', engineUser: { userId: 'clerk', groupIds: ['licensing'] } });
+      expect(res.body).toEqual({ path: '/engine-rest/external-task', engineUser: { userId: 'clerk', groupIds: ['process-manager'] } });
     });
 
     it('with a valid Bearer token, as its principal', async () => {
       const res = await request(app.callback()).post('/engine-rest/external-task/fetchAndLock').set('Authorization', bearer(clerk.token));
 
       expect(res.status).toBe(200);
-      expect(res.body.engineUser).toEqual({ userId: 'clerk', groupIds: ['licensing'] });
+      expect(res.body.engineUser).toEqual({ userId: 'clerk', groupIds: ['process-manager'] });
     });
 
     it('for GET /engine-rest/engine without credentials, as Camunda does', async () => {
@@ -122,6 +122,38 @@ describe('/engine-rest authentication', () => {
 
       // then
       expect(res.body).toEqual({ raw: '{"messageName":"x"}' });
+    });
+  });
+
+  describe('keeps officers and applicants out: they work through /api, which calls the engine for them', () => {
+    let officer: TestUser;
+
+    beforeAll(async () => {
+      officer = await createUserWithToken(fixture, { id: 'reviewer-gz', password: 'reviewer-password', groups: ['filing-reviewer-440100'] });
+    });
+
+    it.each([
+      ['their login token', () => bearer(officer.token)],
+      ['their Basic password', () => basicAuth('reviewer-gz', 'reviewer-password')],
+    ])('with 403 and Camunda’s AuthorizationException for %s', async (_case, authorization) => {
+      const res = await request(app.callback()).get('/engine-rest/task').set('Authorization', authorization());
+
+      expect(res.status).toBe(403);
+      expect(res.body).toEqual({ type: 'AuthorizationException', message: "The user with id 'reviewer-gz' may not use the engine REST API; officers work through /api.", code: null });
+    });
+
+    it('but admits the application’s short-lived delegation token for the officer, as that officer', async () => {
+      const res = await request(app.callback()).get('/engine-rest/task').set('Authorization', bearer(fixture.tokens.signDelegation({ userId: 'reviewer-gz', groupIds: ['filing-reviewer-440100'] })));
+
+      expect(res.status).toBe(200);
+      expect(res.body.engineUser).toEqual({ userId: 'reviewer-gz', groupIds: ['filing-reviewer-440100'] });
+    });
+
+    it('and refuses a delegation token on /api, where only login tokens count', async () => {
+      const delegation = fixture.tokens.signDelegation({ userId: 'reviewer-gz', groupIds: ['filing-reviewer-440100'] });
+
+      expect((await request(app.callback()).get('/api/auth/me').set('Authorization', bearer(delegation))).status).toBe(401);
+      expect((await request(app.callback()).get('/api/auth/me').set('Authorization', bearer(officer.token))).status).toBe(200);
     });
   });
 

@@ -8,6 +8,7 @@ import { apiRoutesOf, createApp, type ApiRoute } from '../../src/api/app.js';
 import { loadConfig, type LicensingConfig } from '../../src/config.js';
 import { createEngine, type Engine } from '../../src/engine/engine.js';
 import { createEngineRest, type EngineRest } from '../../src/engine/rest/rest-router.js';
+import { engineAsCaller } from '../../src/engine-client/engine-as-caller.js';
 import { EngineClient } from '../../src/engine-client/engine-client.js';
 import { identityEntities } from '../../src/identity/index.js';
 import { createLicensing, LICENSING_GROUPS, licensingEntities, type Licensing } from '../../src/licensing/index.js';
@@ -29,6 +30,8 @@ export interface LicensingServer {
   /** Inbox counts, notification settings and the delivery dispatcher; its loop is not started, tests call `dispatcher.runOnce()`. */
   notifications: NotificationCenter;
   http: ReturnType<typeof supertest>;
+  /** An `Authorization` header for `/engine-rest` as the workers' service account (officers' own tokens are refused there). */
+  engineAuthorization(): string;
   /** Every `/api` route the app serves. */
   routes: ApiRoute[];
   /** The current time of the engine, the workers and the services. */
@@ -77,12 +80,12 @@ export async function startLicensingServer(options: LicensingServerOptions = {})
   const engineUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/engine-rest`;
   const serviceToken = () => `Bearer ${auth.tokens.sign({ userId: 'worker', groupIds: ['worker'] })}`;
   const client = new EngineClient({ baseUrl: engineUrl, authorization: serviceToken });
-  const engineAs = (header: string) => (header ? client.as(header) : client);
+  const engineAs = engineAsCaller(client, auth.tokens);
   const forms = new DeployedForms(client, await loadFormsFromDirectory('forms'));
   const licensing = await createLicensing({ dataSource: db.dataSource, identity: auth.identity, config, engine: client, root: process.cwd(), now, engineAs, forms, audit: auth.audit });
   const processModels = createProcessModels({ root: process.cwd(), topics: WORKERS.map((w) => w.topic), engineAs, forms, audit: auth.audit, auditDeployments: false });
   const notifications = createNotifications({
-    dataSource: db.dataSource, config: loadConfig({}).notifications, logger: options.notificationLogger ?? silentLogger, now, publicBaseUrl: config.publicBaseUrl,
+    dataSource: db.dataSource, config: loadConfig({}).notifications, logger: options.notificationLogger ?? silentLogger, now, publicBaseUrl: config.publicBaseUrl, audit: auth.audit,
     ...(options.notificationChannels ? { channels: options.notificationChannels } : {}),
   });
   const app = createApp({ config: auth.config, logger: silentLogger, identity: auth.identity, tokens: auth.tokens, audit: auth.audit, engineRest: rest.middleware, licensing, processModels, notifications });
@@ -107,7 +110,7 @@ export async function startLicensingServer(options: LicensingServerOptions = {})
   };
 
   return {
-    db, engine, auth, licensing, notifications, http, now, routes: apiRoutesOf(app),
+    db, engine, auth, licensing, notifications, http, now, routes: apiRoutesOf(app), engineAuthorization: serviceToken,
     async advance(ms) {
       current += ms;
       await engine.jobs.runDueJobs();

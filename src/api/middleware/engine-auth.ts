@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Middleware, ParameterizedContext } from 'koa';
-import type { Principal, TokenService } from '../../auth/tokens.js';
+import type { EnginePrincipal, Principal, TokenService } from '../../auth/tokens.js';
 import type { IdentityService } from '../../identity/identity.service.js';
 import type { AppState } from '../state.js';
 
@@ -10,14 +10,17 @@ export const ENGINE_REST_PREFIX = '/engine-rest';
 /** Options of {@link engineAuth}. */
 export interface EngineAuthOptions {
   identity: Pick<IdentityService, 'verifyPassword'>;
-  tokens: Pick<TokenService, 'verify'>;
+  tokens: Pick<TokenService, 'verifyForEngine'>;
   /** How long a successful Basic verification is remembered, in milliseconds; 60 s by default. */
   cacheTtlMs?: number;
   /** Most Basic verifications remembered at once; 1000 by default. */
   cacheSize?: number;
   /** Current time in milliseconds since the epoch; `Date.now` by default. */
   clock?: () => number;
-  /** Callers who are authenticated but may not use the engine API at all (e.g. applicant accounts); none by default. */
+  /**
+   * Callers who are authenticated but may not use the engine API themselves (e.g. officers and applicants, who work
+   * through `/api`); none by default. The application's delegation tokens for such callers are always admitted.
+   */
   forbidden?: (principal: Principal) => boolean;
 }
 
@@ -62,19 +65,26 @@ export function engineAuth(options: EngineAuthOptions): Middleware<AppState> {
     const header = ctx.get('Authorization');
     const match = /^(Basic|Bearer)[ ]+(\S+)\s*$/i.exec(header);
     let principal: Principal | null = null;
+    let delegated = false;
     if (match) {
       const scheme = (match[1] as string).toLowerCase();
       const value = match[2] as string;
-      principal = scheme === 'basic' ? await verifyBasic(header, value) : verifyBearer(options.tokens, value);
+      if (scheme === 'basic') {
+        principal = await verifyBasic(header, value);
+      } else {
+        const verified = verifyBearer(options.tokens, value);
+        principal = verified?.principal ?? null;
+        delegated = verified?.delegated ?? false;
+      }
     }
     if (!principal) {
       ctx.state.log.debug('engine request not authenticated', { scheme: match?.[1] ?? null });
       return challenge(ctx);
     }
-    if (options.forbidden?.(principal)) {
+    if (!delegated && options.forbidden?.(principal)) {
       ctx.status = 403;
       ctx.type = 'application/json';
-      ctx.body = { type: 'AuthorizationException', message: `The user with id '${principal.userId}' may not use the engine REST API.`, code: null };
+      ctx.body = { type: 'AuthorizationException', message: `The user with id '${principal.userId}' may not use the engine REST API; officers work through /api.`, code: null };
       return;
     }
     ctx.state.engineUser = principal;
@@ -97,9 +107,9 @@ function decodeBasic(encoded: string): { user: string; password: string } | null
   return { user: text.slice(0, colon), password: text.slice(colon + 1) };
 }
 
-function verifyBearer(tokens: Pick<TokenService, 'verify'>, token: string): Principal | null {
+function verifyBearer(tokens: Pick<TokenService, 'verifyForEngine'>, token: string): EnginePrincipal | null {
   try {
-    return tokens.verify(token);
+    return tokens.verifyForEngine(token);
   } catch {
     return null;
   }

@@ -1,5 +1,6 @@
 import { Router } from '@koa/router';
 import { z } from 'zod';
+import { auditContextOf } from '../../audit/audit-context.js';
 import { CHANNEL_NAMES, NOTIFICATION_KINDS, type NotificationCenter } from '../../notifications/index.js';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
@@ -91,7 +92,8 @@ export function notificationRoutes(deps: NotificationRoutesDeps): Router<AppStat
 
   router.put('/me/notification-settings', async (ctx) => {
     const change = parseInput(NotificationSettingsRequest, ctx.request.body);
-    ctx.body = { ...(await settings.update(principalOf(ctx.state).userId, stripUndefined(change))), ...choices(deps.notifications) };
+    const userId = principalOf(ctx.state).userId;
+    ctx.body = { ...(await settings.update(userId, stripUndefined(change), auditContextOf(ctx))), ...choices(deps.notifications) };
   });
 
   return router;

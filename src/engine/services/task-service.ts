@@ -450,7 +450,13 @@ export class TaskService {
       }
       if (q.withCandidateGroups) conds.push('l.group_id IS NOT NULL');
       if (q.withCandidateUsers) conds.push('l.user_id IS NOT NULL');
-      w.add(`(${unassigned}EXISTS (SELECT 1 FROM eng_identity_link l WHERE ${conds.join(' AND ')}))`, ...params);
+      if (groups?.length && q.candidateUser === undefined && q.candidateGroupLike === undefined && !readsInIdOrder(q)) {
+        // by groups only: the tasks come from the group index (as many rows as the groups have tasks), not from a
+        // probe per open task; see readsInIdOrder for when the probe is better
+        w.add(`(${unassigned}t.id IN (SELECT l.task_id FROM eng_identity_link l WHERE ${conds.slice(1).join(' AND ')}))`, ...params);
+      } else {
+        w.add(`(${unassigned}EXISTS (SELECT 1 FROM eng_identity_link l WHERE ${conds.join(' AND ')}))`, ...params);
+      }
     }
     if (byMissingCandidate) {
       const none = (cond: string) => `NOT EXISTS (SELECT 1 FROM eng_identity_link l WHERE l.task_id = t.id AND l.type = 'candidate' AND ${cond})`;
@@ -460,6 +466,17 @@ export class TaskService {
       w.add(`(${unassigned}${conds.join(' AND ')})`);
     }
   }
+}
+
+/**
+ * Whether a task query reads tasks in id order (the default order, or sorted by id) and stops after a page: then a
+ * probe per task (EXISTS) finds a page of a big group's tasks at once, while the group index (IN) would first collect
+ * all of them. Any other order, an unpaged read or a count goes through all matches anyway, and then the group index
+ * is far cheaper with many open tasks of other groups (SQLite does not turn EXISTS into a semi-join).
+ */
+function readsInIdOrder(q: TaskQuery): boolean {
+  const filtersVariables = (q.taskVariables?.length ?? 0) + (q.processVariables?.length ?? 0) > 0;
+  return q.maxResults != null && !filtersVariables && (q.sorting ?? []).every((s) => s.sortBy === 'id');
 }
 
 /** Maps a raw `eng_task` row. */

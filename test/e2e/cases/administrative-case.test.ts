@@ -41,7 +41,7 @@ const caseView = async (user: TestUser, id: string) => (await server.http.get(`/
 
 async function instanceOf(businessKey: string): Promise<string> {
   return server.waitFor(async () => {
-    const list = await server.http.get('/engine-rest/process-instance').query({ businessKey }).set('Authorization', `Bearer ${leader.token}`);
+    const list = await server.http.get('/engine-rest/process-instance').query({ businessKey }).set('Authorization', server.engineAuthorization());
     return (list.body as Array<{ id: string }>)[0]?.id;
   }, `the process of ${businessKey}`);
 }
@@ -75,7 +75,7 @@ describe('administrative case (行政案件) through HTTP with the real workers'
     await complete(intake, tipPid, 'Task_Triage', { triageDecision: 'accept', stationGroup: 'station-440106', verificationDays: 10, triageReason: '指派核查' });
     await complete(station, tipPid, 'Task_Verify', { verificationFindings: '合同显示2026年9月1日起在深圳提供服务，未备案', verificationOutcome: 'administrative-case', feedback: '经核查，反映的问题属实，已立案调查。' });
     const caseId = await server.waitFor(async () => {
-      const vars = await server.http.get('/engine-rest/history/variable-instance').query({ processInstanceId: tipPid, variableName: 'caseId' }).set('Authorization', `Bearer ${leader.token}`);
+      const vars = await server.http.get('/engine-rest/history/variable-instance').query({ processInstanceId: tipPid, variableName: 'caseId' }).set('Authorization', server.engineAuthorization());
       return (vars.body as Array<{ value: string }>)[0]?.value;
     }, 'the case of the tip');
     let c = await caseView(caseOfficer, caseId);

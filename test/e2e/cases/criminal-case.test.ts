@@ -171,7 +171,7 @@ describe('criminal case (刑事案件) with its custody clocks, through HTTP wit
       establishedFacts: '孙某殴打顾客致其轻伤二级', evidenceList: '伤情鉴定意见书', violationId: 'art43', proposedDecision: 'transfer-criminal', investigationReason: '涉嫌故意伤害罪',
     });
     const criminalId = await server.waitFor(async () => {
-      const vars = await server.http.get('/engine-rest/history/variable-instance').query({ processInstanceId: admin.body.processInstanceId, variableName: 'criminalCaseId' }).set('Authorization', `Bearer ${leader.token}`);
+      const vars = await server.http.get('/engine-rest/history/variable-instance').query({ processInstanceId: admin.body.processInstanceId, variableName: 'criminalCaseId' }).set('Authorization', server.engineAuthorization());
       return (vars.body as Array<{ value: string }>)[0]?.value;
     }, 'the criminal case');
     const c = await server.waitFor(async () => {

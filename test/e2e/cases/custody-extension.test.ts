@@ -44,10 +44,10 @@ const iso = (engineDate: string) => new Date(engineDate.replace(/([+-]\d\d)(\d\d
 /** The in-custody end-of-investigation task: its id, due date and the due dates of its timers, once it waits with the custody clock's dates. */
 async function custodyTask(pid: string, dueAt: string): Promise<{ id: string; due: string; timers: string[] }> {
   return server.waitFor(async () => {
-    const tasks = (await server.http.get('/engine-rest/task').query({ processInstanceId: pid, taskDefinitionKey: 'Task_EndInvestigationInCustody' }).set('Authorization', `Bearer ${leader.token}`)).body as Array<{ id: string; due: string | null }>;
+    const tasks = (await server.http.get('/engine-rest/task').query({ processInstanceId: pid, taskDefinitionKey: 'Task_EndInvestigationInCustody' }).set('Authorization', server.engineAuthorization())).body as Array<{ id: string; due: string | null }>;
     const task = tasks[0];
     if (!task?.due || iso(task.due) !== dueAt) return null;
-    const jobs = (await server.http.get('/engine-rest/job').query({ processInstanceId: pid }).set('Authorization', `Bearer ${leader.token}`)).body as Array<{ dueDate: string }>;
+    const jobs = (await server.http.get('/engine-rest/job').query({ processInstanceId: pid }).set('Authorization', server.engineAuthorization())).body as Array<{ dueDate: string }>;
     return { id: task.id, due: iso(task.due), timers: jobs.map((j) => iso(j.dueDate)).sort() };
   }, `the in-custody task due ${dueAt}`);
 }

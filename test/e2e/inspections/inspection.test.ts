@@ -80,7 +80,7 @@ describe('inspection (监督检查) through HTTP with the real workers', () => {
 
     // nothing to re-inspect before the deadline
     await server.advance(10 * DAY);
-    expect((await server.http.get(`/engine-rest/task`).query({ processInstanceId: pid }).set('Authorization', `Bearer ${station.token}`)).body).toEqual([]);
+    expect((await server.http.get(`/engine-rest/task`).query({ processInstanceId: pid }).set('Authorization', server.engineAuthorization())).body).toEqual([]);
     await server.advance(6 * DAY);
     await complete(pid, 'Task_Reinspect', { reinspectedDate: '2026-09-17', rectified: 'yes', reinspectionFindings: '已补签合同，监控保存期调整为90日' });
     const closed = await server.waitFor(async () => {

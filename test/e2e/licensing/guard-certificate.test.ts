@@ -62,9 +62,12 @@ describe('guard certificate (保安员证)', () => {
     const found = await server.http.get('/api/guard-certificates').query({ residentId: id }).set('Authorization', `Bearer ${examiner.token}`);
     expect(found.body).toHaveLength(1);
     const certId = found.body[0].id as string;
-    const proposed = await server.http.post(`/api/guard-certificates/${certId}/revocation`).set('Authorization', `Bearer ${examiner.token}`).send({
-      values: { revocationGround: 'restrict-liberty', revocationFacts: '2026年7月1日在某商场限制顾客人身自由', statementOfDefence: '当事人放弃听证' },
-    });
+    const revocation = { values: { revocationGround: 'restrict-liberty', revocationFacts: '2026年7月1日在某商场限制顾客人身自由', statementOfDefence: '当事人放弃听证' } };
+    const foreign = await server.officer('guard-reviewer-sz', ['guard-reviewer-440300']);
+    const refused = await server.http.post(`/api/guard-certificates/${certId}/revocation`).set('Authorization', `Bearer ${foreign.token}`).send(revocation);
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toBe('Only permit reviewers of 广州市 may propose revoking this certificate');
+    const proposed = await server.http.post(`/api/guard-certificates/${certId}/revocation`).set('Authorization', `Bearer ${examiner.token}`).send(revocation);
     expect(proposed.status).toBe(201);
     expect((await completeTask(server, leader, proposed.body.processInstanceId, 'Task_RevocationDecision', { revocationDecision: 'revoke', revocationReason: '情节严重，吊销保安员证' })).status).toBe(200);
     await server.waitFor(async () => {

@@ -62,6 +62,22 @@ describe('PUT /api/me/notification-settings', () => {
     expect((await putSettings(officer, { smsKinds: [] })).body).toMatchObject({ mobile: '13800138000', emailKinds: ['urge', 'warning'], smsKinds: [] });
   });
 
+  it('records every change in the audit log as done by the caller, naming the fields changed but not the addresses', async () => {
+    // given
+    const settingsChanges = async () => (await server.auth.audit.list({ action: 'user.notification-settings-change', subjectId: 'station-officer', order: 'asc' })).items;
+    const before = (await settingsChanges()).length;
+
+    // when: an address and a kind change, then a request that changes nothing
+    expect((await putSettings(officer, { mobile: '13900139000', emailKinds: ['urge'] })).status).toBe(200);
+    expect((await putSettings(officer, { mobile: '139 0013 9000' })).status).toBe(200);
+
+    // then
+    const entries = (await settingsChanges()).slice(before);
+    expect(entries).toEqual([expect.objectContaining({ actor: 'station-officer', subjectType: 'user', subjectId: 'station-officer', details: { changed: ['mobile', 'emailKinds'] } })]);
+    expect(JSON.stringify(entries)).not.toContain('13900139000');
+    expect((await server.auth.audit.verify()).ok).toBe(true);
+  });
+
   it.each([
     [{ email: 'li.ming@' }, 'email'],
     [{ mobile: '1380013800' }, 'mobile'],

@@ -98,7 +98,7 @@ async function reportTip() {
   expect(res.status).toBe(201);
   const code = res.body.trackingCode as string;
   const instance = await server.waitFor(async () => {
-    const list = await server.http.get('/engine-rest/process-instance').query({ businessKey: code }).set('Authorization', `Bearer ${leader.token}`);
+    const list = await server.http.get('/engine-rest/process-instance').query({ businessKey: code }).set('Authorization', server.engineAuthorization());
     return (list.body as Array<{ id: string }>)[0];
   }, 'the process of the tip');
   await server.waitForTask(instance.id, 'Task_Triage');

@@ -42,7 +42,7 @@ async function reportTip(body: Record<string, unknown>): Promise<{ trackingCode:
   expect(res.status).toBe(201);
   const { trackingCode, secret } = res.body as { trackingCode: string; secret: string };
   const instance = await server.waitFor(async () => {
-    const list = await server.http.get('/engine-rest/process-instance').query({ businessKey: trackingCode }).set('Authorization', `Bearer ${intake.token}`);
+    const list = await server.http.get('/engine-rest/process-instance').query({ businessKey: trackingCode }).set('Authorization', server.engineAuthorization());
     return (list.body as Array<{ id: string }>)[0];
   }, 'the process of the tip');
   const taskId = await server.waitForTask(instance.id, 'Task_Triage');

@@ -149,7 +149,7 @@ describe('the officers workbench (待办 / 已办 / 我发起的 / 抄送我的)
     detail = await as(caseOfficer).get(`/tasks/${again}`);
     expect(detail.body.task.assignee).toBe('case-gz');
     expect(detail.body.actions.map((a: { action: string; target: string | null }) => [a.action, a.target])).toEqual([['complete', null], ['send-back', 'Task_Investigate']]);
-    const tasks = await server.http.get('/engine-rest/task').query({ processInstanceId: pid }).set('Authorization', `Bearer ${leader.token}`);
+    const tasks = await server.http.get('/engine-rest/task').query({ processInstanceId: pid }).set('Authorization', server.engineAuthorization());
     expect(tasks.body.map((t: { taskDefinitionKey: string }) => t.taskDefinitionKey)).toEqual(['Task_Investigate']);
 
     const done = await as(caseOfficer).get('/done', { number: opened.number });
@@ -209,7 +209,7 @@ describe('the officers workbench (待办 / 已办 / 我发起的 / 抄送我的)
     const back = await server.waitForTask(pid, 'Task_CollectiveDiscussion');
     expect(withdrawn.body.taskId).toBe(back);
     expect((await as(leader).get(`/tasks/${back}`)).body.task.assignee).toBe('leader-gz');
-    const open = await server.http.get('/engine-rest/task').query({ processInstanceId: pid }).set('Authorization', `Bearer ${leader.token}`);
+    const open = await server.http.get('/engine-rest/task').query({ processInstanceId: pid }).set('Authorization', server.engineAuthorization());
     expect(open.body.map((t: { id: string }) => t.id)).toEqual([back]);
     void decide;
 
