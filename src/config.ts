@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseDatabaseUrl, type DatabaseSettings } from './db/data-source.js';
 import { USER_ID_PATTERN } from './identity/identity.types.js';
+import { RESPONSE_CHECK_MODES, type ResponseCheckMode } from './api/middleware/response-contract.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
 import { NOTIFICATION_ENV, notificationConfigFrom, notificationConfigIssues, type NotificationConfig } from './notifications/notification-config.js';
 
@@ -39,6 +40,11 @@ export interface Config {
   readonly workerUser: string;
   /** `LOG_LEVEL`. */
   readonly logLevel: LogLevel;
+  /**
+   * `API_RESPONSE_CHECK`: whether `/api` checks its own successful JSON answers against the response schemas of its
+   * OpenAPI description: `off` (default), `log` (a warning per mismatch) or `strict` (a mismatch answers 500; for tests).
+   */
+  readonly apiResponseCheck: ResponseCheckMode;
   /** `WORKERS_ENABLED`: whether this process runs the external-task workers. */
   readonly workersEnabled: boolean;
   /**
@@ -129,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtExpiresInSeconds: e.JWT_EXPIRES_IN.seconds,
     workerUser: e.WORKER_USER,
     logLevel: e.LOG_LEVEL,
+    apiResponseCheck: e.API_RESPONSE_CHECK,
     workersEnabled: e.WORKERS_ENABLED,
     engineNodeId: e.ENGINE_NODE_ID,
     licensing: {
@@ -254,6 +261,11 @@ const envSchema = z.object({
       .toLowerCase()
       .pipe(z.enum(LOG_LEVELS, { error: (i) => `must be one of ${LOG_LEVELS.join(', ')} (got ${quote(i.input)})` })),
     'info',
+  ),
+  API_RESPONSE_CHECK: withDefault(
+    z.string().trim().toLowerCase()
+      .pipe(z.enum(RESPONSE_CHECK_MODES, { error: (i) => `must be one of ${RESPONSE_CHECK_MODES.join(', ')} (got ${quote(i.input)})` })),
+    'off',
   ),
   WORKERS_ENABLED: withDefault(booleanSchema, true),
   ENGINE_NODE_ID: optional(

@@ -12,6 +12,7 @@ import { LogChannel } from './log-channel.js';
 import type { NotificationConfig } from './notification-config.js';
 import { NotificationDeliveryEntity, NotificationPreferenceEntity } from './notification.entities.js';
 import { NotificationSettings } from './notification-settings.js';
+import { DeliveryLog } from './delivery-log.js';
 import { SmtpEmailChannel } from './smtp-channel.js';
 
 export type { ChannelName, DeliveryResult, NotificationChannel, OutboundMessage } from './channel.js';
@@ -22,6 +23,7 @@ export { NOTIFICATION_KINDS, NOTIFICATION_KIND_LABELS, isNotificationKind, type 
 export { LogChannel, maskAddress } from './log-channel.js';
 export { NOTIFICATION_ENV, notificationConfigFrom, notificationConfigIssues, type NotificationConfig } from './notification-config.js';
 export { NotificationDeliveryEntity, NotificationPreferenceEntity, type DeliveryStatus } from './notification.entities.js';
+export { DeliveryLog, type DeliveryFilter, type DeliveryView } from './delivery-log.js';
 export { NotificationSettings, type NotificationSettingsChange, type NotificationSettingsView } from './notification-settings.js';
 export { SmtpEmailChannel } from './smtp-channel.js';
 
@@ -46,6 +48,8 @@ export interface NotificationsDeps {
 export interface NotificationCenter {
   counts: InboxCounts;
   settings: NotificationSettings;
+  /** The deliveries by e-mail and SMS, for administrators, with a retry of failed ones. */
+  deliveries: DeliveryLog;
   dispatcher: NotificationDispatcher;
   /** The channels in use (`off` ones absent). */
   channels: Partial<Record<ChannelName, NotificationChannel>>;
@@ -70,6 +74,7 @@ export function createNotifications(deps: NotificationsDeps): NotificationCenter
   return {
     counts: new InboxCounts(dataSource, now),
     settings: new NotificationSettings(dataSource, now, deps.audit),
+    deliveries: new DeliveryLog(dataSource, now, deps.audit),
     dispatcher,
     channels,
     start: () => dispatcher.start(config.intervalSeconds * 1000),

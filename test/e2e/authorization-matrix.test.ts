@@ -287,11 +287,13 @@ const MATRIX: Row[] = [
   { route: 'POST /api/workbench/phrases', path: () => '/api/workbench/phrases', body: () => ({ text: '同意' }), allow: WORKBENCH, ok: [201] },
   { route: 'DELETE /api/workbench/phrases/:id', path: () => `/api/workbench/phrases/${UNKNOWN}`, allow: WORKBENCH, ok: [404] },
 
-  // notifications.routes.ts: the caller's own inbox and settings
+  // notifications.routes.ts: the caller's own inbox and settings; the deliveries for administrators
   { route: 'GET /api/inbox/counts', path: () => '/api/inbox/counts', allow: AUTHENTICATED, ok: [200] },
   { route: 'POST /api/inbox/read-all', path: () => '/api/inbox/read-all', body: () => ({}), allow: AUTHENTICATED, ok: [200] },
   { route: 'GET /api/me/notification-settings', path: () => '/api/me/notification-settings', allow: AUTHENTICATED, ok: [200] },
   { route: 'PUT /api/me/notification-settings', path: () => '/api/me/notification-settings', body: () => ({}), allow: AUTHENTICATED, ok: [200] },
+  { route: 'GET /api/admin/notification-deliveries', path: () => '/api/admin/notification-deliveries', allow: ['administrator'], ok: [200] },
+  { route: 'POST /api/admin/notification-deliveries/:id/retry', path: () => `/api/admin/notification-deliveries/${UNKNOWN}/retry`, allow: ['administrator'], ok: [404] },
 
   // supervision.routes.ts: leaders and administrators, each within their jurisdiction
   { route: 'GET /api/supervision/clocks', path: () => '/api/supervision/clocks', allow: SUPERVISORS, ok: [200] },

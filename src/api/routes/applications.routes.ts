@@ -8,6 +8,7 @@ import type { ClockService } from '../../licensing/clock-service.js';
 import type { DocumentIssuer } from '../../licensing/document-issuer.js';
 import type { Notifications } from '../../licensing/notifications.js';
 import { PROCEDURES } from '../../licensing/procedures.js';
+import { NOTIFICATION_KINDS } from '../../notifications/kinds.js';
 import type { DataSource } from 'typeorm';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
@@ -38,7 +39,10 @@ const UpdateData = z.strictObject({ data: z.record(z.string(), z.unknown()), ver
 const Correction = z.strictObject({ note: z.string().trim().min(2, { error: 'must say what was corrected' }).max(2000) });
 const Registration = z.strictObject({ creditCode: z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, { error: 'must be an 18-character unified social credit code' }) });
 const DocumentFormat = z.object({ format: z.enum(['html', 'pdf'], { error: 'must be html or pdf' }).default('html') });
-const InboxQuery = z.object({ offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(200).default(50), unread: z.enum(['true', 'false']).optional() });
+const InboxQuery = z.object({
+  offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(200).default(50), unread: z.enum(['true', 'false']).optional(),
+  kind: z.enum(NOTIFICATION_KINDS, { error: `must be one of ${NOTIFICATION_KINDS.join(', ')}` }).optional(),
+});
 
 /**
  * The applicant's side of the licensing procedures under `/api`: procedures, applications and filings (drafts,
@@ -145,7 +149,7 @@ export function applicationRoutes(deps: ApplicationRoutesDeps): Router<AppState>
   router.get('/inbox', async (ctx) => {
     const q = parseInput(InboxQuery, ctx.query, 'query');
     const p = principalOf(ctx.state);
-    const result = await deps.notifications.inbox(p.userId, p.groupIds, { unreadOnly: q.unread === 'true', offset: q.offset, limit: q.limit });
+    const result = await deps.notifications.inbox(p.userId, p.groupIds, { unreadOnly: q.unread === 'true', kind: q.kind, offset: q.offset, limit: q.limit });
     ctx.body = { ...result, offset: q.offset, limit: q.limit };
   });
 
@@ -257,7 +261,7 @@ export const applicationOperations: ApiOperation[] = [
   },
   {
     method: 'get', path: '/api/inbox', tags: ['inbox'], security: 'bearer',
-    summary: '消息 · The caller\'s notifications, newest first',
+    summary: '消息 · The caller\'s notifications, newest first; `kind` and `unread=true` narrow the list',
     query: InboxQuery,
     responses: [{ status: 200, description: '`{items, total, unread, offset, limit}`', contentType: 'application/json' }],
   },

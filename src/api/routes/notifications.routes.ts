@@ -1,6 +1,9 @@
 import { Router } from '@koa/router';
 import { z } from 'zod';
 import { auditContextOf } from '../../audit/audit-context.js';
+import { ForbiddenError } from '../../errors.js';
+import { USER_ID_PATTERN } from '../../identity/identity.types.js';
+import { can } from '../../jurisdiction/index.js';
 import { CHANNEL_NAMES, NOTIFICATION_KINDS, type NotificationCenter } from '../../notifications/index.js';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
@@ -37,6 +40,19 @@ export const NotificationSettingsRequest = z.strictObject({
   smsKinds: Kinds.optional(),
 });
 
+/** Query of `GET /api/admin/notification-deliveries`. */
+export const DeliveryListQuery = z.strictObject({
+  status: z.enum(['pending', 'sent', 'failed'], { error: 'must be pending, sent or failed' }).optional(),
+  channel: z.enum(CHANNEL_NAMES, { error: `must be one of ${CHANNEL_NAMES.join(', ')}` }).optional(),
+  userId: z.string().regex(USER_ID_PATTERN, { error: 'must be a user id' }).optional(),
+  from: z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }).optional(),
+  to: z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }).optional(),
+  offset: z.coerce.number({ error: 'must be a number' }).int().min(0).default(0),
+  limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(200).default(50),
+});
+
+const DeliveryId = z.strictObject({ id: z.uuid({ error: 'must be a UUID' }) });
+
 /** The operations of {@link notificationRoutes}, for the OpenAPI description. */
 export const notificationOperations: ApiOperation[] = [
   {
@@ -65,11 +81,27 @@ export const notificationOperations: ApiOperation[] = [
     responses: [{ status: 200, description: 'The settings, as `GET` answers them.', contentType: 'application/json' }],
     errors: [404],
   },
+  {
+    method: 'get', path: '/api/admin/notification-deliveries', tags: ['notifications', 'admin'], security: 'bearer',
+    summary: '消息发送记录 · E-mail and SMS deliveries, newest first, with the reason of each failure (administrators)',
+    query: DeliveryListQuery,
+    responses: [{ status: 200, description: '`{items: [{id, notificationId, kind, title, userId, channel, status, attempts, lastError, nextAttemptAt, createdAt, updatedAt, sentAt}], total, failed, offset, limit}`; `failed` counts every failed delivery.', contentType: 'application/json' }],
+    errors: [403],
+  },
+  {
+    method: 'post', path: '/api/admin/notification-deliveries/{id}/retry', tags: ['notifications', 'admin'], security: 'bearer',
+    summary: '重新发送 · Put a failed delivery back in the queue (administrators; audited)',
+    description: 'Starts a fresh round of attempts on the dispatcher\'s next pass. Only a failed delivery can be retried (409 otherwise).',
+    params: DeliveryId,
+    responses: [{ status: 200, description: 'The delivery, now pending.', contentType: 'application/json' }],
+    errors: [403, 404, 409],
+  },
 ];
 
 /**
  * The inbox's unread counts and "mark all read" (`/api/inbox/counts`, `/api/inbox/read-all`; the inbox itself is
- * in `applications.routes.ts`), and the caller's own notification settings (`/api/me/notification-settings`).
+ * in `applications.routes.ts`), the caller's own notification settings (`/api/me/notification-settings`), and the
+ * administrators' log of e-mail and SMS deliveries with a retry (`/api/admin/notification-deliveries`).
  */
 export function notificationRoutes(deps: NotificationRoutesDeps): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api' });
@@ -96,10 +128,27 @@ export function notificationRoutes(deps: NotificationRoutesDeps): Router<AppStat
     ctx.body = { ...(await settings.update(userId, stripUndefined(change), auditContextOf(ctx))), ...choices(deps.notifications) };
   });
 
+  router.get('/admin/notification-deliveries', async (ctx) => {
+    administrator(ctx.state);
+    const q = parseInput(DeliveryListQuery, ctx.query, 'query');
+    const page = await deps.notifications.deliveries.list({ ...q, from: q.from === undefined ? undefined : new Date(q.from), to: q.to === undefined ? undefined : new Date(q.to) });
+    ctx.body = { ...page, offset: q.offset, limit: q.limit };
+  });
+
+  router.post('/admin/notification-deliveries/:id/retry', async (ctx) => {
+    administrator(ctx.state);
+    const { id } = parseInput(DeliveryId, ctx.params, 'path');
+    ctx.body = await deps.notifications.deliveries.retry(id, auditContextOf(ctx));
+  });
+
   return router;
 }
 
 // helpers ////
+
+function administrator(state: AppState): void {
+  if (!can(principalOf(state), 'user.manage')) throw new ForbiddenError('FORBIDDEN', 'Only administrators see and retry notification deliveries');
+}
 
 /** What a user can choose from: every kind, and the channels this installation delivers through. */
 function choices(center: NotificationCenter) {
