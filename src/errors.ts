@@ -59,6 +59,7 @@ export type ErrorCode =
   | 'PROCESS_VERSION_NOT_FOUND'
   // infrastructure and bugs
   | 'SERVICE_UNAVAILABLE'
+  | 'RESPONSE_CONTRACT_VIOLATED'
   | 'INTERNAL_ERROR';
 
 /** Who must act on an error: the caller, the operator, or a developer. */
@@ -169,5 +170,15 @@ export class OperationalError extends AppError {
 export class UnexpectedError extends AppError {
   readonly kind = 'unexpected' as const;
   readonly expose = false;
+  readonly status: number = 500;
+}
+
+/**
+ * An `/api` answer that does not match its documented schema, refused under `API_RESPONSE_CHECK=strict` (a test
+ * setting): a bug whose message and details are shown, so that the failing test names the operation and the field.
+ */
+export class ResponseContractError extends AppError {
+  readonly kind = 'unexpected' as const;
+  readonly expose = true;
   readonly status: number = 500;
 }

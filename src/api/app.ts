@@ -13,6 +13,7 @@ import { errorHandler } from './middleware/error-handler.js';
 import { jsonBody } from './middleware/json-body.js';
 import { jsonResponse } from './middleware/json-response.js';
 import { requestId } from './middleware/request-id.js';
+import { responseContract } from './middleware/response-contract.js';
 import { can } from '../jurisdiction/index.js';
 import type { Licensing } from '../licensing/index.js';
 import type { ProcessModels } from '../process-management/index.js';
@@ -38,7 +39,7 @@ import { supervisionRoutes } from './routes/supervision.routes.js';
 import { mayReadProcedure } from '../workbench/procedure-access.js';
 import { verifyPageRoutes } from './routes/verify-page.routes.js';
 import { processModelRoutes } from './routes/process-models.routes.js';
-import { openApiRoutes } from './routes/openapi.routes.js';
+import { API_OPERATIONS, openApiRoutes } from './routes/openapi.routes.js';
 import type { AppState } from './state.js';
 
 /** Everything the HTTP application needs; built by the composition root (`src/main.ts`). */
@@ -112,6 +113,7 @@ export function createApp(deps: AppDeps): Koa {
     when(
       isApiPath,
       jsonResponse() as Middleware<AppState>,
+      responseContract(API_OPERATIONS, deps.config.apiResponseCheck),
       jsonBody(),
       authenticate(deps.tokens),
       noRoute(),

@@ -19,9 +19,10 @@ export interface AuthFixture {
   audit: AuditLog;
 }
 
-/** Builds the real identity, token and audit services over `dataSource`, with default configuration. */
+/** Builds the real identity, token and audit services over `dataSource`, with default configuration except strict response checks. */
 export function createAuthFixture(dataSource: DataSource, options: { secret?: string; clock?: () => number } = {}): AuthFixture {
-  const config = loadConfig({});
+  // every answer of /api is checked against its documented schema: a mismatch fails the test with a 500 naming it
+  const config = loadConfig({ API_RESPONSE_CHECK: 'strict' });
   const audit = new AuditLog(dataSource);
   const identity = new IdentityService(dataSource, { audit });
   const tokens = new TokenService({

@@ -18,6 +18,7 @@ describe('loadConfig', () => {
         jwtExpiresInSeconds: 8 * 3600,
         workerUser: 'worker',
         logLevel: 'info',
+        apiResponseCheck: 'off',
         workersEnabled: true,
         licensing: {
           fileStorageDir: './data/files',
@@ -65,6 +66,7 @@ describe('loadConfig', () => {
         JWT_EXPIRES_IN: '15m',
         WORKER_USER: 'svc.worker',
         LOG_LEVEL: 'debug',
+        API_RESPONSE_CHECK: 'Log',
         WORKERS_ENABLED: 'false',
         FILE_STORAGE_DIR: '/var/lib/supervision/files',
         UPLOAD_MAX_BYTES: '1048576',
@@ -99,6 +101,7 @@ describe('loadConfig', () => {
         jwtExpiresInSeconds: 900,
         workerUser: 'svc.worker',
         logLevel: 'debug',
+        apiResponseCheck: 'log',
         workersEnabled: false,
         licensing: {
           fileStorageDir: '/var/lib/supervision/files',
@@ -200,6 +203,7 @@ describe('loadConfig', () => {
       ['JWT_EXPIRES_IN', '3600', /duration/],
       ['WORKER_USER', 'bad user!', /letters, digits/],
       ['LOG_LEVEL', 'verbose', /must be one of fatal, error, warn, info, debug, trace, silent/],
+      ['API_RESPONSE_CHECK', 'always', /must be one of off, log, strict/],
       ['WORKERS_ENABLED', 'maybe', /true or false/],
       ['ENGINE_NODE_ID', 'node a', /letters, digits/],
     ])('rejects %s=%s and names the variable', (variable, value, message) => {
