@@ -71,7 +71,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env, root = process.
   const forms = new DeployedForms(client, await loadFormsFromDirectory(join(root, 'forms')));
   const licensing = await createLicensing({ dataSource, identity, config: config.licensing, engine: client, root, now: () => new Date(), engineAs, forms, audit });
   const processModels = createProcessModels({
-    root, topics: WORKERS.map((w) => w.topic), engineAs, forms, audit, auditDeployments: config.engine.mode === 'remote',
+    root, workers: WORKERS, engineAs, forms, audit, auditDeployments: config.engine.mode === 'remote',
   });
   const nextYear = new Date().getUTCFullYear() + 1;
   if (!licensing.calendar.covers(nextYear)) {

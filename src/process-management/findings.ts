@@ -31,6 +31,8 @@ export const PROJECT_RULES = {
   externalTopic: 'project/external-topic-has-worker',
   /** Every `camunda:formRef` (and `camunda:formKey` of a deployed form) names a form of the upload or one already deployed. */
   formRef: 'project/form-ref-resolves',
+  /** Every BPMN error a topic's worker may throw is caught around its external task (boundary event or error event sub-process). */
+  workerError: 'project/worker-error-caught',
   /** Every error an error event throws or catches is declared as a `bpmn:error` with an error code. */
   errorCode: 'project/error-code-declared',
   /** A BPMN file holds at least one executable process, and no process id twice in one upload. */

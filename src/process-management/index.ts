@@ -9,7 +9,7 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { EngineClient } from '../engine-client/engine-client.js';
 import { Bpmnlint } from './bpmnlint.js';
 import type { DeployedForms } from './deployed-forms.js';
-import { ModelLinter } from './model-linter.js';
+import { ModelLinter, type WorkerContract } from './model-linter.js';
 import { ProcessModels } from './process-models.js';
 
 export { mayManageProcesses, PROCESS_MANAGEMENT_GROUPS, PROCESS_MANAGER_GROUP } from './access.js';
@@ -19,7 +19,7 @@ export { DeployedForms, type FormSource } from './deployed-forms.js';
 export { ModelRejectedError } from './errors.js';
 export { findingsByElement, hasErrors, PROJECT_RULES, type ElementFindings, type FindingCategory, type LintFinding } from './findings.js';
 export { diffModels, type ChangedElement, type DiffAttribute, type DiffElement, type ModelDiff } from './model-diff.js';
-export { MAX_UPLOAD_FILE_BYTES, MAX_UPLOAD_FILES, ModelLinter, type LintResult, type ModelLinterOptions, type UploadedFile, type UploadedProcess } from './model-linter.js';
+export { MAX_UPLOAD_FILE_BYTES, MAX_UPLOAD_FILES, ModelLinter, type LintResult, type ModelLinterOptions, type WorkerContract, type UploadedFile, type UploadedProcess } from './model-linter.js';
 export { externalTopicsOf } from './project-rules.js';
 export {
   PROCESS_MANAGEMENT_SOURCE,
@@ -38,8 +38,8 @@ export {
 export interface ProcessModelsOptions {
   /** The directory holding `bpmn/.bpmnlintrc`. */
   root: string;
-  /** The external-task topics the registered workers serve. */
-  topics: Iterable<string>;
+  /** The registered workers: the topic each serves and the BPMN error codes it may throw. */
+  workers: Iterable<WorkerContract>;
   engineAs: (authorization: string) => EngineClient;
   forms: DeployedForms;
   audit: Pick<AuditLog, 'append'>;
@@ -49,6 +49,6 @@ export interface ProcessModelsOptions {
 
 /** Builds process management with the project's bpmnlint configuration (`bpmn/.bpmnlintrc`). */
 export function createProcessModels(options: ProcessModelsOptions): ProcessModels {
-  const linter = new ModelLinter({ bpmnlint: Bpmnlint.fromFile(join(options.root, 'bpmn', '.bpmnlintrc')), topics: options.topics });
+  const linter = new ModelLinter({ bpmnlint: Bpmnlint.fromFile(join(options.root, 'bpmn', '.bpmnlintrc')), workers: options.workers });
   return new ProcessModels({ engineAs: options.engineAs, linter, forms: options.forms, audit: options.audit, auditDeployments: options.auditDeployments });
 }

@@ -36,8 +36,14 @@ export interface LintResult {
 /** What {@link ModelLinter} needs. */
 export interface ModelLinterOptions {
   bpmnlint: Bpmnlint;
-  /** The external-task topics the registered workers serve. */
-  topics: Iterable<string>;
+  /** The registered workers: the topic each serves and the BPMN error codes it may throw. */
+  workers: Iterable<WorkerContract>;
+}
+
+/** What the linter needs to know of a worker: its topic and the BPMN error codes its handler may throw. */
+export interface WorkerContract {
+  topic: string;
+  errors?: readonly string[];
 }
 
 /** Most files one upload may hold. */
@@ -52,10 +58,10 @@ export const MAX_UPLOAD_FILE_BYTES = 2 * 1024 * 1024;
  * with an id — is refused with a `ValidationError` (400) naming each file at fault; everything else is findings.
  */
 export class ModelLinter {
-  private readonly topics: ReadonlySet<string>;
+  private readonly topics: ReadonlyMap<string, readonly string[]>;
 
   constructor(private readonly options: ModelLinterOptions) {
-    this.topics = new Set(options.topics);
+    this.topics = new Map([...options.workers].map((w) => [w.topic, w.errors ?? []]));
   }
 
   /** Lints `files` as one deployment, with `deployedForms` the ids of the forms already deployed. */

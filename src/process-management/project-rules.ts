@@ -9,8 +9,8 @@ import { PROJECT_RULES, type FindingCategory, type LintFinding } from './finding
 
 /** What the project rules check a model against. */
 export interface ProjectRuleContext {
-  /** The external-task topics the registered workers serve. */
-  topics: ReadonlySet<string>;
+  /** The external-task topics the registered workers serve, each with the BPMN error codes its worker may throw. */
+  topics: ReadonlyMap<string, readonly string[]>;
   /** Ids of the forms in the same upload. */
   formsInUpload: ReadonlySet<string>;
   /** Names of the files in the same upload (a `camunda:formKey` of `camunda-forms:deployment:<name>` names one). */
@@ -21,7 +21,8 @@ export interface ProjectRuleContext {
 
 /**
  * Checks one BPMN document (`definitions`, read from `resource`) against the project rules: external topics have a
- * worker, form references resolve, error events name declared errors with codes, and there is an executable process.
+ * worker, every BPMN error that worker may throw is caught around its task, form references resolve, error events
+ * name declared errors with codes, and there is an executable process.
  * `warnings` are the reader's; the unresolved error references among them are reported here, by the error rule.
  */
 export function checkProjectRules(resource: string, definitions: ModdleElement, warnings: readonly ModdleWarning[], context: ProjectRuleContext): LintFinding[] {
@@ -40,6 +41,7 @@ export function checkProjectRules(resource: string, definitions: ModdleElement, 
   const withUnresolvedRef = new Set(unresolved.map((w) => w.element));
   for (const element of elements) {
     checkExternalTopic(element, context, report);
+    checkWorkerErrorsCaught(element, elements, context, report);
     checkFormReference(element, context, report);
     checkErrorEvent(element, withUnresolvedRef.has(element), report);
   }
@@ -86,6 +88,43 @@ function checkExternalTopic(element: ModdleElement, context: ProjectRuleContext,
   } else if (!context.topics.has(topic)) {
     report(element, PROJECT_RULES.externalTopic, 'error', `No worker serves topic '${topic}': its tasks would wait forever (use a topic of src/workers/topics.ts)`);
   }
+}
+
+function checkWorkerErrorsCaught(element: ModdleElement, elements: readonly ModdleElement[], context: ProjectRuleContext, report: Report): void {
+  if (text(element['type']) !== 'external') return;
+  const topic = text(element['topic']);
+  for (const code of (topic ? context.topics.get(topic) : undefined) ?? []) {
+    if (!caughtAround(element, code, elements)) {
+      report(element, PROJECT_RULES.workerError, 'error', `The worker of topic '${topic}' may throw BPMN error '${code}', which nothing catches here: the case would end silently. Add an error boundary event (a bpmn:error with errorCode="${code}") or an error event subprocess`);
+    }
+  }
+}
+
+/** Whether an error with `code` thrown at `task` is caught: by a boundary event of it or of an enclosing sub-process, or by an error event sub-process of an enclosing scope. */
+function caughtAround(task: ModdleElement, code: string, elements: readonly ModdleElement[]): boolean {
+  for (let scope: ModdleElement | undefined = task; scope; scope = scope.$parent) {
+    const boundary = elements.filter((e) => isA(e, 'bpmn:BoundaryEvent') && e['attachedToRef'] === scope);
+    if (boundary.some((e) => catchesCode(e, code))) return true;
+    const children = (scope['flowElements'] as ModdleElement[] | undefined) ?? [];
+    const eventSubprocesses = scope === task ? [] : children.filter((c) => isA(c, 'bpmn:SubProcess') && c['triggeredByEvent'] === true);
+    for (const sub of eventSubprocesses) {
+      const starts = ((sub['flowElements'] as ModdleElement[] | undefined) ?? []).filter((c) => isA(c, 'bpmn:StartEvent'));
+      if (starts.some((s) => catchesCode(s, code))) return true;
+    }
+    if (isA(scope, 'bpmn:Process')) return false;
+  }
+  return false;
+}
+
+/** Whether a catching event has an error definition that matches `code` (no error, or an error without a code, matches every code). */
+function catchesCode(event: ModdleElement, code: string): boolean {
+  const definitions = (event['eventDefinitions'] as ModdleElement[] | undefined) ?? [];
+  return definitions.some((d) => {
+    if (d.$type !== 'bpmn:ErrorEventDefinition') return false;
+    const error = d['errorRef'] as ModdleElement | undefined;
+    const errorCode = error ? text(error['errorCode']) : null;
+    return errorCode === null || errorCode === code;
+  });
 }
 
 function checkFormReference(element: ModdleElement, context: ProjectRuleContext, report: Report): void {

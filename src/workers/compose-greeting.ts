@@ -7,6 +7,7 @@ import { TOPIC } from './topics.js';
 /** Composes a Chinese greeting for `name`; a name that is only blanks is a business rule error (`GREETING_NAME_BLANK`). */
 export const composeGreeting = defineWorker({
   topic: TOPIC.composeGreeting,
+  errors: ['GREETING_NAME_BLANK'],
   input: z.object({ name: z.string().max(100).optional() }),
   handle({ name }, deps: { now: () => Date }) {
     if (name !== undefined && name.trim() === '') {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ErrorCode } from '../errors.js';
 import type { Topic } from './topics.js';
 
 /** What a handler gets besides its input: the process context it runs in. */
@@ -15,6 +16,11 @@ export interface WorkerDefinition<I, D> {
   topic: Topic;
   /** Schema of the input variables; only these variables are fetched. */
   input: z.ZodType<I>;
+  /**
+   * The BPMN error codes the handler may throw as `BusinessRuleError`s. Every model using the topic must catch each
+   * of them around the task (checked before a deploy); an undeclared code raises an incident instead.
+   */
+  errors?: readonly ErrorCode[];
   /** Maximum attempts for operational (transient) failures before an incident; default 3. */
   retries?: number;
   /** Lock duration in ms; default 60 s. */

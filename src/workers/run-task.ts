@@ -12,8 +12,8 @@ export type TaskOutcome =
 
 /**
  * Runs one fetched external task through its worker definition and ends it with exactly one engine call:
- * `complete` with the handler's output; `handleBpmnError` for a `BusinessRuleError` (its code is a BPMN
- * error code); `handleFailure` with one retry fewer and exponential backoff for an `OperationalError`; and
+ * `complete` with the handler's output; `handleBpmnError` for a `BusinessRuleError` whose code the definition
+ * declares (its code is a BPMN error code; an undeclared one is an incident); `handleFailure` with one retry fewer and exponential backoff for an `OperationalError`; and
  * `handleFailure` with no retries left — an incident operators see — for invalid input or any other error.
  */
 export async function runTask<I, D>(
@@ -75,6 +75,10 @@ async function decide<I, D>(definition: WorkerDefinition<I, D>, deps: D, task: T
     });
     return { result: { kind: 'completed' }, variables, message: '', details: '' };
   } catch (error) {
+    if (error instanceof BusinessRuleError && !(definition.errors ?? []).includes(error.code)) {
+      const message = `The worker of topic '${definition.topic}' threw BPMN error '${error.code}', which it does not declare (WorkerDefinition.errors), so no model is known to catch it: ${error.message}`;
+      return { result: { kind: 'incident', reason: 'undeclared BPMN error' }, variables: {}, message, details: stackOf(error) };
+    }
     if (error instanceof BusinessRuleError) {
       return { result: { kind: 'bpmnError', code: error.code }, variables: error.details ?? {}, message: error.message, details: '' };
     }

@@ -3,7 +3,7 @@ import { Bpmnlint, ModelLinter, type UploadedFile } from '../../src/process-mana
 import { WORKERS } from '../../src/workers/index.js';
 
 // the same linter that guards deployments through /api/process-models
-const linter = new ModelLinter({ bpmnlint: Bpmnlint.fromFile('bpmn/.bpmnlintrc'), topics: WORKERS.map((w) => w.topic) });
+const linter = new ModelLinter({ bpmnlint: Bpmnlint.fromFile('bpmn/.bpmnlintrc'), workers: WORKERS });
 const models = readdirSync('bpmn').filter((f) => f.endsWith('.bpmn'));
 const forms: UploadedFile[] = readdirSync('forms').filter((f) => f.endsWith('.form')).map((f) => ({ name: f, bytes: readFileSync(`forms/${f}`) }));
 

@@ -83,7 +83,7 @@ export async function startLicensingServer(options: LicensingServerOptions = {})
   const engineAs = engineAsCaller(client, auth.tokens);
   const forms = new DeployedForms(client, await loadFormsFromDirectory('forms'));
   const licensing = await createLicensing({ dataSource: db.dataSource, identity: auth.identity, config, engine: client, root: process.cwd(), now, engineAs, forms, audit: auth.audit });
-  const processModels = createProcessModels({ root: process.cwd(), topics: WORKERS.map((w) => w.topic), engineAs, forms, audit: auth.audit, auditDeployments: false });
+  const processModels = createProcessModels({ root: process.cwd(), workers: WORKERS, engineAs, forms, audit: auth.audit, auditDeployments: false });
   const notifications = createNotifications({
     dataSource: db.dataSource, config: loadConfig({}).notifications, logger: options.notificationLogger ?? silentLogger, now, publicBaseUrl: config.publicBaseUrl, audit: auth.audit,
     ...(options.notificationChannels ? { channels: options.notificationChannels } : {}),

@@ -5,7 +5,7 @@ import { WORKERS } from '../../../src/workers/index.js';
 import { bpmnProcess } from '../../helpers/bpmn.js';
 
 const FIXTURES = 'test/fixtures/process-management';
-const linter = new ModelLinter({ bpmnlint: Bpmnlint.fromFile('bpmn/.bpmnlintrc'), topics: WORKERS.map((w) => w.topic) });
+const linter = new ModelLinter({ bpmnlint: Bpmnlint.fromFile('bpmn/.bpmnlintrc'), workers: WORKERS });
 const nothingDeployed = new Set<string>();
 
 function file(name: string, content: string | Buffer): UploadedFile {
@@ -137,6 +137,45 @@ describe(ModelLinter.name, () => {
       expect(ofRule(findings.findings, PROJECT_RULES.errorCode).sort()).toEqual([
         'CatchNoCode: warn', 'CatchUndeclared: error', 'Check: error', 'ThrowNoCode: error', 'ThrowNothing: error',
       ]);
+    });
+  });
+
+  describe('BPMN errors a worker may throw', () => {
+    const greetingModel = (around: string, inner = '') => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="D" targetNamespace="http://example.org/test">
+  <bpmn:error id="Error_Blank" name="姓名为空" errorCode="GREETING_NAME_BLANK" />
+  <bpmn:error id="Error_Other" name="其他" errorCode="SOMETHING_ELSE" />
+  <bpmn:process id="model" isExecutable="true">
+    <bpmn:subProcess id="Stage">
+      <bpmn:serviceTask id="Compose" name="生成问候语" camunda:type="external" camunda:topic="compose-greeting" />
+      ${inner}
+    </bpmn:subProcess>
+    ${around}
+  </bpmn:process>
+</bpmn:definitions>`;
+    const caught = async (around: string, inner = '') => ofRule((await linter.lint([file('model.bpmn', greetingModel(around, inner))], nothingDeployed)).findings, PROJECT_RULES.workerError);
+
+    it('refuses a model where an error the topic\'s worker declares would end the case silently, naming the code', async () => {
+      const findings = (await linter.lint([file('model.bpmn', greetingModel('<bpmn:boundaryEvent id="Other" attachedToRef="Compose"><bpmn:errorEventDefinition errorRef="Error_Other" /></bpmn:boundaryEvent>'))], nothingDeployed)).findings;
+
+      expect(findings.filter((f) => f.rule === PROJECT_RULES.workerError)).toEqual([
+        expect.objectContaining({ elementId: 'Compose', elementName: '生成问候语', category: 'error', message: expect.stringContaining("may throw BPMN error 'GREETING_NAME_BLANK', which nothing catches here") }),
+      ]);
+    });
+
+    it.each([
+      ['a boundary event on the task with that code', '<bpmn:boundaryEvent id="B" attachedToRef="Compose"><bpmn:errorEventDefinition errorRef="Error_Blank" /></bpmn:boundaryEvent>', ''],
+      ['a catch-all boundary event on the task', '<bpmn:boundaryEvent id="B" attachedToRef="Compose"><bpmn:errorEventDefinition /></bpmn:boundaryEvent>', ''],
+      ['a boundary event on the enclosing sub-process', '<bpmn:boundaryEvent id="B" attachedToRef="Stage"><bpmn:errorEventDefinition errorRef="Error_Blank" /></bpmn:boundaryEvent>', ''],
+      ['an error event sub-process of the enclosing sub-process', '', '<bpmn:subProcess id="OnError" triggeredByEvent="true"><bpmn:startEvent id="S"><bpmn:errorEventDefinition errorRef="Error_Blank" /></bpmn:startEvent></bpmn:subProcess>'],
+      ['an error event sub-process of the process', '<bpmn:subProcess id="OnError" triggeredByEvent="true"><bpmn:startEvent id="S"><bpmn:errorEventDefinition errorRef="Error_Blank" /></bpmn:startEvent></bpmn:subProcess>', ''],
+    ])('accepts it caught by %s', async (_case, around, inner) => {
+      expect(await caught(around, inner)).toEqual([]);
+    });
+
+    it('lets the project\'s own models pass: each catches what its workers declare', async () => {
+      const models = ['example-greeting.bpmn'].map((name) => file(name, readFileSync(`bpmn/${name}`)));
+      expect(ofRule((await linter.lint(models, new Set(['example-greeting-confirm']))).findings, PROJECT_RULES.workerError)).toEqual([]);
     });
   });
 

@@ -1,6 +1,6 @@
 import { QueryFailedError } from 'typeorm';
 import { z } from 'zod';
-import { OperationalError } from '../../../src/errors.js';
+import { BusinessRuleError, OperationalError } from '../../../src/errors.js';
 import { silentLogger } from '../../../src/logger.js';
 import { composeGreeting } from '../../../src/workers/compose-greeting.js';
 import { defineWorker, type WorkerDefinition } from '../../../src/workers/define-worker.js';
@@ -27,6 +27,12 @@ const deadlocked = defineWorker({
   handle: () => Promise.reject(new QueryFailedError('UPDATE lic_application SET status = ?', ['accepted'],
     Object.assign(new Error('Deadlock found when trying to get lock; try restarting transaction'), { code: 'ER_LOCK_DEADLOCK', errno: 1213 }))),
 });
+/** A worker that throws a BPMN error it does not declare, so no model is known to catch it. */
+const undeclared = defineWorker({
+  topic: 'undeclared-test' as Topic,
+  input: z.object({}),
+  handle: () => Promise.reject(new BusinessRuleError('GREETING_NAME_BLANK', 'thrown by the wrong worker')),
+});
 /** A worker with a bug. */
 const broken = defineWorker({
   topic: 'broken-test' as Topic,
@@ -38,7 +44,7 @@ let s: EngineServer;
 let workers: RunningWorkers;
 beforeAll(async () => {
   s = await startEngineServer();
-  await s.deploy({ 'example-greeting.bpmn': fixture('../../../bpmn/example-greeting.bpmn'), 'flaky-test.bpmn': external('flaky-test'), 'broken-test.bpmn': external('broken-test'), 'deadlock-test.bpmn': external('deadlock-test') });
+  await s.deploy({ 'example-greeting.bpmn': fixture('../../../bpmn/example-greeting.bpmn'), 'flaky-test.bpmn': external('flaky-test'), 'broken-test.bpmn': external('broken-test'), 'deadlock-test.bpmn': external('deadlock-test'), 'undeclared-test.bpmn': external('undeclared-test') });
   workers = startWorkers({
     engineUrl: s.engineUrl,
     authorization: () => `Bearer ${s.token}`,
@@ -46,7 +52,7 @@ beforeAll(async () => {
     deps: { now: () => new Date('2026-11-22T08:00:00.000Z') } as WorkerDeps,
     logger: silentLogger,
     asyncResponseTimeout: 300,
-    workers: [composeGreeting, flaky, broken, deadlocked] as ReadonlyArray<WorkerDefinition<unknown, WorkerDeps>>,
+    workers: [composeGreeting, flaky, broken, deadlocked, undeclared] as ReadonlyArray<WorkerDefinition<unknown, WorkerDeps>>,
   });
 });
 afterAll(async () => {
@@ -69,7 +75,7 @@ const start = async (key: string, variables: Record<string, unknown> = {}) =>
 
 describe('the worker harness (real client against the engine over HTTP)', () => {
   it('gives every worker its own workerId', () => {
-    expect(new Set(workers.workerIds).size).toBe(4);
+    expect(new Set(workers.workerIds).size).toBe(5);
   });
 
   it('completes a task with the handler output as process variables', async () => {
@@ -87,6 +93,23 @@ describe('the worker harness (real client against the engine over HTTP)', () => 
       return (rows as Array<{ new_value: string }>)[0] ?? null;
     }, 'the BPMN error');
     expect(op.new_value).toBe('GREETING_NAME_BLANK');
+    // the model catches it on the task's boundary and ends there, without the user task
+    const ended = await eventually(async () => {
+      const acts = (await s.get('/history/activity-instance').query({ processInstanceId: id, activityId: 'EndEvent_NameBlank' }).expect(200)).body as unknown[];
+      return acts.length === 1 || null;
+    }, 'the end at EndEvent_NameBlank');
+    expect(ended).toBe(true);
+    expect((await s.get(`/task?processInstanceId=${id}`).expect(200)).body).toEqual([]);
+  });
+
+  it('raises an incident for a BPMN error the worker does not declare, rather than ending the case where nothing catches it', async () => {
+    const id = await start('undeclared-test');
+    const [t] = await eventually(async () => {
+      const list = (await s.get(`/external-task?processInstanceId=${id}`).expect(200)).body as Array<{ retries: number | null; errorMessage: string }>;
+      return list[0]?.retries === 0 ? list : null;
+    }, 'the incident');
+    expect(t!.errorMessage).toContain("threw BPMN error 'GREETING_NAME_BLANK', which it does not declare");
+    expect((await s.get(`/process-instance/${id}`).expect(200)).body.ended).toBe(false);
   });
 
   it('raises an incident at once when the input variables are invalid', async () => {
