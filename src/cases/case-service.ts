@@ -1,3 +1,4 @@
+import type { HandlingGroups } from '../jurisdiction/handling-groups.js';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -47,7 +48,8 @@ export interface CaseSource {
 /**
  * Administrative cases (行政案件): opened by a case officer, or by the tip or inspection that found the violation
  * (the case records its source, and the source finds its case), and run by the `administrative-case` process.
- * Case officers (`case-<city>`), legal officers (`legal-<city>`) and leaders (`leader-<city>`) of the city read them.
+ * Its tasks go to the case officers, legal officers and leaders of the nearest unit that has them (`case-<district>` …,
+ * else `case-<city>` …; see `HandlingGroups`); officers of the case's jurisdiction and above read it.
  */
 export class CaseService {
   constructor(
@@ -58,6 +60,7 @@ export class CaseService {
     private readonly clocks: ClockService,
     private readonly documents: DocumentIssuer,
     private readonly now: () => Date,
+    private readonly groups: HandlingGroups,
   ) {}
 
   /** Opens a case and starts its process, once per source (a second call for the same source returns the first case). */
@@ -70,6 +73,7 @@ export class CaseService {
       if (existing) return existing;
     }
     const now = this.now();
+    const handlers = await this.groups.forCase(input.regionCode, city.code);
     const created: AdminCaseEntity = await this.dataSource.transaction(async (m) => {
       const entity: AdminCaseEntity = Object.assign(new AdminCaseEntity(), {
         id: randomUUID(), number: await this.numbers.next(m, 'adminCase', { at: now, cityCode: city.code, city: city.name }), sourceType: source.type,
@@ -82,7 +86,7 @@ export class CaseService {
     });
     created.processInstanceId = await startProcessOrUndo(this.engine, 'administrative-case', created.number,
       // until a penalty is proposed: no hearing right, no collective discussion, no hearing requested
-      { caseId: created.id, caseNumber: created.number, cityCode: city.code, partyKind: created.partyKind, sourceReference: source.reference, reporterName: input.reporterName, hearingRight: false, collectiveDiscussion: false, hearingRequested: 'no' },
+      { caseId: created.id, caseNumber: created.number, cityCode: city.code, ...handlers, partyKind: created.partyKind, sourceReference: source.reference, reporterName: input.reporterName, hearingRight: false, collectiveDiscussion: false, hearingRequested: 'no' },
       () => repo.delete({ id: created.id }));
     await repo.update({ id: created.id }, { processInstanceId: created.processInstanceId });
     return created;

@@ -1,3 +1,4 @@
+import type { HandlingGroups } from '../jurisdiction/handling-groups.js';
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -111,6 +112,7 @@ export class CriminalCaseService {
     private readonly clocks: ClockService,
     private readonly documents: DocumentIssuer,
     private readonly now: () => Date,
+    private readonly groups: HandlingGroups,
   ) {}
 
   /** Opens a case for filing review and starts its process, once per source. */
@@ -123,6 +125,7 @@ export class CriminalCaseService {
       if (existing) return existing;
     }
     const now = this.now();
+    const handlers = await this.groups.forCase(input.regionCode, city.code);
     const created: CriminalCaseEntity = await this.dataSource.transaction(async (m) => {
       const entity: CriminalCaseEntity = Object.assign(new CriminalCaseEntity(), {
         id: randomUUID(), number: await this.numbers.next(m, 'criminalCase', { at: now, cityCode: city.code, city: city.name }), sourceType: source.type,
@@ -134,7 +137,7 @@ export class CriminalCaseService {
       return entity;
     });
     created.processInstanceId = await startProcessOrUndo(this.engine, 'criminal-case', created.number,
-      { caseId: created.id, caseNumber: created.number, cityCode: city.code, sourceReference: source.reference, reporterName: input.reporterName },
+      { caseId: created.id, caseNumber: created.number, cityCode: city.code, ...handlers, sourceReference: source.reference, reporterName: input.reporterName },
       () => repo.delete({ id: created.id }));
     await repo.update({ id: created.id }, { processInstanceId: created.processInstanceId });
     return created;

@@ -1,4 +1,5 @@
 /** The licensing module: permits, filings and guard certificates, wired together by {@link createLicensing}. */
+import { HandlingGroups } from '../jurisdiction/handling-groups.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { auditTaskActions } from '../audit/task-operations.js';
 import { readFileSync } from 'node:fs';
@@ -121,8 +122,10 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
     return form;
   };
   const files = new FileStore(config.fileStorageDir);
-  const cases = new CaseService(dataSource, deps.engine, regions, numbers, clocks, documents, now);
-  const criminalCases = new CriminalCaseService(dataSource, deps.engine, regions, numbers, clocks, documents, now);
+  // a case goes to the nearest district (or station) unit with case officers, legal officers and leaders, else to the city's
+  const handlingGroups = new HandlingGroups(dataSource);
+  const cases = new CaseService(dataSource, deps.engine, regions, numbers, clocks, documents, now, handlingGroups);
+  const criminalCases = new CriminalCaseService(dataSource, deps.engine, regions, numbers, clocks, documents, now, handlingGroups);
   const services: LicensingServices = { dataSource, clocks, documents, notifications, numbers, regions, records, cases, criminalCases, config, now };
   const f3 = rules.rules['F3'];
   const applications = new ApplicationService({
