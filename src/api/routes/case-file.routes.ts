@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { EvidenceItem, type CaseFile, type CaseType } from '../../cases/case-file.js';
 import { ValidationError } from '../../errors.js';
 import type { ApiOperation } from '../openapi/api-operation.js';
+import type { OrganisationKind } from '../../licensing/organisation.entity.js';
+import type { GuardCertificateEntity, PermitStatus } from '../../licensing/permit.entity.js';
 import { parseInput } from '../parse.js';
+import { allValues, CaseFileDocument, EngineDateTime, Sha256 } from '../schemas/cases-shared.js';
 import type { AppState } from '../state.js';
 import { readUpload, sniffMediaType } from '../upload.js';
 import { principalOf } from './applications.routes.js';
@@ -12,6 +15,49 @@ const Id = z.object({ id: z.uuid({ error: 'must be a UUID' }) });
 
 /** Largest evidence file. */
 const MAX_EVIDENCE_BYTES = 50 * 1024 * 1024;
+
+/** Answer of adding an evidence item: the item, with the SHA-256 and size of its file when it has one. */
+export const EvidenceAddedResponse = z.object({
+  id: z.uuid(), kind: EvidenceItem.shape.kind, title: z.string(), sha256: Sha256.nullable(), size: z.number().int().nullable(), collectedBy: z.string(), collectedAt: z.iso.datetime(),
+});
+
+/** Answer of listing a case's evidence items, in the order collected. */
+export const EvidenceListResponse = z.array(z.object({
+  id: z.uuid(), kind: EvidenceItem.shape.kind, title: z.string(), description: z.string().nullable(), fileName: z.string().nullable(), mediaType: z.string().nullable(),
+  size: z.number().int().nullable(), sha256: Sha256.nullable(), collectedBy: z.string(), collectedAt: z.iso.datetime(),
+}));
+
+/** Answer of a case's timeline: its steps from the engine's history, oldest first, with the engine's dates. */
+export const CaseTimelineResponse = z.array(z.object({
+  activityId: z.string(), name: z.string().nullable(), type: z.string(), assignee: z.string().nullable(), startedAt: EngineDateTime, endedAt: EngineDateTime.nullable(), canceled: z.boolean(),
+}));
+
+/** Answer of a case's documents: the official documents issued in it, in the order issued. */
+export const CaseDocumentsResponse = z.array(CaseFileDocument);
+
+/** Answer of a case's party: `{known: false}`, an organisation with its permits, or a person (when registered) with their guard certificates. */
+export const CasePartyResponse = z.union([
+  z.object({ known: z.literal(false) }),
+  z.object({
+    known: z.literal(true),
+    organisation: z.object({
+      id: z.string(), name: z.string(),
+      kind: z.enum(allValues<OrganisationKind>({ 'security-company': true, 'in-house-employer': true, 'training-unit': true, 'applicant-company': true })),
+      creditCode: z.string(),
+    }),
+    permits: z.array(z.object({
+      id: z.string(), number: z.string(),
+      status: z.enum(allValues<PermitStatus>({ issued: true, active: true, lapsed: true, revoked: true, cancelled: true })),
+    })),
+  }),
+  z.object({
+    known: z.literal(true),
+    person: z.object({ id: z.string(), name: z.string() }).optional(),
+    guardCertificates: z.array(z.object({
+      id: z.string(), number: z.string(), status: z.enum(allValues<GuardCertificateEntity['status']>({ valid: true, revoked: true })), revokedAt: z.iso.datetime().nullable(),
+    })),
+  }),
+]);
 
 /**
  * The case file of one track under `prefix` (`/api/cases` or `/api/criminal-cases`): evidence items (multipart
@@ -77,35 +123,35 @@ export const caseFileOperations: ApiOperation[] = (
     description: 'The file\'s SHA-256 is recorded with the item.',
     params: Id,
     body: { contentType: 'multipart/form-data', schema: EvidenceItem, files: [{ name: 'file', description: 'The evidence file, at most 50 MiB.', required: false }] },
-    responses: [{ status: 201, description: '`{id, kind, title, sha256, size, collectedBy, collectedAt}`', contentType: 'application/json' }],
+    responses: [{ status: 201, description: '`{id, kind, title, sha256, size, collectedBy, collectedAt}`', contentType: 'application/json', schema: EvidenceAddedResponse }],
     errors: [403, 404, 409, 413, 415],
   },
   {
     method: 'get', path: `${prefix}/{id}/evidence`, tags: [tag], security: 'bearer',
     summary: '证据清单 · The evidence items of the case',
     params: Id,
-    responses: [{ status: 200, description: '`[{id, kind, title, description, fileName, mediaType, size, sha256, collectedBy, collectedAt}]`', contentType: 'application/json' }],
+    responses: [{ status: 200, description: '`[{id, kind, title, description, fileName, mediaType, size, sha256, collectedBy, collectedAt}]`', contentType: 'application/json', schema: EvidenceListResponse }],
     errors: [403, 404],
   },
   {
     method: 'get', path: `${prefix}/{id}/timeline`, tags: [tag], security: 'bearer',
     summary: '办案流程记录 · The steps of the case: who did what and when',
     params: Id,
-    responses: [{ status: 200, description: 'The steps, oldest first.', contentType: 'application/json' }],
+    responses: [{ status: 200, description: 'The steps, oldest first.', contentType: 'application/json', schema: CaseTimelineResponse }],
     errors: [403, 404],
   },
   {
     method: 'get', path: `${prefix}/{id}/documents`, tags: [tag], security: 'bearer',
     summary: '案件文书 · The official documents issued in the case',
     params: Id,
-    responses: [{ status: 200, description: '`[{id, number, type, title, verificationCode, status, issuedAt, issuedBy}]`', contentType: 'application/json' }],
+    responses: [{ status: 200, description: '`[{id, number, type, title, verificationCode, status, issuedAt, issuedBy}]`', contentType: 'application/json', schema: CaseDocumentsResponse }],
     errors: [403, 404],
   },
   {
     method: 'get', path: `${prefix}/{id}/party`, tags: [tag], security: 'bearer',
     summary: '当事人信息 · The party as the registers know it: company, permits, guards and their certificates',
     params: Id,
-    responses: [{ status: 200, description: 'The party.', contentType: 'application/json' }],
+    responses: [{ status: 200, description: 'The party.', contentType: 'application/json', schema: CasePartyResponse }],
     errors: [403, 404],
   },
 ]);

@@ -1,14 +1,30 @@
 import { Router } from '@koa/router';
 import { z } from 'zod';
+import type { AdminCaseEntity } from '../../cases/admin-case.entity.js';
 import { CaseExtension, CaseOpening, type CaseService } from '../../cases/case-service.js';
 import { ForbiddenError } from '../../errors.js';
 import { can } from '../../jurisdiction/index.js';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
+import { AcceptedResponse, AdminCaseStatusSchema, allValues, ProcedureClock, ProcedureDocument, startedProcedure } from '../schemas/cases-shared.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
 
 const Id = z.object({ id: z.uuid({ error: 'must be a UUID' }) });
+
+/** Answer of `POST /api/cases`: the opened case and its process. */
+export const CaseOpenedResponse = startedProcedure(AdminCaseStatusSchema);
+
+/** Answer of `GET /api/cases/{id}`: an administrative case with its clocks and documents. */
+export const CaseViewResponse = z.object({
+  id: z.uuid(), number: z.string(), sourceType: z.enum(allValues<AdminCaseEntity['sourceType']>({ tip: true, inspection: true, direct: true })), sourceId: z.string().nullable(), sourceReference: z.string().nullable(),
+  partyKind: z.enum(allValues<AdminCaseEntity['partyKind']>({ unit: true, person: true })), partyName: z.string(), partyIdentifier: z.string().nullable(), regionCode: z.string(),
+  status: AdminCaseStatusSchema, violationId: z.string().nullable(), facts: z.string(),
+  decision: z.enum(allValues<NonNullable<AdminCaseEntity['decision']>>({ penalty: true, 'no-penalty': true, 'transferred-criminal': true })).nullable(),
+  penalty: z.string().nullable(), fineAmount: z.number().int().nullable(), processInstanceId: z.string().nullable(), createdBy: z.string(),
+  createdAt: z.iso.datetime(), decidedAt: z.iso.datetime().nullable(), closedAt: z.iso.datetime().nullable(),
+  clocks: z.array(ProcedureClock), documents: z.array(ProcedureDocument),
+});
 
 /** Administrative cases under `/api/cases`: a case officer opens one directly; the city's officers read one with its clocks and documents. */
 export function caseRoutes(deps: { cases: CaseService }): Router<AppState> {
@@ -46,7 +62,7 @@ export const caseOperations: ApiOperation[] = [
     method: 'post', path: '/api/cases', tags: ['cases'], security: 'bearer',
     summary: '受案 · Open an administrative case directly (case officers)',
     body: { contentType: 'application/json', schema: CaseOpening },
-    responses: [{ status: 201, description: '`{id, number, processInstanceId, status}`', contentType: 'application/json' }],
+    responses: [{ status: 201, description: '`{id, number, processInstanceId, status}`', contentType: 'application/json', schema: CaseOpenedResponse }],
     errors: [403],
   },
   {
@@ -54,14 +70,14 @@ export const caseOperations: ApiOperation[] = [
     summary: '延长办案期限 · Record the approval of a longer time limit for the case',
     params: Id,
     body: { contentType: 'application/json', schema: CaseExtension },
-    responses: [{ status: 202, description: '`{accepted: true}`', contentType: 'application/json' }],
+    responses: [{ status: 202, description: '`{accepted: true}`', contentType: 'application/json', schema: AcceptedResponse }],
     errors: [403, 404, 409, 422],
   },
   {
     method: 'get', path: '/api/cases/{id}', tags: ['cases'], security: 'bearer',
     summary: '案件详情 · An administrative case with its clocks and documents',
     params: Id,
-    responses: [{ status: 200, description: 'The case.', contentType: 'application/json' }],
+    responses: [{ status: 200, description: 'The case.', contentType: 'application/json', schema: CaseViewResponse }],
     errors: [403, 404],
   },
 ];

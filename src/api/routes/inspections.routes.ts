@@ -1,12 +1,39 @@
 import { Router } from '@koa/router';
 import { z } from 'zod';
+import type { InspectionResult, InspectionStatus } from '../../inspections/inspection.entity.js';
 import { InspectionListQuery, InspectionPlan, type InspectionService } from '../../inspections/inspection-service.js';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
+import { allValues, CaseReference, ProcedureClock, ProcedureDocument, startedProcedure } from '../schemas/cases-shared.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
 
 const Id = z.object({ id: z.uuid({ error: 'must be a UUID' }) });
+
+const InspectionStatusSchema = z.enum(allValues<InspectionStatus>({ planned: true, rectifying: true, closed: true }));
+
+/** The columns of an inspection, as the list answers them and the detail extends them. */
+const InspectionColumns = {
+  id: z.uuid(), number: z.string(), kind: InspectionPlan.shape.kind, unitName: z.string(), unitCreditCode: z.string().nullable(),
+  unitAddress: z.string().nullable(), regionCode: z.string(), inspectorGroup: z.string(), status: InspectionStatusSchema,
+  result: z.enum(allValues<InspectionResult>({ compliant: true, rectified: true, 'case-referred': true })).nullable(),
+  processInstanceId: z.string().nullable(), createdBy: z.string(), sourceTipId: z.string().nullable(), plannedFor: z.iso.datetime().nullable(),
+  inspectedAt: z.iso.datetime().nullable(), rectificationDueAt: z.iso.datetime().nullable(), createdAt: z.iso.datetime(), closedAt: z.iso.datetime().nullable(),
+};
+
+/** Answer of `GET /api/inspections`: a page of inspections; `findings` is the JSON text of the findings as stored. */
+export const InspectionListResponse = z.object({
+  items: z.array(z.object({ ...InspectionColumns, findings: z.string().nullable() })),
+  total: z.number().int(), offset: z.number().int(), limit: z.number().int(),
+});
+
+/** Answer of `POST /api/inspections`: the planned inspection and its process. */
+export const InspectionPlannedResponse = startedProcedure(InspectionStatusSchema);
+
+/** Answer of `GET /api/inspections/{id}`: an inspection with its findings, the case it led to, its clocks and documents. */
+export const InspectionViewResponse = z.object({
+  ...InspectionColumns, findings: z.array(z.string()), case: CaseReference.nullable(), clocks: z.array(ProcedureClock), documents: z.array(ProcedureDocument),
+});
 
 /**
  * Supervision inspections under `/api/inspections`: list those of the caller's jurisdiction, plan one (which starts
@@ -42,21 +69,21 @@ export const inspectionOperations: ApiOperation[] = [
     method: 'get', path: '/api/inspections', tags: ['inspections'], security: 'bearer',
     summary: '检查列表 · The inspections of the caller\'s jurisdiction',
     query: InspectionListQuery,
-    responses: [{ status: 200, description: '`{items, total, offset, limit}`', contentType: 'application/json' }],
+    responses: [{ status: 200, description: '`{items, total, offset, limit}`; an item\'s `findings` is the JSON text of the findings as stored.', contentType: 'application/json', schema: InspectionListResponse }],
     errors: [403],
   },
   {
     method: 'post', path: '/api/inspections', tags: ['inspections'], security: 'bearer',
     summary: '制定检查计划 · Plan an inspection, which starts its procedure',
     body: { contentType: 'application/json', schema: InspectionPlan },
-    responses: [{ status: 201, description: '`{id, number, processInstanceId, status}`', contentType: 'application/json' }],
+    responses: [{ status: 201, description: '`{id, number, processInstanceId, status}`', contentType: 'application/json', schema: InspectionPlannedResponse }],
     errors: [403],
   },
   {
     method: 'get', path: '/api/inspections/{id}', tags: ['inspections'], security: 'bearer',
     summary: '检查详情 · An inspection with its findings, clocks and documents',
     params: Id,
-    responses: [{ status: 200, description: 'The inspection.', contentType: 'application/json' }],
+    responses: [{ status: 200, description: 'The inspection.', contentType: 'application/json', schema: InspectionViewResponse }],
     errors: [403, 404],
   },
 ];

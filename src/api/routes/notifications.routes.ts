@@ -4,7 +4,7 @@ import { auditContextOf } from '../../audit/audit-context.js';
 import { ForbiddenError } from '../../errors.js';
 import { USER_ID_PATTERN } from '../../identity/identity.types.js';
 import { can } from '../../jurisdiction/index.js';
-import { CHANNEL_NAMES, NOTIFICATION_KINDS, type NotificationCenter } from '../../notifications/index.js';
+import { CHANNEL_NAMES, NOTIFICATION_KINDS, type DeliveryStatus, type NotificationCenter } from '../../notifications/index.js';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
@@ -15,6 +15,8 @@ export interface NotificationRoutesDeps {
   notifications: NotificationCenter;
 }
 
+/** The states of a delivery (`DeliveryStatus`). */
+const DELIVERY_STATUSES = ['pending', 'sent', 'failed'] as const satisfies readonly DeliveryStatus[];
 const Kind = z.enum(NOTIFICATION_KINDS, { error: `must be one of ${NOTIFICATION_KINDS.join(', ')}` });
 const Kinds = z.array(Kind).max(NOTIFICATION_KINDS.length * 2).transform((kinds) => [...new Set(kinds)]);
 
@@ -42,7 +44,7 @@ export const NotificationSettingsRequest = z.strictObject({
 
 /** Query of `GET /api/admin/notification-deliveries`. */
 export const DeliveryListQuery = z.strictObject({
-  status: z.enum(['pending', 'sent', 'failed'], { error: 'must be pending, sent or failed' }).optional(),
+  status: z.enum(DELIVERY_STATUSES, { error: 'must be pending, sent or failed' }).optional(),
   channel: z.enum(CHANNEL_NAMES, { error: `must be one of ${CHANNEL_NAMES.join(', ')}` }).optional(),
   userId: z.string().regex(USER_ID_PATTERN, { error: 'must be a user id' }).optional(),
   from: z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }).optional(),
@@ -53,39 +55,67 @@ export const DeliveryListQuery = z.strictObject({
 
 const DeliveryId = z.strictObject({ id: z.uuid({ error: 'must be a UUID' }) });
 
+/** Answer of `GET /api/inbox/counts`: the unread notifications of the inbox, overall and by kind (every kind, 0 where none). */
+export const UnreadCountsResponse = z.object({ unread: z.number().int(), byKind: z.record(z.enum(NOTIFICATION_KINDS), z.number().int()) });
+
+/** Answer of `POST /api/inbox/read-all`: how many notifications were marked read. */
+export const MarkAllReadResponse = z.object({ marked: z.number().int() });
+
+/** Answer of `GET` and `PUT /api/me/notification-settings`: the caller's settings and what they can choose from. */
+export const NotificationSettingsResponse = z.object({
+  email: z.string().nullable(),
+  mobile: z.string().nullable(),
+  emailKinds: z.array(z.enum(NOTIFICATION_KINDS)),
+  smsKinds: z.array(z.enum(NOTIFICATION_KINDS)),
+  /** Every kind of notification. */
+  kinds: z.array(z.enum(NOTIFICATION_KINDS)),
+  /** The channels this installation delivers through. */
+  channels: z.array(z.enum(CHANNEL_NAMES)),
+});
+
+/** One e-mail or SMS delivery with its notification's kind and title (null when the notification is gone). */
+export const DeliveryResponse = z.object({
+  id: z.string(), notificationId: z.string(), kind: z.enum(NOTIFICATION_KINDS).nullable(), title: z.string().nullable(), userId: z.string(),
+  channel: z.enum(CHANNEL_NAMES), status: z.enum(DELIVERY_STATUSES), attempts: z.number().int(), lastError: z.string().nullable(),
+  nextAttemptAt: z.iso.datetime().nullable(), createdAt: z.iso.datetime(), updatedAt: z.iso.datetime(), sentAt: z.iso.datetime().nullable(),
+});
+
+/** Answer of `GET /api/admin/notification-deliveries`: a page of deliveries, the total, and the number of failed deliveries overall. */
+export const DeliveryListResponse = z.object({ items: z.array(DeliveryResponse), total: z.number().int(), failed: z.number().int(), offset: z.number().int(), limit: z.number().int() });
+
 /** The operations of {@link notificationRoutes}, for the OpenAPI description. */
 export const notificationOperations: ApiOperation[] = [
   {
     method: 'get', path: '/api/inbox/counts', tags: ['notifications'], security: 'bearer',
     summary: '未读消息数 · Unread notifications of the caller\'s inbox, overall and by kind',
     description: `The inbox holds the caller's own notifications and those of its groups. Kinds: ${NOTIFICATION_KINDS.join(', ')}.`,
-    responses: [{ status: 200, description: '`{unread, byKind: {assignment, carbon-copy, urge, correction, warning, escalation, status, document}}`', contentType: 'application/json' }],
+    responses: [{ status: 200, description: '`{unread, byKind: {assignment, carbon-copy, urge, correction, warning, escalation, status, document}}`', contentType: 'application/json', schema: UnreadCountsResponse }],
   },
   {
     method: 'post', path: '/api/inbox/read-all', tags: ['notifications'], security: 'bearer',
     summary: '全部标为已读 · Mark every unread notification of the inbox as read, or those of one kind',
     description: 'A group\'s notification counts as read for the whole group, as with `POST /api/inbox/{id}/read`.',
     body: { contentType: 'application/json', schema: MarkAllReadRequest, required: false },
-    responses: [{ status: 200, description: '`{marked}`: how many were marked.', contentType: 'application/json' }],
+    responses: [{ status: 200, description: '`{marked}`: how many were marked.', contentType: 'application/json', schema: MarkAllReadResponse }],
   },
   {
     method: 'get', path: '/api/me/notification-settings', tags: ['notifications'], security: 'bearer',
     summary: '我的通知设置 · The caller\'s e-mail address, mobile number, and the kinds sent by e-mail and SMS',
-    responses: [{ status: 200, description: '`{email, mobile, emailKinds, smsKinds, kinds, channels}`; `channels` lists those this installation delivers through.', contentType: 'application/json' }],
+    responses: [{ status: 200, description: '`{email, mobile, emailKinds, smsKinds, kinds, channels}`; `channels` lists those this installation delivers through.', contentType: 'application/json', schema: NotificationSettingsResponse }],
   },
   {
     method: 'put', path: '/api/me/notification-settings', tags: ['notifications'], security: 'bearer',
     summary: '修改通知设置 · Change the caller\'s contacts and the kinds sent by e-mail and SMS',
     description: 'Fields left out stay as they are; null or an empty string clears an address. Choosing kinds for a channel needs its address (400 naming `email` or `mobile`).',
     body: { contentType: 'application/json', schema: NotificationSettingsRequest },
-    responses: [{ status: 200, description: 'The settings, as `GET` answers them.', contentType: 'application/json' }],
+    responses: [{ status: 200, description: 'The settings, as `GET` answers them.', contentType: 'application/json', schema: NotificationSettingsResponse }],
     errors: [404],
   },
   {
     method: 'get', path: '/api/admin/notification-deliveries', tags: ['notifications', 'admin'], security: 'bearer',
     summary: '消息发送记录 · E-mail and SMS deliveries, newest first, with the reason of each failure (administrators)',
     query: DeliveryListQuery,
-    responses: [{ status: 200, description: '`{items: [{id, notificationId, kind, title, userId, channel, status, attempts, lastError, nextAttemptAt, createdAt, updatedAt, sentAt}], total, failed, offset, limit}`; `failed` counts every failed delivery.', contentType: 'application/json' }],
+    responses: [{ status: 200, description: '`{items: [{id, notificationId, kind, title, userId, channel, status, attempts, lastError, nextAttemptAt, createdAt, updatedAt, sentAt}], total, failed, offset, limit}`; `failed` counts every failed delivery.', contentType: 'application/json', schema: DeliveryListResponse }],
     errors: [403],
   },
   {
@@ -93,7 +123,7 @@ export const notificationOperations: ApiOperation[] = [
     summary: '重新发送 · Put a failed delivery back in the queue (administrators; audited)',
     description: 'Starts a fresh round of attempts on the dispatcher\'s next pass. Only a failed delivery can be retried (409 otherwise).',
     params: DeliveryId,
-    responses: [{ status: 200, description: 'The delivery, now pending.', contentType: 'application/json' }],
+    responses: [{ status: 200, description: 'The delivery, now pending.', contentType: 'application/json', schema: DeliveryResponse }],
     errors: [403, 404, 409],
   },
 ];

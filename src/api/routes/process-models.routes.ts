@@ -6,6 +6,7 @@ import { ForbiddenError } from '../../errors.js';
 import { MAX_UPLOAD_FILE_BYTES, MAX_UPLOAD_FILES, mayManageProcesses, PROJECT_DEPLOYMENT_NAME, type ProcessModels, type UploadedFile } from '../../process-management/index.js';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
+import { EngineDateTime } from '../schemas/process-engine.js';
 import type { AppState } from '../state.js';
 import { readFiles } from '../upload.js';
 import { principalOf } from './applications.routes.js';
@@ -27,6 +28,60 @@ const DeploymentFields = z.strictObject({
     .min(1, { error: 'must not be blank' })
     .max(128, { error: 'must be at most 128 characters' })
     .refine((n) => n !== PROJECT_DEPLOYMENT_NAME, { error: `"${PROJECT_DEPLOYMENT_NAME}" is the name of the system's own deployment of bpmn/ and forms/; choose another` }),
+});
+
+const int = z.number().int();
+const Category = z.enum(['error', 'warn']);
+const Finding = z.object({ resource: z.string(), elementId: z.string(), elementName: z.string().optional(), rule: z.string(), message: z.string(), category: Category });
+const Deployment = z.object({ id: z.string(), name: z.string().nullable(), deployedAt: EngineDateTime });
+const DiffElement = z.object({ id: z.string(), type: z.string(), name: z.string().nullable() });
+
+/** Answer of `POST /api/process-models/lint`: the findings, also grouped by element, and the processes and forms of the upload. */
+export const LintReportResponse = z.object({
+  valid: z.boolean(),
+  errorCount: int,
+  warningCount: int,
+  findings: z.array(Finding),
+  elements: z.array(z.object({
+    resource: z.string(), elementId: z.string(), elementName: z.string().optional(), findings: z.array(Finding.pick({ rule: true, message: true, category: true })),
+  })),
+  models: z.array(z.object({ resource: z.string(), processes: z.array(z.object({ key: z.string(), name: z.string().nullable() })) })),
+  forms: z.array(z.object({ resource: z.string(), formId: z.string() })),
+});
+
+const DeploymentOutcome = z.object({
+  deployment: Deployment,
+  created: z.boolean(),
+  processDefinitions: z.array(z.object({ id: z.string(), key: z.string(), version: int, name: z.string().nullable() })),
+  forms: z.array(z.string()),
+  /** The warnings of the lint. */
+  findings: z.array(Finding),
+});
+
+/** Answer 201 of `POST /api/process-models/deployments`: the new deployment, its process versions, its forms and the lint's warnings. */
+export const DeploymentCreatedResponse = DeploymentOutcome.extend({ created: z.literal(true) });
+
+/** Answer 200 of `POST /api/process-models/deployments`: nothing changed; the last deployment of that name. */
+export const DeploymentUnchangedResponse = DeploymentOutcome.extend({ created: z.literal(false) });
+
+/** One version of a process with its suspension and running instances. */
+export const ProcessVersionResponse = z.object({
+  id: z.string(), version: int, name: z.string().nullable(), versionTag: z.string().nullable(), suspended: z.boolean(), runningInstances: int, resource: z.string(),
+  deployment: Deployment.nullable(),
+});
+
+/** Answer of `GET /api/process-models`: every process key with its versions, newest first. */
+export const ProcessModelListResponse = z.array(z.object({ key: z.string(), name: z.string().nullable(), latestVersion: int, versions: z.array(ProcessVersionResponse) }));
+
+/** Answer of `GET /api/process-models/{key}/diff`: the elements added, removed, changed (with their attributes before and after) and only moved. */
+export const VersionDiffResponse = z.object({
+  key: z.string(),
+  from: z.object({ version: int, id: z.string() }),
+  to: z.object({ version: int, id: z.string() }),
+  added: z.array(DiffElement),
+  removed: z.array(DiffElement),
+  changed: z.array(DiffElement.extend({ attributes: z.array(z.object({ name: z.string(), oldValue: z.unknown(), newValue: z.unknown() })) })),
+  layoutChanged: z.array(DiffElement),
 });
 
 /**
@@ -91,7 +146,7 @@ export const processModelOperations: ApiOperation[] = [
     method: 'post', path: '/api/process-models/lint', tags: ['process-models'], security: 'bearer',
     summary: '模型检查 · Lint BPMN models and forms without deploying them',
     body: { contentType: 'multipart/form-data', schema: LintFields, files: [{ name: 'files', description: 'BPMN (`.bpmn`) and form-js (`.form`) files.', required: true, multiple: true }] },
-    responses: [{ status: 200, description: 'The findings per file and element.', contentType: 'application/json' }],
+    responses: [{ status: 200, description: 'The findings per file and element.', contentType: 'application/json', schema: LintReportResponse }],
     errors: [403, 413, 415],
   },
   {
@@ -100,15 +155,15 @@ export const processModelOperations: ApiOperation[] = [
     description: 'Nothing is deployed, and the findings per element are answered with 422, when a finding is an error. Unchanged resources answer 200 without a new version.',
     body: { contentType: 'multipart/form-data', schema: DeploymentFields, files: [{ name: 'files', description: 'BPMN (`.bpmn`) and form-js (`.form`) files.', required: true, multiple: true }] },
     responses: [
-      { status: 201, description: 'Deployed: the deployment, its versions and any warnings.', contentType: 'application/json' },
-      { status: 200, description: 'Nothing changed: no new deployment.', contentType: 'application/json' },
+      { status: 201, description: 'Deployed: the deployment, its versions and any warnings.', contentType: 'application/json', schema: DeploymentCreatedResponse },
+      { status: 200, description: 'Nothing changed: no new deployment.', contentType: 'application/json', schema: DeploymentUnchangedResponse },
     ],
     errors: [403, 413, 415, 422],
   },
   {
     method: 'get', path: '/api/process-models', tags: ['process-models'], security: 'bearer',
     summary: '流程模型列表 · Process keys with their versions, suspension and running instances',
-    responses: [{ status: 200, description: 'The process keys.', contentType: 'application/json' }],
+    responses: [{ status: 200, description: 'The process keys.', contentType: 'application/json', schema: ProcessModelListResponse }],
     errors: [403],
   },
   {
@@ -123,7 +178,7 @@ export const processModelOperations: ApiOperation[] = [
     summary: '版本比较 · Compare two versions of a process',
     params: KeyParams,
     query: DiffQuery,
-    responses: [{ status: 200, description: 'The elements added, removed, changed and moved.', contentType: 'application/json' }],
+    responses: [{ status: 200, description: 'The elements added, removed, changed and moved.', contentType: 'application/json', schema: VersionDiffResponse }],
     errors: [403, 404],
   },
   {
@@ -131,7 +186,7 @@ export const processModelOperations: ApiOperation[] = [
     summary: '挂起或激活版本 · Suspend or activate a version',
     params: VersionParams,
     body: { contentType: 'application/json', schema: Suspension },
-    responses: [{ status: 200, description: 'The version with its new state.', contentType: 'application/json' }],
+    responses: [{ status: 200, description: 'The version with its new state.', contentType: 'application/json', schema: ProcessVersionResponse }],
     errors: [403, 404],
   },
 ];

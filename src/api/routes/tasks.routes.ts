@@ -5,11 +5,39 @@ import { can } from '../../jurisdiction/index.js';
 import type { ReviewTasks } from '../../licensing/review-tasks.js';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
+import { EngineDateTime } from '../schemas/cases-shared.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
 
 const TaskId = z.object({ id: z.string().regex(/^[\w-]{1,64}$/, { error: 'must be a task id' }) });
 const Completion = z.strictObject({ values: z.record(z.string(), z.unknown()) });
+
+/**
+ * A task as the engine's REST API answers it (`TaskDto`), passed through; open, since a remote engine may add the
+ * properties of its version.
+ */
+const EngineTask = z.looseObject({
+  id: z.string(), name: z.string().nullable(), assignee: z.string().nullable(), owner: z.string().nullable(),
+  created: EngineDateTime, lastUpdated: EngineDateTime.nullable(), due: EngineDateTime.nullable(), followUp: EngineDateTime.nullable(),
+  delegationState: z.enum(['PENDING', 'RESOLVED']).nullable(), description: z.string().nullable(), executionId: z.string().nullable(),
+  parentTaskId: z.string().nullable(), priority: z.number().int(), processDefinitionId: z.string().nullable(), processInstanceId: z.string().nullable(),
+  caseExecutionId: z.string().nullable(), caseDefinitionId: z.string().nullable(), caseInstanceId: z.string().nullable(),
+  taskDefinitionKey: z.string().nullable(), suspended: z.boolean(), formKey: z.string().nullable(),
+  camundaFormRef: z.object({ key: z.string(), binding: z.string(), version: z.number().int().nullable() }).nullable(),
+  tenantId: z.string().nullable(), taskState: z.string().nullable(),
+});
+
+/** A form-js form as deployed with the process; open, as form-js schemas carry more properties than these. */
+const DeployedForm = z.looseObject({
+  id: z.string().optional(), type: z.string().optional(), schemaVersion: z.number().int().optional(), executionPlatform: z.string().optional(),
+  executionPlatformVersion: z.string().optional(), components: z.array(z.looseObject({ type: z.string() })),
+});
+
+/** Answer of `GET /api/tasks/{id}`: the engine's task, its deployed form and the process variables as plain values. */
+export const TaskDetailResponse = z.object({ task: EngineTask, form: DeployedForm, variables: z.record(z.string(), z.unknown()) });
+
+/** Answer of `POST /api/tasks/{id}/complete`: the validated values the task was completed with. */
+export const TaskCompletedResponse = z.object({ completed: z.literal(true), variables: z.record(z.string(), z.unknown()) });
 
 /**
  * Officers' form steps under `/api/tasks`: a task with its form and the case's variables, and completing it
@@ -43,7 +71,7 @@ export const taskOperations: ApiOperation[] = [
     method: 'get', path: '/api/tasks/{id}', tags: ['tasks'], security: 'bearer',
     summary: '待办任务及其表单 · A task with its form and the case\'s variables',
     params: TaskId,
-    responses: [{ status: 200, description: 'The task, its form (form-js) and the variables it shows.', contentType: 'application/json' }],
+    responses: [{ status: 200, description: 'The task, its form (form-js) and the variables it shows.', contentType: 'application/json', schema: TaskDetailResponse }],
     errors: [403, 404],
   },
   {
@@ -52,7 +80,7 @@ export const taskOperations: ApiOperation[] = [
     description: 'The values are validated against the task\'s form on the server (required fields, patterns, ranges, options, checksums).',
     params: TaskId,
     body: { contentType: 'application/json', schema: Completion },
-    responses: [{ status: 200, description: '`{completed: true, variables}`', contentType: 'application/json' }],
+    responses: [{ status: 200, description: '`{completed: true, variables}`', contentType: 'application/json', schema: TaskCompletedResponse }],
     errors: [403, 404, 422],
   },
 ];

@@ -2,9 +2,10 @@ import { Router } from '@koa/router';
 import { z } from 'zod';
 import { auditContextOf } from '../../audit/audit-context.js';
 import { ValidationError } from '../../errors.js';
-import { TipListQuery, TipReport, type TipService } from '../../tips/index.js';
+import { TIP_CATEGORIES, TipListQuery, TipReport, type TipEntity, type TipOutcome, type TipService, type TipStatus, type TipTracking } from '../../tips/index.js';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
+import { allValues, CaseReference, Sha256 } from '../schemas/cases-shared.js';
 import type { AppState } from '../state.js';
 import { readUpload, sniffMediaType } from '../upload.js';
 import { principalOf } from './applications.routes.js';
@@ -15,6 +16,55 @@ const Addition = z.strictObject({ body: z.string().trim().min(2, { error: 'must 
 const Rating = z.strictObject({ rating: z.int().min(1, { error: 'must be 1 to 5' }).max(5, { error: 'must be 1 to 5' }), comment: z.string().trim().max(500).optional() });
 const OfficerIntake = z.looseObject({ channel: z.enum(['phone', 'window'], { error: 'must be phone or window' }), regionCode: z.string().regex(/^\d{6}$/, { error: 'must be a 6-digit division code' }) });
 const Purpose = z.strictObject({ purpose: z.string().trim().min(2, { error: 'must say why the identity is needed' }).max(200) });
+
+const TipStatusSchema = z.enum(allValues<TipStatus>({ received: true, verifying: true, closed: true, transferred: true }));
+const TipOutcomeSchema = z.enum(allValues<TipOutcome>({
+  duplicate: true, 'not-police': true, transferred: true, unfounded: true, rectification: true, 'administrative-case': true, 'criminal-case': true, 'other-authority': true,
+}));
+const TipChannel = z.enum(allValues<TipEntity['channel']>({ portal: true, phone: true, window: true }));
+const TrackingCode = z.string().regex(/^JB[2-9A-HJKMNP-Z]{10}$/);
+/** Answer of reporting a tip (`POST /api/public/tips`, `POST /api/tips`): the tracking code and the secret, shown only once. */
+export const TipCreatedResponse = z.object({ trackingCode: TrackingCode, secret: z.string().regex(/^[2-9A-HJKMNP-Z]{20}$/), notice: z.string() });
+
+/** Answer of `GET /api/public/tips/{code}`: what the complainant may see of the tip. */
+export const TipTrackingResponse = z.object({
+  trackingCode: TrackingCode,
+  stage: z.enum(allValues<TipTracking['stage']>({ 已受理: true, 核查中: true, 已办结: true, 已移送: true })),
+  receivedAt: z.iso.datetime(), closedAt: z.iso.datetime().nullable(), outcome: TipOutcomeSchema.nullable(), feedback: z.string().nullable(),
+  additions: z.array(z.object({ body: z.string(), at: z.iso.datetime() })),
+  rating: z.number().int().min(1).max(5).nullable(), canAddInformation: z.boolean(), canRate: z.boolean(),
+});
+
+/** Answer of `POST /api/public/tips/{code}/attachments`: the attachment's id and the SHA-256 of its file. */
+export const TipAttachmentResponse = z.object({ id: z.uuid(), sha256: Sha256 });
+
+/** Answer of `GET /api/tips`: a page of tips, never the complainant. */
+export const TipListResponse = z.object({
+  items: z.array(z.object({
+    id: z.uuid(), trackingCode: TrackingCode, channel: TipChannel, category: z.enum(TIP_CATEGORIES), subjectName: z.string(), regionCode: z.string(),
+    status: TipStatusSchema, outcome: TipOutcomeSchema.nullable(), assignedGroup: z.string().nullable(), createdAt: z.iso.datetime(), closedAt: z.iso.datetime().nullable(),
+  })),
+  total: z.number().int(), offset: z.number().int(), limit: z.number().int(),
+});
+
+/** Answer of `GET /api/tips/{id}`: the tip as officers see it, the complainant only as 匿名 or 已保密. */
+export const TipOfficerViewResponse = z.object({
+  id: z.uuid(), trackingCode: TrackingCode, channel: TipChannel, category: z.enum(TIP_CATEGORIES), regionCode: z.string(), facts: z.string(),
+  occurredAt: z.iso.datetime().nullable(),
+  subject: z.object({ name: z.string(), creditCode: z.string().nullable(), certificateNumber: z.string().nullable(), address: z.string().nullable() }),
+  complainant: z.enum(['匿名', '已保密（查看须经授权并记录）']), confidential: z.boolean(), status: TipStatusSchema, outcome: TipOutcomeSchema.nullable(),
+  feedback: z.string().nullable(), assignedGroup: z.string().nullable(), processInstanceId: z.string().nullable(), createdAt: z.iso.datetime(),
+  closedAt: z.iso.datetime().nullable(), rating: z.number().int().min(1).max(5).nullable(), ratingComment: z.string().nullable(),
+  case: CaseReference.nullable(),
+  messages: z.array(z.object({ authorKind: z.enum(['complainant', 'officer']), author: z.string().nullable(), body: z.string(), at: z.iso.datetime() })),
+  attachments: z.array(z.object({ id: z.uuid(), fileName: z.string(), mediaType: z.string(), size: z.number().int(), sha256: Sha256, uploadedAt: z.iso.datetime() })),
+});
+
+/** Answer of `POST /api/tips/{id}/complainant`: the complainant's identity. */
+export const TipComplainantResponse = z.object({ name: z.string(), residentId: z.string().nullable(), phone: z.string().nullable(), address: z.string().nullable() });
+
+/** Answer of `GET /api/tips/{id}/identity-reads`: who read the complainant's identity, why and when, oldest first. */
+export const TipIdentityReadsResponse = z.array(z.object({ userId: z.string(), purpose: z.string(), at: z.iso.datetime() }));
 
 /** Largest attachment to a tip. */
 const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
@@ -119,7 +169,7 @@ export const tipOperations: ApiOperation[] = [
     method: 'post', path: '/api/public/tips', tags: ['tips', 'public'], security: 'public',
     summary: '举报 · Report a tip, anonymously or with contact details',
     body: { contentType: 'application/json', schema: TipReport },
-    responses: [{ status: 201, description: 'The tracking code (`JB` + 10 characters) and the 20-character secret, shown only once.', contentType: 'application/json' }],
+    responses: [{ status: 201, description: 'The tracking code (`JB` + 10 characters) and the 20-character secret, shown only once.', contentType: 'application/json', schema: TipCreatedResponse }],
   },
   {
     method: 'get', path: '/api/public/tips/{code}', tags: ['tips', 'public'], security: 'public',
@@ -127,7 +177,7 @@ export const tipOperations: ApiOperation[] = [
     description: 'A wrong secret is answered like an unknown code; 5 wrong secrets lock the code for 15 minutes (429).',
     params: Code,
     headers: [TIP_SECRET],
-    responses: [{ status: 200, description: 'What the complainant may see of the tip; nothing internal.', contentType: 'application/json' }],
+    responses: [{ status: 200, description: 'What the complainant may see of the tip; nothing internal.', contentType: 'application/json', schema: TipTrackingResponse }],
     errors: [404, 429],
   },
   {
@@ -145,7 +195,7 @@ export const tipOperations: ApiOperation[] = [
     params: Code,
     headers: [TIP_SECRET],
     body: { contentType: 'multipart/form-data', files: [{ name: 'file', description: 'A PDF, JPEG, PNG or OFD file of at most 20 MiB.', required: true }] },
-    responses: [{ status: 201, description: 'The attachment.', contentType: 'application/json' }],
+    responses: [{ status: 201, description: 'The attachment.', contentType: 'application/json', schema: TipAttachmentResponse }],
     errors: [404, 409, 413, 415, 429],
   },
   {
@@ -162,21 +212,21 @@ export const tipOperations: ApiOperation[] = [
     summary: '登记电话或窗口举报 · Register a tip taken by phone or at the window (intake officers)',
     description: 'The report of `POST /api/public/tips` with the `channel` it came through.',
     body: { contentType: 'application/json', schema: [OfficerIntake, TipReport] },
-    responses: [{ status: 201, description: 'The tracking code and secret, to be passed on to the complainant.', contentType: 'application/json' }],
+    responses: [{ status: 201, description: 'The tracking code and secret, to be passed on to the complainant.', contentType: 'application/json', schema: TipCreatedResponse }],
     errors: [403],
   },
   {
     method: 'get', path: '/api/tips', tags: ['tips'], security: 'bearer',
     summary: '举报列表 · The tips of the caller\'s jurisdiction',
     query: TipListQuery,
-    responses: [{ status: 200, description: '`{items, total, offset, limit}`; never the complainant.', contentType: 'application/json' }],
+    responses: [{ status: 200, description: '`{items, total, offset, limit}`; never the complainant.', contentType: 'application/json', schema: TipListResponse }],
     errors: [403],
   },
   {
     method: 'get', path: '/api/tips/{id}', tags: ['tips'], security: 'bearer',
     summary: '举报详情 · A tip with its messages and attachments, without the complainant',
     params: Id,
-    responses: [{ status: 200, description: 'The tip; the complainant shows only as 匿名 or 已保密.', contentType: 'application/json' }],
+    responses: [{ status: 200, description: 'The tip; the complainant shows only as 匿名 or 已保密.', contentType: 'application/json', schema: TipOfficerViewResponse }],
     errors: [403, 404],
   },
   {
@@ -184,14 +234,14 @@ export const tipOperations: ApiOperation[] = [
     summary: '查看举报人身份 · The complainant\'s identity; every read is logged with its purpose',
     params: Id,
     body: { contentType: 'application/json', schema: Purpose },
-    responses: [{ status: 200, description: '`{name, residentId, phone, address}`', contentType: 'application/json' }],
+    responses: [{ status: 200, description: '`{name, residentId, phone, address}`', contentType: 'application/json', schema: TipComplainantResponse }],
     errors: [403, 404],
   },
   {
     method: 'get', path: '/api/tips/{id}/identity-reads', tags: ['tips'], security: 'bearer',
     summary: '身份查阅记录 · The log of reads of the complainant\'s identity (leaders)',
     params: Id,
-    responses: [{ status: 200, description: '`[{userId, purpose, at}]`', contentType: 'application/json' }],
+    responses: [{ status: 200, description: '`[{userId, purpose, at}]`', contentType: 'application/json', schema: TipIdentityReadsResponse }],
     errors: [403, 404],
   },
 ];

@@ -3,9 +3,12 @@ import type { ParameterizedContext } from 'koa';
 import { z } from 'zod';
 import { ForbiddenError } from '../../errors.js';
 import { can } from '../../jurisdiction/index.js';
+import { PROCEDURE_KINDS } from '../../supervision/index.js';
 import type { Caller, Workbench } from '../../workbench/workbench.js';
+import { TASK_ACTIONS } from '../../workbench/workbench.entity.js';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
+import { EngineDateTime } from '../schemas/process-engine.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
 
@@ -40,6 +43,104 @@ const TaskIds = z.array(z.string().regex(/^[\w-]{1,64}$/, { error: 'must be a ta
 const BulkClaim = z.strictObject({ taskIds: TaskIds });
 const BulkTransfer = z.strictObject({ taskIds: TaskIds, userId: UserId, comment: Comment });
 const Phrase = z.strictObject({ text: z.string().trim().min(1, { error: 'is required' }).max(500) });
+
+const int = z.number().int();
+const Colour = z.enum(['normal', 'blue', 'yellow', 'red']);
+const DelegationState = z.enum(['PENDING', 'RESOLVED']);
+/** The procedure a task or copy belongs to; null when it was not started through the API. */
+const CaseSummary = z.object({ kind: z.enum(PROCEDURE_KINDS), number: z.string().nullable(), party: z.string().nullable(), jurisdiction: z.string(), status: z.string() }).nullable();
+/** The activities a process instance passed through and is at, in order (engine history). */
+const ExecutedPath = z.array(z.object({
+  activityId: z.string(), name: z.string().nullable(), type: z.string(), assignee: z.string().nullable(), start: EngineDateTime, end: EngineDateTime.nullable(), canceled: z.boolean(),
+}));
+
+/** Answer of `GET /api/workbench/counts`: the number of entries of each list. */
+export const WorkbenchCountsResponse = z.object({ todo: int, assigned: int, claimable: int, done: int, started: int, copied: int, unreadCopies: int });
+
+/** Answer of `GET /api/workbench/todo`: a page of tasks to do, the counts of the caller's tasks, and whether the lists were cut at 2000 tasks. */
+export const WorkbenchTodoResponse = z.object({
+  items: z.array(z.object({
+    id: z.string(), name: z.string().nullable(), assignee: z.string().nullable(), owner: z.string().nullable(), delegationState: DelegationState.nullable(),
+    created: EngineDateTime, due: EngineDateTime.nullable(), overdue: z.boolean(), priority: int, procedureKey: z.string(), processInstanceId: z.string(),
+    case: CaseSummary, colour: Colour.nullable(),
+  })),
+  total: int,
+  counts: z.object({ assigned: int, claimable: int, overdue: int }),
+  truncated: z.boolean(),
+});
+
+/** Answer of `GET /api/workbench/done`: a page of the tasks the caller finished, newest first. */
+export const WorkbenchDoneResponse = z.object({
+  total: int,
+  items: z.array(z.object({
+    id: z.string(), name: z.string().nullable(), procedureKey: z.string(), processInstanceId: z.string(), activityId: z.string(), started: EngineDateTime,
+    ended: EngineDateTime.nullable(), outcome: z.enum(['completed', 'cancelled']), deleteReason: z.string().nullable(), case: CaseSummary,
+  })),
+});
+
+/** Answer of `GET /api/workbench/started`: a page of the procedures the caller started, newest first. */
+export const WorkbenchStartedResponse = z.object({
+  total: int,
+  items: z.array(z.object({
+    processInstanceId: z.string(), kind: z.enum(PROCEDURE_KINDS), procedureKey: z.string(), recordId: z.string(), number: z.string().nullable(),
+    party: z.string().nullable(), jurisdiction: z.string(), status: z.string(), startedBy: z.string().nullable(), startedAt: z.iso.datetime().nullable(),
+    colour: Colour.nullable(),
+  })),
+});
+
+/** Answer of `GET /api/workbench/copies`: a page of the carbon copies sent to the caller, newest first, and how many are unread. */
+export const WorkbenchCopiesResponse = z.object({
+  total: int,
+  unread: int,
+  items: z.array(z.object({
+    id: z.string(), processInstanceId: z.string(), taskId: z.string().nullable(), taskName: z.string().nullable(), fromUser: z.string(), toUser: z.string(),
+    comment: z.string().nullable(), createdAt: z.iso.datetime(), readAt: z.iso.datetime().nullable(), case: CaseSummary,
+  })),
+});
+
+/** Answer of `GET /api/workbench/tasks/{id}`: the task with its form, variables, procedure, clocks, recorded operations, executed path and what the caller may do. */
+export const WorkbenchTaskDetailResponse = z.object({
+  /** The engine's `TaskDto`. */
+  task: z.object({
+    id: z.string(), name: z.string().nullable(), assignee: z.string().nullable(), owner: z.string().nullable(), created: EngineDateTime,
+    lastUpdated: EngineDateTime.nullable(), due: EngineDateTime.nullable(), followUp: EngineDateTime.nullable(), delegationState: DelegationState.nullable(),
+    description: z.string().nullable(), executionId: z.string(), parentTaskId: z.string().nullable(), priority: int, processDefinitionId: z.string(),
+    processInstanceId: z.string(), caseExecutionId: z.string().nullable(), caseDefinitionId: z.string().nullable(), caseInstanceId: z.string().nullable(),
+    taskDefinitionKey: z.string(), suspended: z.boolean(), formKey: z.string().nullable(),
+    camundaFormRef: z.object({ key: z.string(), binding: z.string(), version: int.nullable() }).nullable(), tenantId: z.string().nullable(), taskState: z.string().nullable(),
+  }),
+  form: z.union([z.record(z.string(), z.unknown()), z.string()]).nullable()
+    .describe('The task\'s deployed form: a form-js schema, the text of an embedded (HTML) form, or null when the task has none'),
+  variables: z.record(z.string(), z.unknown()).describe('The process variables by name, as the engine holds them (serialised objects as text)'),
+  case: CaseSummary,
+  clocks: z.array(z.object({
+    name: z.string(), ruleId: z.string(), ruleName: z.string(), basis: z.string(), startedAt: z.iso.datetime(), dueAt: z.iso.datetime(), warnAt: z.iso.datetime(),
+    status: z.enum(['running', 'paused', 'stopped']), colour: Colour, remaining: z.number(), unit: z.enum(['workingDays', 'calendarDays', 'hours']), overdue: z.boolean(),
+    stoppedAt: z.iso.datetime().nullable(),
+  })),
+  actions: z.array(z.object({
+    id: z.string(), taskId: z.string(), processInstanceId: z.string(), taskName: z.string().nullable(), activityId: z.string().nullable(), action: z.enum(TASK_ACTIONS),
+    actor: z.string(), target: z.string().nullable(), comment: z.string().nullable(), at: z.iso.datetime(),
+  })),
+  path: ExecutedPath,
+  operations: z.array(z.enum(TASK_ACTIONS).exclude(['withdraw'])),
+  sendBackTargets: z.array(z.object({ activityId: z.string(), name: z.string().nullable(), lastAssignee: z.string().nullable() })),
+});
+
+/** Answer of `GET /api/workbench/tasks/{id}/diagram`: the BPMN XML of the task's process version and the executed path. */
+export const WorkbenchDiagramResponse = z.object({ processDefinitionId: z.string(), xml: z.string(), path: ExecutedPath });
+
+/** Answer of a task operation that answers nothing more than that it was done. */
+export const WorkbenchDoneFlag = z.object({ done: z.literal(true) });
+
+/** Answer of `POST /api/workbench/tasks/{id}/complete`: the form values the task was completed with, as validated. */
+export const WorkbenchCompletedResponse = WorkbenchDoneFlag.extend({ variables: z.record(z.string(), z.unknown()) });
+
+/** Answer of `POST /api/workbench/done/{id}/withdraw`: the id of the task given back to the caller (empty when none was found). */
+export const WorkbenchWithdrawnResponse = WorkbenchDoneFlag.extend({ taskId: z.string() });
+
+/** One of the caller's common approval phrases. */
+export const WorkbenchPhrase = z.object({ id: z.string(), userId: z.string(), text: z.string(), position: int, createdAt: z.iso.datetime() });
 
 /**
  * The officers' workbench under `/api/workbench`: the lists 待办 (`todo`), 已办 (`done`), 我发起的 (`started`) and
@@ -129,29 +230,29 @@ export function workbenchRoutes(deps: { workbench: Workbench }): Router<AppState
 
 /** The operations of {@link workbenchRoutes}, for the OpenAPI description. */
 export const workbenchOperations: ApiOperation[] = [
-  wbGet('/counts', '各列表数量 · The number of entries in each list'),
-  { ...wbGet('/todo', '待办 · Tasks to do: assigned to the caller or claimable, with due dates and colours'), query: TodoQuery },
-  { ...wbGet('/done', '已办 · Tasks the caller completed'), query: DoneQuery },
-  { ...wbGet('/started', '我发起的 · Procedures the caller started'), query: StartedQuery },
-  { ...wbGet('/copies', '抄送我的 · Carbon copies sent to the caller'), query: CopiesQuery },
-  wbPost('/copies/{id}/read', '标记抄送已读 · Mark a carbon copy read', AnyId, undefined, 204),
-  { ...wbGet('/tasks/{id}', '任务详情 · A task with its procedure, form, history and allowed operations'), params: TaskId, errors: [403, 404] },
-  { ...wbGet('/tasks/{id}/diagram', '流程图 · The BPMN diagram of the task\'s process, with the active and completed steps'), params: TaskId, errors: [403, 404] },
-  wbPost('/tasks/{id}/claim', '签收 · Claim a task', TaskId, OptionalComment),
-  wbPost('/tasks/{id}/unclaim', '退回签收 · Give a claimed task back', TaskId, OptionalComment),
-  wbPost('/tasks/{id}/complete', '办理 · Complete a task through its form', TaskId, Completion),
-  wbPost('/tasks/{id}/send-back', '退回 · Send a task back to an earlier step', TaskId, SendBack),
-  wbPost('/tasks/{id}/transfer', '转办 · Transfer a task to another officer', TaskId, Handover),
-  wbPost('/tasks/{id}/delegate', '委托 · Delegate a task; it comes back when resolved', TaskId, Handover),
-  wbPost('/tasks/{id}/resolve', '委托办结 · Resolve a delegated task', TaskId, RequiredComment),
-  wbPost('/tasks/{id}/carbon-copy', '抄送 · Send a carbon copy of a task', TaskId, Copy),
-  { ...wbPost('/tasks/{id}/urge', '催办 · Urge the holder of a task', TaskId, OptionalComment), errors: [403, 404, 409, 422, 429] },
-  wbPost('/tasks/{id}/comment', '批注 · Comment on a task', TaskId, Remark),
-  wbPost('/done/{id}/withdraw', '撤回 · Withdraw a completed task while the next step has not started', TaskId, RequiredComment),
-  wbPost('/bulk/claim', '批量签收 · Claim several tasks, all or none', undefined, BulkClaim),
-  wbPost('/bulk/transfer', '批量转办 · Transfer several tasks, all or none', undefined, BulkTransfer),
-  wbGet('/phrases', '常用语 · The caller\'s common approval phrases'),
-  wbPost('/phrases', '新增常用语 · Add a common phrase', undefined, Phrase, 201),
+  wbGet('/counts', '各列表数量 · The number of entries in each list', WorkbenchCountsResponse),
+  { ...wbGet('/todo', '待办 · Tasks to do: assigned to the caller or claimable, with due dates and colours', WorkbenchTodoResponse), query: TodoQuery },
+  { ...wbGet('/done', '已办 · Tasks the caller completed', WorkbenchDoneResponse), query: DoneQuery },
+  { ...wbGet('/started', '我发起的 · Procedures the caller started', WorkbenchStartedResponse), query: StartedQuery },
+  { ...wbGet('/copies', '抄送我的 · Carbon copies sent to the caller', WorkbenchCopiesResponse), query: CopiesQuery },
+  wbPost('/copies/{id}/read', '标记抄送已读 · Mark a carbon copy read', AnyId, undefined, null),
+  { ...wbGet('/tasks/{id}', '任务详情 · A task with its procedure, form, history and allowed operations', WorkbenchTaskDetailResponse), params: TaskId, errors: [403, 404] },
+  { ...wbGet('/tasks/{id}/diagram', '流程图 · The BPMN diagram of the task\'s process, with the active and completed steps', WorkbenchDiagramResponse), params: TaskId, errors: [403, 404] },
+  wbPost('/tasks/{id}/claim', '签收 · Claim a task', TaskId, OptionalComment, WorkbenchDoneFlag),
+  wbPost('/tasks/{id}/unclaim', '退回签收 · Give a claimed task back', TaskId, OptionalComment, WorkbenchDoneFlag),
+  wbPost('/tasks/{id}/complete', '办理 · Complete a task through its form', TaskId, Completion, WorkbenchCompletedResponse),
+  wbPost('/tasks/{id}/send-back', '退回 · Send a task back to an earlier step', TaskId, SendBack, WorkbenchDoneFlag),
+  wbPost('/tasks/{id}/transfer', '转办 · Transfer a task to another officer', TaskId, Handover, WorkbenchDoneFlag),
+  wbPost('/tasks/{id}/delegate', '委托 · Delegate a task; it comes back when resolved', TaskId, Handover, WorkbenchDoneFlag),
+  wbPost('/tasks/{id}/resolve', '委托办结 · Resolve a delegated task', TaskId, RequiredComment, WorkbenchDoneFlag),
+  wbPost('/tasks/{id}/carbon-copy', '抄送 · Send a carbon copy of a task', TaskId, Copy, WorkbenchDoneFlag),
+  { ...wbPost('/tasks/{id}/urge', '催办 · Urge the holder of a task', TaskId, OptionalComment, WorkbenchDoneFlag), errors: [403, 404, 409, 422, 429] },
+  wbPost('/tasks/{id}/comment', '批注 · Comment on a task', TaskId, Remark, WorkbenchDoneFlag),
+  wbPost('/done/{id}/withdraw', '撤回 · Withdraw a completed task while the next step has not started', TaskId, RequiredComment, WorkbenchWithdrawnResponse),
+  wbPost('/bulk/claim', '批量签收 · Claim several tasks, all or none', undefined, BulkClaim, WorkbenchDoneFlag),
+  wbPost('/bulk/transfer', '批量转办 · Transfer several tasks, all or none', undefined, BulkTransfer, WorkbenchDoneFlag),
+  wbGet('/phrases', '常用语 · The caller\'s common approval phrases', z.array(WorkbenchPhrase)),
+  wbPost('/phrases', '新增常用语 · Add a common phrase', undefined, Phrase, WorkbenchPhrase, 201),
   { method: 'delete', path: '/api/workbench/phrases/{id}', tags: ['workbench'], security: 'bearer', summary: '删除常用语 · Delete a common phrase', params: AnyId, responses: [{ status: 204, description: 'Deleted.' }], errors: [403, 404] },
 ];
 
@@ -167,18 +268,21 @@ function taskIdOf(ctx: Ctx): string {
   return parseInput(TaskId, ctx.params, 'path').id;
 }
 
-function wbGet(path: string, summary: string): ApiOperation {
-  return { method: 'get', path: `/api/workbench${path}`, tags: ['workbench'], security: 'bearer', summary, responses: [{ status: 200, description: 'The list or entry.', contentType: 'application/json' }], errors: [403] };
+function wbGet(path: string, summary: string, schema: z.ZodType): ApiOperation {
+  return { method: 'get', path: `/api/workbench${path}`, tags: ['workbench'], security: 'bearer', summary, responses: [{ status: 200, description: 'The list or entry.', contentType: 'application/json', schema }], errors: [403] };
 }
 
-/** A workbench operation that changes something; the comment-only bodies may be omitted. */
-function wbPost(path: string, summary: string, params: z.ZodType | undefined, body: z.ZodType | undefined, status: 200 | 201 | 204 = 200): ApiOperation {
+/**
+ * A workbench operation that changes something; the comment-only bodies may be omitted. `schema` describes its JSON
+ * answer (with `status` 200 or 201), or is null for an operation that answers 204 without a body.
+ */
+function wbPost(path: string, summary: string, params: z.ZodType | undefined, body: z.ZodType | undefined, schema: z.ZodType | null, status: 200 | 201 = 200): ApiOperation {
   const optional = body === OptionalComment;
   return {
     method: 'post', path: `/api/workbench${path}`, tags: ['workbench'], security: 'bearer', summary,
     ...(params ? { params } : {}),
     ...(body ? { body: { contentType: 'application/json', schema: body, required: !optional } } : {}),
-    responses: [status === 204 ? { status, description: 'Done.' } : { status, description: status === 201 ? 'The new entry.' : '`{done: true, …}`', contentType: 'application/json' }],
+    responses: [schema === null ? { status: 204, description: 'Done.' } : { status, description: status === 201 ? 'The new entry.' : '`{done: true, …}`', contentType: 'application/json', schema }],
     errors: [403, 404, 409, 422],
   };
 }
