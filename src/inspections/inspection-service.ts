@@ -94,15 +94,15 @@ export class InspectionService {
 
   /**
    * The inspections the caller reads (`inspection.read`): of units in its jurisdictions and below, or carried out
-   * by a group there; newest first, with the number of all matches.
+   * by a group there; newest first, with the number of all matches. Findings are a list, as in {@link view}.
    */
-  async list(principal: Principal, query: z.output<typeof InspectionListQuery>): Promise<{ items: InspectionEntity[]; total: number }> {
+  async list(principal: Principal, query: z.output<typeof InspectionListQuery>): Promise<{ items: Array<Omit<InspectionEntity, 'findings'> & { findings: string[] }>; total: number }> {
     if (!can(principal, 'inspection.read')) throw new ForbiddenError('FORBIDDEN', 'Only officers who handle inspections list them');
     const scope = scopeCondition(INSPECTION_SCOPE_COLUMNS, scopesOf(principal, 'inspection.read'));
     const q = this.dataSource.getRepository(InspectionEntity).createQueryBuilder('i').where(scope.sql, scope.params);
     if (query.status) q.andWhere('i.status = :status', { status: query.status });
     const [items, total] = await q.orderBy('i.createdAt', 'DESC').addOrderBy('i.id', 'ASC').skip(query.offset).take(query.limit).getManyAndCount();
-    return { items, total };
+    return { items: items.map((i) => ({ ...i, findings: findingsOf(i) })), total };
   }
 
   /** An inspection with its findings, clocks and documents, for those who read inspections of its unit's or its group's jurisdiction. */
@@ -118,7 +118,7 @@ export class InspectionService {
     return {
       ...inspection,
       case: opened ? { id: opened.id, number: opened.number, status: opened.status } : null,
-      findings: inspection.findings ? (JSON.parse(inspection.findings) as string[]) : [],
+      findings: findingsOf(inspection),
       clocks: pid ? await this.clocks.ofProcess(pid) : [],
       documents: pid ? (await this.documents.ofProcess(pid)).map((d) => ({ id: d.id, number: d.number, type: d.type, title: d.title, issuedAt: d.issuedAt, issuedBy: d.issuedBy })) : [],
     };
@@ -129,3 +129,8 @@ export class InspectionService {
 
 /** Where an inspection lies: the inspected unit's place, and the inspecting station or squad group. */
 const INSPECTION_SCOPE_COLUMNS = [{ column: 'i.region_code' }, { column: 'i.inspector_group', prefix: 'station-' }, { column: 'i.inspector_group', prefix: 'squad-' }];
+
+/** The findings recorded on an inspection form, stored as a JSON array; none before the inspection. */
+function findingsOf(inspection: Pick<InspectionEntity, 'findings'>): string[] {
+  return inspection.findings ? (JSON.parse(inspection.findings) as string[]) : [];
+}

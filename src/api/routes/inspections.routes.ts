@@ -21,9 +21,9 @@ const InspectionColumns = {
   inspectedAt: z.iso.datetime().nullable(), rectificationDueAt: z.iso.datetime().nullable(), createdAt: z.iso.datetime(), closedAt: z.iso.datetime().nullable(),
 };
 
-/** Answer of `GET /api/inspections`: a page of inspections; `findings` is the JSON text of the findings as stored. */
+/** Answer of `GET /api/inspections`: a page of inspections with their findings. */
 export const InspectionListResponse = z.object({
-  items: z.array(z.object({ ...InspectionColumns, findings: z.string().nullable() })),
+  items: z.array(z.object({ ...InspectionColumns, findings: z.array(z.string()) })),
   total: z.number().int(), offset: z.number().int(), limit: z.number().int(),
 });
 
@@ -69,7 +69,7 @@ export const inspectionOperations: ApiOperation[] = [
     method: 'get', path: '/api/inspections', tags: ['inspections'], security: 'bearer',
     summary: '检查列表 · The inspections of the caller\'s jurisdiction',
     query: InspectionListQuery,
-    responses: [{ status: 200, description: '`{items, total, offset, limit}`; an item\'s `findings` is the JSON text of the findings as stored.', contentType: 'application/json', schema: InspectionListResponse }],
+    responses: [{ status: 200, description: '`{items, total, offset, limit}`; each item with its findings, as in the detail.', contentType: 'application/json', schema: InspectionListResponse }],
     errors: [403],
   },
   {

@@ -5,7 +5,7 @@ import { can } from '../../jurisdiction/index.js';
 import type { ReviewTasks } from '../../licensing/review-tasks.js';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
-import { EngineDateTime } from '../schemas/cases-shared.js';
+import { EngineDateTime } from '../schemas/process-engine.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
 

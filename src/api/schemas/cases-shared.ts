@@ -16,8 +16,6 @@ export function allValues<T extends string>(members: { [K in T]: true }): [T, ..
   return Object.keys(members) as [T, ...T[]];
 }
 
-/** A date-time as the engine's REST API writes it (`yyyy-MM-dd'T'HH:mm:ss.SSSZ`, e.g. `2026-01-25T13:33:42.165+0800`). */
-export const EngineDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{4}$/, { error: 'must be an engine date-time such as 2026-01-25T13:33:42.165+0800' });
 
 /** The hex SHA-256 of a stored file. */
 export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be a hex SHA-256' });

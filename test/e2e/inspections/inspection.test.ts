@@ -68,6 +68,8 @@ describe('inspection (监督检查) through HTTP with the real workers', () => {
       return v['status'] === 'rectifying' ? v : null;
     }, 'the rectification order');
     expect(rectifying['findings']).toEqual(['未与客户单位签订保安服务合同', '监控录像保存不足30日']);
+    const listed = await server.http.get('/api/inspections').set('Authorization', `Bearer ${station.token}`);
+    expect(listed.body.items.find((i: { id: string }) => i.id === id)).toMatchObject({ status: rectifying['status'], findings: ['未与客户单位签订保安服务合同', '监控录像保存不足30日'] });
     expect(rectifying['documents']).toEqual([expect.objectContaining({ type: 'rectification-order', title: '责令整改通知书', issuedBy: '广州市公安局' })]);
     const clock = rectifying['clocks'][0];
     // 15 calendar days after 2026-09-01 is 09-16, a working day
