@@ -18,6 +18,13 @@ export type ApplicationStatus =
   | 'registered'
   | 'revoked';
 
+/** Chinese labels of the statuses, for the applicant's inbox; its keys are every status there is. */
+export const APPLICATION_STATUS_LABELS: Readonly<Record<ApplicationStatus, string>> = {
+  draft: '草稿', submitted: '已提交', 'correction-requested': '待补正', accepted: '已受理', 'not-accepted': '不予受理',
+  'under-review': '审核中', 'on-site-check': '实地核查', eligible: '资格审核通过', granted: '准予许可', refused: '不予许可/不予备案',
+  recorded: '已备案', withdrawn: '视为撤回', lapsed: '许可证失效', registered: '已办理工商登记', revoked: '已吊销',
+};
+
 /** An application for a permit or certificate, or a filing, from its draft to its outcome (`lic_application`). */
 @Entity('lic_application')
 export class ApplicationEntity {

@@ -1,6 +1,6 @@
 /** Serves every "状态：…" step: records where an application stands and tells the applicant. */
 import { z } from 'zod';
-import { ApplicationEntity, type ApplicationStatus } from '../licensing/application.entity.js';
+import { APPLICATION_STATUS_LABELS, ApplicationEntity, type ApplicationStatus } from '../licensing/application.entity.js';
 import { recordStatus } from '../licensing/status-history.js';
 import { defineWorker } from './define-worker.js';
 import { applicationOf } from './licensing-support.js';
@@ -13,19 +13,12 @@ const FINAL: ReadonlySet<string> = new Set(['not-accepted', 'refused', 'withdraw
 /** Statuses that are a decision on the application (its `decidedAt`). */
 const DECISIONS: ReadonlySet<string> = new Set(['not-accepted', 'refused', 'recorded', 'granted']);
 
-/** Chinese labels of the statuses, for the applicant's inbox. */
-export const STATUS_LABELS: Readonly<Record<ApplicationStatus, string>> = {
-  draft: '草稿', submitted: '已提交', 'correction-requested': '待补正', accepted: '已受理', 'not-accepted': '不予受理',
-  'under-review': '审核中', 'on-site-check': '实地核查', eligible: '资格审核通过', granted: '准予许可', refused: '不予许可/不予备案',
-  recorded: '已备案', withdrawn: '视为撤回', lapsed: '许可证失效', registered: '已办理工商登记', revoked: '已吊销',
-};
-
 /** Sets the application's status to `status` with `note`, records it in the history and notifies the applicant, once per task. */
 export const setApplicationStatus = defineWorker({
   topic: TOPIC.setApplicationStatus,
   input: z.object({
     applicationId: z.string(),
-    status: z.enum(Object.keys(STATUS_LABELS) as [ApplicationStatus, ...ApplicationStatus[]]),
+    status: z.enum(Object.keys(APPLICATION_STATUS_LABELS) as [ApplicationStatus, ...ApplicationStatus[]]),
     note: z.string().max(2000).optional(),
   }),
   async handle({ applicationId, status, note }, { licensing }: WorkerDeps, context) {
@@ -35,8 +28,8 @@ export const setApplicationStatus = defineWorker({
     if (FINAL.has(status)) await licensing.clocks.stop(context.processInstanceId, []);
     await licensing.dataSource.transaction(async (m) => {
       const first = await licensing.notifications.send({
-        recipientType: 'user', recipient: app.applicantUserId, kind: status === 'correction-requested' ? 'correction' : 'status', title: `${app.title}：${STATUS_LABELS[status]}`,
-        body: `您的申请（${app.number ?? app.id}）状态为“${STATUS_LABELS[status]}”。${note ? `说明：${note}` : ''}`,
+        recipientType: 'user', recipient: app.applicantUserId, kind: status === 'correction-requested' ? 'correction' : 'status', title: `${app.title}：${APPLICATION_STATUS_LABELS[status]}`,
+        body: `您的申请（${app.number ?? app.id}）状态为“${APPLICATION_STATUS_LABELS[status]}”。${note ? `说明：${note}` : ''}`,
         applicationId, idempotencyKey: `status:${context.idempotencyKey}`,
       }, m);
       if (!first) return;

@@ -1,7 +1,8 @@
 /**
  * The OpenAPI description served at `/api/openapi.json` against the app itself: every registered `/api` route is
  * described and every described operation is registered, the document is valid OpenAPI 3.1, public operations are
- * exactly those the authentication lets through, and the generated request schemas say what the zod schemas do.
+ * exactly those the authentication lets through, the generated request schemas say what the zod schemas do, and
+ * every JSON answer has a response schema.
  */
 import { readFileSync } from 'node:fs';
 import { validate } from '@readme/openapi-parser';
@@ -50,6 +51,16 @@ describe('GET /api/openapi.json', () => {
 
     // then
     expect(result.valid ? [] : result.errors.map((e) => e.message)).toEqual([]);
+  });
+
+  test('gives every successful JSON answer a schema, which the tests then hold each answer to (API_RESPONSE_CHECK=strict)', () => {
+    // when
+    const withoutSchema = API_OPERATIONS.flatMap((op) => op.responses
+      .filter((r) => [r.contentType ?? []].flat().includes('application/json') && !r.schema)
+      .map((r) => `${op.method.toUpperCase()} ${op.path} ${r.status}`));
+
+    // then
+    expect(withoutSchema).toEqual([]);
   });
 
   test('describes every route the app registers', () => {

@@ -12,6 +12,7 @@ import { NOTIFICATION_KINDS } from '../../notifications/kinds.js';
 import type { DataSource } from 'typeorm';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
+import { ApplicationDetail, ApplicationsPage, InboxPage, ProcedureList, RegistrationAccepted, UploadedDocument } from '../schemas/licensing-responses.js';
 import type { AppState } from '../state.js';
 import { readUpload, sniffMediaType } from '../upload.js';
 
@@ -168,26 +169,26 @@ export const applicationOperations: ApiOperation[] = [
   {
     method: 'get', path: '/api/procedures', tags: ['applications'], security: 'bearer',
     summary: '可申请的事项 · The licensing procedures with their forms and checklists',
-    responses: [{ status: 200, description: '`[{key, name, applicationForm, checklist}]`', contentType: 'application/json' }],
+    responses: [{ status: 200, description: '`[{key, name, applicationForm, checklist}]`', contentType: 'application/json', schema: ProcedureList }],
   },
   {
     method: 'post', path: '/api/applications', tags: ['applications'], security: 'bearer',
     summary: '新建申请草稿 · Start a draft application or filing',
     body: { contentType: 'application/json', schema: CreateApplication },
-    responses: [{ status: 201, description: 'The draft with its checklist.', contentType: 'application/json' }],
+    responses: [{ status: 201, description: 'The draft with its checklist.', contentType: 'application/json', schema: ApplicationDetail }],
     errors: [403, 404],
   },
   {
     method: 'get', path: '/api/applications', tags: ['applications'], security: 'bearer',
     summary: '我的申请 · The caller\'s applications, newest first',
     query: Paging,
-    responses: [{ status: 200, description: '`{items, total, offset, limit}`', contentType: 'application/json' }],
+    responses: [{ status: 200, description: '`{items, total, offset, limit}`', contentType: 'application/json', schema: ApplicationsPage }],
   },
   {
     method: 'get', path: '/api/applications/{id}', tags: ['applications'], security: 'bearer',
     summary: '申请详情 · An application with its history, clocks, documents and permit',
     params: Id,
-    responses: [{ status: 200, description: 'The application.', contentType: 'application/json' }],
+    responses: [{ status: 200, description: 'The application.', contentType: 'application/json', schema: ApplicationDetail }],
     errors: [403, 404],
   },
   {
@@ -196,7 +197,7 @@ export const applicationOperations: ApiOperation[] = [
     description: 'With `version`, the change is refused (409) when the application changed since that version.',
     params: Id,
     body: { contentType: 'application/json', schema: UpdateData },
-    responses: [{ status: 200, description: 'The application.', contentType: 'application/json' }],
+    responses: [{ status: 200, description: 'The application.', contentType: 'application/json', schema: ApplicationDetail }],
     errors: [403, 404, 409, 422],
   },
   {
@@ -209,7 +210,7 @@ export const applicationOperations: ApiOperation[] = [
       fields: [{ name: 'kind', description: 'The checklist item the document is for.', required: true }],
       files: [{ name: 'file', description: 'The document.', required: true }],
     },
-    responses: [{ status: 201, description: '`{id, kind, fileName, mediaType, size, sha256, uploadedAt, round}`', contentType: 'application/json' }],
+    responses: [{ status: 201, description: '`{id, kind, fileName, mediaType, size, sha256, uploadedAt, round}`', contentType: 'application/json', schema: UploadedDocument }],
     errors: [403, 404, 409, 413, 415, 422],
   },
   {
@@ -231,7 +232,7 @@ export const applicationOperations: ApiOperation[] = [
     method: 'post', path: '/api/applications/{id}/submit', tags: ['applications'], security: 'bearer',
     summary: '提交申请 · Submit an application: numbers it and starts its procedure',
     params: Id,
-    responses: [{ status: 200, description: 'The application with its number, status, process instance and clocks.', contentType: 'application/json' }],
+    responses: [{ status: 200, description: 'The application with its number, status, process instance and clocks.', contentType: 'application/json', schema: ApplicationDetail }],
     errors: [403, 404, 409, 422],
   },
   {
@@ -239,7 +240,7 @@ export const applicationOperations: ApiOperation[] = [
     summary: '补正后重新提交 · Answer a request for correction',
     params: Id,
     body: { contentType: 'application/json', schema: Correction },
-    responses: [{ status: 200, description: 'The application.', contentType: 'application/json' }],
+    responses: [{ status: 200, description: 'The application.', contentType: 'application/json', schema: ApplicationDetail }],
     errors: [403, 404, 409, 422],
   },
   {
@@ -247,7 +248,7 @@ export const applicationOperations: ApiOperation[] = [
     summary: '报告工商登记 · Report the business registration of a granted company',
     params: Id,
     body: { contentType: 'application/json', schema: Registration },
-    responses: [{ status: 202, description: '`{accepted: true}`', contentType: 'application/json' }],
+    responses: [{ status: 202, description: '`{accepted: true}`', contentType: 'application/json', schema: RegistrationAccepted }],
     errors: [403, 404, 409, 422],
   },
   {
@@ -263,7 +264,7 @@ export const applicationOperations: ApiOperation[] = [
     method: 'get', path: '/api/inbox', tags: ['inbox'], security: 'bearer',
     summary: '消息 · The caller\'s notifications, newest first; `kind` and `unread=true` narrow the list',
     query: InboxQuery,
-    responses: [{ status: 200, description: '`{items, total, unread, offset, limit}`', contentType: 'application/json' }],
+    responses: [{ status: 200, description: '`{items, total, unread, offset, limit}`', contentType: 'application/json', schema: InboxPage }],
   },
   {
     method: 'post', path: '/api/inbox/{id}/read', tags: ['inbox'], security: 'bearer',

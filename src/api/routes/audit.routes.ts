@@ -1,6 +1,6 @@
 import { Router } from '@koa/router';
 import { z } from 'zod';
-import { AUDIT_ACTION_PREFIX_PATTERN, AUDIT_SUBJECT_TYPE_PATTERN, canReadAudit, MAX_AUDIT_PAGE, type AuditLog } from '../../audit/index.js';
+import { AUDIT_ACTION_PREFIX_PATTERN, AUDIT_SUBJECT_TYPE_PATTERN, canReadAudit, MAX_AUDIT_PAGE, type AuditBreakReason, type AuditLog } from '../../audit/index.js';
 import { ForbiddenError } from '../../errors.js';
 import { USER_ID_PATTERN } from '../../identity/identity.types.js';
 import type { ApiOperation } from '../openapi/api-operation.js';
@@ -24,6 +24,37 @@ export const AuditListQuery = z
   .superRefine((q, ctx) => {
     if (q.from && q.to && Date.parse(q.from) > Date.parse(q.to)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
   });
+
+/** One entry of the audit log as `GET /api/admin/audit` lists it. */
+const AuditEntryLine = z.object({
+  sequence: z.number().int(),
+  at: z.iso.datetime(),
+  actor: z.string().nullable(),
+  action: z.string(),
+  subjectType: z.string().nullable(),
+  subjectId: z.string().nullable(),
+  details: z.unknown().describe('The details as JSON (an object); the stored text itself when it is no longer valid JSON (a tampered entry).'),
+  requestId: z.string().nullable(),
+  ip: z.string().nullable(),
+  previousHash: z.string(),
+  hash: z.string(),
+  algorithm: z.string().describe('`sm3` or `sha256`, as stored.'),
+});
+
+/** Answer of `GET /api/admin/audit`: a page of entries and the number of all matches. */
+export const AuditListResponse = z.object({ total: z.number().int(), items: z.array(AuditEntryLine), offset: z.number().int(), limit: z.number().int() });
+
+const AUDIT_BREAK_REASONS = Object.keys({
+  'sequence-gap': true, 'previous-hash-mismatch': true, 'hash-mismatch': true, 'head-mismatch': true, 'unsupported-algorithm': true,
+} satisfies Record<AuditBreakReason, true>) as [AuditBreakReason, ...AuditBreakReason[]];
+
+/** Answer of `GET /api/admin/audit/verify`: whether the chain is intact, and the first broken entry if not. */
+export const AuditVerificationResponse = z.object({
+  ok: z.boolean(),
+  checked: z.number().int().describe('Entries found intact before the first broken one (all of them when `ok`).'),
+  headSequence: z.number().int().nullable().describe('The last sequence number the head recorded; null when the head row is missing.'),
+  firstBroken: z.object({ sequence: z.number().int(), reason: z.enum(AUDIT_BREAK_REASONS), message: z.string() }).optional(),
+});
 
 /**
  * The audit log under `/api/admin/audit`, for administrators and auditors only: `GET /` lists entries (filters by
@@ -62,13 +93,13 @@ export const auditOperations: ApiOperation[] = [
     summary: '查询审计日志 · List audit log entries (administrators and auditors)',
     description: 'Filters by actor, action prefix, subject and time (`to` not before `from`); newest first by default.',
     query: AuditListQuery,
-    responses: [{ status: 200, description: '`{items, total, offset, limit}`', contentType: 'application/json' }],
+    responses: [{ status: 200, description: '`{items, total, offset, limit}`', contentType: 'application/json', schema: AuditListResponse }],
     errors: [403],
   },
   {
     method: 'get', path: '/api/admin/audit/verify', tags: ['audit'], security: 'bearer',
     summary: '校验审计日志 · Check the whole hash chain of the audit log',
-    responses: [{ status: 200, description: 'Whether the chain is intact, and the first broken entry if not.', contentType: 'application/json' }],
+    responses: [{ status: 200, description: 'Whether the chain is intact, and the first broken entry if not.', contentType: 'application/json', schema: AuditVerificationResponse }],
     errors: [403],
   },
 ];

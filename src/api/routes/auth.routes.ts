@@ -15,14 +15,22 @@ export const LoginRequest = z.object({
   password: z.string().min(1, { error: 'is required' }).max(1024),
 });
 
+/** A user with the ids of its groups, as the login and the creation of a user answer it. */
+export const UserWithGroups = z.object({ id: z.string(), name: z.string(), groups: z.array(z.string()) });
+
+/** Response body of `POST /api/auth/login`: the bearer token and the user it is for. */
+export const LoginResponse = z.object({
+  token: z.string(),
+  tokenType: z.literal('Bearer'),
+  expiresIn: z.number().int().describe('Lifetime of the token in seconds.'),
+  user: UserWithGroups,
+});
+
 /** Response body of `POST /api/auth/login`. */
-export interface LoginResponse {
-  token: string;
-  tokenType: 'Bearer';
-  /** Lifetime of the token in seconds. */
-  expiresIn: number;
-  user: { id: string; name: string; groups: string[] };
-}
+export type LoginResponse = z.output<typeof LoginResponse>;
+
+/** Response body of `GET /api/auth/me`: the caller's user id and groups, from its token. */
+export const MeResponse = z.object({ userId: z.string(), groupIds: z.array(z.string()) });
 
 /** Response body of `GET /api/auth/me`. */
 export type MeResponse = Principal;
@@ -77,12 +85,12 @@ export const authOperations: ApiOperation[] = [
     summary: '登录 · Log in with user name and password',
     description: 'Answers a bearer JWT for the other operations. Every attempt is recorded in the audit log.',
     body: { contentType: 'application/json', schema: LoginRequest },
-    responses: [{ status: 200, description: '`{token, tokenType: "Bearer", expiresIn, user: {id, name, groups}}`', contentType: 'application/json' }],
+    responses: [{ status: 200, description: '`{token, tokenType: "Bearer", expiresIn, user: {id, name, groups}}`', contentType: 'application/json', schema: LoginResponse }],
     errors: [401],
   },
   {
     method: 'get', path: '/api/auth/me', tags: ['auth'], security: 'bearer',
     summary: '当前用户 · The caller, from its token',
-    responses: [{ status: 200, description: '`{userId, groupIds}`', contentType: 'application/json' }],
+    responses: [{ status: 200, description: '`{userId, groupIds}`', contentType: 'application/json', schema: MeResponse }],
   },
 ];

@@ -5,6 +5,7 @@ import { can, type Permission } from '../../jurisdiction/index.js';
 import type { GuardCertificates } from '../../licensing/revocations.js';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
+import { GuardCertificateList, RevocationStarted } from '../schemas/licensing-responses.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
 
@@ -45,7 +46,7 @@ export const certificateOperations: ApiOperation[] = [
     method: 'get', path: '/api/guard-certificates', tags: ['guard-certificates'], security: 'bearer',
     summary: '查询保安员证 · Look up guard certificates (officers)',
     query: Query,
-    responses: [{ status: 200, description: 'The matching certificates: `[{id, number, holderName, residentId, status, issuedAt, revokedAt}]`', contentType: 'application/json' }],
+    responses: [{ status: 200, description: 'The matching certificates: `[{id, number, holderName, residentId, status, issuedAt, revokedAt}]`', contentType: 'application/json', schema: GuardCertificateList }],
     errors: [403],
   },
   {
@@ -54,7 +55,7 @@ export const certificateOperations: ApiOperation[] = [
     description: 'Starts the revocation procedure with the values of its proposal form.',
     params: Id,
     body: { contentType: 'application/json', schema: Proposal },
-    responses: [{ status: 201, description: 'The revocation procedure started.', contentType: 'application/json' }],
+    responses: [{ status: 201, description: 'The revocation procedure started: `{processInstanceId}`.', contentType: 'application/json', schema: RevocationStarted }],
     errors: [403, 404, 409, 422],
   },
 ];

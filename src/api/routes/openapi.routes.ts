@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Router } from '@koa/router';
+import { z } from 'zod';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { buildOpenApiDocument, type OpenApiDocument } from '../openapi/openapi-document.js';
 import type { AppState } from '../state.js';
@@ -28,13 +29,26 @@ import { workbenchOperations } from './workbench.routes.js';
 /** Path of the OpenAPI description, public. */
 export const OPENAPI_PATH = '/api/openapi.json';
 
+const JsonObjects = z.record(z.string(), z.record(z.string(), z.unknown()));
+
+/** Answer of `GET /api/openapi.json`: the parts of an OpenAPI 3.1 document that `buildOpenApiDocument` writes. */
+export const OpenApiDocumentResponse = z.object({
+  openapi: z.literal('3.1.0'),
+  info: z.object({ title: z.string(), version: z.string(), description: z.string().optional() }),
+  servers: z.array(z.object({ url: z.string(), description: z.string().optional() })),
+  tags: z.array(z.object({ name: z.string(), description: z.string().optional() })),
+  security: z.array(z.record(z.string(), z.array(z.string()))),
+  paths: z.record(z.string(), JsonObjects).describe('Path items by path, each with its operations by method.'),
+  components: z.object({ securitySchemes: JsonObjects, schemas: JsonObjects, responses: JsonObjects }),
+});
+
 /** The operation of {@link openApiRoutes}. */
 export const openApiOperations: ApiOperation[] = [
   {
     method: 'get', path: OPENAPI_PATH, tags: ['openapi'], security: 'public',
     summary: '接口说明 · This API described in OpenAPI 3.1',
     description: 'The whole `/api`, generated from the zod schemas the routes validate their input with.',
-    responses: [{ status: 200, description: 'The OpenAPI 3.1 document.', contentType: 'application/json' }],
+    responses: [{ status: 200, description: 'The OpenAPI 3.1 document.', contentType: 'application/json', schema: OpenApiDocumentResponse }],
   },
 ];
 

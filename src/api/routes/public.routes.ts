@@ -5,6 +5,7 @@ import { ApplicantRegistration, type ApplicantAccounts } from '../../licensing/a
 import type { DocumentIssuer } from '../../licensing/document-issuer.js';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
+import { ApplicantAccountCreated, DocumentVerification } from '../schemas/licensing-responses.js';
 import type { AppState } from '../state.js';
 
 /** `/api` paths of {@link publicRoutes}, reachable without a token. */
@@ -46,14 +47,14 @@ export const publicOperations: ApiOperation[] = [
     method: 'post', path: '/api/public/applicant-accounts', tags: ['public'], security: 'public',
     summary: '开设申请人账户 · Open an applicant account for a company or unit',
     body: { contentType: 'application/json', schema: ApplicantRegistration },
-    responses: [{ status: 201, description: 'The new user and organisation ids.', contentType: 'application/json' }],
+    responses: [{ status: 201, description: 'The new user and organisation ids: `{organisationId, userId}`.', contentType: 'application/json', schema: ApplicantAccountCreated }],
     errors: [409],
   },
   {
     method: 'get', path: '/api/public/verify', tags: ['public'], security: 'public',
     summary: '文书核验 · Check an official document by its number and verification code',
     query: Verify,
-    responses: [{ status: 200, description: 'Title, number, holder, issuer, issue date and status of the document.', contentType: 'application/json' }],
+    responses: [{ status: 200, description: 'Title, number, holder, issuer, issue date and status of the document.', contentType: 'application/json', schema: DocumentVerification }],
     errors: [404],
   },
 ];

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Principal } from '../../auth/tokens.js';
 import { ForbiddenError, UserError } from '../../errors.js';
 import { can } from '../../jurisdiction/index.js';
-import type { RecordsRegister } from '../../records/index.js';
+import { RECORD_TYPES, type RecordsRegister } from '../../records/index.js';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
@@ -27,6 +27,25 @@ const NewRecord = z.strictObject({
   source: z.string().max(128),
 });
 const ImportQuery = z.object({ source: z.string().trim().min(1).max(128).default('CSV import') });
+
+/** An entry of the register of disqualifying records. */
+export const RecordEntryResponse = z.object({
+  id: z.string(),
+  residentId: z.string().nullable().describe('The 18-character resident ID number, or null when the record only carries a name.'),
+  name: z.string(),
+  recordType: z.enum(RECORD_TYPES),
+  occurredOn: z.iso.date(),
+  source: z.string(),
+  note: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.iso.datetime(),
+});
+
+/** Answer of `GET /api/records`: a page of entries, newest first, and how many match in all. */
+export const RecordsPageResponse = z.object({ total: z.number().int(), items: z.array(RecordEntryResponse) });
+
+/** Answer of `POST /api/records/import`: the rows inserted, and those left out as already in the register or repeated in the file. */
+export const RecordsImportResponse = z.object({ imported: z.number().int(), skipped: z.number().int() });
 
 /** The largest CSV file accepted (about 50 000 rows). */
 const MAX_CSV_BYTES = 20 * 1024 * 1024;
@@ -79,14 +98,14 @@ export const recordOperations: ApiOperation[] = [
     method: 'get', path: '/api/records', tags: ['records'], security: 'bearer',
     summary: '查询不良记录 · List entries of the register of disqualifying records',
     query: Query,
-    responses: [{ status: 200, description: '`{items, total}`', contentType: 'application/json' }],
+    responses: [{ status: 200, description: '`{items, total}`', contentType: 'application/json', schema: RecordsPageResponse }],
     errors: [403],
   },
   {
     method: 'post', path: '/api/records', tags: ['records'], security: 'bearer',
     summary: '新增不良记录 · Add an entry',
     body: { contentType: 'application/json', schema: NewRecord },
-    responses: [{ status: 201, description: 'The entry.', contentType: 'application/json' }],
+    responses: [{ status: 201, description: 'The entry.', contentType: 'application/json', schema: RecordEntryResponse }],
     errors: [403, 409],
   },
   {
@@ -102,7 +121,7 @@ export const recordOperations: ApiOperation[] = [
     description: 'A file with a bad row imports nothing and answers a report of the bad rows (400).',
     query: ImportQuery,
     body: { contentType: ['text/csv', 'text/plain'], description: 'The CSV file, UTF-8, with a header row; at most 20 MiB.' },
-    responses: [{ status: 200, description: 'The import report: rows read and imported.', contentType: 'application/json' }],
+    responses: [{ status: 200, description: 'The import report: `{imported, skipped}`, the rows inserted and those the register already had (or that repeat an earlier row).', contentType: 'application/json', schema: RecordsImportResponse }],
     errors: [403, 413, 415],
   },
 ];

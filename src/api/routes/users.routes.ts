@@ -9,6 +9,7 @@ import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
+import { UserWithGroups } from './auth.routes.js';
 
 const NewUser = z.strictObject({
   id: z.string().regex(USER_ID_PATTERN, { error: 'must be 1-64 letters, digits or . _ @ -' }),
@@ -48,7 +49,7 @@ export const userOperations: ApiOperation[] = [
     summary: '新建用户 · Create an officer account (administrators)',
     description: 'Creates the user in the given groups; groups that do not exist yet are created. Recorded in the audit log.',
     body: { contentType: 'application/json', schema: NewUser },
-    responses: [{ status: 201, description: '`{id, name, groups}`', contentType: 'application/json' }],
+    responses: [{ status: 201, description: '`{id, name, groups}`', contentType: 'application/json', schema: UserWithGroups }],
     errors: [403, 409],
   },
 ];

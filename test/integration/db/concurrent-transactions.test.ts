@@ -18,7 +18,7 @@ beforeEach(async () => {
 });
 
 const insert = (m: EntityManager, id: string) => m.query('INSERT INTO gate_probe (id) VALUES (?)', [id]);
-const ids = async () => ((await db.dataSource.query('SELECT id FROM gate_probe ORDER BY id')) as Array<{ id: string }>).map((r) => r.id);
+const ids = async () => (await db.dataSource.query<Array<{ id: string }>>('SELECT id FROM gate_probe ORDER BY id')).map((r) => r.id);
 
 /** A transaction that inserts `id`, yields to the event loop between its statements, and fails when asked. */
 function work(id: string, fail = false) {
