@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/tokens.js';
 import type { ClockColour } from '../clocks/index.js';
 import { EngineRequestError, type EngineClient } from '../engine-client/engine-client.js';
-import { ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError } from '../errors.js';
+import { ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError, type ValidationIssue } from '../errors.js';
 import type { IdentityService } from '../identity/identity.service.js';
 import { can, contains } from '../jurisdiction/index.js';
 import type { ClockService } from '../licensing/clock-service.js';
@@ -410,11 +410,24 @@ export class Workbench {
   async carbonCopy(caller: Caller, taskId: string, userIds: string[], comment?: string): Promise<void> {
     const engine = this.engine(caller);
     const task = await this.task(engine, taskId);
-    if ((await this.accessTo(caller, engine, task)) === 'none') throw new ForbiddenError('FORBIDDEN', `Task ${taskId} is not yours to copy`);
+    const access = await this.accessTo(caller, engine, task);
+    if (access === 'none' || access === 'copy') throw new ForbiddenError('FORBIDDEN', `Task ${taskId} is not yours to copy`);
     const people = unique(userIds);
-    const missing: string[] = [];
-    for (const id of people) if (!(await this.deps.identity.getUser(id))) missing.push(id);
-    if (missing.length) throw new ValidationError('Some people do not exist', missing.map((id) => ({ path: 'userIds', message: `user '${id}' does not exist` })));
+    // a copy opens the case to its recipient, so only to officers who work in the case's jurisdiction
+    const procedure = await this.deps.procedures.ofInstance(task.processInstanceId);
+    const groups = procedure ? [] : await this.candidateGroups(engine, taskId);
+    const issues: ValidationIssue[] = [];
+    for (const id of people) {
+      const user = await this.deps.identity.getUser(id);
+      if (!user || user.disabled) {
+        issues.push({ path: 'userIds', message: `user '${id}' does not exist or is disabled` });
+        continue;
+      }
+      const recipient = { userId: id, groupIds: await this.deps.identity.groupIdsOf(id) };
+      const inScope = procedure ? can(recipient, 'workbench', procedure.jurisdiction) : recipient.groupIds.some((g) => groups.includes(g));
+      if (!inScope) issues.push({ path: 'userIds', message: `user '${id}' does not work in the jurisdiction of this case` });
+    }
+    if (issues.length) throw new ValidationError('Some people cannot receive a copy of this case', issues);
     const now = this.deps.now();
     await this.deps.dataSource.getRepository(CarbonCopyEntity).insert(people.map((toUser) => ({
       id: randomUUID(), processInstanceId: task.processInstanceId, taskId, taskName: task.name, fromUser: caller.principal.userId, toUser, comment: comment ?? null, createdAt: now, readAt: null,
@@ -591,7 +604,9 @@ export class Workbench {
   private async assertEligible(engine: EngineClient, task: WorkbenchEngineTask, userId: string, me: string): Promise<void> {
     const issue = (message: string) => new ValidationError(`User '${userId}' cannot take task ${task.id}`, [{ path: 'userId', message, code: 'TASK_TARGET_NOT_ELIGIBLE' }], 'TASK_TARGET_NOT_ELIGIBLE');
     if (userId === me) throw issue('is yourself');
-    if (!(await this.deps.identity.getUser(userId))) throw issue('does not exist');
+    const target = await this.deps.identity.getUser(userId);
+    if (!target) throw issue('does not exist');
+    if (target.disabled) throw issue('is disabled');
     const groups = await this.candidateGroups(engine, task.id);
     const theirs = await this.deps.identity.groupIdsOf(userId);
     const users = await this.candidateUsers(engine, task.id);

@@ -91,6 +91,11 @@ describe('the officers workbench (待办 / 已办 / 我发起的 / 抄送我的)
     expect(toForeign.status).toBe(400);
     expect(toForeign.body.code).toBe('TASK_TARGET_NOT_ELIGIBLE');
     expect((await as(caseOfficer).post(`/tasks/${taskId}/transfer`, { userId: 'case-gz-2' })).status).toBe(400);
+    await server.officer('case-gz-retired', ['case-440100']);
+    await server.auth.identity.setDisabled('case-gz-retired', true);
+    const toDisabled = await as(caseOfficer).post(`/tasks/${taskId}/transfer`, { userId: 'case-gz-retired', comment: '请您承办' });
+    expect(toDisabled.status).toBe(400);
+    expect(toDisabled.body.details.issues[0].message).toBe('is disabled');
     expect((await as(caseOfficer).post(`/tasks/${taskId}/transfer`, { userId: 'case-gz-2', comment: '请您承办' })).status).toBe(200);
     let detail = await as(colleague).get(`/tasks/${taskId}`);
     expect(detail.body.task.assignee).toBe('case-gz-2');
@@ -163,6 +168,13 @@ describe('the officers workbench (待办 / 已办 / 我发起的 / 抄送我的)
     const pid = opened.processInstanceId;
     const investigate = await server.waitForTask(pid, 'Task_Investigate');
     expect((await as(caseOfficer).post(`/tasks/${investigate}/carbon-copy`, { userIds: ['nobody'] })).status).toBe(400);
+    // a copy opens the case: never to an officer of another jurisdiction, and a copy is not passed on
+    const abroad = await as(caseOfficer).post(`/tasks/${investigate}/carbon-copy`, { userIds: ['leader-gz', 'case-sz'] });
+    expect(abroad.status).toBe(400);
+    expect(abroad.body.details.issues).toEqual([expect.objectContaining({ path: 'userIds', message: "user 'case-sz' does not work in the jurisdiction of this case" })]);
+    const station = await server.officer('station-tianhe', ['station-440106']);
+    expect((await as(caseOfficer).post(`/tasks/${investigate}/carbon-copy`, { userIds: ['station-tianhe'] })).status).toBe(200);
+    expect((await as(station).post(`/tasks/${investigate}/carbon-copy`, { userIds: ['leader-gz-2'] })).status).toBe(403);
     expect((await as(caseOfficer).post(`/tasks/${investigate}/carbon-copy`, { userIds: ['leader-gz'], comment: '请阅知' })).status).toBe(200);
     const copies = await as(leader).get('/copies', { unread: 'true' });
     expect(copies.body).toMatchObject({ unread: expect.any(Number) });
