@@ -94,7 +94,7 @@ export function createApp(deps: AppDeps): Koa {
     api.use(publicRoutes({ accounts: l.accounts, documents: s.documents }).routes());
     api.use(applicationRoutes({ dataSource: s.dataSource, applications: l.applications, clocks: s.clocks, documents: s.documents, notifications: s.notifications, uploadMaxBytes: s.config.uploadMaxBytes,
       mayReadProcessDocument: (principal, pid) => mayReadProcedure(l.procedures, principal, pid) }).routes());
-    api.use(taskRoutes({ tasks: l.tasks }).routes());
+    api.use(taskRoutes({ tasks: l.tasks, workbench: l.workbench }).routes());
     api.use(certificateRoutes({ certificates: l.certificates }).routes());
     api.use(recordRoutes({ records: s.records, now: s.now }).routes());
     api.use(tipRoutes({ tips: l.tips }).routes());

@@ -4,14 +4,17 @@ import { auditContextOf } from './audit-context.js';
 import type { AuditLog } from './audit-log.js';
 
 /**
- * Records in the audit log what happens through the embedded engine's `/engine-rest` API that the log must hold:
- * deployments created (`POST /deployment/create`, `deployment.create`) and deleted (`DELETE /deployment/{id}`,
- * `deployment.delete`) by the authenticated engine user; operations on user tasks (`engine-rest.task.<operation>`
- * for claim, unclaim, complete, submit-form, delegate, resolve, assignee, set-owner and comment) and changes to
- * running instances (`engine-rest.process-instance.modification`, `.delete`, `.suspension`), whichever client made
- * them — the workbench's own entries (`task.<operation>`) add the approval comment on top; and HTTP Basic
- * credentials refused (`auth.login-failed` with the attempted user name). Goes before `engineAuth`, and appends
- * once the engine has answered successfully; a failed append fails the request.
+ * Records in the audit log what happens through the embedded engine's `/engine-rest` API that the log must hold,
+ * whichever client made it, as done by the authenticated engine user: deployments created and deleted
+ * (`deployment.create`, `deployment.delete`); operations on user tasks (`engine-rest.task.<operation>` for claim,
+ * unclaim, complete, submit-form, delegate, resolve, assignee, set-owner, comment, identity-link-add and
+ * identity-link-delete) and changes to their variables; instances started, modified, suspended or activated (one
+ * or many), deleted, and changes to their variables (`engine-rest.process-instance.<change>`); process versions
+ * suspended or activated; job and external-task retries and job due dates set by an operator; and HTTP Basic
+ * credentials refused (`auth.login-failed` with the attempted user name). The workbench's own entries
+ * (`task.<operation>`) add the approval comment on top. Workers' fetching and completing of external tasks is not
+ * recorded: it is the system's own work, in the engine's history. Goes before `engineAuth`, and appends once the
+ * engine has answered successfully; a failed append fails the request.
  */
 export function engineRestAudit(audit: Pick<AuditLog, 'append'>): Middleware<AppState> {
   return async (ctx, next) => {
@@ -36,27 +39,25 @@ export function engineRestAudit(audit: Pick<AuditLog, 'append'>): Middleware<App
       return;
     }
     const succeeded = ctx.status >= 200 && ctx.status < 300;
-    const taskOperation = ctx.method === 'POST' && succeeded ? TASK_OPERATION_PATH.exec(path) : null;
-    if (taskOperation?.[1] && taskOperation[2]) {
-      await audit.append({
-        ...auditContextOf(ctx, actor), action: `engine-rest.task.${taskOperation[2].replace('/create', '')}`, subjectType: 'task', subjectId: decode(taskOperation[1]),
-      });
-      return;
-    }
-    const instanceChange = succeeded ? INSTANCE_CHANGE_PATH.exec(path) : null;
-    if (instanceChange?.[1] && (ctx.method === 'DELETE' ? !instanceChange[2] : ctx.method === 'POST' || ctx.method === 'PUT')) {
-      const change = ctx.method === 'DELETE' ? 'delete' : instanceChange[2];
-      if (change) {
-        await audit.append({ ...auditContextOf(ctx, actor), action: `engine-rest.process-instance.${change}`, subjectType: 'process-instance', subjectId: decode(instanceChange[1]) });
-        return;
-      }
-    }
     const deleted = ctx.method === 'DELETE' && ctx.status === 204 ? DELETE_PATH.exec(path) : null;
     if (deleted?.[1]) {
       await audit.append({
         ...auditContextOf(ctx, actor), action: 'deployment.delete', subjectType: 'deployment', subjectId: decode(deleted[1]),
         details: { cascade: ctx.query['cascade'] === 'true' },
       });
+      return;
+    }
+    if (!succeeded) return;
+    for (const rule of CHANGE_RULES) {
+      const match = rule.methods.includes(ctx.method) ? rule.path.exec(path) : null;
+      if (!match) continue;
+      const subjectId = rule.subject === 'answer' ? idOf(ctx.body) : match[1] ? decode(match[1]) : null;
+      const name = rule.name ? match[rule.name] : undefined;
+      await audit.append({
+        ...auditContextOf(ctx, actor), action: typeof rule.action === 'string' ? rule.action : rule.action(match, ctx.method), subjectType: rule.subjectType, subjectId,
+        ...(name ? { details: { variable: decode(name) } } : {}),
+      });
+      return;
     }
   };
 }
@@ -65,8 +66,59 @@ export function engineRestAudit(audit: Pick<AuditLog, 'append'>): Middleware<App
 
 const CREATE_PATH = /^\/engine-rest\/deployment\/create\/?$/;
 const DELETE_PATH = /^\/engine-rest\/deployment\/([^/]+)\/?$/;
-const TASK_OPERATION_PATH = /^\/engine-rest\/task\/([^/]+)\/(claim|unclaim|complete|submit-form|delegate|resolve|assignee|set-owner|comment\/create)\/?$/;
-const INSTANCE_CHANGE_PATH = /^\/engine-rest\/process-instance\/([^/]+)(?:\/(modification|suspended))?\/?$/;
+
+/** A change made through `/engine-rest` that the audit log records: which requests, and the entry they give. */
+interface ChangeRule {
+  methods: readonly string[];
+  /** The path; its first group is the subject's id, unless `subject` is `answer`. */
+  path: RegExp;
+  action: string | ((match: RegExpExecArray, method: string) => string);
+  subjectType: string;
+  /** `answer`: the subject is the `id` of the engine's answer (a started instance). */
+  subject?: 'answer';
+  /** The group holding a variable's name, recorded in the details. */
+  name?: number;
+}
+
+const TASK = '^\\/engine-rest\\/task\\/([^/]+)';
+const INSTANCE = '^\\/engine-rest\\/process-instance\\/([^/]+)';
+const VARIABLES = '\\/(?:variables|localVariables)(?:\\/([^/]+))?\\/?$';
+
+const CHANGE_RULES: readonly ChangeRule[] = [
+  {
+    methods: ['POST'], path: new RegExp(`${TASK}\\/(claim|unclaim|complete|submit-form|delegate|resolve|assignee|set-owner|comment\\/create)\\/?$`),
+    action: (m) => `engine-rest.task.${(m[2] as string).replace('/create', '')}`, subjectType: 'task',
+  },
+  // who may work on a task: adding or removing a candidate group can move it to another jurisdiction
+  { methods: ['POST'], path: new RegExp(`${TASK}\\/identity-links(\\/delete)?\\/?$`), action: (m) => (m[2] ? 'engine-rest.task.identity-link-delete' : 'engine-rest.task.identity-link-add'), subjectType: 'task' },
+  { methods: ['POST', 'PUT', 'DELETE'], path: new RegExp(`${TASK}${VARIABLES}`), action: 'engine-rest.task.variables', subjectType: 'task', name: 2 },
+  { methods: ['POST', 'PUT', 'DELETE'], path: new RegExp(`${INSTANCE}${VARIABLES}`), action: 'engine-rest.process-instance.variables', subjectType: 'process-instance', name: 2 },
+  { methods: ['PUT'], path: /^\/engine-rest\/process-instance\/suspended\/?$/, action: 'engine-rest.process-instance.suspended-many', subjectType: 'process-instance' },
+  { methods: ['POST', 'PUT'], path: new RegExp(`${INSTANCE}\\/(modification|suspended)\\/?$`), action: (m) => `engine-rest.process-instance.${m[2] as string}`, subjectType: 'process-instance' },
+  { methods: ['DELETE'], path: new RegExp(`${INSTANCE}\\/?$`), action: 'engine-rest.process-instance.delete', subjectType: 'process-instance' },
+  {
+    methods: ['POST'], path: /^\/engine-rest\/process-definition\/(?:key\/[^/]+|[^/]+)\/(?:start|submit-form)\/?$/,
+    action: 'engine-rest.process-instance.start', subjectType: 'process-instance', subject: 'answer',
+  },
+  { methods: ['PUT'], path: /^\/engine-rest\/process-definition\/((?:key\/)?[^/]+)\/suspended\/?$/, action: 'engine-rest.process-definition.suspended', subjectType: 'process-definition' },
+  { methods: ['PUT'], path: /^\/engine-rest\/job\/([^/]+)\/(retries|duedate)\/?$/, action: (m) => `engine-rest.job.${m[2] as string}`, subjectType: 'job' },
+  { methods: ['PUT'], path: /^\/engine-rest\/external-task\/([^/]+)\/retries\/?$/, action: 'engine-rest.external-task.retries', subjectType: 'external-task' },
+  { methods: ['PUT', 'POST'], path: /^\/engine-rest\/external-task\/retries(?:-async)?\/?$/, action: 'engine-rest.external-task.retries-many', subjectType: 'external-task' },
+];
+
+/** The `id` of the engine's answer (a JSON text or object), if it has one. */
+function idOf(body: unknown): string | null {
+  let value: unknown = body;
+  if (typeof body === 'string') {
+    try {
+      value = JSON.parse(body);
+    } catch {
+      return null;
+    }
+  }
+  const id = value && typeof value === 'object' ? (value as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? id : null;
+}
 
 interface DeploymentSummary {
   id: string;

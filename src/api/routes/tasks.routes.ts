@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ForbiddenError } from '../../errors.js';
 import { can } from '../../jurisdiction/index.js';
 import type { ReviewTasks } from '../../licensing/review-tasks.js';
+import type { Workbench } from '../../workbench/workbench.js';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import { EngineDateTime } from '../schemas/process-engine.js';
@@ -43,7 +44,7 @@ export const TaskCompletedResponse = z.object({ completed: z.literal(true), vari
  * Officers' form steps under `/api/tasks`: a task with its form and the case's variables, and completing it
  * through its form (validated on the server). The task lists themselves come from the engine's task API.
  */
-export function taskRoutes(deps: { tasks: ReviewTasks }): Router<AppState> {
+export function taskRoutes(deps: { tasks: ReviewTasks; workbench: Workbench }): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api/tasks' });
   router.use(async (ctx, next) => {
     if (!can(principalOf(ctx.state), 'workbench')) throw new ForbiddenError('FORBIDDEN', 'Form steps are for officers');
@@ -58,7 +59,8 @@ export function taskRoutes(deps: { tasks: ReviewTasks }): Router<AppState> {
   router.post('/:id/complete', async (ctx) => {
     const { id } = parseInput(TaskId, ctx.params, 'path');
     const body = parseInput(Completion, ctx.request.body);
-    const result = await deps.tasks.complete(principalOf(ctx.state), ctx.get('Authorization'), id, body.values);
+    // through the workbench, so that the completion is recorded in the case's history and the audit log like any other
+    const result = await deps.workbench.complete({ principal: principalOf(ctx.state), authorization: ctx.get('Authorization') }, id, body.values);
     ctx.body = { completed: true, variables: result.variables };
   });
 

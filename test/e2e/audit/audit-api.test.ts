@@ -114,6 +114,32 @@ describe('the audit log through HTTP', () => {
       const onTask = (await audit(admin(), { subjectType: 'task', subjectId: task.id, order: 'asc' })).body.items as AuditEntry[];
       expect(onTask.map((e) => [e.actor, e.action])).toEqual([['demo', 'engine-rest.task.claim'], ['demo', 'engine-rest.task.complete']]);
       expect(await newest({ subjectId: second })).toMatchObject({ actor: 'demo', action: 'engine-rest.process-instance.delete', subjectType: 'process-instance' });
+      expect(await newest({ subjectId: first, action: 'engine-rest.process-instance.start' })).toMatchObject({ actor: 'demo', subjectType: 'process-instance' });
+    });
+
+    it('changes to who may work on a task, to variables, to suspension and to retries through /engine-rest', async () => {
+      // given
+      const third = (await server.post('/process-definition/key/audited-task/start').send({}).expect(200)).body.id as string;
+      const task = (await server.get(`/task?processInstanceId=${third}`).expect(200)).body[0] as { id: string };
+
+      // when
+      await server.post(`/task/${task.id}/identity-links`).send({ groupId: 'case-440300', type: 'candidate' }).expect(204);
+      await server.post(`/task/${task.id}/identity-links/delete`).send({ groupId: 'case-440300', type: 'candidate' }).expect(204);
+      await server.put(`/task/${task.id}/variables/opinion`).send({ value: '同意', type: 'String' }).expect(204);
+      await server.put(`/process-instance/${third}/variables/fineAmount`).send({ value: 1, type: 'Integer' }).expect(204);
+      await server.put('/process-definition/key/audited-task/suspended').send({ suspended: true, includeProcessInstances: false }).expect(204);
+      await server.put('/process-definition/key/audited-task/suspended').send({ suspended: false, includeProcessInstances: false }).expect(204);
+      await server.put('/process-instance/suspended').send({ processDefinitionKey: 'audited-task', suspended: true }).expect(204);
+
+      // then
+      const onTask = (await audit(admin(), { subjectType: 'task', subjectId: task.id, order: 'asc' })).body.items as AuditEntry[];
+      expect(onTask.map((e) => [e.actor, e.action, e.details])).toEqual([
+        ['demo', 'engine-rest.task.identity-link-add', {}], ['demo', 'engine-rest.task.identity-link-delete', {}], ['demo', 'engine-rest.task.variables', { variable: 'opinion' }],
+      ]);
+      expect(await newest({ subjectId: third, action: 'engine-rest.process-instance.variables' })).toMatchObject({ actor: 'demo', details: { variable: 'fineAmount' } });
+      const definition = (await audit(admin(), { subjectType: 'process-definition', subjectId: 'key/audited-task' })).body.items as AuditEntry[];
+      expect(definition.map((e) => e.action)).toEqual(['engine-rest.process-definition.suspended', 'engine-rest.process-definition.suspended']);
+      expect(await newest({ action: 'engine-rest.process-instance.suspended-many' })).toMatchObject({ actor: 'demo', subjectId: null });
     });
 
     it('refused Basic credentials on /engine-rest as a failed login', async () => {

@@ -161,6 +161,11 @@ describe('administrative case (行政案件) through HTTP with the real workers'
     }, 'the closing');
     expect(closed).toMatchObject({ decision: 'no-penalty', sourceType: 'direct' });
     expect(closed['documents'].map((d: { type: string }) => d.type)).toEqual(['case-acceptance-receipt', 'no-penalty-decision']);
+    // every step completed through its form is in the audit log, by the officer who completed it
+    const completions = (await server.auth.audit.list({ action: 'task.complete', order: 'asc', limit: 200 })).items.map((e) => ({ actor: e.actor, details: e.details as Record<string, unknown> })).filter((e) => e.details['processInstanceId'] === pid);
+    expect(completions.map((e) => [e.actor, e.details['activityId']])).toEqual([
+      ['case-gz', 'Task_Investigate'], ['legal-gz', 'Task_LegalReview'], ['leader-gz', 'Task_Decide'], ['case-gz', 'Task_ServeAndEnforce'],
+    ]);
   });
 
   it('opens a case from an inspection that found a violation', async () => {
