@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import type { AuditContext } from '../audit/audit-context.js';
+import { AuditLog } from '../audit/audit-log.js';
 import { z } from 'zod';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { Regions } from '../licensing/regions.js';
@@ -26,7 +28,11 @@ export interface JurisdictionNode {
  * from the region table and are written at start; administrators add districts, counties and stations.
  */
 export class JurisdictionTree {
-  constructor(private readonly dataSource: DataSource, private readonly now: () => Date) {}
+  private readonly audit: Pick<AuditLog, 'append'>;
+
+  constructor(private readonly dataSource: DataSource, private readonly now: () => Date, audit?: Pick<AuditLog, 'append'>) {
+    this.audit = audit ?? new AuditLog(dataSource, { now });
+  }
 
   /** Writes the province and its cities when they are missing; returns how many were added. */
   async seed(regions: Regions): Promise<number> {
@@ -42,8 +48,8 @@ export class JurisdictionTree {
     return missing.length;
   }
 
-  /** Adds a district, county or station under its parent, which must exist. */
-  async add(input: z.output<typeof NewJurisdiction>): Promise<JurisdictionEntity> {
+  /** Adds a district, county or station under its parent, which must exist, as done by `by` (audited: `jurisdiction.add`). */
+  async add(input: z.output<typeof NewJurisdiction>, by: AuditContext): Promise<JurisdictionEntity> {
     const level = levelOf(input.code);
     if (level === 'province' || level === 'city') {
       throw new ValidationError('Provinces and cities come from the region table', [{ path: 'code', message: 'must be a district, county or police station code' }]);
@@ -55,7 +61,10 @@ export class JurisdictionTree {
     }
     if (await repo.existsBy({ code: input.code })) throw new ConflictError('JURISDICTION_EXISTS', `Jurisdiction ${input.code} already exists`);
     const entity = Object.assign(new JurisdictionEntity(), { code: input.code, name: input.name, parentCode, level, authority: input.authority ?? null, createdAt: this.now() });
-    await repo.insert(entity);
+    await this.dataSource.transaction(async (m) => {
+      await m.getRepository(JurisdictionEntity).insert(entity);
+      await this.audit.append({ ...by, action: 'jurisdiction.add', subjectType: 'jurisdiction', subjectId: entity.code, details: { name: entity.name, level } }, m);
+    });
     return entity;
   }
 

@@ -114,7 +114,7 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
   const notifications = new Notifications(dataSource, now);
   const clocks = new ClockService(dataSource, rules, calendar, now);
   const documents = new DocumentIssuer(dataSource, numbers, notifications, regions, config.publicBaseUrl, now, config.documentFontFile);
-  const records = new RecordsRegister(dataSource, { now });
+  const records = new RecordsRegister(dataSource, { now, audit: deps.audit });
   const forms = deps.forms ?? (await loadFormsFromDirectory(join(deps.root, 'forms')));
   const formOf = (id: string) => {
     const form = forms.get(id);
@@ -136,7 +136,7 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
       earliestCrossRegionFiling: (start) => (f3 ? computeWindowStart(f3, start, calendar) : start),
     }),
   });
-  const jurisdictions = new JurisdictionTree(dataSource, now);
+  const jurisdictions = new JurisdictionTree(dataSource, now, deps.audit);
   await jurisdictions.seed(regions);
   const procedures = new ProcedureIndex(dataSource);
   const tasks = new ReviewTasks(deps.engineAs, {

@@ -1,3 +1,4 @@
+import { AuditLog } from '../audit/audit-log.js';
 import { randomUUID } from 'node:crypto';
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationError, type ErrorCode, type ValidationIssue } from '../errors.js';
@@ -81,6 +82,8 @@ export interface RecordsRegisterOptions {
   now?: () => Date;
   /** Where additions, removals and imports are logged (without personal data). */
   logger?: Logger;
+  /** The audit log that records each addition, removal and import, by its actor; one over the same database by default. */
+  audit?: Pick<AuditLog, 'append'>;
 }
 
 /** Largest page {@link RecordsRegister.list} returns. */
@@ -110,6 +113,7 @@ export class RecordsImportError extends ValidationError {
 export class RecordsRegister {
   private readonly clock: () => Date;
   private readonly logger: Logger;
+  private readonly audit: Pick<AuditLog, 'append'>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -117,6 +121,7 @@ export class RecordsRegister {
   ) {
     this.clock = options.now ?? (() => new Date());
     this.logger = options.logger ?? silentLogger;
+    this.audit = options.audit ?? new AuditLog(dataSource, { now: this.clock });
   }
 
   /**
@@ -140,6 +145,7 @@ export class RecordsRegister {
       if (existing.has(keyOf(fields))) throw new ConflictError('RECORD_DUPLICATE', 'The register already has this entry');
       const entity = toEntity(fields, source, actor, now);
       await manager.getRepository(RecordEntry).insert(entity);
+      await this.audit.append({ actor, action: 'record.add', subjectType: 'record-entry', subjectId: entity.id, details: { recordType: entity.recordType, source } }, manager);
       this.logger.info('record entry added', { id: entity.id, recordType: entity.recordType, actor });
       return toView(entity);
     });
@@ -182,6 +188,7 @@ export class RecordsRegister {
       const entity = await repo.findOneBy({ id });
       NotFoundError.assert(entity, 'RECORD_NOT_FOUND', `Record entry ${id} does not exist`);
       await repo.delete({ id });
+      await this.audit.append({ actor, action: 'record.remove', subjectType: 'record-entry', subjectId: id, details: { recordType: entity.recordType } }, manager);
       this.logger.info('record entry removed', { id, recordType: entity.recordType, actor });
       return toView(entity);
     });
@@ -218,7 +225,9 @@ export class RecordsRegister {
       for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
         await manager.createQueryBuilder().insert().into(RecordEntry).values(fresh.slice(i, i + INSERT_CHUNK)).execute();
       }
-      return { imported: fresh.length, skipped: rows.length - fresh.length };
+      const counts = { imported: fresh.length, skipped: rows.length - fresh.length };
+      await this.audit.append({ actor: options.actor, action: 'record.import', subjectType: 'record-entry', details: { ...counts, source } }, manager);
+      return counts;
     });
     this.logger.info('records imported', { ...result, source, actor: options.actor });
     return result;

@@ -373,6 +373,8 @@ describe('lists filtered to the jurisdiction', () => {
     expect((await server.http.post('/api/admin/jurisdictions').set('Authorization', `Bearer ${admin.token}`).send({ code: '440106-tianhenan', name: '天河南派出所' })).status).toBe(201);
     const tree = await server.http.get('/api/jurisdictions').set('Authorization', `Bearer ${userOf('case officer 440106').token}`);
     expect(tree.body).toEqual([expect.objectContaining({ code: '440106', children: [expect.objectContaining({ code: '440106-tianhenan', level: 'station' })] })]);
+    const added = (await server.auth.audit.list({ action: 'jurisdiction.add', order: 'asc' })).items;
+    expect(added.map((e) => [e.actor, e.subjectId])).toEqual([[admin.id, '440106'], [admin.id, '440106-tianhenan']]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { auditContextOf } from '../../audit/audit-context.js';
 import { Router } from '@koa/router';
 import { z } from 'zod';
 import { ForbiddenError } from '../../errors.js';
@@ -68,7 +69,7 @@ export function jurisdictionRoutes(deps: { jurisdictions: JurisdictionTree }): R
     if (!can(principalOf(ctx.state), 'user.manage')) throw new ForbiddenError('FORBIDDEN', 'Only administrators change the jurisdiction tree');
     const body = parseInput(NewJurisdiction, ctx.request.body);
     ctx.status = 201;
-    ctx.body = await deps.jurisdictions.add(body);
+    ctx.body = await deps.jurisdictions.add(body, auditContextOf(ctx));
   });
 
   router.get('/me/roles', (ctx) => {

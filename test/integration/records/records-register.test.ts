@@ -1,3 +1,4 @@
+import { AuditLog } from '../../../src/audit/audit-log.js';
 import { identityEntities } from '../../../src/identity/index.js';
 import { RecordsRegister, recordsEntities } from '../../../src/records/index.js';
 import { createTestDataSource, type TestDatabase } from '../../helpers/test-db.js';
@@ -112,6 +113,24 @@ describe(RecordsRegister.name, () => {
 
     it('reports an unknown id', async () => {
       await expect(register.remove('00000000-0000-0000-0000-000000000000', ACTOR)).rejects.toMatchObject({ code: 'RECORD_NOT_FOUND', status: 404 });
+    });
+  });
+
+  describe('audit', () => {
+    it('records each addition, removal and import with its actor, without the person\'s name or ID number', async () => {
+      // given
+      const audit = new AuditLog(db.dataSource);
+
+      // when
+      const entry = await register.add({ residentId: ID1, name: '张伟', recordType: '行政拘留', occurredOn: '2020-01-01', source: '公安网' }, ACTOR);
+      await register.remove(entry.id, 'admin-2');
+      await register.importCsv(`身份证号,姓名,记录类型,发生日期\n${ID2},李娜,行政拘留,2021-03-04\n`, { actor: ACTOR, source: '批量导入' });
+
+      // then
+      const entries = (await audit.list({ action: 'record', order: 'desc', limit: 3 })).items.reverse();
+      expect(entries.map((e) => [e.actor, e.action, e.subjectId])).toEqual([[ACTOR, 'record.add', entry.id], ['admin-2', 'record.remove', entry.id], [ACTOR, 'record.import', null]]);
+      expect(entries[2]?.details).toEqual({ imported: 1, skipped: 0, source: '批量导入' });
+      expect(JSON.stringify(entries)).not.toMatch(new RegExp(`张伟|李娜|${ID1}|${ID2}`));
     });
   });
 });
