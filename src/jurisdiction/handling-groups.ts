@@ -25,6 +25,15 @@ export class HandlingGroups {
     return group as string;
   }
 
+  /** Whether group `groupId` has at least one enabled member. */
+  async staffed(groupId: string): Promise<boolean> {
+    const rows = await this.dataSource.getRepository(MembershipEntity).createQueryBuilder('m')
+      .innerJoin(UserEntity, 'u', 'u.id = m.user_id AND u.disabled = 0')
+      .where('m.group_id = :groupId', { groupId })
+      .limit(1).getRawMany();
+    return rows.length > 0;
+  }
+
   /** The groups of an administrative or criminal case at `place` in city `cityCode`. */
   async forCase(place: string, cityCode: string): Promise<CaseHandlingGroups> {
     const [caseGroup, legalGroup, leaderGroup] = await this.nearestEach(['case-', 'legal-', 'leader-'], place, cityCode);

@@ -139,10 +139,12 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
   const jurisdictions = new JurisdictionTree(dataSource, now, deps.audit);
   await jurisdictions.seed(regions);
   const procedures = new ProcedureIndex(dataSource);
+  const tips = new TipService(dataSource, deps.engine, regions, files, now, handlingGroups);
   const tasks = new ReviewTasks(deps.engineAs, {
-    validate: (form, data, context) => {
+    validate: async (form, data, context) => {
       const definition = parseFormDefinition(form);
-      return cases.checkTaskSubmission(definition.id, assertValidSubmission(definition, data, { context }), context);
+      const values = cases.checkTaskSubmission(definition.id, assertValidSubmission(definition, data, { context }), context);
+      return tips.checkTaskSubmission(definition.id, values, context);
     },
   });
   const workbench = new Workbench({
@@ -158,7 +160,7 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
     supervision: new Supervision({ dataSource, engine: deps.engine, clocks, procedures, identity: deps.identity, now }),
     accounts: new ApplicantAccounts(dataSource, deps.identity, regions, isValidCreditCode, now),
     tasks,
-    tips: new TipService(dataSource, deps.engine, regions, files, now),
+    tips,
     caseFile: new CaseFile(dataSource, deps.engine, regions, files, now),
     inspections: new InspectionService(dataSource, deps.engine, regions, numbers, clocks, documents, now),
     certificates: new GuardCertificates(dataSource, deps.engineAs, regions, (data) => assertValidSubmission(formOf('guard-certificate-revocation-request'), data)),

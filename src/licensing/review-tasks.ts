@@ -20,7 +20,7 @@ export interface EngineTask {
 
 /** Validates a task form submission; throws a 400 naming the fields at fault. */
 export interface TaskFormValidator {
-  validate(form: unknown, data: unknown, context: Record<string, unknown>): Record<string, unknown>;
+  validate(form: unknown, data: unknown, context: Record<string, unknown>): Promise<Record<string, unknown>>;
 }
 
 /** A task with everything its handler needs to decide. */
@@ -60,7 +60,7 @@ export class ReviewTasks {
     const task = await this.allowedTask(engine, principal, taskId);
     const form = await engine.request<unknown>('GET', `/task/${encodeURIComponent(taskId)}/deployed-form`);
     const context = await plainVariables(engine, task.processInstanceId);
-    const validated = this.forms.validate(form, values, context);
+    const validated = await this.forms.validate(form, values, context);
     if (!task.assignee) await engine.request('POST', `/task/${encodeURIComponent(taskId)}/claim`, { userId: principal.userId });
     await engine.request('POST', `/task/${encodeURIComponent(taskId)}/complete`, { variables: toTypedVariables(validated) });
     return { variables: validated };

@@ -1,3 +1,5 @@
+import type { HandlingGroups } from '../jurisdiction/handling-groups.js';
+import { contains } from '../jurisdiction/jurisdiction-code.js';
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { AuditContext } from '../audit/audit-context.js';
@@ -110,9 +112,29 @@ export class TipService {
     private readonly regions: Regions,
     private readonly files: FileStore,
     private readonly now: () => Date,
+    private readonly groups: HandlingGroups,
     /** Where every read of a complainant's identity is recorded; one over the same database by default. */
     private readonly audit: AuditLog = new AuditLog(dataSource, { now }),
   ) {}
+
+  /**
+   * Checks a completed tip step beyond its form: the station or squad a tip is sent to for verification
+   * (`tip-triage`, accepted) must lie in the tip's city and have an enabled member, so that a tip neither leaves its
+   * city's jurisdiction nor waits for nobody. Throws `VALIDATION_FAILED` naming `stationGroup`.
+   */
+  async checkTaskSubmission(formId: string, values: Record<string, unknown>, context: Record<string, unknown>): Promise<Record<string, unknown>> {
+    if (formId !== 'tip-triage' || values['triageDecision'] !== 'accept') return values;
+    const group = typeof values['stationGroup'] === 'string' ? values['stationGroup'] : '';
+    const city = typeof context['cityCode'] === 'string' ? context['cityCode'] : '';
+    const place = group.replace(/^(station|squad)-/, '');
+    if (!city || !contains(city, place)) {
+      throw new ValidationError('The verifying unit is not of the tip\'s city', [{ path: 'stationGroup', message: `must be a police station or squad of the tip's city (${city || 'unknown'})` }]);
+    }
+    if (!(await this.groups.staffed(group))) {
+      throw new ValidationError('The verifying unit has no one to verify the tip', [{ path: 'stationGroup', message: `group '${group}' has no enabled member` }]);
+    }
+    return values;
+  }
 
   /** Registers a report and starts its verification; returns the tracking code and the secret, which is shown only now. */
   async report(input: TipReportInput, channel: TipEntity['channel']): Promise<{ trackingCode: string; secret: string }> {

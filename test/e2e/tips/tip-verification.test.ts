@@ -65,6 +65,14 @@ describe('tip verification (投诉举报线索核查) through HTTP with the real
     expect(tip.secret).toHaveLength(20);
     expect((await track(tip.trackingCode, tip.secret)).body).toMatchObject({ stage: '已受理', outcome: null, feedback: null, canAddInformation: true });
 
+    // never to a station of another city, nor to a unit without anyone to verify
+    const triage = await server.waitForTask(tip.pid, 'Task_Triage');
+    for (const [stationGroup, message] of [['station-440304', "must be a police station or squad of the tip's city (440100)"], ['station-440111', "group 'station-440111' has no enabled member"]] as const) {
+      const refused = await server.http.post(`/api/tasks/${triage}/complete`).set('Authorization', `Bearer ${intake.token}`)
+        .send({ values: { triageDecision: 'accept', stationGroup, verificationDays: 10, triageReason: '指派核查' } });
+      expect(refused.status).toBe(400);
+      expect(refused.body.details.issues).toEqual([expect.objectContaining({ path: 'stationGroup', message })]);
+    }
     await complete(intake, tip.pid, 'Task_Triage', { triageDecision: 'accept', stationGroup: 'station-440106', verificationDays: 10, triageReason: '属本辖区，指派天河派出所核查' });
     await server.waitFor(async () => (await track(tip.trackingCode, tip.secret)).body.stage === '核查中', 'verification');
     // the verifying station sees the tip, another station does not
