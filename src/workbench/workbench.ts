@@ -388,8 +388,10 @@ export class Workbench {
     const current = await this.queryTasks(engine, { processInstanceId: done.processInstanceId });
     if (!current.length) throw refuse('the case has no open step to take it back from');
     const ended = Date.parse(done.endTime);
+    // urging the next handler or copying the case is not the next handler acting, nor is what the caller did
     const acted = await this.deps.dataSource.getRepository(TaskActionEntity).createQueryBuilder('a')
-      .where('a.process_instance_id = :pid', { pid: done.processInstanceId }).andWhere('a.task_id IN (:...ids)', { ids: current.map((t) => t.id) }).getCount();
+      .where('a.process_instance_id = :pid', { pid: done.processInstanceId }).andWhere('a.task_id IN (:...ids)', { ids: current.map((t) => t.id) })
+      .andWhere("a.action NOT IN ('urge', 'carbon-copy')").andWhere('a.actor <> :me', { me: caller.principal.userId }).getCount();
     if (current.some((t) => t.assignee !== null) || acted > 0) throw refuse('the next handler has already taken or acted on the case');
     if (current.some((t) => Date.parse(t.created) < ended)) throw refuse('another step of the case was already open before you completed yours');
     const history = await engine.request<HistoricActivity[]>('GET', `/history/activity-instance?processInstanceId=${encodeURIComponent(done.processInstanceId)}&sortBy=occurrence&sortOrder=asc`);

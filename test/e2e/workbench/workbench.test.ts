@@ -216,6 +216,8 @@ describe('the officers workbench (待办 / 已办 / 我发起的 / 抄送我的)
     const decide = await server.waitForTask(pid, 'Task_Decide');
     expect((await as(deputy).post(`/done/${discussion}/withdraw`, { comment: '不是我的' })).status).toBe(404);
     expect((await as(leader).post(`/done/${discussion}/withdraw`, {})).status).toBe(400);
+    // the leader's own copy of the case to a colleague is not the next handler acting
+    expect((await as(leader).post(`/tasks/${decide}/carbon-copy`, { userIds: ['legal-gz'] })).status).toBe(200);
     const withdrawn = await as(leader).post(`/done/${discussion}/withdraw`, { comment: '参加人员漏填' });
     expect(withdrawn.body).toMatchObject({ done: true });
     const back = await server.waitForTask(pid, 'Task_CollectiveDiscussion');
@@ -223,7 +225,6 @@ describe('the officers workbench (待办 / 已办 / 我发起的 / 抄送我的)
     expect((await as(leader).get(`/tasks/${back}`)).body.task.assignee).toBe('leader-gz');
     const open = await server.http.get('/engine-rest/task').query({ processInstanceId: pid }).set('Authorization', server.engineAuthorization());
     expect(open.body.map((t: { id: string }) => t.id)).toEqual([back]);
-    void decide;
 
     // once the next handler has claimed the step, it cannot be withdrawn
     await as(leader).post(`/tasks/${back}/complete`, { values: { participants: '局长、分管副局长、法制大队长', discussionConclusion: '同意' } });
