@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import bcrypt from 'bcryptjs';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { SYSTEM_AUDIT_CONTEXT, type AuditContext } from '../audit/audit-context.js';
 import { AuditLog, type AuditEntryInput } from '../audit/audit-log.js';
 import { ConflictError, NotFoundError, ValidationError, type ValidationIssue } from '../errors.js';
@@ -203,6 +203,62 @@ export class IdentityService {
     });
   }
 
+  /**
+   * A page of users, by id, with their groups: those whose id or name contains `query`, in group `group`, enabled or
+   * disabled as asked; and how many match in all.
+   */
+  async listUsers(filter: UserListFilter): Promise<{ items: UserWithGroupsView[]; total: number }> {
+    const q = this.users(this.dataSource.manager).createQueryBuilder('u');
+    if (filter.query) q.andWhere("(u.id LIKE :like ESCAPE '!' OR u.name LIKE :like ESCAPE '!')", { like: `%${filter.query.replace(/[!%_]/g, (c) => `!${c}`)}%` });
+    if (filter.group) q.andWhere('u.id IN (SELECT m.user_id FROM app_membership m WHERE m.group_id = :group)', { group: filter.group });
+    if (filter.disabled !== undefined) q.andWhere('u.disabled = :disabled', { disabled: filter.disabled ? 1 : 0 });
+    const [users, total] = await q.orderBy('u.id', 'ASC').skip(filter.offset).take(filter.limit).getManyAndCount();
+    const memberships = users.length
+      ? await this.dataSource.manager.getRepository(MembershipEntity).find({ where: { userId: In(users.map((u) => u.id)) }, order: { groupId: 'ASC' } })
+      : [];
+    return { total, items: users.map((u) => ({ ...toUserView(u), groups: memberships.filter((m) => m.userId === u.id).map((m) => m.groupId) })) };
+  }
+
+  /**
+   * Changes user `userId` in one transaction, each part recorded in the audit log as done by `by`: its name
+   * (`user.rename`), whether it is disabled (`user.disable`/`user.enable`), and its groups, replaced by `groups`
+   * (`membership.add`/`membership.remove`; missing groups are created). Parts left out stay as they are. Throws
+   * `NotFoundError` (`USER_NOT_FOUND`) for an unknown user and `ValidationError` for a bad name or group id.
+   */
+  async updateUser(userId: string, change: UserChange, by: AuditContext = SYSTEM_AUDIT_CONTEXT): Promise<UserWithGroupsView> {
+    if (change.name !== undefined && (change.name.trim() === '' || change.name.length > 255)) throw new ValidationError('Invalid user', [{ path: 'name', message: 'must be 1-255 characters' }]);
+    for (const group of change.groups ?? []) checkGroupInput({ id: group, name: group });
+    return this.change(by, async (manager, record) => {
+      const user = await this.users(manager).findOneBy({ id: userId });
+      NotFoundError.assert(user, 'USER_NOT_FOUND', `User '${userId}' does not exist`);
+      const now = this.clock();
+      if (change.name !== undefined && change.name.trim() !== user.name) {
+        record({ action: 'user.rename', subjectType: 'user', subjectId: userId, details: { from: user.name, to: change.name.trim() } });
+        user.name = change.name.trim();
+      }
+      if (change.disabled !== undefined && (user.disabled !== 0) !== change.disabled) {
+        record({ action: change.disabled ? 'user.disable' : 'user.enable', subjectType: 'user', subjectId: userId });
+        user.disabled = change.disabled ? 1 : 0;
+      }
+      await this.users(manager).update({ id: userId }, { name: user.name, disabled: user.disabled, updatedAt: now });
+      const repo = manager.getRepository(MembershipEntity);
+      const current = (await repo.find({ where: { userId } })).map((m) => m.groupId);
+      if (change.groups) {
+        const wanted = [...new Set(change.groups)];
+        for (const group of current.filter((g) => !wanted.includes(g))) {
+          await repo.delete({ userId, groupId: group });
+          record({ action: 'membership.remove', subjectType: 'user', subjectId: userId, details: { group } });
+        }
+        for (const group of wanted.filter((g) => !current.includes(g))) {
+          await this.ensureGroup(manager, { id: group, name: group }, record);
+          await this.insertMembership(manager, userId, group, record);
+        }
+      }
+      const groups = (await repo.find({ where: { userId }, order: { groupId: 'ASC' } })).map((m) => m.groupId);
+      return { ...toUserView({ ...user, updatedAt: now }), groups };
+    });
+  }
+
   /** Deletes user `userId` and its memberships; an unknown user is not an error. */
   async deleteUser(userId: string, by: AuditContext = SYSTEM_AUDIT_CONTEXT): Promise<void> {
     await this.change(by, async (manager, record) => {
@@ -286,6 +342,27 @@ export class IdentityService {
 }
 
 // helpers ////
+
+/** Filters and page of {@link IdentityService.listUsers}. */
+export interface UserListFilter {
+  /** Part of the id or the name. */
+  query?: string;
+  group?: string;
+  disabled?: boolean;
+  offset: number;
+  limit: number;
+}
+
+/** A change of {@link IdentityService.updateUser}; parts left out stay as they are. */
+export interface UserChange {
+  name?: string;
+  disabled?: boolean;
+  /** The user's groups after the change. */
+  groups?: readonly string[];
+}
+
+/** A user with the ids of its groups. */
+export type UserWithGroupsView = UserView & { groups: string[] };
 
 /** An audit entry a change records; the transaction appends it, with who did it, when the change is done. */
 type AuditChange = Omit<AuditEntryInput, keyof AuditContext>;

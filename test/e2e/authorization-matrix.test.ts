@@ -258,6 +258,10 @@ const MATRIX: Row[] = [
 
   // users.routes.ts
   { route: 'POST /api/admin/users', path: () => '/api/admin/users', body: () => ({}), allow: ['administrator'], ok: [400] },
+  { route: 'GET /api/admin/users', path: () => '/api/admin/users', allow: ['administrator'], ok: [200] },
+  { route: 'GET /api/admin/users/:id', path: () => '/api/admin/users/nobody-here', allow: ['administrator'], ok: [404] },
+  { route: 'PATCH /api/admin/users/:id', path: () => '/api/admin/users/nobody-here', body: () => ({ disabled: true }), allow: ['administrator'], ok: [404] },
+  { route: 'PUT /api/admin/users/:id/password', path: () => '/api/admin/users/nobody-here/password', body: () => ({ password: 'long-enough-password' }), allow: ['administrator'], ok: [404] },
 
   // workbench.routes.ts: officers only; a task for its candidates (the city's case officers) and its supervisors (leaders above)
   { route: 'GET /api/workbench/counts', path: () => '/api/workbench/counts', allow: WORKBENCH, ok: [200] },
@@ -389,7 +393,7 @@ function expectation(row: Row, who: Who, got: number): number {
 }
 
 async function call(row: Row, who: Who): Promise<number> {
-  const method = row.route.split(' ')[0]?.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
+  const method = row.route.split(' ')[0]?.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
   const request = server.http[method](row.path());
   const user = users.get(who);
   if (user) request.set('Authorization', `Bearer ${user.token}`);

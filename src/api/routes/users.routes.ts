@@ -1,8 +1,9 @@
 import { Router } from '@koa/router';
 import { z } from 'zod';
 import { auditContextOf } from '../../audit/audit-context.js';
-import { ConflictError, ForbiddenError } from '../../errors.js';
-import { can } from '../../jurisdiction/index.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../errors.js';
+import type { UserWithGroupsView } from '../../identity/identity.service.js';
+import { can, grantsOf } from '../../jurisdiction/index.js';
 import type { IdentityService } from '../../identity/identity.service.js';
 import { GROUP_ID_PATTERN, USER_ID_PATTERN } from '../../identity/identity.types.js';
 import type { ApiOperation } from '../openapi/api-operation.js';
@@ -18,16 +19,90 @@ const NewUser = z.strictObject({
   groups: z.array(z.string().regex(GROUP_ID_PATTERN, { error: 'must be a group id' })).max(20).default([]),
 });
 
+const GroupIds = z.array(z.string().regex(GROUP_ID_PATTERN, { error: 'must be a group id' })).max(20);
+const UserIdParam = z.strictObject({ id: z.string().regex(USER_ID_PATTERN, { error: 'must be a user id' }) });
+
+/** Query of `GET /api/admin/users`. */
+export const UserListQuery = z.strictObject({
+  q: z.string().trim().max(64).optional(),
+  group: z.string().regex(GROUP_ID_PATTERN, { error: 'must be a group id' }).optional(),
+  disabled: z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true').optional(),
+  offset: z.coerce.number({ error: 'must be a number' }).int().min(0).default(0),
+  limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(200).default(50),
+});
+
+/** Body of `PATCH /api/admin/users/{id}`: parts left out stay as they are; `groups` replaces the user's groups. */
+export const UserChangeRequest = z.strictObject({
+  name: z.string().trim().min(1, { error: 'must not be empty' }).max(64).optional(),
+  disabled: z.boolean({ error: 'must be true or false' }).optional(),
+  groups: GroupIds.optional(),
+});
+
+/** Body of `PUT /api/admin/users/{id}/password`. */
+export const PasswordReset = z.strictObject({ password: z.string().min(10, { error: 'must be at least 10 characters long' }).max(72) });
+
+/** A user as administrators see it: with its groups and the roles those give, each with its jurisdiction. */
+export const AdminUserView = z.object({
+  id: z.string(), name: z.string(), email: z.string().nullable(), disabled: z.boolean(), createdAt: z.iso.datetime(), updatedAt: z.iso.datetime(),
+  groups: z.array(z.string()),
+  roles: z.array(z.object({ role: z.string(), scope: z.string(), group: z.string() })),
+});
+
+/** Answer of `GET /api/admin/users`. */
+export const UserListResponse = z.object({ items: z.array(AdminUserView), total: z.number().int(), offset: z.number().int(), limit: z.number().int() });
+
 /**
- * Officer accounts under `/api/admin/users`, for administrators: create a user in groups (missing groups are
- * created; every change is in the audit log as done by the administrator). The full user, group and jurisdiction administration comes with the workbench.
+ * Officer accounts under `/api/admin/users`, for administrators (`user.manage`): create a user in groups (missing
+ * groups are created), list and find users, change a user's name, groups (and so roles and jurisdiction) or
+ * whether it is disabled, and reset its password. Every change is in the audit log as done by the administrator;
+ * administrators cannot disable themselves or take away their own administration.
  */
 export function userRoutes(deps: { identity: IdentityService }): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api/admin/users' });
 
-  router.post('/', async (ctx) => {
+  const administrator = (ctx: { state: AppState }) => {
     const principal = principalOf(ctx.state);
-    if (!can(principal, 'user.manage')) throw new ForbiddenError('FORBIDDEN', 'Only administrators create users');
+    if (!can(principal, 'user.manage')) throw new ForbiddenError('FORBIDDEN', 'Only administrators manage users');
+    return principal;
+  };
+  const view = (user: UserWithGroupsView) => ({ ...user, roles: grantsOf({ userId: user.id, groupIds: user.groups }) });
+
+  router.get('/', async (ctx) => {
+    administrator(ctx);
+    const q = parseInput(UserListQuery, ctx.query, 'query');
+    const page = await deps.identity.listUsers({ ...(q.q ? { query: q.q } : {}), ...(q.group ? { group: q.group } : {}), ...(q.disabled !== undefined ? { disabled: q.disabled } : {}), offset: q.offset, limit: q.limit });
+    ctx.body = { items: page.items.map(view), total: page.total, offset: q.offset, limit: q.limit };
+  });
+
+  router.get('/:id', async (ctx) => {
+    administrator(ctx);
+    const { id } = parseInput(UserIdParam, ctx.params, 'path');
+    const user = await deps.identity.getUser(id);
+    NotFoundError.assert(user, 'USER_NOT_FOUND', `User '${id}' does not exist`);
+    ctx.body = view({ ...user, groups: await deps.identity.groupIdsOf(id) });
+  });
+
+  router.patch('/:id', async (ctx) => {
+    const principal = administrator(ctx);
+    const { id } = parseInput(UserIdParam, ctx.params, 'path');
+    const change = parseInput(UserChangeRequest, ctx.request.body);
+    if (id === principal.userId && (change.disabled === true || (change.groups && !can({ userId: id, groupIds: change.groups }, 'user.manage')))) {
+      throw new ConflictError('CONFLICT', 'You cannot disable yourself or take away your own administration; ask another administrator');
+    }
+    const updated = await deps.identity.updateUser(id, { ...(change.name !== undefined ? { name: change.name } : {}), ...(change.disabled !== undefined ? { disabled: change.disabled } : {}), ...(change.groups ? { groups: change.groups } : {}) }, auditContextOf(ctx));
+    ctx.body = view(updated);
+  });
+
+  router.put('/:id/password', async (ctx) => {
+    administrator(ctx);
+    const { id } = parseInput(UserIdParam, ctx.params, 'path');
+    const { password } = parseInput(PasswordReset, ctx.request.body);
+    await deps.identity.setPassword(id, password, auditContextOf(ctx));
+    ctx.status = 204;
+  });
+
+  router.post('/', async (ctx) => {
+    const principal = administrator(ctx);
     const body = parseInput(NewUser, ctx.request.body);
     if (await deps.identity.getUser(body.id)) throw new ConflictError('USER_EXISTS', `User '${body.id}' already exists`);
     const by = auditContextOf(ctx);
@@ -42,7 +117,7 @@ export function userRoutes(deps: { identity: IdentityService }): Router<AppState
   return router;
 }
 
-/** The operation of {@link userRoutes}, for the OpenAPI description. */
+/** The operations of {@link userRoutes}, for the OpenAPI description. */
 export const userOperations: ApiOperation[] = [
   {
     method: 'post', path: '/api/admin/users', tags: ['admin'], security: 'bearer',
@@ -51,5 +126,37 @@ export const userOperations: ApiOperation[] = [
     body: { contentType: 'application/json', schema: NewUser },
     responses: [{ status: 201, description: '`{id, name, groups}`', contentType: 'application/json', schema: UserWithGroups }],
     errors: [403, 409],
+  },
+  {
+    method: 'get', path: '/api/admin/users', tags: ['admin'], security: 'bearer',
+    summary: '用户列表 · Users by id, with their groups and roles (administrators)',
+    description: '`q` matches part of the id or the name; `group` and `disabled` narrow the list.',
+    query: UserListQuery,
+    responses: [{ status: 200, description: 'A page of users and the total.', contentType: 'application/json', schema: UserListResponse }],
+    errors: [403],
+  },
+  {
+    method: 'get', path: '/api/admin/users/{id}', tags: ['admin'], security: 'bearer',
+    summary: '用户详情 · A user with its groups and the roles they give (administrators)',
+    params: UserIdParam,
+    responses: [{ status: 200, description: 'The user.', contentType: 'application/json', schema: AdminUserView }],
+    errors: [403, 404],
+  },
+  {
+    method: 'patch', path: '/api/admin/users/{id}', tags: ['admin'], security: 'bearer',
+    summary: '修改用户 · Rename a user, disable or enable it, or replace its groups (administrators; audited)',
+    description: 'Groups decide roles and jurisdiction: moving an officer to another unit is replacing its groups. Missing groups are created. An administrator cannot disable itself or drop its own administration (409).',
+    params: UserIdParam,
+    body: { contentType: 'application/json', schema: UserChangeRequest },
+    responses: [{ status: 200, description: 'The user after the change.', contentType: 'application/json', schema: AdminUserView }],
+    errors: [403, 404, 409],
+  },
+  {
+    method: 'put', path: '/api/admin/users/{id}/password', tags: ['admin'], security: 'bearer',
+    summary: '重置密码 · Set a new password for a user (administrators; audited)',
+    params: UserIdParam,
+    body: { contentType: 'application/json', schema: PasswordReset },
+    responses: [{ status: 204, description: 'Set.' }],
+    errors: [403, 404],
   },
 ];

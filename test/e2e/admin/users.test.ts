@@ -1,0 +1,71 @@
+import type { TestUser } from '../../helpers/auth.js';
+import { startLicensingServer, type LicensingServer } from '../../helpers/licensing-server.js';
+
+let server: LicensingServer;
+let admin: TestUser;
+let officer: TestUser;
+
+beforeAll(async () => {
+  server = await startLicensingServer({ startAt: new Date('2026-10-12T02:00:00Z') });
+  admin = await server.officer('root-gz', ['admin']);
+  officer = await server.officer('case-tianhe', ['case-440106']);
+  await server.officer('case-haizhu', ['case-440105']);
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+const as = (user: TestUser) => ({
+  get: (path: string, query: Record<string, string> = {}) => server.http.get(`/api/admin/users${path}`).query(query).set('Authorization', `Bearer ${user.token}`),
+  patch: (path: string, body: unknown) => server.http.patch(`/api/admin/users${path}`).set('Authorization', `Bearer ${user.token}`).send(body as object),
+  put: (path: string, body: unknown) => server.http.put(`/api/admin/users${path}`).set('Authorization', `Bearer ${user.token}`).send(body as object),
+});
+const login = (username: string, password: string) => server.http.post('/api/auth/login').send({ username, password });
+
+describe('user administration for administrators', () => {
+  it('finds users by part of the id or name, by group and by state, with their groups and the roles those give', async () => {
+    const byName = await as(admin).get('', { q: 'tianhe' });
+    expect(byName.status).toBe(200);
+    expect(byName.body).toMatchObject({ total: 1, items: [{ id: 'case-tianhe', disabled: false, groups: ['case-440106'], roles: [{ role: 'case-officer', scope: '440106', group: 'case-440106' }] }] });
+    expect((await as(admin).get('', { group: 'case-440105' })).body.items.map((u: { id: string }) => u.id)).toEqual(['case-haizhu']);
+    expect((await as(admin).get('/case-tianhe')).body).toMatchObject({ id: 'case-tianhe', groups: ['case-440106'] });
+    expect((await as(admin).get('/nobody')).status).toBe(404);
+  });
+
+  it('moves an officer to another unit by replacing its groups, in one audited change', async () => {
+    // when
+    const moved = await as(admin).patch('/case-tianhe', { name: '天河办案民警', groups: ['case-440105', 'legal-440105'] });
+
+    // then
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ name: '天河办案民警', groups: ['case-440105', 'legal-440105'], roles: expect.arrayContaining([expect.objectContaining({ role: 'legal-officer', scope: '440105' })]) });
+    expect(await server.auth.identity.groupIdsOf('case-tianhe')).toEqual(['case-440105', 'legal-440105']);
+    const entries = (await server.auth.audit.list({ subjectType: 'user', subjectId: 'case-tianhe', order: 'desc', limit: 4 })).items.reverse();
+    expect(entries.map((e) => [e.actor, e.action, e.details])).toEqual([
+      ['root-gz', 'user.rename', { from: '警官case-tianhe', to: '天河办案民警' }],
+      ['root-gz', 'membership.remove', { group: 'case-440106' }],
+      ['root-gz', 'membership.add', { group: 'case-440105' }],
+      ['root-gz', 'membership.add', { group: 'legal-440105' }],
+    ]);
+  });
+
+  it('disables an account, which can then no longer log in, resets a password, and enables it again', async () => {
+    expect((await as(admin).patch('/case-haizhu', { disabled: true })).body).toMatchObject({ disabled: true });
+    expect((await as(admin).put('/case-haizhu/password', { password: 'a-new-password-1' })).status).toBe(204);
+    expect((await login('case-haizhu', 'a-new-password-1')).status).toBe(401);
+    expect((await as(admin).patch('/case-haizhu', { disabled: false })).body).toMatchObject({ disabled: false });
+    expect((await login('case-haizhu', 'a-new-password-1')).status).toBe(200);
+  });
+
+  it('refuses bad input naming the field, and an administrator locking itself out, changing nothing', async () => {
+    const bad = await as(admin).patch('/case-haizhu', { groups: ['has space'], disabled: 'yes' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.issues.map((i: { path: string }) => i.path).sort()).toEqual(['disabled', 'groups.0']);
+    expect((await as(admin).put('/case-haizhu/password', { password: 'short' })).status).toBe(400);
+    expect((await as(admin).patch('/root-gz', { disabled: true })).status).toBe(409);
+    expect((await as(admin).patch('/root-gz', { groups: ['case-440106'] })).status).toBe(409);
+    expect(await server.auth.identity.groupIdsOf('root-gz')).toEqual(['admin']);
+    expect((await as(officer).get('')).status).toBe(403);
+  });
+});
