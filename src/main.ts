@@ -100,12 +100,15 @@ export async function main(env: NodeJS.ProcessEnv = process.env, root = process.
   }
   // e-mail and SMS go out after the operations that stored the notifications, retried on failure
   notifications.start();
+  // officers hear of new work in their inbox (and by e-mail or SMS, as they chose)
+  licensing.taskArrivals.start(config.notifications.intervalSeconds * 1000, (error) => logger.warn('announcing new tasks failed', { error: String(error) }));
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
       logger.info('shutting down');
       workers?.stop();
+      await licensing.taskArrivals.stop();
       await notifications.stop();
       clearInterval(formsRefresh);
       engineRest?.close();

@@ -1,4 +1,5 @@
 /** The licensing module: permits, filings and guard certificates, wired together by {@link createLicensing}. */
+import { TaskArrivals } from '../workbench/task-arrivals.js';
 import { HandlingGroups } from '../jurisdiction/handling-groups.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { auditTaskActions } from '../audit/task-operations.js';
@@ -94,6 +95,8 @@ export interface Licensing {
   inspections: InspectionService;
   caseFile: CaseFile;
   workbench: Workbench;
+  /** Announces new tasks to their candidate groups' inboxes (新任务); started by the composition root. */
+  taskArrivals: TaskArrivals;
   jurisdictions: JurisdictionTree;
   procedures: ProcedureIndex;
   supervision: Supervision;
@@ -155,6 +158,7 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
     services,
     applications,
     workbench,
+    taskArrivals: new TaskArrivals({ dataSource, engine: deps.engine, notifications, procedures, now }),
     jurisdictions,
     procedures,
     supervision: new Supervision({ dataSource, engine: deps.engine, clocks, procedures, identity: deps.identity, now }),
