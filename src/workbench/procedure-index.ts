@@ -27,6 +27,10 @@ export interface ProcedureFilter {
   number?: string;
   party?: string;
   status?: string;
+  /** In this jurisdiction or below. */
+  jurisdiction?: string;
+  /** By start, newest first by default. */
+  order?: 'asc' | 'desc';
   offset: number;
   limit: number;
 }
@@ -62,8 +66,9 @@ export class ProcedureIndex {
     if (filter.number) query.andWhere('p.number LIKE :number', { number: `%${escapeLike(filter.number)}%` });
     if (filter.party) query.andWhere('p.party LIKE :party', { party: `%${escapeLike(filter.party)}%` });
     if (filter.status) query.andWhere('p.status = :status', { status: filter.status });
+    if (filter.jurisdiction) query.andWhere('p.jurisdiction LIKE :scope', { scope: likePatternOf(filter.jurisdiction) });
     const total = Number((await query.clone().select('COUNT(*)', 'n').getRawOne<{ n: number | string }>())?.n ?? 0);
-    const rows = await query.orderBy('p.started_at', 'DESC').addOrderBy('p.process_instance_id', 'ASC').offset(filter.offset).limit(filter.limit).getRawMany();
+    const rows = await query.orderBy('p.started_at', filter.order === 'asc' ? 'ASC' : 'DESC').addOrderBy('p.process_instance_id', 'ASC').offset(filter.offset).limit(filter.limit).getRawMany();
     return { items: rows.map(rowOf), total };
   }
 

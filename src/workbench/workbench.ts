@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/tokens.js';
 import type { ClockColour } from '../clocks/index.js';
 import { EngineRequestError, type EngineClient } from '../engine-client/engine-client.js';
+import { engineDate } from '../engine-client/variables.js';
 import { ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError, type ValidationIssue } from '../errors.js';
 import type { IdentityService } from '../identity/identity.service.js';
 import { can, contains } from '../jurisdiction/index.js';
@@ -92,9 +93,42 @@ export interface TodoFilter {
 }
 
 /** Filters of the 已办 list. */
-export interface DoneFilter {
+export interface DoneFilter extends CaseFilter {
+  /** Completed at or after. */
+  endedAfter?: Date;
+  /** Completed before. */
+  endedBefore?: Date;
+  /** By completion (default) or start of the task. */
+  sort: 'ended' | 'started';
+  order: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+/** Filters the lists 已办, 我发起的 and 抄送我的 share: the procedure and the case each entry belongs to. */
+export interface CaseFilter {
   procedure?: string;
+  /** Part of the case's number. */
   number?: string;
+  /** Part of the applicant's or party's name. */
+  party?: string;
+  /** The case lies in this jurisdiction or below. */
+  jurisdiction?: string;
+  /** The colour of the case's most urgent running clock. */
+  colour?: ClockColour;
+}
+
+/** Filters and order of 我发起的. */
+export interface StartedFilter extends CaseFilter {
+  status?: string;
+  order: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+/** Filters of 抄送我的. */
+export interface CopiesFilter extends CaseFilter {
+  unread?: boolean;
   offset: number;
   limit: number;
 }
@@ -170,45 +204,70 @@ export class Workbench {
   }
 
   /** 已办: tasks the caller finished, newest first. */
-  async done(caller: Caller, filter: DoneFilter): Promise<{ items: Array<Record<string, unknown>>; total: number }> {
+  async done(caller: Caller, filter: DoneFilter): Promise<{ items: Array<Record<string, unknown>>; total: number; truncated: boolean }> {
     const engine = this.engine(caller);
     const query: Record<string, unknown> = { taskAssignee: caller.principal.userId, finished: true };
     if (filter.procedure) query['processDefinitionKey'] = filter.procedure;
     if (filter.number) query['processInstanceBusinessKeyLike'] = `%${filter.number}%`;
+    if (filter.endedAfter) query['finishedAfter'] = engineDate(filter.endedAfter);
+    if (filter.endedBefore) query['finishedBefore'] = engineDate(filter.endedBefore);
     const params = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]));
-    const { count } = await engine.request<{ count: number }>('GET', `/history/task/count?${params.toString()}`);
-    params.set('sortBy', 'endTime');
-    params.set('sortOrder', 'desc');
-    params.set('firstResult', String(filter.offset));
-    params.set('maxResults', String(filter.limit));
+    params.set('sortBy', filter.sort === 'started' ? 'startTime' : 'endTime');
+    params.set('sortOrder', filter.order);
+    // filters on the case are applied here, over at most MAX_TASKS_READ tasks; the others by the engine, page by page
+    const byCase = Boolean(filter.party || filter.jurisdiction || filter.colour);
+    let count: number;
+    if (byCase) {
+      params.set('firstResult', '0');
+      params.set('maxResults', String(MAX_TASKS_READ));
+    } else {
+      count = (await engine.request<{ count: number }>('GET', `/history/task/count?${params.toString()}`)).count;
+      params.set('firstResult', String(filter.offset));
+      params.set('maxResults', String(filter.limit));
+    }
     const tasks = await engine.request<HistoricTask[]>('GET', `/history/task?${params.toString()}`);
-    const cases = await this.deps.procedures.byInstances(unique(tasks.map((t) => t.processInstanceId)));
-    return {
-      total: count,
-      items: tasks.map((t) => ({
-        id: t.id, name: t.name, procedureKey: t.processDefinitionKey, processInstanceId: t.processInstanceId, activityId: t.taskDefinitionKey,
-        started: t.startTime, ended: t.endTime, outcome: t.deleteReason === 'completed' ? 'completed' : 'cancelled', deleteReason: t.deleteReason, case: caseOf(cases.get(t.processInstanceId)),
-      })),
-    };
+    const ids = unique(tasks.map((t) => t.processInstanceId));
+    const cases = await this.deps.procedures.byInstances(ids);
+    const colours = await this.coloursOf(ids);
+    const items = tasks.map((t) => ({
+      id: t.id, name: t.name, procedureKey: t.processDefinitionKey, processInstanceId: t.processInstanceId, activityId: t.taskDefinitionKey,
+      started: t.startTime, ended: t.endTime, outcome: t.deleteReason === 'completed' ? 'completed' : 'cancelled', deleteReason: t.deleteReason,
+      case: caseOf(cases.get(t.processInstanceId)), colour: colours.get(t.processInstanceId) ?? null,
+    }));
+    if (!byCase) return { total: count!, items, truncated: false };
+    const matching = items.filter((t) => matchesCase(t.case, t.colour, { ...filter, procedure: undefined, number: undefined }));
+    return { total: matching.length, items: matching.slice(filter.offset, filter.offset + filter.limit), truncated: tasks.length >= MAX_TASKS_READ };
   }
 
-  /** 我发起的: procedures the caller started through the API. */
-  async started(caller: Caller, filter: { procedure?: string; number?: string; party?: string; status?: string; offset: number; limit: number }) {
-    const { items, total } = await this.deps.procedures.startedBy(caller.principal.userId, { procedureKey: filter.procedure, number: filter.number, party: filter.party, status: filter.status, offset: filter.offset, limit: filter.limit });
-    const clocks = await this.deps.clocks.ofProcesses(items.map((i) => i.processInstanceId));
-    return { total, items: items.map((p) => ({ ...p, colour: worstColour(clocks.get(p.processInstanceId) ?? []) })) };
+  /** 我发起的: procedures the caller started through the API, newest first unless asked otherwise. */
+  async started(caller: Caller, filter: StartedFilter) {
+    const base = { procedureKey: filter.procedure, number: filter.number, party: filter.party, status: filter.status, jurisdiction: filter.jurisdiction, order: filter.order };
+    // the colour comes from the clocks, so that filter is applied here, over at most MAX_TASKS_READ procedures
+    const { items, total } = await this.deps.procedures.startedBy(caller.principal.userId, filter.colour ? { ...base, offset: 0, limit: MAX_TASKS_READ } : { ...base, offset: filter.offset, limit: filter.limit });
+    const colours = await this.coloursOf(items.map((i) => i.processInstanceId));
+    const withColours = items.map((p) => ({ ...p, colour: colours.get(p.processInstanceId) ?? null }));
+    if (!filter.colour) return { total, items: withColours, truncated: false };
+    const matching = withColours.filter((p) => p.colour === filter.colour);
+    return { total: matching.length, items: matching.slice(filter.offset, filter.offset + filter.limit), truncated: items.length >= MAX_TASKS_READ };
   }
 
-  /** 抄送我的: cases copied to the caller, newest first, with the unread count. */
-  async copies(caller: Caller, filter: { unread?: boolean; offset: number; limit: number }) {
+  /** 抄送我的: cases copied to the caller, newest first, with the unread count; filters on the case apply to at most MAX_TASKS_READ copies. */
+  async copies(caller: Caller, filter: CopiesFilter) {
     const repo = this.deps.dataSource.getRepository(CarbonCopyEntity);
-    const where = { toUser: caller.principal.userId };
-    const query = repo.createQueryBuilder('c').where('c.to_user = :user', { user: where.toUser });
+    const me = caller.principal.userId;
+    const query = repo.createQueryBuilder('c').where('c.to_user = :user', { user: me });
     if (filter.unread) query.andWhere('c.read_at IS NULL');
-    const [rows, total] = await query.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'ASC').skip(filter.offset).take(filter.limit).getManyAndCount();
-    const unread = await repo.createQueryBuilder('c').where('c.to_user = :user', { user: where.toUser }).andWhere('c.read_at IS NULL').getCount();
-    const cases = await this.deps.procedures.byInstances(unique(rows.map((r) => r.processInstanceId)));
-    return { total, unread, items: rows.map((r) => ({ ...r, case: caseOf(cases.get(r.processInstanceId)) })) };
+    const byCase = Boolean(filter.procedure || filter.number || filter.party || filter.jurisdiction || filter.colour);
+    const ordered = query.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'ASC');
+    const [rows, total] = byCase ? [await ordered.take(MAX_TASKS_READ).getMany(), 0] : await ordered.skip(filter.offset).take(filter.limit).getManyAndCount();
+    const unread = await repo.createQueryBuilder('c').where('c.to_user = :user', { user: me }).andWhere('c.read_at IS NULL').getCount();
+    const ids = unique(rows.map((r) => r.processInstanceId));
+    const cases = await this.deps.procedures.byInstances(ids);
+    const colours = byCase ? await this.coloursOf(ids) : new Map<string, ClockColour | null>();
+    const items = rows.map((r) => ({ ...r, case: caseOf(cases.get(r.processInstanceId)) }));
+    if (!byCase) return { total, unread, items, truncated: false };
+    const matching = items.filter((c) => matchesCase(c.case, colours.get(c.processInstanceId) ?? null, filter, cases.get(c.processInstanceId)?.procedureKey));
+    return { total: matching.length, unread, items: matching.slice(filter.offset, filter.offset + filter.limit), truncated: rows.length >= MAX_TASKS_READ };
   }
 
   /** Marks a copy to the caller as read; 404 when it is not the caller's. */
@@ -692,12 +751,17 @@ export class Workbench {
 
   /** The items with the colour of their case's most urgent running clock. */
   private async withColours(items: TaskListItem[]): Promise<TaskListItem[]> {
-    const ids = unique(items.map((t) => t.processInstanceId));
-    const clocks = new Map<string, Array<{ status: string; colour: ClockColour }>>();
-    for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
-      for (const [id, list] of await this.deps.clocks.ofProcesses(ids.slice(i, i + LOOKUP_CHUNK))) clocks.set(id, list);
+    const colours = await this.coloursOf(unique(items.map((t) => t.processInstanceId)));
+    return items.map((t) => ({ ...t, colour: colours.get(t.processInstanceId) ?? null }));
+  }
+
+  /** The colour of each process's most urgent running clock; absent or null when none runs. */
+  private async coloursOf(processInstanceIds: string[]): Promise<Map<string, ClockColour | null>> {
+    const colours = new Map<string, ClockColour | null>();
+    for (let i = 0; i < processInstanceIds.length; i += LOOKUP_CHUNK) {
+      for (const [id, list] of await this.deps.clocks.ofProcesses(processInstanceIds.slice(i, i + LOOKUP_CHUNK))) colours.set(id, worstColour(list));
     }
-    return items.map((t) => ({ ...t, colour: worstColour(clocks.get(t.processInstanceId) ?? []) }));
+    return colours;
   }
 }
 
@@ -719,6 +783,16 @@ function worstColour(clocks: Array<{ status: string; colour: ClockColour }>): Cl
   const running = clocks.filter((c) => c.status !== 'stopped');
   if (!running.length) return null;
   return running.map((c) => c.colour).reduce((a, b) => (COLOUR_RANK[b] > COLOUR_RANK[a] ? b : a));
+}
+
+/** Whether a list entry's case passes the case filters (`procedureKey`: of the case, where the entry does not say it). */
+function matchesCase(c: TaskListItem['case'], colour: ClockColour | null, f: CaseFilter, procedureKey?: string): boolean {
+  if (f.procedure && procedureKey !== f.procedure) return false;
+  if (f.number && !(c?.number ?? '').includes(f.number)) return false;
+  if (f.party && !(c?.party ?? '').includes(f.party)) return false;
+  if (f.jurisdiction && !(c && contains(f.jurisdiction, c.jurisdiction))) return false;
+  if (f.colour && colour !== f.colour) return false;
+  return true;
 }
 
 function matches(t: TaskListItem, f: TodoFilter, now: number): boolean {

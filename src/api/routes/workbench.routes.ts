@@ -29,9 +29,16 @@ const TodoQuery = z.strictObject({
   sort: z.enum(['due', 'created', 'priority']).default('due'), order: z.enum(['asc', 'desc']).default('asc'),
   ...Paging,
 });
-const DoneQuery = z.strictObject({ procedure: z.string().max(255).optional(), number: z.string().max(64).optional(), ...Paging });
-const StartedQuery = z.strictObject({ procedure: z.string().max(255).optional(), number: z.string().max(64).optional(), party: z.string().max(200).optional(), status: z.string().max(32).optional(), ...Paging });
-const CopiesQuery = z.strictObject({ unread: bool.optional(), ...Paging });
+/** Filters on the case that 已办, 我发起的 and 抄送我的 share. */
+const CaseFilters = {
+  procedure: z.string().max(255).optional(), number: z.string().max(64).optional(), party: z.string().max(200).optional(),
+  jurisdiction: z.string().regex(/^\d{6}(-[a-z0-9]{1,24})?$/, { error: 'must be a jurisdiction code' }).optional(),
+  colour: z.enum(['normal', 'blue', 'yellow', 'red']).optional(),
+};
+const Order = z.enum(['asc', 'desc']).default('desc');
+const DoneQuery = z.strictObject({ ...CaseFilters, endedAfter: date.optional(), endedBefore: date.optional(), sort: z.enum(['ended', 'started']).default('ended'), order: Order, ...Paging });
+const StartedQuery = z.strictObject({ ...CaseFilters, status: z.string().max(32).optional(), order: Order, ...Paging });
+const CopiesQuery = z.strictObject({ ...CaseFilters, unread: bool.optional(), ...Paging });
 const OptionalComment = z.strictObject({ comment: Comment.optional() });
 const RequiredComment = z.strictObject({ comment: Comment });
 const Completion = z.strictObject({ values: z.record(z.string(), z.unknown()), comment: Comment.optional() });
@@ -75,7 +82,9 @@ export const WorkbenchDoneResponse = z.object({
   items: z.array(z.object({
     id: z.string(), name: z.string().nullable(), procedureKey: z.string(), processInstanceId: z.string(), activityId: z.string(), started: EngineDateTime,
     ended: EngineDateTime.nullable(), outcome: z.enum(['completed', 'cancelled']), deleteReason: z.string().nullable(), case: CaseSummary,
+    colour: Colour.nullable(),
   })),
+  truncated: z.boolean(),
 });
 
 /** Answer of `GET /api/workbench/started`: a page of the procedures the caller started, newest first. */
@@ -86,6 +95,7 @@ export const WorkbenchStartedResponse = z.object({
     party: z.string().nullable(), jurisdiction: z.string(), status: z.string(), startedBy: z.string().nullable(), startedAt: z.iso.datetime().nullable(),
     colour: Colour.nullable(),
   })),
+  truncated: z.boolean(),
 });
 
 /** Answer of `GET /api/workbench/copies`: a page of the carbon copies sent to the caller, newest first, and how many are unread. */
@@ -96,6 +106,7 @@ export const WorkbenchCopiesResponse = z.object({
     id: z.string(), processInstanceId: z.string(), taskId: z.string().nullable(), taskName: z.string().nullable(), fromUser: z.string(), toUser: z.string(),
     comment: z.string().nullable(), createdAt: z.iso.datetime(), readAt: z.iso.datetime().nullable(), case: CaseSummary,
   })),
+  truncated: z.boolean(),
 });
 
 /** Answer of `GET /api/workbench/tasks/{id}`: the task with its form, variables, procedure, clocks, recorded operations, executed path and what the caller may do. */

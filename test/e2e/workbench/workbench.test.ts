@@ -70,6 +70,45 @@ describe('the officers workbench (待办 / 已办 / 我发起的 / 抄送我的)
     expect(counts.body.claimable).toBeGreaterThanOrEqual(1);
   });
 
+  it('filters, sorts and pages 已办, 我发起的 and 抄送我的 by the case, its jurisdiction, its clock colour and the date', async () => {
+    // given: two cases investigated by the case officer, one of them copied to the leader
+    const first = await openCase('广州壬保安服务有限公司');
+    const second = await openCase('广州癸保安服务有限公司');
+    for (const c of [first, second]) {
+      const taskId = await server.waitForTask(c.processInstanceId, 'Task_Investigate');
+      expect((await as(caseOfficer).post(`/tasks/${taskId}/complete`, { values: INVESTIGATION })).status).toBe(200);
+    }
+    const statement = await server.waitForTask(second.processInstanceId, 'Task_Statement');
+    expect((await as(caseOfficer).post(`/tasks/${statement}/carbon-copy`, { userIds: ['leader-gz'] })).status).toBe(200);
+    const names = (res: { body: { items: Array<{ case: { party: string } | null; party?: string }> } }) => res.body.items.map((i) => i.case?.party ?? i.party);
+
+    // 已办
+    expect(names(await as(caseOfficer).get('/done', { party: '壬保安' }))).toEqual(['广州壬保安服务有限公司']);
+    expect((await as(caseOfficer).get('/done', { party: '保安', jurisdiction: '440300' })).body.total).toBe(0);
+    expect((await as(caseOfficer).get('/done', { party: '壬保安', colour: 'red' })).body.total).toBe(0);
+    expect((await as(caseOfficer).get('/done', { party: '壬保安', colour: 'normal' })).body).toMatchObject({ total: 1, truncated: false, items: [{ colour: 'normal' }] });
+    const oldestFirst = await as(caseOfficer).get('/done', { sort: 'started', order: 'asc', limit: 1, offset: 0 });
+    expect(oldestFirst.body.items).toHaveLength(1);
+    expect(Date.parse(oldestFirst.body.items[0].started.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))).toBeLessThanOrEqual(Date.parse((await as(caseOfficer).get('/done', { sort: 'started', order: 'desc', limit: 1 })).body.items[0].started.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')));
+    expect((await as(caseOfficer).get('/done', { endedAfter: new Date(server.now().getTime() + 60_000).toISOString() })).body.total).toBe(0);
+
+    // 我发起的
+    const mine = await as(caseOfficer).get('/started', { party: '保安服务', jurisdiction: '440106', order: 'asc' });
+    expect(names(mine).indexOf('广州壬保安服务有限公司')).toBeLessThan(names(mine).indexOf('广州癸保安服务有限公司'));
+    expect((await as(caseOfficer).get('/started', { jurisdiction: '440300' })).body.total).toBe(0);
+    expect((await as(caseOfficer).get('/started', { party: '癸保安', colour: 'normal' })).body).toMatchObject({ total: 1, items: [{ number: second.number }] });
+
+    // 抄送我的
+    expect(names(await as(leader).get('/copies', { party: '癸保安' }))).toEqual(['广州癸保安服务有限公司']);
+    expect((await as(leader).get('/copies', { party: '壬保安' })).body.total).toBe(0);
+    expect((await as(leader).get('/copies', { number: second.number, procedure: 'administrative-case' })).body.total).toBe(1);
+
+    // bad filters name the parameter
+    const bad = await as(caseOfficer).get('/done', { colour: 'purple', sort: 'due', endedAfter: 'yesterday' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.issues.map((i: { path: string }) => i.path).sort()).toEqual(['colour', 'endedAfter', 'sort']);
+  });
+
   it('answers bad list filters with 400 naming the parameter', async () => {
     const res = await as(caseOfficer).get('/todo', { colour: 'purple', limit: 0 });
     expect(res.status).toBe(400);
