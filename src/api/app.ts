@@ -115,7 +115,7 @@ export function createApp(deps: AppDeps): Koa {
       jsonResponse() as Middleware<AppState>,
       responseContract(API_OPERATIONS, deps.config.apiResponseCheck),
       jsonBody(),
-      authenticate(deps.tokens),
+      authenticate(deps.tokens, deps.identity),
       noRoute(),
       api.routes() as Middleware<AppState>,
       api.allowedMethods({ throw: true }) as Middleware<AppState>,

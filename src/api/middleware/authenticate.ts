@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
 import type { TokenService } from '../../auth/tokens.js';
+import type { IdentityService } from '../../identity/identity.service.js';
 import { UnauthenticatedError } from '../../errors.js';
 import type { AppState } from '../state.js';
 
@@ -9,16 +10,28 @@ export const PUBLIC_API_PREFIX = '/api/public/';
 /** `/api` paths reachable without a token. */
 export const PUBLIC_API_PATHS: ReadonlySet<string> = new Set(['/api/auth/login', '/api/health', '/api/openapi.json', '/api/public/applicant-accounts', '/api/public/verify']);
 
+/** Where {@link authenticate} reads an account's current state. */
+export type AccountState = Pick<IdentityService, 'getUser' | 'groupIdsOf'>;
+
 /**
  * Requires `Authorization: Bearer <jwt>` on every `/api` request except {@link PUBLIC_API_PATHS}, and puts the
- * caller on `ctx.state.principal`. Throws `UnauthenticatedError` (`UNAUTHENTICATED`, 401) otherwise.
+ * caller on `ctx.state.principal`. With `accounts`, a token also stops working as soon as its account is disabled
+ * or deleted, or its groups (and so its roles and jurisdiction) change: the holder logs in again. Throws
+ * `UnauthenticatedError` (`UNAUTHENTICATED`, 401) otherwise.
  */
-export function authenticate(tokens: Pick<TokenService, 'verify'>): Middleware<AppState> {
+export function authenticate(tokens: Pick<TokenService, 'verify'>, accounts?: AccountState): Middleware<AppState> {
   return async (ctx, next) => {
     if (!isApiPath(ctx.path) || PUBLIC_API_PATHS.has(normalise(ctx.path)) || ctx.path.startsWith(PUBLIC_API_PREFIX)) return next() as Promise<void>;
     const match = /^Bearer[ ]+(\S+)\s*$/i.exec(ctx.get('Authorization'));
     if (!match) throw new UnauthenticatedError('UNAUTHENTICATED', 'A bearer token is required');
-    ctx.state.principal = tokens.verify(match[1] as string);
+    const principal = tokens.verify(match[1] as string);
+    if (accounts) {
+      const user = await accounts.getUser(principal.userId);
+      if (!user || user.disabled) throw new UnauthenticatedError('UNAUTHENTICATED', 'The account is disabled or no longer exists');
+      const current = await accounts.groupIdsOf(principal.userId);
+      if (!sameGroups(current, principal.groupIds)) throw new UnauthenticatedError('UNAUTHENTICATED', 'The account\'s groups have changed since this token was issued; log in again');
+    }
+    ctx.state.principal = principal;
     return next() as Promise<void>;
   };
 }
@@ -29,6 +42,11 @@ export function isApiPath(path: string): boolean {
 }
 
 // helpers ////
+
+function sameGroups(a: readonly string[], b: readonly string[]): boolean {
+  const set = new Set(a);
+  return set.size === new Set(b).size && b.every((g) => set.has(g));
+}
 
 function normalise(path: string): string {
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;

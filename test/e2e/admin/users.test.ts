@@ -4,12 +4,13 @@ import { startLicensingServer, type LicensingServer } from '../../helpers/licens
 let server: LicensingServer;
 let admin: TestUser;
 let officer: TestUser;
+let haizhu: TestUser;
 
 beforeAll(async () => {
   server = await startLicensingServer({ startAt: new Date('2026-10-12T02:00:00Z') });
   admin = await server.officer('root-gz', ['admin']);
   officer = await server.officer('case-tianhe', ['case-440106']);
-  await server.officer('case-haizhu', ['case-440105']);
+  haizhu = await server.officer('case-haizhu', ['case-440105']);
 });
 
 afterAll(async () => {
@@ -48,12 +49,21 @@ describe('user administration for administrators', () => {
       ['root-gz', 'membership.add', { group: 'case-440105' }],
       ['root-gz', 'membership.add', { group: 'legal-440105' }],
     ]);
+    // the officer's old token no longer works: its roles and jurisdiction changed; a new login carries the new ones
+    const stale = await server.http.get('/api/auth/me').set('Authorization', `Bearer ${officer.token}`);
+    expect(stale.status).toBe(401);
+    expect(stale.body.message).toBe("The account's groups have changed since this token was issued; log in again");
+    const fresh = await login('case-tianhe', officer.password);
+    expect((await server.http.get('/api/auth/me').set('Authorization', `Bearer ${fresh.body.token as string}`)).body).toEqual({ userId: 'case-tianhe', groupIds: ['case-440105', 'legal-440105'] });
   });
 
   it('disables an account, which can then no longer log in, resets a password, and enables it again', async () => {
     expect((await as(admin).patch('/case-haizhu', { disabled: true })).body).toMatchObject({ disabled: true });
     expect((await as(admin).put('/case-haizhu/password', { password: 'a-new-password-1' })).status).toBe(204);
     expect((await login('case-haizhu', 'a-new-password-1')).status).toBe(401);
+    const refused = await server.http.get('/api/workbench/todo').set('Authorization', `Bearer ${haizhu.token}`);
+    expect(refused.status).toBe(401);
+    expect(refused.body.message).toBe('The account is disabled or no longer exists');
     expect((await as(admin).patch('/case-haizhu', { disabled: false })).body).toMatchObject({ disabled: false });
     expect((await login('case-haizhu', 'a-new-password-1')).status).toBe(200);
   });
@@ -66,6 +76,6 @@ describe('user administration for administrators', () => {
     expect((await as(admin).patch('/root-gz', { disabled: true })).status).toBe(409);
     expect((await as(admin).patch('/root-gz', { groups: ['case-440106'] })).status).toBe(409);
     expect(await server.auth.identity.groupIdsOf('root-gz')).toEqual(['admin']);
-    expect((await as(officer).get('')).status).toBe(403);
+    expect((await as(haizhu).get('')).status).toBe(403);
   });
 });
