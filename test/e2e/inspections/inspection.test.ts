@@ -97,6 +97,11 @@ describe('inspection (监督检查) through HTTP with the real workers', () => {
     const { id, pid } = await planned();
     await complete(pid, 'Task_Inspect', record({ inspectionResult: 'rectify', findingsText: '保安员未持证上岗', rectificationDays: 5 }));
     await server.waitFor(async () => (await view(id))['status'] === 'rectifying', 'the rectification order');
+    // the status is recorded just before the engine reaches the deadline's timer: wait for the timer, then pass it
+    await server.waitFor(async () => {
+      const jobs = await server.http.get('/engine-rest/job').query({ processInstanceId: pid }).set('Authorization', server.engineAuthorization());
+      return (jobs.body as unknown[]).length > 0;
+    }, 'the rectification deadline timer');
     await server.advance(8 * DAY);
     await complete(pid, 'Task_Reinspect', { reinspectedDate: '2026-09-10', rectified: 'no', reinspectionFindings: '仍有3名保安员未持证' });
     await server.waitFor(async () => (await view(id))['result'] === 'case-referred', 'the referral');
