@@ -300,7 +300,7 @@ export class Workbench {
    */
   async detail(caller: Caller, taskId: string) {
     const engine = this.engine(caller);
-    const task = await this.task(engine, taskId);
+    const task = await this.task(caller, engine, taskId);
     const access = await this.accessTo(caller, engine, task);
     if (access === 'none') throw new ForbiddenError('FORBIDDEN', `Task ${taskId} is not yours to see`);
     const form = await engine.request<unknown>('GET', `/task/${encodeURIComponent(taskId)}/deployed-form`).catch(() => null);
@@ -320,7 +320,7 @@ export class Workbench {
   /** The BPMN XML of the task's process version with the executed and current activities, for drawing the diagram. */
   async diagram(caller: Caller, taskId: string) {
     const engine = this.engine(caller);
-    const task = await this.task(engine, taskId);
+    const task = await this.task(caller, engine, taskId);
     if ((await this.accessTo(caller, engine, task)) === 'none') throw new ForbiddenError('FORBIDDEN', `Task ${taskId} is not yours to see`);
     const { bpmn20Xml } = await engine.request<{ bpmn20Xml: string }>('GET', `/process-definition/${encodeURIComponent(task.processDefinitionId)}/xml`);
     return { processDefinitionId: task.processDefinitionId, xml: bpmn20Xml, path: await this.executedPath(engine, task.processInstanceId) };
@@ -346,7 +346,7 @@ export class Workbench {
   /** Claims an unassigned task for the caller, who must be one of its candidates. */
   async claim(caller: Caller, taskId: string, comment?: string): Promise<void> {
     const engine = this.engine(caller);
-    const task = await this.task(engine, taskId);
+    const task = await this.task(caller, engine, taskId);
     await this.assertCanClaim(caller, engine, task);
     await engine.request('POST', `/task/${encodeURIComponent(taskId)}/claim`, { userId: caller.principal.userId });
     await this.record(task, 'claim', caller.principal.userId, null, comment);
@@ -355,7 +355,7 @@ export class Workbench {
   /** Gives a task the caller holds back to its candidate groups. */
   async unclaim(caller: Caller, taskId: string, comment?: string): Promise<void> {
     const engine = this.engine(caller);
-    const task = await this.task(engine, taskId);
+    const task = await this.task(caller, engine, taskId);
     this.assertAssignee(caller, task);
     if (task.delegationState === 'PENDING') throw new ValidationError('A delegated task is resolved, not released', [{ path: 'taskId', message: 'is delegated to you; resolve it instead' }]);
     await engine.request('POST', `/task/${encodeURIComponent(taskId)}/unclaim`);
@@ -365,7 +365,7 @@ export class Workbench {
   /** Completes a task through its form (validated on the server) with the caller's approval comment. */
   async complete(caller: Caller, taskId: string, values: unknown, comment?: string): Promise<{ variables: Record<string, unknown> }> {
     const engine = this.engine(caller);
-    const task = await this.task(engine, taskId);
+    const task = await this.task(caller, engine, taskId);
     if (task.delegationState === 'PENDING') throw new ValidationError('A delegated task is resolved back to its owner, who completes it', [{ path: 'taskId', message: 'is delegated; resolve it instead' }]);
     const result = await this.deps.forms.complete(caller.principal, caller.authorization, taskId, values);
     await this.record(task, 'complete', caller.principal.userId, null, comment);
@@ -375,7 +375,7 @@ export class Workbench {
   /** 退回: sends the task back to an earlier user task of its case, by process-instance modification. */
   async sendBack(caller: Caller, taskId: string, activityId: string, comment: string): Promise<void> {
     const engine = this.engine(caller);
-    const task = await this.task(engine, taskId);
+    const task = await this.task(caller, engine, taskId);
     await this.assertCanAct(caller, engine, task);
     const targets = await this.sendBackTargets(engine, task);
     const target = targets.find((t) => t.activityId === activityId);
@@ -401,7 +401,7 @@ export class Workbench {
   /** 转办: hands the task over to another officer among its candidates. */
   async transfer(caller: Caller, taskId: string, userId: string, comment: string): Promise<void> {
     const engine = this.engine(caller);
-    const task = await this.task(engine, taskId);
+    const task = await this.task(caller, engine, taskId);
     await this.assertCanAct(caller, engine, task);
     if (task.delegationState === 'PENDING') throw new ValidationError('A delegated task is resolved, not transferred', [{ path: 'taskId', message: 'is delegated; resolve it instead' }]);
     await this.assertEligible(engine, task, userId, caller.principal.userId);
@@ -413,7 +413,7 @@ export class Workbench {
   /** 委派: asks another officer to work on the task; it comes back to the caller when they resolve it. */
   async delegate(caller: Caller, taskId: string, userId: string, comment: string): Promise<void> {
     const engine = this.engine(caller);
-    const task = await this.task(engine, taskId);
+    const task = await this.task(caller, engine, taskId);
     this.assertAssignee(caller, task);
     if (task.delegationState === 'PENDING') throw new ValidationError('The task is already delegated', [{ path: 'taskId', message: 'is delegated; resolve it first' }]);
     await this.assertEligible(engine, task, userId, caller.principal.userId);
@@ -425,7 +425,7 @@ export class Workbench {
   /** Returns a task delegated to the caller to its owner. */
   async resolve(caller: Caller, taskId: string, comment: string): Promise<void> {
     const engine = this.engine(caller);
-    const task = await this.task(engine, taskId);
+    const task = await this.task(caller, engine, taskId);
     this.assertAssignee(caller, task);
     if (task.delegationState !== 'PENDING') throw new ValidationError('Only a delegated task is resolved', [{ path: 'taskId', message: 'is not delegated to you' }]);
     await engine.request('POST', `/task/${encodeURIComponent(taskId)}/resolve`, { variables: {} });
@@ -470,7 +470,7 @@ export class Workbench {
   /** 抄送: copies the case of a task to people for information; they see it under 抄送我的. */
   async carbonCopy(caller: Caller, taskId: string, userIds: string[], comment?: string): Promise<void> {
     const engine = this.engine(caller);
-    const task = await this.task(engine, taskId);
+    const task = await this.task(caller, engine, taskId);
     const access = await this.accessTo(caller, engine, task);
     if (access === 'none' || access === 'copy') throw new ForbiddenError('FORBIDDEN', `Task ${taskId} is not yours to copy`);
     const people = unique(userIds);
@@ -500,7 +500,7 @@ export class Workbench {
   /** 催办: reminds the current handler (or the candidate groups) of a task; once per task per interval. */
   async urge(caller: Caller, taskId: string, comment?: string): Promise<void> {
     const engine = this.engine(caller);
-    const task = await this.task(engine, taskId);
+    const task = await this.task(caller, engine, taskId);
     if (!(await this.mayUrge(caller, engine, task))) throw new ForbiddenError('FORBIDDEN', 'Only the person who started the case, an earlier handler or a supervising leader urges it');
     const since = new Date(this.deps.now().getTime() - this.deps.urgeIntervalMinutes * 60_000);
     const recent = await this.deps.dataSource.getRepository(TaskActionEntity).createQueryBuilder('a')
@@ -517,7 +517,7 @@ export class Workbench {
   /** Adds an approval comment (审批意见) to the task's case without acting on it. */
   async comment(caller: Caller, taskId: string, text: string): Promise<void> {
     const engine = this.engine(caller);
-    const task = await this.task(engine, taskId);
+    const task = await this.task(caller, engine, taskId);
     const access = await this.accessTo(caller, engine, task);
     if (access === 'none' || access === 'copy') throw new ForbiddenError('FORBIDDEN', `Task ${taskId} is not yours to comment on`);
     await this.record(task, 'comment', caller.principal.userId, null, text);
@@ -530,7 +530,7 @@ export class Workbench {
   async bulkClaim(caller: Caller, taskIds: string[]): Promise<void> {
     const engine = this.engine(caller);
     const tasks = await this.checkAll(taskIds, async (id) => {
-      const task = await this.task(engine, id);
+      const task = await this.task(caller, engine, id);
       await this.assertCanClaim(caller, engine, task);
       return task;
     });
@@ -544,7 +544,7 @@ export class Workbench {
   async bulkTransfer(caller: Caller, taskIds: string[], userId: string, comment: string): Promise<void> {
     const engine = this.engine(caller);
     const tasks = await this.checkAll(taskIds, async (id) => {
-      const task = await this.task(engine, id);
+      const task = await this.task(caller, engine, id);
       await this.assertCanAct(caller, engine, task);
       if (task.delegationState === 'PENDING') throw new ValidationError('A delegated task is resolved, not transferred', [{ path: 'taskId', message: 'is delegated' }]);
       await this.assertEligible(engine, task, userId, caller.principal.userId);
@@ -586,13 +586,27 @@ export class Workbench {
     return this.deps.engineAs(caller.authorization);
   }
 
-  private async task(engine: EngineClient, taskId: string): Promise<WorkbenchEngineTask> {
+  /**
+   * The task, for a caller who may know of it: it works on it, may claim it, was copied its case, or holds the
+   * workbench or supervision in the case's jurisdiction. To anyone else a task of another jurisdiction does not exist.
+   */
+  private async task(caller: Caller, engine: EngineClient, taskId: string): Promise<WorkbenchEngineTask> {
+    const missing = () => new NotFoundError('NOT_FOUND', `Task ${taskId} does not exist`);
+    let task: WorkbenchEngineTask;
     try {
-      return await engine.request<WorkbenchEngineTask>('GET', `/task/${encodeURIComponent(taskId)}`);
+      task = await engine.request<WorkbenchEngineTask>('GET', `/task/${encodeURIComponent(taskId)}`);
     } catch (error) {
-      if (error instanceof EngineRequestError && error.status === 404) throw new NotFoundError('NOT_FOUND', `Task ${taskId} does not exist`);
+      if (error instanceof EngineRequestError && error.status === 404) throw missing();
       throw error;
     }
+    const me = caller.principal.userId;
+    if (task.assignee === me || task.owner === me) return task;
+    const procedure = await this.deps.procedures.ofInstance(task.processInstanceId);
+    if (!procedure) return task;
+    if (can(caller.principal, 'workbench', procedure.jurisdiction) || can(caller.principal, 'supervision.read', procedure.jurisdiction)) return task;
+    if (await this.isCandidate(caller, engine, task)) return task;
+    if (await this.deps.dataSource.getRepository(CarbonCopyEntity).existsBy({ processInstanceId: task.processInstanceId, toUser: me })) return task;
+    throw missing();
   }
 
   private async queryTasks(engine: EngineClient, query: Record<string, unknown>): Promise<WorkbenchEngineTask[]> {

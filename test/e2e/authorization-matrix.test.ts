@@ -60,6 +60,11 @@ const INSPECTION_HANDLERS: Who[] = ['station officer 440106-shipai', 'station of
 /** inspection.read in 440106 or over the inspecting Shipai station. */
 const INSPECTION_READERS: Who[] = ['station officer 440106-shipai', 'station officer 440106', 'case officer 440100', 'case officer 440106', 'leader 440100', 'leader 440000'];
 const INSPECTION_PLANNERS: Who[] = ['station officer 440106-shipai', 'station officer 440106', 'leader 440100', 'leader 440000', 'leader 440300 (foreign)'];
+/** Officers who hold the workbench but not in the case's district (440106): to them its tasks do not exist. */
+const OUT_OF_CASE_JURISDICTION: Partial<Record<Who, number>> = {
+  'station officer 440106-shipai': 404, 'intake officer 440300 (foreign)': 404, 'permit reviewer 440300 (foreign)': 404,
+  'case officer 440300 (foreign)': 404, 'leader 440300 (foreign)': 404,
+};
 const MANAGERS: Who[] = ['process manager', 'administrator'];
 const SUPERVISORS: Who[] = ['leader 440100', 'leader 440000', 'leader 440300 (foreign)', 'administrator'];
 /** Everyone who sees some part of the jurisdiction tree: officers, managers, auditors and administrators. */
@@ -234,7 +239,7 @@ const MATRIX: Row[] = [
 
   // tasks.routes.ts: the form steps of the task's candidate groups
   { route: 'GET /api/tasks/:id', path: () => `/api/tasks/${ids['caseTask']}`, allow: ['case officer 440106'], ok: [200] },
-  { route: 'POST /api/tasks/:id/complete', path: () => `/api/tasks/${ids['caseTask']}/complete`, body: () => ({ values: {} }), allow: ['case officer 440106'], ok: [400] },
+  { route: 'POST /api/tasks/:id/complete', path: () => `/api/tasks/${ids['caseTask']}/complete`, body: () => ({ values: {} }), allow: ['case officer 440106'], ok: [400], except: OUT_OF_CASE_JURISDICTION },
 
   // tips.routes.ts: the complainant's side needs the tracking code and secret, not an account
   { route: 'POST /api/public/tips', path: () => '/api/public/tips', body: () => ({}), allow: 'public', ok: [400] },
@@ -270,19 +275,19 @@ const MATRIX: Row[] = [
   { route: 'GET /api/workbench/started', path: () => '/api/workbench/started', allow: WORKBENCH, ok: [200] },
   { route: 'GET /api/workbench/copies', path: () => '/api/workbench/copies', allow: WORKBENCH, ok: [200] },
   { route: 'POST /api/workbench/copies/:id/read', path: () => `/api/workbench/copies/${UNKNOWN}/read`, allow: WORKBENCH, ok: [404] },
-  { route: 'GET /api/workbench/tasks/:id', path: () => `/api/workbench/tasks/${ids['caseTask']}`, allow: ['case officer 440106', 'leader 440100', 'leader 440000'], ok: [200] },
-  { route: 'GET /api/workbench/tasks/:id/diagram', path: () => `/api/workbench/tasks/${ids['caseTask']}/diagram`, allow: ['case officer 440106', 'leader 440100', 'leader 440000'], ok: [200] },
+  { route: 'GET /api/workbench/tasks/:id', path: () => `/api/workbench/tasks/${ids['caseTask']}`, allow: ['case officer 440106', 'leader 440100', 'leader 440000'], ok: [200], except: OUT_OF_CASE_JURISDICTION },
+  { route: 'GET /api/workbench/tasks/:id/diagram', path: () => `/api/workbench/tasks/${ids['caseTask']}/diagram`, allow: ['case officer 440106', 'leader 440100', 'leader 440000'], ok: [200], except: OUT_OF_CASE_JURISDICTION },
   // the case officer claims the task here and gives it back at unclaim; in between it acts as the assignee
-  { route: 'POST /api/workbench/tasks/:id/claim', path: () => `/api/workbench/tasks/${ids['caseTask']}/claim`, body: () => ({}), allow: ['case officer 440106'], ok: [200] },
-  { route: 'POST /api/workbench/tasks/:id/complete', path: () => `/api/workbench/tasks/${ids['caseTask']}/complete`, body: () => ({ values: {} }), allow: ['case officer 440106'], ok: [400] },
-  { route: 'POST /api/workbench/tasks/:id/send-back', path: () => `/api/workbench/tasks/${ids['caseTask']}/send-back`, body: () => ({ activityId: 'Task_NoSuchStep', comment: '退回' }), allow: ['case officer 440106'], ok: [400] },
-  { route: 'POST /api/workbench/tasks/:id/transfer', path: () => `/api/workbench/tasks/${ids['caseTask']}/transfer`, body: () => ({ userId: 'nobody', comment: '转办' }), allow: ['case officer 440106'], ok: [400] },
-  { route: 'POST /api/workbench/tasks/:id/delegate', path: () => `/api/workbench/tasks/${ids['caseTask']}/delegate`, body: () => ({ userId: 'nobody', comment: '委派' }), allow: ['case officer 440106'], ok: [400] },
-  { route: 'POST /api/workbench/tasks/:id/resolve', path: () => `/api/workbench/tasks/${ids['caseTask']}/resolve`, body: () => ({ comment: '已办' }), allow: ['case officer 440106'], ok: [400, 409] },
-  { route: 'POST /api/workbench/tasks/:id/carbon-copy', path: () => `/api/workbench/tasks/${ids['caseTask']}/carbon-copy`, body: () => ({ userIds: ['nobody'] }), allow: ['case officer 440106', 'leader 440100', 'leader 440000'], ok: [200, 400] },
-  { route: 'POST /api/workbench/tasks/:id/urge', path: () => `/api/workbench/tasks/${ids['caseTask']}/urge`, body: () => ({}), allow: ['case officer 440100', 'leader 440100', 'leader 440000'], ok: [200, 429] }, // the district officer holds it: no urging oneself
-  { route: 'POST /api/workbench/tasks/:id/comment', path: () => `/api/workbench/tasks/${ids['caseTask']}/comment`, body: () => ({ text: '请尽快调查' }), allow: ['case officer 440106', 'leader 440100', 'leader 440000'], ok: [200] },
-  { route: 'POST /api/workbench/tasks/:id/unclaim', path: () => `/api/workbench/tasks/${ids['caseTask']}/unclaim`, body: () => ({}), allow: ['case officer 440106'], ok: [200] },
+  { route: 'POST /api/workbench/tasks/:id/claim', path: () => `/api/workbench/tasks/${ids['caseTask']}/claim`, body: () => ({}), allow: ['case officer 440106'], ok: [200], except: OUT_OF_CASE_JURISDICTION },
+  { route: 'POST /api/workbench/tasks/:id/complete', path: () => `/api/workbench/tasks/${ids['caseTask']}/complete`, body: () => ({ values: {} }), allow: ['case officer 440106'], ok: [400], except: OUT_OF_CASE_JURISDICTION },
+  { route: 'POST /api/workbench/tasks/:id/send-back', path: () => `/api/workbench/tasks/${ids['caseTask']}/send-back`, body: () => ({ activityId: 'Task_NoSuchStep', comment: '退回' }), allow: ['case officer 440106'], ok: [400], except: OUT_OF_CASE_JURISDICTION },
+  { route: 'POST /api/workbench/tasks/:id/transfer', path: () => `/api/workbench/tasks/${ids['caseTask']}/transfer`, body: () => ({ userId: 'nobody', comment: '转办' }), allow: ['case officer 440106'], ok: [400], except: OUT_OF_CASE_JURISDICTION },
+  { route: 'POST /api/workbench/tasks/:id/delegate', path: () => `/api/workbench/tasks/${ids['caseTask']}/delegate`, body: () => ({ userId: 'nobody', comment: '委派' }), allow: ['case officer 440106'], ok: [400], except: OUT_OF_CASE_JURISDICTION },
+  { route: 'POST /api/workbench/tasks/:id/resolve', path: () => `/api/workbench/tasks/${ids['caseTask']}/resolve`, body: () => ({ comment: '已办' }), allow: ['case officer 440106'], ok: [400, 409], except: OUT_OF_CASE_JURISDICTION },
+  { route: 'POST /api/workbench/tasks/:id/carbon-copy', path: () => `/api/workbench/tasks/${ids['caseTask']}/carbon-copy`, body: () => ({ userIds: ['nobody'] }), allow: ['case officer 440106', 'leader 440100', 'leader 440000'], ok: [200, 400], except: OUT_OF_CASE_JURISDICTION },
+  { route: 'POST /api/workbench/tasks/:id/urge', path: () => `/api/workbench/tasks/${ids['caseTask']}/urge`, body: () => ({}), allow: ['case officer 440100', 'leader 440100', 'leader 440000'], ok: [200, 429], except: OUT_OF_CASE_JURISDICTION }, // the district officer holds it: no urging oneself
+  { route: 'POST /api/workbench/tasks/:id/comment', path: () => `/api/workbench/tasks/${ids['caseTask']}/comment`, body: () => ({ text: '请尽快调查' }), allow: ['case officer 440106', 'leader 440100', 'leader 440000'], ok: [200], except: OUT_OF_CASE_JURISDICTION },
+  { route: 'POST /api/workbench/tasks/:id/unclaim', path: () => `/api/workbench/tasks/${ids['caseTask']}/unclaim`, body: () => ({}), allow: ['case officer 440106'], ok: [200], except: OUT_OF_CASE_JURISDICTION },
   // a task the caller has not completed cannot be withdrawn, whoever asks
   { route: 'POST /api/workbench/done/:id/withdraw', path: () => `/api/workbench/done/${ids['caseTask']}/withdraw`, body: () => ({ comment: '撤回' }), allow: WORKBENCH, ok: [404] },
   // bulk operations check every task first and name the ones refused: 400 for an officer who may not take the task

@@ -197,7 +197,8 @@ describe('bad input is refused with a 4xx naming what is wrong, and changes noth
       expect(paths(badOption)).toEqual(['acceptanceDecision']);
       const extra = await complete(reviewer, { acceptanceDecision: 'accept', acceptanceReason: '齐全', approvedBy: 'the boss' });
       expect(paths(extra)).toEqual(['approvedBy']);
-      expect((await complete(outsider, { acceptanceDecision: 'accept', acceptanceReason: '齐全' })).status).toBe(403);
+      // a reviewer of Shenzhen does not see Guangzhou's task at all
+      expect((await complete(outsider, { acceptanceDecision: 'accept', acceptanceReason: '齐全' })).status).toBe(404);
       expect((await complete(applicant, { acceptanceDecision: 'accept', acceptanceReason: '齐全' })).status).toBe(403);
       expect((await server.http.post('/api/tasks/no-such-task/complete').set(...auth(reviewer)).send({ values: {} })).status).toBe(404);
 
