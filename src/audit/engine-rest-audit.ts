@@ -106,16 +106,19 @@ const CHANGE_RULES: readonly ChangeRule[] = [
   { methods: ['PUT', 'POST'], path: /^\/engine-rest\/external-task\/retries(?:-async)?\/?$/, action: 'engine-rest.external-task.retries-many', subjectType: 'external-task' },
 ];
 
+/** The engine's answer as a value: parsed when it is a JSON text; null when that text is not JSON. */
+function answerOf(body: unknown): unknown {
+  if (typeof body !== 'string') return body;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return null;
+  }
+}
+
 /** The `id` of the engine's answer (a JSON text or object), if it has one. */
 function idOf(body: unknown): string | null {
-  let value: unknown = body;
-  if (typeof body === 'string') {
-    try {
-      value = JSON.parse(body);
-    } catch {
-      return null;
-    }
-  }
+  const value = answerOf(body);
   const id = value && typeof value === 'object' ? (value as { id?: unknown }).id : undefined;
   return typeof id === 'string' ? id : null;
 }
@@ -131,14 +134,7 @@ interface DeploymentSummary {
 
 /** The deployment in the engine's answer to `POST /deployment/create` (a JSON text). */
 function parseDeployment(body: unknown): DeploymentSummary | null {
-  let value: unknown = body;
-  if (typeof body === 'string') {
-    try {
-      value = JSON.parse(body);
-    } catch {
-      return null;
-    }
-  }
+  const value = answerOf(body);
   if (!value || typeof value !== 'object') return null;
   const d = value as { id?: unknown; name?: unknown; source?: unknown; tenantId?: unknown; deployedProcessDefinitions?: unknown };
   if (typeof d.id !== 'string') return null;

@@ -29,6 +29,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { parseDatabaseUrl, type DatabaseSettings } from '../../src/db/data-source.js';
+import { mulberry32 } from './bench-support.js';
 
 const env = process.env;
 const INSTANCES = Number(env['CRASH_INSTANCES'] ?? 300);
@@ -494,17 +495,6 @@ async function deploy(): Promise<string> {
 }
 
 // helpers ////
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function freePort(): Promise<number> {
   return new Promise((ok) => {

@@ -50,7 +50,7 @@ import { ClockEntity } from '../../src/licensing/permit.entity.js';
 import { silentLogger } from '../../src/logger.js';
 import { readDeploymentResources } from '../../src/main.js';
 import { TipEntity } from '../../src/tips/tip.entity.js';
-import { pct, round, scratchDatabase } from './bench-support.js';
+import { mulberry32, pct, round, scratchDatabase } from './bench-support.js';
 
 const TASKS = Number(process.env['TODO_TASKS'] ?? 100_000);
 const REQUESTS = Number(process.env['TODO_REQUESTS'] ?? 200);
@@ -368,16 +368,5 @@ function loadAverage(): string {
   return loadavg().map((n) => n.toFixed(2)).join(' ');
 }
 
-/** A small seeded PRNG, so every run seeds the same data. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) await runTodoLoad();

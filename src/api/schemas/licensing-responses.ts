@@ -91,16 +91,7 @@ export const ApplicationDetail = z.object({
 
 /** Answer of `GET /api/applications`: a page of the caller's applications. */
 export const ApplicationsPage = z.object({
-  items: z.array(z.object({
-    id: z.string(),
-    number: z.string().nullable(),
-    procedure: z.enum(PROCEDURE_KEYS),
-    procedureName: z.string(),
-    title: z.string(),
-    status: z.enum(APPLICATION_STATUSES),
-    createdAt: z.iso.datetime(),
-    submittedAt: z.iso.datetime().nullable(),
-  })),
+  items: z.array(ApplicationDetail.pick({ id: true, number: true, procedure: true, procedureName: true, title: true, status: true, createdAt: true, submittedAt: true })),
   total: z.number().int(),
   offset: z.number().int(),
   limit: z.number().int(),
