@@ -66,6 +66,11 @@ export interface LicensingConfig {
   readonly uploadMaxBytes: number;
   /** `URGE_INTERVAL_MINUTES`: how long after an urge (催办) the same task may be urged again. */
   readonly urgeIntervalMinutes: number;
+  /**
+   * `LIST_READ_PAGE`: how many tasks a workbench list asks the engine for at a time when it reads all of a user's
+   * tasks (to filter them by their cases); a remote engine may cap the page size lower.
+   */
+  readonly listReadPage: number;
   /** `PERMIT_DECISION_LEVEL`: whether the province (default) or, where delegated, the city decides on permits. */
   readonly permitDecisionLevel: 'province' | 'city';
   /** `CLOCK_RULES_FILE`: JSON overrides of the statutory clock rules and colour thresholds. */
@@ -142,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       fileStorageDir: e.FILE_STORAGE_DIR,
       uploadMaxBytes: e.UPLOAD_MAX_BYTES,
       urgeIntervalMinutes: e.URGE_INTERVAL_MINUTES,
+      listReadPage: e.LIST_READ_PAGE,
       permitDecisionLevel: e.PERMIT_DECISION_LEVEL,
       clockRulesFile: e.CLOCK_RULES_FILE,
       holidayCalendarFile: e.HOLIDAY_CALENDAR_FILE,
@@ -279,6 +285,10 @@ const envSchema = z.object({
   URGE_INTERVAL_MINUTES: withDefault(
     z.string().trim().regex(/^\d+$/, { error: 'must be a number of minutes' }).transform(Number).pipe(z.number().int().min(1, { error: 'must be at least 1' }).max(10080, { error: 'must be at most 10080 (a week)' })),
     30,
+  ),
+  LIST_READ_PAGE: withDefault(
+    z.string().trim().regex(/^\d+$/, { error: 'must be a number of tasks' }).transform(Number).pipe(z.number().int().min(1, { error: 'must be at least 1' }).max(10000, { error: 'must be at most 10000' })),
+    1000,
   ),
   PERMIT_DECISION_LEVEL: withDefault(z.enum(['province', 'city'], { error: (i) => `must be province or city (got ${quote(i.input)})` }), 'province'),
   CLOCK_RULES_FILE: optional(z.string().trim()),

@@ -76,10 +76,10 @@ export function createApp(deps: AppDeps): Koa {
   if (deps.engineRest) {
     const engineRest = deps.engineRest as Middleware<AppState>;
     // officers and applicants work through /api, which checks their jurisdiction and calls the engine for them with
-    // a delegation token; the engine API itself is for the roles holding `engine-rest` (workers, process managers,
+    // a delegation token; the engine API itself is for the roles holding `engine-rest` (workers, engine operators,
     // administrators)
     const forbidden = (p: Principal) => !can(p, 'engine-rest');
-    app.use(when(isEngineRestPath, engineRestAudit(deps.audit), engineAuth({ identity: deps.identity, tokens: deps.tokens, forbidden }), engineRest));
+    app.use(when(isEngineRestPath, engineRestAudit(deps.audit), engineAuth({ identity: deps.identity, tokens: deps.tokens, forbidden, accounts: deps.identity }), engineRest));
   }
 
   const api = new Router<AppState>();

@@ -4,7 +4,7 @@ import { contains, isJurisdictionCode } from './jurisdiction-code.js';
 /** Roles of the system. Complainants have no account: they act through the public portal with a tracking code. */
 export const ROLES = [
   'applicant', 'station-officer', 'intake-officer', 'permit-reviewer', 'case-officer', 'legal-officer', 'leader',
-  'process-manager', 'auditor', 'administrator', 'worker',
+  'process-manager', 'engine-operator', 'auditor', 'administrator', 'worker',
 ] as const;
 
 /** A role of the system. */
@@ -55,7 +55,10 @@ export const ROLE_TABLE: readonly RoleDefinition[] = [
   { role: 'case-officer', name: '办案民警', groupPrefixes: ['case-'], globalGroups: [], permissions: ['workbench', 'case.read', 'case.open', 'inspection.read', 'tip.read'] },
   { role: 'legal-officer', name: '法制员', groupPrefixes: ['legal-'], globalGroups: [], permissions: ['workbench', 'case.read', 'case.open'] },
   { role: 'leader', name: '领导', groupPrefixes: ['leader-'], globalGroups: [], permissions: ['workbench', 'application.read', 'tip.read', 'tip.identity.read', 'inspection.read', 'inspection.start', 'case.read', 'case.open', 'case.approve', 'supervision.read'] },
-  { role: 'process-manager', name: '流程管理员', groupPrefixes: [], globalGroups: ['process-manager'], permissions: ['process.manage', 'engine-rest'] },
+  { role: 'process-manager', name: '流程管理员', groupPrefixes: [], globalGroups: ['process-manager'], permissions: ['process.manage'] },
+  // the engine's REST API reads and changes every task and variable of the installation, so it is a role of its own
+  // (incidents, retries, Cockpit-style tools), apart from the managers who design procedures
+  { role: 'engine-operator', name: '流程引擎运维', groupPrefixes: [], globalGroups: ['engine-operator'], permissions: ['engine-rest'] },
   { role: 'auditor', name: '审计员', groupPrefixes: [], globalGroups: ['auditor'], permissions: ['audit.read'] },
   { role: 'administrator', name: '系统管理员', groupPrefixes: [], globalGroups: ['admin', 'camunda-admin'], permissions: ['user.manage', 'records.manage', 'audit.read', 'process.manage', 'supervision.read', 'engine-rest'] },
   { role: 'worker', name: '外部任务执行器', groupPrefixes: [], globalGroups: ['worker'], permissions: ['engine-rest'] },

@@ -151,7 +151,7 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
     },
   });
   const workbench = new Workbench({
-    dataSource, engineAs: deps.engineAs, identity: deps.identity, procedures, clocks, notifications, forms: tasks, now, urgeIntervalMinutes: config.urgeIntervalMinutes,
+    dataSource, engineAs: deps.engineAs, identity: deps.identity, procedures, clocks, notifications, forms: tasks, now, urgeIntervalMinutes: config.urgeIntervalMinutes, readPage: config.listReadPage,
     onAction: auditTaskActions(deps.audit),
   });
   return {

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { likePatternOf } from '../jurisdiction/index.js';
 
 /**
@@ -21,14 +21,20 @@ export interface ProcedureRow {
   startedAt: Date | null;
 }
 
-/** Filters of {@link ProcedureIndex.startedBy}. */
-export interface ProcedureFilter {
+/** Filters on a procedure's case: each given one must hold. */
+export interface CaseCriteria {
   procedureKey?: string;
+  /** Part of the case's number. */
   number?: string;
+  /** Part of the applicant's or party's name. */
   party?: string;
   status?: string;
   /** In this jurisdiction or below. */
   jurisdiction?: string;
+}
+
+/** Filters of {@link ProcedureIndex.startedBy}. */
+export interface ProcedureFilter extends CaseCriteria {
   /** By start, newest first by default. */
   order?: 'asc' | 'desc';
   offset: number;
@@ -59,16 +65,27 @@ export class ProcedureIndex {
     return (await this.byInstances([processInstanceId])).get(processInstanceId) ?? null;
   }
 
-  /** The procedures `userId` started, newest first, with the total. */
-  async startedBy(userId: string, filter: ProcedureFilter): Promise<{ items: ProcedureRow[]; total: number }> {
-    const query = this.select().where('p.started_by = :userId', { userId });
-    if (filter.procedureKey) query.andWhere('p.procedure_key = :key', { key: filter.procedureKey });
-    if (filter.number) query.andWhere('p.number LIKE :number', { number: `%${escapeLike(filter.number)}%` });
-    if (filter.party) query.andWhere('p.party LIKE :party', { party: `%${escapeLike(filter.party)}%` });
-    if (filter.status) query.andWhere('p.status = :status', { status: filter.status });
-    if (filter.jurisdiction) query.andWhere('p.jurisdiction LIKE :scope', { scope: likePatternOf(filter.jurisdiction) });
+  /**
+   * Those of the process instances whose procedure passes every criterion, looked up {@link LOOKUP_CHUNK} at a time;
+   * instances not started through the API never pass.
+   */
+  async passing(processInstanceIds: string[], criteria: CaseCriteria): Promise<Set<string>> {
+    const result = new Set<string>();
+    for (let i = 0; i < processInstanceIds.length; i += LOOKUP_CHUNK) {
+      const chunk = processInstanceIds.slice(i, i + LOOKUP_CHUNK);
+      if (!chunk.length) continue;
+      const query = withCriteria(this.dataSource.createQueryBuilder().select('p.process_instance_id', 'id').from('wb_procedure', 'p')
+        .where('p.process_instance_id IN (:...ids)', { ids: chunk }), criteria);
+      for (const row of await query.getRawMany<{ id: string }>()) result.add(String(row.id));
+    }
+    return result;
+  }
+
+  /** The procedures `userId` started, newest first, with the total; `limit` null reads them all. */
+  async startedBy(userId: string, filter: Omit<ProcedureFilter, 'limit'> & { limit: number | null }): Promise<{ items: ProcedureRow[]; total: number }> {
+    const query = withCriteria(this.select().where('p.started_by = :userId', { userId }), filter);
     const total = Number((await query.clone().select('COUNT(*)', 'n').getRawOne<{ n: number | string }>())?.n ?? 0);
-    const rows = await query.orderBy('p.started_at', filter.order === 'asc' ? 'ASC' : 'DESC').addOrderBy('p.process_instance_id', 'ASC').offset(filter.offset).limit(filter.limit).getRawMany();
+    const rows = await query.orderBy('p.started_at', filter.order === 'asc' ? 'ASC' : 'DESC').addOrderBy('p.process_instance_id', 'ASC').offset(filter.offset).limit(filter.limit ?? undefined).getRawMany();
     return { items: rows.map(rowOf), total };
   }
 
@@ -90,6 +107,16 @@ export class ProcedureIndex {
   }
 }
 
+/** `query` narrowed to the procedures that pass every criterion (`p` is the view). */
+function withCriteria<Q extends SelectQueryBuilder<ObjectLiteral>>(query: Q, criteria: CaseCriteria): Q {
+  if (criteria.procedureKey) query.andWhere('p.procedure_key = :key', { key: criteria.procedureKey });
+  if (criteria.number) query.andWhere(`p.number LIKE :number ESCAPE '${LIKE_ESCAPE}'`, { number: `%${escapeLike(criteria.number)}%` });
+  if (criteria.party) query.andWhere(`p.party LIKE :party ESCAPE '${LIKE_ESCAPE}'`, { party: `%${escapeLike(criteria.party)}%` });
+  if (criteria.status) query.andWhere('p.status = :status', { status: criteria.status });
+  if (criteria.jurisdiction) query.andWhere('p.jurisdiction LIKE :scope', { scope: likePatternOf(criteria.jurisdiction) });
+  return query;
+}
+
 function rowOf(raw: Record<string, unknown>): ProcedureRow {
   const startedAt = raw['started_at'] as Date | string | null | undefined;
   return {
@@ -100,7 +127,13 @@ function rowOf(raw: Record<string, unknown>): ProcedureRow {
   };
 }
 
-/** Escapes `%`, `_` and `\` for a LIKE pattern. */
+/**
+ * The escape character of LIKE patterns: SQLite has no default one and MariaDB reads a backslash in a string
+ * literal as an escape itself, so a character that means the same to both.
+ */
+const LIKE_ESCAPE = '!';
+
+/** Escapes `%`, `_` and the escape character for a LIKE pattern with `ESCAPE '!'`. */
 export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return value.replace(/[!%_]/g, (c) => `${LIKE_ESCAPE}${c}`);
 }

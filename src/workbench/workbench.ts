@@ -7,7 +7,7 @@ import { EngineRequestError, type EngineClient } from '../engine-client/engine-c
 import { engineDate } from '../engine-client/variables.js';
 import { ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError, type ValidationIssue } from '../errors.js';
 import type { IdentityService } from '../identity/identity.service.js';
-import { can, contains } from '../jurisdiction/index.js';
+import { can } from '../jurisdiction/index.js';
 import type { ClockService } from '../licensing/clock-service.js';
 import type { Notifications } from '../licensing/notifications.js';
 import type { ReviewTasks } from '../licensing/review-tasks.js';
@@ -146,6 +146,8 @@ export interface WorkbenchDeps {
   now: () => Date;
   /** Minimum time between two urges of the same task. */
   urgeIntervalMinutes: number;
+  /** How many tasks one engine request reads when a list reads all of them. */
+  readPage: number;
   /**
    * Called for every recorded task operation inside the transaction that stores it, so that both commit or
    * neither does (the audit log hooks in here).
@@ -159,8 +161,6 @@ export interface Caller {
   authorization: string;
 }
 
-/** Most tasks a list reads from the engine before it filters and pages them. */
-const MAX_TASKS_READ = 2000;
 const COLOUR_RANK: Record<ClockColour, number> = { normal: 0, blue: 1, yellow: 2, red: 3 };
 
 /**
@@ -177,34 +177,39 @@ export class Workbench {
 
   // lists ////
 
-  /** 待办: tasks assigned to the caller and tasks its groups may claim, filtered, sorted and paged, with counts. */
-  async todo(caller: Caller, filter: TodoFilter): Promise<{ items: TaskListItem[]; total: number; counts: { assigned: number; claimable: number; overdue: number }; truncated: boolean }> {
+  /**
+   * 待办: tasks assigned to the caller and tasks its groups may claim, filtered, sorted and paged, with counts. Reads
+   * all of the caller's open tasks; the cases are looked up for all of them only when a case filter asks, the clocks
+   * only when the colour does, else for the page.
+   */
+  async todo(caller: Caller, filter: TodoFilter): Promise<{ items: TaskListItem[]; total: number; counts: { assigned: number; claimable: number; overdue: number } }> {
     const engine = this.engine(caller);
-    const assigned = filter.scope === 'claimable' ? [] : await this.queryTasks(engine, { assignee: caller.principal.userId });
-    const claimable = filter.scope === 'assigned' || !caller.principal.groupIds.length ? [] : await this.queryTasks(engine, { candidateGroups: caller.principal.groupIds, unassigned: true });
+    const assigned = filter.scope === 'claimable' ? [] : await this.allTasks(engine, { assignee: caller.principal.userId });
+    const claimable = filter.scope === 'assigned' || !caller.principal.groupIds.length ? [] : await this.allTasks(engine, { candidateGroups: caller.principal.groupIds, unassigned: true });
     const now = this.deps.now().getTime();
     const items = [...assigned, ...claimable].map((t) => itemOf(t, now));
-    // the task alone filters and orders the list; the cases and the clocks are read for every task only when a
-    // filter needs them, else for the page
-    const byCase = !!(filter.number || filter.party || filter.jurisdiction);
-    const byColour = !!filter.colour;
-    let matching = items.filter((t) => matches(t, { ...filter, number: undefined, party: undefined, jurisdiction: undefined, colour: undefined }, now));
-    if (byCase) matching = (await this.withCases(matching)).filter((t) => matches(t, { ...filter, colour: undefined }, now));
-    if (byColour) matching = (await this.withColours(matching)).filter((t) => matches(t, filter, now));
+    let matching = items.filter((t) => matches(t, filter, now));
+    if (filter.number || filter.party || filter.jurisdiction) {
+      const passing = await this.deps.procedures.passing(unique(matching.map((t) => t.processInstanceId)), filter);
+      matching = matching.filter((t) => passing.has(t.processInstanceId));
+    }
+    if (filter.colour) matching = (await this.withColours(matching)).filter((t) => t.colour === filter.colour);
     matching.sort(comparator(filter));
-    let page = matching.slice(filter.offset, filter.offset + filter.limit);
-    if (!byCase) page = await this.withCases(page);
-    if (!byColour) page = await this.withColours(page);
+    let page = await this.withCases(matching.slice(filter.offset, filter.offset + filter.limit));
+    if (!filter.colour) page = await this.withColours(page);
     return {
       items: page,
       total: matching.length,
       counts: { assigned: assigned.length, claimable: claimable.length, overdue: items.filter((t) => t.overdue).length },
-      truncated: assigned.length >= MAX_TASKS_READ || claimable.length >= MAX_TASKS_READ,
     };
   }
 
-  /** 已办: tasks the caller finished, newest first. */
-  async done(caller: Caller, filter: DoneFilter): Promise<{ items: Array<Record<string, unknown>>; total: number; truncated: boolean }> {
+  /**
+   * 已办: tasks the caller finished, newest first unless asked otherwise. The engine filters by procedure, number and
+   * date and pages; with a filter on the case or its colour, all of the caller's finished tasks the engine passes
+   * are read and filtered here.
+   */
+  async done(caller: Caller, filter: DoneFilter): Promise<{ items: Array<Record<string, unknown>>; total: number }> {
     const engine = this.engine(caller);
     const query: Record<string, unknown> = { taskAssignee: caller.principal.userId, finished: true };
     if (filter.procedure) query['processDefinitionKey'] = filter.procedure;
@@ -214,18 +219,23 @@ export class Workbench {
     const params = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]));
     params.set('sortBy', filter.sort === 'started' ? 'startTime' : 'endTime');
     params.set('sortOrder', filter.order);
-    // filters on the case are applied here, over at most MAX_TASKS_READ tasks; the others by the engine, page by page
     const byCase = Boolean(filter.party || filter.jurisdiction || filter.colour);
-    let count: number;
+    let tasks: HistoricTask[];
+    let total: number;
     if (byCase) {
-      params.set('firstResult', '0');
-      params.set('maxResults', String(MAX_TASKS_READ));
+      tasks = await readAll(this.deps.readPage, (first, max) => engine.request<HistoricTask[]>('GET', `/history/task?${withPage(params, first, max)}`));
+      const passing = filter.party || filter.jurisdiction ? await this.deps.procedures.passing(unique(tasks.map((t) => t.processInstanceId)), { party: filter.party, jurisdiction: filter.jurisdiction }) : null;
+      if (passing) tasks = tasks.filter((t) => passing.has(t.processInstanceId));
+      if (filter.colour) {
+        const colours = await this.coloursOf(unique(tasks.map((t) => t.processInstanceId)));
+        tasks = tasks.filter((t) => colours.get(t.processInstanceId) === filter.colour);
+      }
+      total = tasks.length;
+      tasks = tasks.slice(filter.offset, filter.offset + filter.limit);
     } else {
-      count = (await engine.request<{ count: number }>('GET', `/history/task/count?${params.toString()}`)).count;
-      params.set('firstResult', String(filter.offset));
-      params.set('maxResults', String(filter.limit));
+      total = (await engine.request<{ count: number }>('GET', `/history/task/count?${params.toString()}`)).count;
+      tasks = await engine.request<HistoricTask[]>('GET', `/history/task?${withPage(params, filter.offset, filter.limit)}`);
     }
-    const tasks = await engine.request<HistoricTask[]>('GET', `/history/task?${params.toString()}`);
     const ids = unique(tasks.map((t) => t.processInstanceId));
     const cases = await this.deps.procedures.byInstances(ids);
     const colours = await this.coloursOf(ids);
@@ -234,24 +244,22 @@ export class Workbench {
       started: t.startTime, ended: t.endTime, outcome: t.deleteReason === 'completed' ? 'completed' : 'cancelled', deleteReason: t.deleteReason,
       case: caseOf(cases.get(t.processInstanceId)), colour: colours.get(t.processInstanceId) ?? null,
     }));
-    if (!byCase) return { total: count!, items, truncated: false };
-    const matching = items.filter((t) => matchesCase(t.case, t.colour, { ...filter, procedure: undefined, number: undefined }));
-    return { total: matching.length, items: matching.slice(filter.offset, filter.offset + filter.limit), truncated: tasks.length >= MAX_TASKS_READ };
+    return { total, items };
   }
 
   /** 我发起的: procedures the caller started through the API, newest first unless asked otherwise. */
   async started(caller: Caller, filter: StartedFilter) {
     const base = { procedureKey: filter.procedure, number: filter.number, party: filter.party, status: filter.status, jurisdiction: filter.jurisdiction, order: filter.order };
-    // the colour comes from the clocks, so that filter is applied here, over at most MAX_TASKS_READ procedures
-    const { items, total } = await this.deps.procedures.startedBy(caller.principal.userId, filter.colour ? { ...base, offset: 0, limit: MAX_TASKS_READ } : { ...base, offset: filter.offset, limit: filter.limit });
+    // the colour comes from the clocks, so with that filter all the caller's matching procedures are read and filtered here
+    const { items, total } = await this.deps.procedures.startedBy(caller.principal.userId, filter.colour ? { ...base, offset: 0, limit: null } : { ...base, offset: filter.offset, limit: filter.limit });
     const colours = await this.coloursOf(items.map((i) => i.processInstanceId));
     const withColours = items.map((p) => ({ ...p, colour: colours.get(p.processInstanceId) ?? null }));
-    if (!filter.colour) return { total, items: withColours, truncated: false };
+    if (!filter.colour) return { total, items: withColours };
     const matching = withColours.filter((p) => p.colour === filter.colour);
-    return { total: matching.length, items: matching.slice(filter.offset, filter.offset + filter.limit), truncated: items.length >= MAX_TASKS_READ };
+    return { total: matching.length, items: matching.slice(filter.offset, filter.offset + filter.limit) };
   }
 
-  /** 抄送我的: cases copied to the caller, newest first, with the unread count; filters on the case apply to at most MAX_TASKS_READ copies. */
+  /** 抄送我的: cases copied to the caller, newest first, with the unread count. */
   async copies(caller: Caller, filter: CopiesFilter) {
     const repo = this.deps.dataSource.getRepository(CarbonCopyEntity);
     const me = caller.principal.userId;
@@ -259,15 +267,20 @@ export class Workbench {
     if (filter.unread) query.andWhere('c.read_at IS NULL');
     const byCase = Boolean(filter.procedure || filter.number || filter.party || filter.jurisdiction || filter.colour);
     const ordered = query.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'ASC');
-    const [rows, total] = byCase ? [await ordered.take(MAX_TASKS_READ).getMany(), 0] : await ordered.skip(filter.offset).take(filter.limit).getManyAndCount();
+    let [rows, total] = byCase ? [await ordered.getMany(), 0] : await ordered.skip(filter.offset).take(filter.limit).getManyAndCount();
     const unread = await repo.createQueryBuilder('c').where('c.to_user = :user', { user: me }).andWhere('c.read_at IS NULL').getCount();
-    const ids = unique(rows.map((r) => r.processInstanceId));
-    const cases = await this.deps.procedures.byInstances(ids);
-    const colours = byCase ? await this.coloursOf(ids) : new Map<string, ClockColour | null>();
-    const items = rows.map((r) => ({ ...r, case: caseOf(cases.get(r.processInstanceId)) }));
-    if (!byCase) return { total, unread, items, truncated: false };
-    const matching = items.filter((c) => matchesCase(c.case, colours.get(c.processInstanceId) ?? null, filter, cases.get(c.processInstanceId)?.procedureKey));
-    return { total: matching.length, unread, items: matching.slice(filter.offset, filter.offset + filter.limit), truncated: rows.length >= MAX_TASKS_READ };
+    if (byCase) {
+      const passing = await this.deps.procedures.passing(unique(rows.map((r) => r.processInstanceId)), { procedureKey: filter.procedure, number: filter.number, party: filter.party, jurisdiction: filter.jurisdiction });
+      rows = rows.filter((r) => passing.has(r.processInstanceId));
+      if (filter.colour) {
+        const colours = await this.coloursOf(unique(rows.map((r) => r.processInstanceId)));
+        rows = rows.filter((r) => colours.get(r.processInstanceId) === filter.colour);
+      }
+      total = rows.length;
+      rows = rows.slice(filter.offset, filter.offset + filter.limit);
+    }
+    const cases = await this.deps.procedures.byInstances(unique(rows.map((r) => r.processInstanceId)));
+    return { total, unread, items: rows.map((r) => ({ ...r, case: caseOf(cases.get(r.processInstanceId)) })) };
   }
 
   /** Marks a copy to the caller as read; 404 when it is not the caller's. */
@@ -609,8 +622,14 @@ export class Workbench {
     throw missing();
   }
 
+  /** Every open task the query matches, read page by page in id order; a task seen twice while others end is kept once. */
+  private async allTasks(engine: EngineClient, query: Record<string, unknown>): Promise<WorkbenchEngineTask[]> {
+    const tasks = await readAll(this.deps.readPage, (first, max) => engine.request<WorkbenchEngineTask[]>('POST', `/task?firstResult=${first}&maxResults=${max}`, { ...query, sorting: [{ sortBy: 'id', sortOrder: 'asc' }] }));
+    return [...new Map(tasks.map((t) => [t.id, t])).values()];
+  }
+
   private async queryTasks(engine: EngineClient, query: Record<string, unknown>): Promise<WorkbenchEngineTask[]> {
-    return engine.request<WorkbenchEngineTask[]>('POST', `/task?firstResult=0&maxResults=${MAX_TASKS_READ}`, { ...query, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] });
+    return engine.request<WorkbenchEngineTask[]>('POST', '/task', { ...query, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] });
   }
 
   private async taskAt(engine: EngineClient, processInstanceId: string, activityId: string): Promise<WorkbenchEngineTask | undefined> {
@@ -799,25 +818,12 @@ function worstColour(clocks: Array<{ status: string; colour: ClockColour }>): Cl
   return running.map((c) => c.colour).reduce((a, b) => (COLOUR_RANK[b] > COLOUR_RANK[a] ? b : a));
 }
 
-/** Whether a list entry's case passes the case filters (`procedureKey`: of the case, where the entry does not say it). */
-function matchesCase(c: TaskListItem['case'], colour: ClockColour | null, f: CaseFilter, procedureKey?: string): boolean {
-  if (f.procedure && procedureKey !== f.procedure) return false;
-  if (f.number && !(c?.number ?? '').includes(f.number)) return false;
-  if (f.party && !(c?.party ?? '').includes(f.party)) return false;
-  if (f.jurisdiction && !(c && contains(f.jurisdiction, c.jurisdiction))) return false;
-  if (f.colour && colour !== f.colour) return false;
-  return true;
-}
-
+/** Whether a task passes the filters on the task itself (procedure, due date, overdue). */
 function matches(t: TaskListItem, f: TodoFilter, now: number): boolean {
   if (f.procedure && t.procedureKey !== f.procedure) return false;
-  if (f.number && !(t.case?.number ?? '').includes(f.number)) return false;
-  if (f.party && !(t.case?.party ?? '').includes(f.party)) return false;
   if (f.dueBefore && (t.due === null || Date.parse(t.due) >= f.dueBefore.getTime())) return false;
   if (f.dueAfter && (t.due === null || Date.parse(t.due) <= f.dueAfter.getTime())) return false;
   if (f.overdue !== undefined && (t.due !== null && Date.parse(t.due) < now) !== f.overdue) return false;
-  if (f.colour && t.colour !== f.colour) return false;
-  if (f.jurisdiction && !(t.case && contains(f.jurisdiction, t.case.jurisdiction))) return false;
   return true;
 }
 
@@ -829,6 +835,24 @@ function comparator(f: TodoFilter): (a: TaskListItem, b: TaskListItem) => number
     return t.due === null ? (f.order === 'desc' ? -Infinity : Infinity) : Date.parse(t.due);
   };
   return (a, b) => sign * (key(a) - key(b)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Reads a paged list to its end, `size` entries at a time. */
+async function readAll<T>(size: number, page: (firstResult: number, maxResults: number) => Promise<T[]>): Promise<T[]> {
+  const all: T[] = [];
+  for (let first = 0; ; first += size) {
+    const batch = await page(first, size);
+    all.push(...batch);
+    if (batch.length < size) return all;
+  }
+}
+
+/** `params` with `firstResult` and `maxResults`, as a query string. */
+function withPage(params: URLSearchParams, firstResult: number, maxResults: number): string {
+  const paged = new URLSearchParams(params);
+  paged.set('firstResult', String(firstResult));
+  paged.set('maxResults', String(maxResults));
+  return paged.toString();
 }
 
 function unique<T>(values: T[]): T[] {

@@ -34,6 +34,7 @@ const OFFICERS = {
 } satisfies Record<string, string[]>;
 const GLOBAL = {
   'process manager': ['process-manager'],
+  'engine operator': ['engine-operator'],
   'auditor': ['auditor'],
   'administrator': ['admin'],
   'worker': ['worker'],
@@ -68,7 +69,7 @@ const OUT_OF_CASE_JURISDICTION: Partial<Record<Who, number>> = {
 const MANAGERS: Who[] = ['process manager', 'administrator'];
 const SUPERVISORS: Who[] = ['leader 440100', 'leader 440000', 'leader 440300 (foreign)', 'administrator'];
 /** Everyone who sees some part of the jurisdiction tree: officers, managers, auditors and administrators. */
-const TREE_READERS: Who[] = [...OFFICER_NAMES, 'process manager', 'auditor', 'administrator'];
+const TREE_READERS: Who[] = [...OFFICER_NAMES, 'process manager', 'engine operator', 'auditor', 'administrator'];
 
 /** How one route is called and who gets what. */
 interface Row {

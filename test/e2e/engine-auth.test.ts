@@ -34,7 +34,7 @@ describe('/engine-rest authentication', () => {
     db = await createTestDataSource();
     fixture = createAuthFixture(db.dataSource);
     app = createApp({ ...fixture, logger: silentLogger, engineRest: echoEngine });
-    clerk = await createUserWithToken(fixture, { id: 'clerk', password: 'clerk-password', groups: ['process-manager'] });
+    clerk = await createUserWithToken(fixture, { id: 'clerk', password: 'clerk-password', groups: ['engine-operator'] });
   });
 
   afterAll(async () => {
@@ -87,14 +87,14 @@ describe('/engine-rest authentication', () => {
       const res = await request(app.callback()).get('/engine-rest/external-task').set('Authorization', basicAuth('clerk', 'clerk-password'));
 
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ path: '/engine-rest/external-task', engineUser: { userId: 'clerk', groupIds: ['process-manager'] } });
+      expect(res.body).toEqual({ path: '/engine-rest/external-task', engineUser: { userId: 'clerk', groupIds: ['engine-operator'] } });
     });
 
     it('with a valid Bearer token, as its principal', async () => {
       const res = await request(app.callback()).post('/engine-rest/external-task/fetchAndLock').set('Authorization', bearer(clerk.token));
 
       expect(res.status).toBe(200);
-      expect(res.body.engineUser).toEqual({ userId: 'clerk', groupIds: ['process-manager'] });
+      expect(res.body.engineUser).toEqual({ userId: 'clerk', groupIds: ['engine-operator'] });
     });
 
     it('for GET /engine-rest/engine without credentials, as Camunda does', async () => {
@@ -122,6 +122,35 @@ describe('/engine-rest authentication', () => {
 
       // then
       expect(res.body).toEqual({ raw: '{"messageName":"x"}' });
+    });
+  });
+
+  describe('stops a Bearer token as soon as its account changes', () => {
+    it.each([
+      ['is disabled', (id: string) => fixture.identity.updateUser(id, { disabled: true })],
+      ['loses its groups', (id: string) => fixture.identity.updateUser(id, { groups: [] })],
+    ])('when the account %s, with 401', async (_case, change) => {
+      // given: an operator whose token works
+      const operator = await createUserWithToken(fixture, { id: `operator-${_case.length}`, password: 'operator-password', groups: ['engine-operator'] });
+      expect((await request(app.callback()).get('/engine-rest/task').set('Authorization', bearer(operator.token))).status).toBe(200);
+
+      // when
+      await change(operator.id);
+
+      // then
+      expect((await request(app.callback()).get('/engine-rest/task').set('Authorization', bearer(operator.token))).status).toBe(401);
+    });
+  });
+
+  describe('keeps process managers out: they design and deploy procedures through /api', () => {
+    it('with 403 for their token and their password', async () => {
+      const manager = await createUserWithToken(fixture, { id: 'flow-manager', password: 'manager-password', groups: ['process-manager'] });
+
+      for (const authorization of [bearer(manager.token), basicAuth('flow-manager', 'manager-password')]) {
+        const res = await request(app.callback()).get('/engine-rest/task').set('Authorization', authorization);
+        expect(res.status).toBe(403);
+        expect(res.body.type).toBe('AuthorizationException');
+      }
     });
   });
 

@@ -26,10 +26,8 @@ export function authenticate(tokens: Pick<TokenService, 'verify'>, accounts?: Ac
     if (!match) throw new UnauthenticatedError('UNAUTHENTICATED', 'A bearer token is required');
     const principal = tokens.verify(match[1] as string);
     if (accounts) {
-      const user = await accounts.getUser(principal.userId);
-      if (!user || user.disabled) throw new UnauthenticatedError('UNAUTHENTICATED', 'The account is disabled or no longer exists');
-      const current = await accounts.groupIdsOf(principal.userId);
-      if (!sameGroups(current, principal.groupIds)) throw new UnauthenticatedError('UNAUTHENTICATED', 'The account\'s groups have changed since this token was issued; log in again');
+      const stale = await staleness(accounts, principal);
+      if (stale) throw new UnauthenticatedError('UNAUTHENTICATED', stale);
     }
     ctx.state.principal = principal;
     return next() as Promise<void>;
@@ -39,6 +37,18 @@ export function authenticate(tokens: Pick<TokenService, 'verify'>, accounts?: Ac
 /** Whether `path` belongs to the application API. */
 export function isApiPath(path: string): boolean {
   return path === '/api' || path.startsWith('/api/');
+}
+
+/**
+ * Why a token's principal no longer stands for its account — the account is disabled or gone, or its groups changed
+ * since the token was issued — or null when it still does.
+ */
+export async function staleness(accounts: AccountState, principal: { userId: string; groupIds: readonly string[] }): Promise<string | null> {
+  const user = await accounts.getUser(principal.userId);
+  if (!user || user.disabled) return 'The account is disabled or no longer exists';
+  const current = await accounts.groupIdsOf(principal.userId);
+  if (!sameGroups(current, principal.groupIds)) return 'The account\'s groups have changed since this token was issued; log in again';
+  return null;
 }
 
 // helpers ////

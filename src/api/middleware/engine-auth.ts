@@ -3,6 +3,7 @@ import type { Middleware, ParameterizedContext } from 'koa';
 import type { EnginePrincipal, Principal, TokenService } from '../../auth/tokens.js';
 import type { IdentityService } from '../../identity/identity.service.js';
 import type { AppState } from '../state.js';
+import { staleness, type AccountState } from './authenticate.js';
 
 /** Path prefix of the Camunda 7 REST API served by the embedded engine. */
 export const ENGINE_REST_PREFIX = '/engine-rest';
@@ -22,6 +23,12 @@ export interface EngineAuthOptions {
    * through `/api`); none by default. The application's delegation tokens for such callers are always admitted.
    */
   forbidden?: (principal: Principal) => boolean;
+  /**
+   * Where a Bearer token's account is checked on every request: a token stops working as soon as its account is
+   * disabled or deleted or its groups change. The application's own delegation tokens are not checked again (`/api`
+   * checked the caller when it made them, for five minutes).
+   */
+  accounts?: AccountState;
 }
 
 /** Whether `path` belongs to the engine's REST API. */
@@ -34,7 +41,8 @@ export function isEngineRestPath(path: string): boolean {
  * `Authorization: Basic` checked against the identity store, or `Authorization: Bearer` with one of our JWTs.
  * Only `/engine-rest/engine` (the engine list) is open. Failures get 401 with `WWW-Authenticate: Basic
  * realm="default"` and an empty body; on success `ctx.state.engineUser` holds the caller. Successful Basic
- * checks are remembered for a minute so that bcrypt does not run on every worker poll.
+ * checks are remembered for a minute so that bcrypt does not run on every worker poll (a disabled account's password
+ * therefore still opens the engine for up to that minute); Bearer tokens are checked against `accounts` each time.
  */
 export function engineAuth(options: EngineAuthOptions): Middleware<AppState> {
   const ttl = options.cacheTtlMs ?? 60_000;
@@ -75,6 +83,13 @@ export function engineAuth(options: EngineAuthOptions): Middleware<AppState> {
         const verified = verifyBearer(options.tokens, value);
         principal = verified?.principal ?? null;
         delegated = verified?.delegated ?? false;
+        if (principal && !delegated && options.accounts) {
+          const stale = await staleness(options.accounts, principal);
+          if (stale) {
+            ctx.state.log.debug('engine request with a stale token', { userId: principal.userId, reason: stale });
+            principal = null;
+          }
+        }
       }
     }
     if (!principal) {

@@ -64,7 +64,7 @@ const ExecutedPath = z.array(z.object({
 /** Answer of `GET /api/workbench/counts`: the number of entries of each list. */
 export const WorkbenchCountsResponse = z.object({ todo: int, assigned: int, claimable: int, done: int, started: int, copied: int, unreadCopies: int });
 
-/** Answer of `GET /api/workbench/todo`: a page of tasks to do, the counts of the caller's tasks, and whether the lists were cut at 2000 tasks. */
+/** Answer of `GET /api/workbench/todo`: a page of tasks to do and the counts of the caller's tasks. */
 export const WorkbenchTodoResponse = z.object({
   items: z.array(z.object({
     id: z.string(), name: z.string().nullable(), assignee: z.string().nullable(), owner: z.string().nullable(), delegationState: DelegationState.nullable(),
@@ -73,7 +73,6 @@ export const WorkbenchTodoResponse = z.object({
   })),
   total: int,
   counts: z.object({ assigned: int, claimable: int, overdue: int }),
-  truncated: z.boolean(),
 });
 
 /** Answer of `GET /api/workbench/done`: a page of the tasks the caller finished, newest first. */
@@ -84,7 +83,6 @@ export const WorkbenchDoneResponse = z.object({
     ended: EngineDateTime.nullable(), outcome: z.enum(['completed', 'cancelled']), deleteReason: z.string().nullable(), case: CaseSummary,
     colour: Colour.nullable(),
   })),
-  truncated: z.boolean(),
 });
 
 /** Answer of `GET /api/workbench/started`: a page of the procedures the caller started, newest first. */
@@ -95,7 +93,6 @@ export const WorkbenchStartedResponse = z.object({
     party: z.string().nullable(), jurisdiction: z.string(), status: z.string(), startedBy: z.string().nullable(), startedAt: z.iso.datetime().nullable(),
     colour: Colour.nullable(),
   })),
-  truncated: z.boolean(),
 });
 
 /** Answer of `GET /api/workbench/copies`: a page of the carbon copies sent to the caller, newest first, and how many are unread. */
@@ -106,7 +103,6 @@ export const WorkbenchCopiesResponse = z.object({
     id: z.string(), processInstanceId: z.string(), taskId: z.string().nullable(), taskName: z.string().nullable(), fromUser: z.string(), toUser: z.string(),
     comment: z.string().nullable(), createdAt: z.iso.datetime(), readAt: z.iso.datetime().nullable(), case: CaseSummary,
   })),
-  truncated: z.boolean(),
 });
 
 /** Answer of `GET /api/workbench/tasks/{id}`: the task with its form, variables, procedure, clocks, recorded operations, executed path and what the caller may do. */

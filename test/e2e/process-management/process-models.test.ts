@@ -50,7 +50,7 @@ function get(path: string, user: TestUser = manager) {
 }
 
 async function engine<T>(method: 'get' | 'post', path: string, body?: object): Promise<{ status: number; body: T }> {
-  const req = server.http[method](`/engine-rest${path}`).set('Authorization', `Bearer ${manager.token}`);
+  const req = server.http[method](`/engine-rest${path}`).set('Authorization', server.engineAuthorization());
   const res = await (body ? req.send(body) : req);
   return { status: res.status, body: res.body as T };
 }

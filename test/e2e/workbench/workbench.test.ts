@@ -14,7 +14,8 @@ let deputy: TestUser;
 let foreign: TestUser;
 
 beforeAll(async () => {
-  server = await startLicensingServer({ startAt: new Date('2026-10-12T02:00:00Z') });
+  // the lists read the engine two tasks at a time, so that every filter on the case is tried over several pages
+  server = await startLicensingServer({ startAt: new Date('2026-10-12T02:00:00Z'), licensing: { listReadPage: 2 } });
   caseOfficer = await server.officer('case-gz', ['case-440100']);
   colleague = await server.officer('case-gz-2', ['case-440100']);
   legalOfficer = await server.officer('legal-gz', ['legal-440100']);
@@ -87,7 +88,7 @@ describe('the officers workbench (待办 / 已办 / 我发起的 / 抄送我的)
     expect(names(await as(caseOfficer).get('/done', { party: '壬保安' }))).toEqual(['广州壬保安服务有限公司']);
     expect((await as(caseOfficer).get('/done', { party: '保安', jurisdiction: '440300' })).body.total).toBe(0);
     expect((await as(caseOfficer).get('/done', { party: '壬保安', colour: 'red' })).body.total).toBe(0);
-    expect((await as(caseOfficer).get('/done', { party: '壬保安', colour: 'normal' })).body).toMatchObject({ total: 1, truncated: false, items: [{ colour: 'normal' }] });
+    expect((await as(caseOfficer).get('/done', { party: '壬保安', colour: 'normal' })).body).toMatchObject({ total: 1, items: [{ colour: 'normal' }] });
     const oldestFirst = await as(caseOfficer).get('/done', { sort: 'started', order: 'asc', limit: 1, offset: 0 });
     expect(oldestFirst.body.items).toHaveLength(1);
     expect(Date.parse(oldestFirst.body.items[0].started.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))).toBeLessThanOrEqual(Date.parse((await as(caseOfficer).get('/done', { sort: 'started', order: 'desc', limit: 1 })).body.items[0].started.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')));
@@ -108,6 +109,33 @@ describe('the officers workbench (待办 / 已办 / 我发起的 / 抄送我的)
     const bad = await as(caseOfficer).get('/done', { colour: 'purple', sort: 'due', endedAfter: 'yesterday' });
     expect(bad.status).toBe(400);
     expect(bad.body.details.issues.map((i: { path: string }) => i.path).sort()).toEqual(['colour', 'endedAfter', 'sort']);
+  });
+
+  it('filters every one of the caller\'s tasks by the case, not a first batch of them', async () => {
+    // given: five cases of parties with a common name, more than the two tasks the lists read per request
+    const opened = [];
+    for (const party of ['广州同名一保安服务有限公司', '广州同名二保安服务有限公司', '广州同名三保安服务有限公司', '广州同名四保安服务有限公司', '广州同名五保安服务有限公司']) opened.push(await openCase(party));
+    const tasks = await Promise.all(opened.map((c) => server.waitForTask(c.processInstanceId, 'Task_Investigate')));
+
+    // 待办: all five match, and paging walks through them in creation order
+    expect((await as(caseOfficer).get('/todo', { party: '同名' })).body.total).toBe(5);
+    const pages = [];
+    for (let offset = 0; offset < 5; offset += 2) pages.push(...(await as(caseOfficer).get('/todo', { party: '同名', sort: 'created', order: 'asc', offset, limit: 2 })).body.items.map((i: { id: string }) => i.id));
+    expect(pages).toEqual(tasks);
+    expect((await as(caseOfficer).get('/todo', { party: '同名', jurisdiction: '440106', colour: 'normal' })).body.total).toBe(5);
+    expect((await as(caseOfficer).get('/todo', { party: '同名', jurisdiction: '440106', colour: 'yellow' })).body.total).toBe(0);
+    // a pattern character in a filter is matched as itself
+    expect((await as(caseOfficer).get('/todo', { party: '同名%' })).body.total).toBe(0);
+    expect((await as(caseOfficer).get('/todo', { party: '同_' })).body.total).toBe(0);
+
+    // 已办: three of them done, all three found behind the caller's other finished tasks
+    for (const taskId of tasks.slice(0, 3)) expect((await as(caseOfficer).post(`/tasks/${taskId}/complete`, { values: INVESTIGATION })).status).toBe(200);
+    const done = await as(caseOfficer).get('/done', { party: '同名', jurisdiction: '440100', limit: 2 });
+    expect(done.body.total).toBe(3);
+    expect(done.body.items).toHaveLength(2);
+    const open = (await as(caseOfficer).get('/todo', { party: '同名', limit: 100 })).body.items.map((i: { id: string }) => i.id);
+    expect(open).toEqual(expect.arrayContaining(tasks.slice(3)));
+    expect(open).not.toEqual(expect.arrayContaining([tasks[0]]));
   });
 
   it('answers bad list filters with 400 naming the parameter', async () => {
