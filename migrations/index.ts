@@ -15,6 +15,7 @@ import { CreateWorkbenchTables1767225601300 } from './1767225601300-CreateWorkbe
 import { CreateProcuratorateDecisionTable1767225601400 } from './1767225601400-CreateProcuratorateDecisionTable.js';
 import { AddNotificationDelivery1767225601500 } from './1767225601500-AddNotificationDelivery.js';
 import { AddProcedureInstanceIndices1767225601600 } from './1767225601600-AddProcedureInstanceIndices.js';
+import { AddTaskActionState1767225601700 } from './1767225601700-AddTaskActionState.js';
 
 /** Every migration, in the order it runs. The data source takes this list instead of a file glob. */
 export const allMigrations: Array<new () => MigrationInterface> = [
@@ -34,4 +35,5 @@ export const allMigrations: Array<new () => MigrationInterface> = [
   CreateProcuratorateDecisionTable1767225601400,
   AddNotificationDelivery1767225601500,
   AddProcedureInstanceIndices1767225601600,
+  AddTaskActionState1767225601700,
 ];

@@ -69,7 +69,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env, root = process.
   const engineAs = config.engine.mode === 'embedded' ? engineAsCaller(client, tokens) : () => client;
   // start forms are the deployed ones (refreshed after every deployment), forms/ until the engine has been read
   const forms = new DeployedForms(client, await loadFormsFromDirectory(join(root, 'forms')));
-  const licensing = await createLicensing({ dataSource, identity, config: config.licensing, engine: client, root, now: () => new Date(), engineAs, forms, audit });
+  const licensing = await createLicensing({ dataSource, identity, config: config.licensing, engine: client, root, now: () => new Date(), engineAs, forms, audit, logger });
   const processModels = createProcessModels({
     root, workers: WORKERS, engineAs, forms, audit, auditDeployments: config.engine.mode === 'remote',
   });
@@ -102,6 +102,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env, root = process.
   notifications.start();
   // officers hear of new work in their inbox (and by e-mail or SMS, as they chose)
   licensing.taskArrivals.start(config.notifications.intervalSeconds * 1000, (error) => logger.warn('announcing new tasks failed', { error: String(error) }));
+  // task operations a crash interrupted between the engine change and its record are confirmed or dropped
+  void licensing.pendingOperations.runOnce().catch((error: unknown) => logger.warn('reconciling task operations failed', { error: String(error) }));
+  licensing.pendingOperations.start(60_000, (error) => logger.warn('reconciling task operations failed', { error: String(error) }));
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
@@ -109,6 +112,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env, root = process.
       logger.info('shutting down');
       workers?.stop();
       await licensing.taskArrivals.stop();
+      await licensing.pendingOperations.stop();
       await notifications.stop();
       clearInterval(formsRefresh);
       engineRest?.close();

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Principal } from '../auth/tokens.js';
 import type { EngineClient } from '../engine-client/engine-client.js';
+import { isoFromEngine, isoFromEngineOrNull } from '../engine-client/variables.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { FileStore } from '../licensing/file-store.js';
 import { OrganisationEntity, PersonEntity } from '../licensing/organisation.entity.js';
@@ -80,7 +81,7 @@ export class CaseFile {
       'GET', `/history/activity-instance?processInstanceId=${encodeURIComponent(found.processInstanceId)}&sortBy=startTime&sortOrder=asc&maxResults=1000`,
     );
     return steps.filter((s) => SHOWN.has(s.activityType)).map((s) => ({
-      activityId: s.activityId, name: s.activityName, type: s.activityType, assignee: s.assignee, startedAt: s.startTime, endedAt: s.endTime, canceled: s.canceled,
+      activityId: s.activityId, name: s.activityName, type: s.activityType, assignee: s.assignee, startedAt: isoFromEngine(s.startTime), endedAt: isoFromEngineOrNull(s.endTime), canceled: s.canceled,
     }));
   }
 

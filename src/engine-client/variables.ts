@@ -30,6 +30,33 @@ export function fromTypedVariables(variables: Record<string, { value: unknown; t
   return out;
 }
 
+/**
+ * A date-time the engine wrote (`yyyy-MM-dd'T'HH:mm:ss.SSSZ`, the zone as `+HHmm`, e.g.
+ * `2026-10-12T10:00:00.000+0800`) as `/api` answers every date-time: ISO 8601 in UTC (`2026-10-12T02:00:00.000Z`).
+ * Throws `TypeError` for a text that is no date-time.
+ */
+export function isoFromEngine(text: string): string {
+  const ms = Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  if (Number.isNaN(ms)) throw new TypeError(`Not an engine date-time: ${JSON.stringify(text)}`);
+  return new Date(ms).toISOString();
+}
+
+/** {@link isoFromEngine} for a date-time that may be absent. */
+export function isoFromEngineOrNull(text: string | null | undefined): string | null {
+  return text == null ? null : isoFromEngine(text);
+}
+
+/**
+ * A task as the engine answers it (`TaskDto`) with its date-times (`created`, `lastUpdated`, `due`, `followUp`) in
+ * ISO 8601 UTC, as `/api` answers them.
+ */
+export function taskWithIsoDates<T extends { created: string; due: string | null; lastUpdated?: string | null; followUp?: string | null }>(task: T): T {
+  const out = { ...task, created: isoFromEngine(task.created), due: isoFromEngineOrNull(task.due) };
+  if ('lastUpdated' in task) out.lastUpdated = isoFromEngineOrNull(task.lastUpdated);
+  if ('followUp' in task) out.followUp = isoFromEngineOrNull(task.followUp);
+  return out;
+}
+
 /** A date in the engine's `yyyy-MM-dd'T'HH:mm:ss.SSSZ` format. */
 export function engineDate(date: Date): string {
   return date.toISOString().replace('Z', '+0000');

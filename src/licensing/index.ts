@@ -1,4 +1,6 @@
 /** The licensing module: permits, filings and guard certificates, wired together by {@link createLicensing}. */
+import { silentLogger, type Logger } from '../logger.js';
+import { PendingOperations } from '../workbench/pending-operations.js';
 import { TaskArrivals } from '../workbench/task-arrivals.js';
 import { HandlingGroups } from '../jurisdiction/handling-groups.js';
 import type { AuditLog } from '../audit/audit-log.js';
@@ -82,6 +84,8 @@ export interface LicensingDeps {
   /** The tamper-evident audit log; every workbench task operation is appended to it with the operation's record. */
   audit: Pick<AuditLog, 'append'>;
   now: () => Date;
+  /** Where the reconciliation of interrupted task operations reports; silent by default. */
+  logger?: Logger;
 }
 
 /** Everything the licensing module offers to the API and the workers. */
@@ -97,6 +101,8 @@ export interface Licensing {
   workbench: Workbench;
   /** Announces new tasks to their candidate groups' inboxes (新任务); started by the composition root. */
   taskArrivals: TaskArrivals;
+  /** Confirms or drops the task operations a crash left pending; started by the composition root. */
+  pendingOperations: PendingOperations;
   jurisdictions: JurisdictionTree;
   procedures: ProcedureIndex;
   supervision: Supervision;
@@ -159,6 +165,9 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
     applications,
     workbench,
     taskArrivals: new TaskArrivals({ dataSource, engine: deps.engine, notifications, procedures, now }),
+    pendingOperations: new PendingOperations({
+      dataSource, engine: deps.engine, now, onAction: auditTaskActions(deps.audit), logger: deps.logger ?? silentLogger, graceSeconds: 60, clockSkewSeconds: 5,
+    }),
     jurisdictions,
     procedures,
     supervision: new Supervision({ dataSource, engine: deps.engine, clocks, procedures, identity: deps.identity, now }),

@@ -2,7 +2,7 @@ import type { Principal } from '../auth/tokens.js';
 import type { EngineClient } from '../engine-client/engine-client.js';
 import { EngineRequestError } from '../engine-client/engine-client.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
-import { fromTypedVariables, toTypedVariables } from '../engine-client/variables.js';
+import { fromTypedVariables, taskWithIsoDates, toTypedVariables } from '../engine-client/variables.js';
 
 /** An engine task as the REST API returns it (the fields used here). */
 export interface EngineTask {
@@ -48,7 +48,7 @@ export class ReviewTasks {
     const task = await this.allowedTask(engine, principal, taskId);
     const form = await engine.request<unknown>('GET', `/task/${encodeURIComponent(taskId)}/deployed-form`);
     const variables = await plainVariables(engine, task.processInstanceId);
-    return { task, form, variables };
+    return { task: taskWithIsoDates(task), form, variables };
   }
 
   /**

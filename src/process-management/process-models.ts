@@ -7,6 +7,7 @@
 import type { AuditContext } from '../audit/audit-context.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { EngineRequestError, type EngineClient } from '../engine-client/engine-client.js';
+import { isoFromEngine } from '../engine-client/variables.js';
 import { NotFoundError } from '../errors.js';
 import type { DeployedForms } from './deployed-forms.js';
 import type { DeploymentDto, DeploymentWithDefinitionsDto, ParseExceptionDto, ProcessDefinitionDto } from './engine-dto.js';
@@ -225,7 +226,7 @@ function report(result: LintResult): LintReport {
 }
 
 function deploymentSummary(d: DeploymentDto): DeploymentSummary {
-  return { id: d.id, name: d.name, deployedAt: d.deploymentTime };
+  return { id: d.id, name: d.name, deployedAt: isoFromEngine(d.deploymentTime) };
 }
 
 function summary(findings: readonly LintFinding[]): string {

@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { EngineClient } from '../engine-client/engine-client.js';
-import { engineDate } from '../engine-client/variables.js';
+import { engineDate, isoFromEngine } from '../engine-client/variables.js';
 import { SettingsRepository } from '../identity/settings.repository.js';
 import type { Notifications } from '../licensing/notifications.js';
+import { PeriodicPass } from './periodic-pass.js';
 import type { ProcedureIndex } from './procedure-index.js';
 
 /** The settings key holding the creation time of the newest task announced. */
@@ -40,40 +41,16 @@ interface ArrivedTask {
  * stopped survives restarts (`app_setting`). The first pass only notes the time: work that was waiting before is in
  * 待办 already.
  */
-export class TaskArrivals {
+export class TaskArrivals extends PeriodicPass<number> {
   private readonly settings: SettingsRepository;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
 
   constructor(private readonly deps: TaskArrivalsDeps) {
+    super();
     this.settings = new SettingsRepository(deps.dataSource);
   }
 
-  /** One pass; returns how many notifications it stored. Runs one pass at a time. */
-  runOnce(): Promise<number> {
-    this.running ??= this.pass().finally(() => {
-      this.running = null;
-    });
-    return this.running;
-  }
-
-  /** Runs a pass every `intervalMs`; failures are left to the next pass. */
-  start(intervalMs: number, onError: (error: unknown) => void): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      this.runOnce().catch(onError);
-    }, intervalMs);
-    this.timer.unref();
-  }
-
-  /** Stops the passes, waiting for one in progress. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running?.catch(() => undefined);
-  }
-
-  private async pass(): Promise<number> {
+  /** One pass: returns how many notifications it stored. */
+  protected async pass(): Promise<number> {
     const stored = await this.settings.get(TASK_ARRIVALS_SINCE);
     if (stored === null) {
       await this.settings.set(TASK_ARRIVALS_SINCE, this.deps.now().toISOString());
@@ -121,5 +98,5 @@ export class TaskArrivals {
 
 /** Milliseconds of an engine date-time (`2026-10-12T10:00:00.000+0800`). */
 function parseEngineTime(text: string): number {
-  return Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  return Date.parse(isoFromEngine(text));
 }

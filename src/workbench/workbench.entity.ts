@@ -40,7 +40,17 @@ export class TaskActionEntity {
 
   @Column({ name: 'at', type: 'datetime', precision: 3 })
   at!: Date;
+
+  /**
+   * `pending` while the engine change of the operation is under way (or was interrupted by a crash and awaits
+   * reconciliation), `done` once it is confirmed with its audit entry; only `done` operations are part of a case's history.
+   */
+  @Column({ name: 'state', type: 'varchar', length: 16, default: 'done' })
+  state!: TaskActionState;
 }
+
+/** Whether a recorded task operation is confirmed. */
+export type TaskActionState = 'pending' | 'done';
 
 /** A case copied to a person for information (抄送), read or unread (`wb_carbon_copy`). */
 @Entity('wb_carbon_copy')

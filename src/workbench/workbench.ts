@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { BpmnModdle } from 'bpmn-moddle';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Principal } from '../auth/tokens.js';
 import type { ClockColour } from '../clocks/index.js';
 import { EngineRequestError, type EngineClient } from '../engine-client/engine-client.js';
-import { engineDate } from '../engine-client/variables.js';
-import { ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError, type ValidationIssue } from '../errors.js';
+import { engineDate, isoFromEngine, isoFromEngineOrNull, taskWithIsoDates } from '../engine-client/variables.js';
+import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError, type ValidationIssue } from '../errors.js';
 import type { IdentityService } from '../identity/identity.service.js';
 import { can } from '../jurisdiction/index.js';
 import type { ClockService } from '../licensing/clock-service.js';
 import type { Notifications } from '../licensing/notifications.js';
 import type { ReviewTasks } from '../licensing/review-tasks.js';
 import { LOOKUP_CHUNK, type ProcedureIndex, type ProcedureRow } from './procedure-index.js';
+import { confirmOperations, dropOperations, storeOperations, type OnAction, type RecordedTask, type TaskOperation } from './pending-operations.js';
 import { CarbonCopyEntity, PhraseEntity, TaskActionEntity, type TaskAction } from './workbench.entity.js';
 
 /** A runtime task as the engine's REST API returns it (the fields used here). */
@@ -152,7 +153,7 @@ export interface WorkbenchDeps {
    * Called for every recorded task operation inside the transaction that stores it, so that both commit or
    * neither does (the audit log hooks in here).
    */
-  onAction?: (action: TaskActionEntity, manager: EntityManager) => Promise<void>;
+  onAction?: OnAction;
 }
 
 /** A caller and the Authorization header its engine calls carry. */
@@ -241,7 +242,7 @@ export class Workbench {
     const colours = await this.coloursOf(ids);
     const items = tasks.map((t) => ({
       id: t.id, name: t.name, procedureKey: t.processDefinitionKey, processInstanceId: t.processInstanceId, activityId: t.taskDefinitionKey,
-      started: t.startTime, ended: t.endTime, outcome: t.deleteReason === 'completed' ? 'completed' : 'cancelled', deleteReason: t.deleteReason,
+      started: isoFromEngine(t.startTime), ended: isoFromEngineOrNull(t.endTime), outcome: t.deleteReason === 'completed' ? 'completed' : 'cancelled', deleteReason: t.deleteReason,
       case: caseOf(cases.get(t.processInstanceId)), colour: colours.get(t.processInstanceId) ?? null,
     }));
     return { total, items };
@@ -321,11 +322,12 @@ export class Workbench {
     const procedure = await this.deps.procedures.ofInstance(task.processInstanceId);
     const clocks = (await this.deps.clocks.ofProcesses([task.processInstanceId])).get(task.processInstanceId) ?? [];
     const path = await this.executedPath(engine, task.processInstanceId);
-    const actions = await this.deps.dataSource.getRepository(TaskActionEntity).find({ where: { processInstanceId: task.processInstanceId }, order: { at: 'ASC', id: 'ASC' } });
+    const recorded = await this.deps.dataSource.getRepository(TaskActionEntity).find({ where: { processInstanceId: task.processInstanceId, state: 'done' }, order: { at: 'ASC', id: 'ASC' } });
+    const actions = recorded.map(({ state: _state, ...action }) => action);
     const operations = this.operationsFor(caller.principal, task, access);
     const sendBackTargets = operations.includes('send-back') ? await this.sendBackTargets(engine, task) : [];
     return {
-      task, form, variables: Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, v.value])), case: caseOf(procedure ?? undefined), clocks,
+      task: taskWithIsoDates(task), form, variables: Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, v.value])), case: caseOf(procedure ?? undefined), clocks,
       actions, path, operations, sendBackTargets,
     };
   }
@@ -361,8 +363,7 @@ export class Workbench {
     const engine = this.engine(caller);
     const task = await this.task(caller, engine, taskId);
     await this.assertCanClaim(caller, engine, task);
-    await engine.request('POST', `/task/${encodeURIComponent(taskId)}/claim`, { userId: caller.principal.userId });
-    await this.record(task, 'claim', caller.principal.userId, null, comment);
+    await this.perform([{ task, action: 'claim', actor: caller.principal.userId, target: null, comment }], () => claimFor(engine, task.id, caller.principal.userId));
   }
 
   /** Gives a task the caller holds back to its candidate groups. */
@@ -371,8 +372,7 @@ export class Workbench {
     const task = await this.task(caller, engine, taskId);
     this.assertAssignee(caller, task);
     if (task.delegationState === 'PENDING') throw new ValidationError('A delegated task is resolved, not released', [{ path: 'taskId', message: 'is delegated to you; resolve it instead' }]);
-    await engine.request('POST', `/task/${encodeURIComponent(taskId)}/unclaim`);
-    await this.record(task, 'unclaim', caller.principal.userId, null, comment);
+    await this.perform([{ task, action: 'unclaim', actor: caller.principal.userId, target: null, comment }], () => engine.request('POST', `/task/${encodeURIComponent(taskId)}/unclaim`));
   }
 
   /** Completes a task through its form (validated on the server) with the caller's approval comment. */
@@ -380,9 +380,7 @@ export class Workbench {
     const engine = this.engine(caller);
     const task = await this.task(caller, engine, taskId);
     if (task.delegationState === 'PENDING') throw new ValidationError('A delegated task is resolved back to its owner, who completes it', [{ path: 'taskId', message: 'is delegated; resolve it instead' }]);
-    const result = await this.deps.forms.complete(caller.principal, caller.authorization, taskId, values);
-    await this.record(task, 'complete', caller.principal.userId, null, comment);
-    return result;
+    return this.perform([{ task, action: 'complete', actor: caller.principal.userId, target: null, comment }], () => this.deps.forms.complete(caller.principal, caller.authorization, taskId, values));
   }
 
   /** 退回: sends the task back to an earlier user task of its case, by process-instance modification. */
@@ -397,13 +395,14 @@ export class Workbench {
         { path: 'activityId', message: `must be one of: ${targets.map((t) => t.activityId).join(', ') || '(none: no earlier step)'}`, code: 'SEND_BACK_TARGET_INVALID' },
       ], 'SEND_BACK_TARGET_INVALID');
     }
-    // the engine's history then names who sent it back
-    if (!task.assignee) await engine.request('POST', `/task/${encodeURIComponent(taskId)}/claim`, { userId: caller.principal.userId });
-    await engine.request('POST', `/process-instance/${encodeURIComponent(task.processInstanceId)}/modification`, {
-      instructions: [{ type: 'startBeforeActivity', activityId }, { type: 'cancel', activityId: task.taskDefinitionKey }],
-      annotation: `退回 ${target.name ?? activityId}: ${comment}`,
+    await this.perform([{ task, action: 'send-back', actor: caller.principal.userId, target: activityId, comment }], async () => {
+      // the engine's history then names who sent it back
+      if (!task.assignee) await engine.request('POST', `/task/${encodeURIComponent(taskId)}/claim`, { userId: caller.principal.userId });
+      await engine.request('POST', `/process-instance/${encodeURIComponent(task.processInstanceId)}/modification`, {
+        instructions: [{ type: 'startBeforeActivity', activityId }, { type: 'cancel', activityId: task.taskDefinitionKey }],
+        annotation: `退回 ${target.name ?? activityId}: ${comment}`,
+      });
     });
-    await this.record(task, 'send-back', caller.principal.userId, activityId, comment);
     const next = await this.taskAt(engine, task.processInstanceId, activityId);
     if (next && target.lastAssignee) {
       await engine.request('POST', `/task/${encodeURIComponent(next.id)}/assignee`, { userId: target.lastAssignee });
@@ -418,8 +417,7 @@ export class Workbench {
     await this.assertCanAct(caller, engine, task);
     if (task.delegationState === 'PENDING') throw new ValidationError('A delegated task is resolved, not transferred', [{ path: 'taskId', message: 'is delegated; resolve it instead' }]);
     await this.assertEligible(engine, task, userId, caller.principal.userId);
-    await engine.request('POST', `/task/${encodeURIComponent(taskId)}/assignee`, { userId });
-    await this.record(task, 'transfer', caller.principal.userId, userId, comment);
+    await this.perform([{ task, action: 'transfer', actor: caller.principal.userId, target: userId, comment }], () => engine.request('POST', `/task/${encodeURIComponent(taskId)}/assignee`, { userId }));
     await this.notify('user', userId, 'assignment', `转办任务：${task.name ?? task.taskDefinitionKey}`, `${caller.principal.userId} 转办给您：${comment}`, `transfer:${taskId}:${userId}:${this.deps.now().getTime()}`);
   }
 
@@ -430,8 +428,7 @@ export class Workbench {
     this.assertAssignee(caller, task);
     if (task.delegationState === 'PENDING') throw new ValidationError('The task is already delegated', [{ path: 'taskId', message: 'is delegated; resolve it first' }]);
     await this.assertEligible(engine, task, userId, caller.principal.userId);
-    await engine.request('POST', `/task/${encodeURIComponent(taskId)}/delegate`, { userId });
-    await this.record(task, 'delegate', caller.principal.userId, userId, comment);
+    await this.perform([{ task, action: 'delegate', actor: caller.principal.userId, target: userId, comment }], () => engine.request('POST', `/task/${encodeURIComponent(taskId)}/delegate`, { userId }));
     await this.notify('user', userId, 'assignment', `委派任务：${task.name ?? task.taskDefinitionKey}`, `${caller.principal.userId} 委派给您：${comment}`, `delegate:${taskId}:${userId}:${this.deps.now().getTime()}`);
   }
 
@@ -441,8 +438,7 @@ export class Workbench {
     const task = await this.task(caller, engine, taskId);
     this.assertAssignee(caller, task);
     if (task.delegationState !== 'PENDING') throw new ValidationError('Only a delegated task is resolved', [{ path: 'taskId', message: 'is not delegated to you' }]);
-    await engine.request('POST', `/task/${encodeURIComponent(taskId)}/resolve`, { variables: {} });
-    await this.record(task, 'resolve', caller.principal.userId, task.owner, comment);
+    await this.perform([{ task, action: 'resolve', actor: caller.principal.userId, target: task.owner, comment }], () => engine.request('POST', `/task/${encodeURIComponent(taskId)}/resolve`, { variables: {} }));
     if (task.owner) await this.notify('user', task.owner, 'assignment', `委派已办结：${task.name ?? task.taskDefinitionKey}`, `${caller.principal.userId}：${comment}`, `resolve:${taskId}:${this.deps.now().getTime()}`);
   }
 
@@ -463,20 +459,20 @@ export class Workbench {
     // urging the next handler or copying the case is not the next handler acting, nor is what the caller did
     const acted = await this.deps.dataSource.getRepository(TaskActionEntity).createQueryBuilder('a')
       .where('a.process_instance_id = :pid', { pid: done.processInstanceId }).andWhere('a.task_id IN (:...ids)', { ids: current.map((t) => t.id) })
-      .andWhere("a.action NOT IN ('urge', 'carbon-copy')").andWhere('a.actor <> :me', { me: caller.principal.userId }).getCount();
+      .andWhere("a.action NOT IN ('urge', 'carbon-copy')").andWhere("a.state = 'done'").andWhere('a.actor <> :me', { me: caller.principal.userId }).getCount();
     if (current.some((t) => t.assignee !== null) || acted > 0) throw refuse('the next handler has already taken or acted on the case');
     if (current.some((t) => Date.parse(t.created) < ended)) throw refuse('another step of the case was already open before you completed yours');
     const history = await engine.request<HistoricActivity[]>('GET', `/history/activity-instance?processInstanceId=${encodeURIComponent(done.processInstanceId)}&sortBy=occurrence&sortOrder=asc`);
     const since = history.slice(history.findIndex((a) => a.id === done.activityInstanceId) + 1);
     const automated = since.filter((a) => /task$/i.test(a.activityType) && a.activityType !== 'userTask' && a.endTime && !a.canceled);
     if (automated.length) throw refuse(`automated steps have run since (${unique(automated.map((a) => a.activityName ?? a.activityId)).join('、')})`);
-    await engine.request('POST', `/process-instance/${encodeURIComponent(done.processInstanceId)}/modification`, {
+    const withdrawn = { id: done.id, name: done.name, processInstanceId: done.processInstanceId, taskDefinitionKey: done.taskDefinitionKey };
+    await this.perform([{ task: withdrawn, action: 'withdraw', actor: caller.principal.userId, target: current.map((t) => t.id).join(','), comment }], () => engine.request('POST', `/process-instance/${encodeURIComponent(done.processInstanceId)}/modification`, {
       instructions: [{ type: 'startBeforeActivity', activityId: done.taskDefinitionKey }, ...unique(current.map((t) => t.taskDefinitionKey)).map((activityId) => ({ type: 'cancel', activityId }))],
       annotation: `撤回: ${comment}`,
-    });
+    }));
     const again = await this.taskAt(engine, done.processInstanceId, done.taskDefinitionKey);
     if (again) await engine.request('POST', `/task/${encodeURIComponent(again.id)}/assignee`, { userId: caller.principal.userId });
-    await this.record({ id: done.id, name: done.name, processInstanceId: done.processInstanceId, taskDefinitionKey: done.taskDefinitionKey }, 'withdraw', caller.principal.userId, current.map((t) => t.id).join(','), comment);
     return { taskId: again?.id ?? '' };
   }
 
@@ -547,13 +543,14 @@ export class Workbench {
       await this.assertCanClaim(caller, engine, task);
       return task;
     });
-    for (const task of tasks) {
-      await engine.request('POST', `/task/${encodeURIComponent(task.id)}/claim`, { userId: caller.principal.userId });
-      await this.record(task, 'claim', caller.principal.userId, null, undefined);
-    }
+    await this.perform(tasks.map((task) => ({ task, action: 'claim', actor: caller.principal.userId, target: null, comment: undefined })),
+      () => this.allOrNone(engine, tasks, (task) => claimFor(engine, task.id, caller.principal.userId)));
   }
 
-  /** Transfers several tasks to one officer; all are checked first and nothing changes when one fails. */
+  /**
+   * Transfers several tasks to one officer; all are checked first and nothing changes when one fails. A task that
+   * was unclaimed when checked is claimed for the officer, so a claim someone made meanwhile is not overwritten.
+   */
   async bulkTransfer(caller: Caller, taskIds: string[], userId: string, comment: string): Promise<void> {
     const engine = this.engine(caller);
     const tasks = await this.checkAll(taskIds, async (id) => {
@@ -563,11 +560,37 @@ export class Workbench {
       await this.assertEligible(engine, task, userId, caller.principal.userId);
       return task;
     });
-    for (const task of tasks) {
-      await engine.request('POST', `/task/${encodeURIComponent(task.id)}/assignee`, { userId });
-      await this.record(task, 'transfer', caller.principal.userId, userId, comment);
-    }
+    await this.perform(tasks.map((task) => ({ task, action: 'transfer', actor: caller.principal.userId, target: userId, comment })),
+      () => this.allOrNone(engine, tasks, (task) => (task.assignee === null
+        ? claimFor(engine, task.id, userId)
+        : engine.request('POST', `/task/${encodeURIComponent(task.id)}/assignee`, { userId }))));
     await this.notify('user', userId, 'assignment', `转办任务 ${tasks.length} 件`, `${caller.principal.userId} 转办给您：${comment}`, `bulk-transfer:${userId}:${this.deps.now().getTime()}`);
+  }
+
+  /**
+   * Applies `change` to every task in turn. When one fails, the tasks changed before it get back the assignee they
+   * had when checked, and the failure is thrown: a claim by someone else as `TASK_ALREADY_CLAIMED` (409) naming the
+   * task, and whether everything could be put back.
+   */
+  private async allOrNone(engine: EngineClient, tasks: WorkbenchEngineTask[], change: (task: WorkbenchEngineTask) => Promise<unknown>): Promise<void> {
+    const changed: WorkbenchEngineTask[] = [];
+    for (const task of tasks) {
+      try {
+        await change(task);
+        changed.push(task);
+      } catch (error) {
+        const notRestored: string[] = [];
+        for (const earlier of changed.reverse()) {
+          const restore = earlier.assignee === null
+            ? engine.request('POST', `/task/${encodeURIComponent(earlier.id)}/unclaim`)
+            : engine.request('POST', `/task/${encodeURIComponent(earlier.id)}/assignee`, { userId: earlier.assignee });
+          await restore.catch(() => notRestored.push(earlier.id));
+        }
+        const outcome = notRestored.length ? `tasks ${notRestored.join(', ')} could not be put back as they were` : 'nothing was changed';
+        if (error instanceof ConflictError) throw new ConflictError(error.code, `${error.message}; ${outcome}`, { taskId: task.id, notRestored });
+        throw error;
+      }
+    }
   }
 
   // phrases ////
@@ -622,9 +645,13 @@ export class Workbench {
     throw missing();
   }
 
-  /** Every open task the query matches, read page by page in id order; a task seen twice while others end is kept once. */
+  /**
+   * Every open task the query matches, read page by page in creation order (then id, so that pages do not overlap);
+   * a task seen twice while others end is kept once.
+   */
   private async allTasks(engine: EngineClient, query: Record<string, unknown>): Promise<WorkbenchEngineTask[]> {
-    const tasks = await readAll(this.deps.readPage, (first, max) => engine.request<WorkbenchEngineTask[]>('POST', `/task?firstResult=${first}&maxResults=${max}`, { ...query, sorting: [{ sortBy: 'id', sortOrder: 'asc' }] }));
+    const sorting = [{ sortBy: 'created', sortOrder: 'asc' }, { sortBy: 'id', sortOrder: 'asc' }];
+    const tasks = await readAll(this.deps.readPage, (first, max) => engine.request<WorkbenchEngineTask[]>('POST', `/task?firstResult=${first}&maxResults=${max}`, { ...query, sorting }));
     return [...new Map(tasks.map((t) => [t.id, t])).values()];
   }
 
@@ -731,20 +758,28 @@ export class Workbench {
     return tasks;
   }
 
-  private async record(task: { id: string; name: string | null; processInstanceId: string; taskDefinitionKey: string }, action: TaskAction, actor: string, target: string | null, comment: string | undefined): Promise<void> {
-    await this.deps.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(TaskActionEntity);
-      // the history of a case reads in the order things happened, even within one millisecond
-      const last = await repo.findOne({ where: { processInstanceId: task.processInstanceId }, order: { at: 'DESC' } });
-      const now = this.deps.now();
-      const at = last && last.at.getTime() >= now.getTime() ? new Date(last.at.getTime() + 1) : now;
-      const entity = Object.assign(new TaskActionEntity(), {
-        id: randomUUID(), taskId: task.id, processInstanceId: task.processInstanceId, taskName: task.name, activityId: task.taskDefinitionKey,
-        action, actor, target: target?.slice(0, 255) ?? null, comment: comment ?? null, at,
-      });
-      await repo.insert(entity);
-      await this.deps.onAction?.(entity, manager);
-    });
+  /** Records an operation that changes nothing in the engine (copy, urge, comment), with its audit entry. */
+  private async record(task: RecordedTask, action: TaskAction, actor: string, target: string | null, comment: string | undefined): Promise<void> {
+    await storeOperations(this.deps.dataSource, [{ task, action, actor, target, comment }], 'done', this.deps.now(), this.deps.onAction);
+  }
+
+  /**
+   * Runs an engine change with its operation records: first stored as pending, then the change, then confirmed with
+   * their audit entries. A failed change drops them; a crash or failure after the change leaves them pending, and
+   * {@link PendingOperations} confirms them later from the engine's user operation log.
+   */
+  private async perform<T>(operations: TaskOperation[], change: () => Promise<T>): Promise<T> {
+    const ids = await storeOperations(this.deps.dataSource, operations, 'pending', this.deps.now());
+    let result: T;
+    try {
+      result = await change();
+    } catch (error) {
+      // when even this fails, the reconciliation finds no change in the engine and drops them
+      await dropOperations(this.deps.dataSource, ids).catch(() => undefined);
+      throw error;
+    }
+    await confirmOperations(this.deps.dataSource, ids, this.deps.onAction);
+    return result;
   }
 
   private async notify(recipientType: 'user' | 'group', recipient: string, kind: 'assignment' | 'carbon-copy' | 'urge', title: string, body: string, key: string): Promise<void> {
@@ -753,7 +788,7 @@ export class Workbench {
 
   private async executedPath(engine: EngineClient, processInstanceId: string) {
     const activities = await engine.request<HistoricActivity[]>('GET', `/history/activity-instance?processInstanceId=${encodeURIComponent(processInstanceId)}&sortBy=occurrence&sortOrder=asc`);
-    return activities.map((a) => ({ activityId: a.activityId, name: a.activityName, type: a.activityType, assignee: a.assignee, start: a.startTime, end: a.endTime, canceled: a.canceled }));
+    return activities.map((a) => ({ activityId: a.activityId, name: a.activityName, type: a.activityType, assignee: a.assignee, start: isoFromEngine(a.startTime), end: isoFromEngineOrNull(a.endTime), canceled: a.canceled }));
   }
 
   /** The flow elements of a process version by id, with their type and the id of the subprocess holding them. */
@@ -798,11 +833,26 @@ export class Workbench {
   }
 }
 
+/**
+ * Claims a task for `userId` through the engine; someone else's claim, made since the task was checked, answers
+ * `TASK_ALREADY_CLAIMED` (409).
+ */
+async function claimFor(engine: EngineClient, taskId: string, userId: string): Promise<void> {
+  try {
+    await engine.request('POST', `/task/${encodeURIComponent(taskId)}/claim`, { userId });
+  } catch (error) {
+    if (error instanceof EngineRequestError && error.engineType === 'TaskAlreadyClaimedException') {
+      throw new ConflictError('TASK_ALREADY_CLAIMED', `Task ${taskId} was claimed by someone else meanwhile`);
+    }
+    throw error;
+  }
+}
+
 /** A task as an item of a list, without its case and colour yet. */
 function itemOf(t: WorkbenchEngineTask, now: number): TaskListItem {
   return {
-    id: t.id, name: t.name, assignee: t.assignee, owner: t.owner, delegationState: t.delegationState, created: t.created, due: t.due,
-    overdue: t.due !== null && Date.parse(t.due) < now, priority: t.priority, procedureKey: t.processDefinitionId.split(':')[0] ?? '',
+    id: t.id, name: t.name, assignee: t.assignee, owner: t.owner, delegationState: t.delegationState, created: isoFromEngine(t.created), due: isoFromEngineOrNull(t.due),
+    overdue: t.due !== null && Date.parse(isoFromEngine(t.due)) < now, priority: t.priority, procedureKey: t.processDefinitionId.split(':')[0] ?? '',
     processInstanceId: t.processInstanceId, case: null, colour: null,
   };
 }

@@ -7,7 +7,6 @@ import type { OrganisationKind } from '../../licensing/organisation.entity.js';
 import type { GuardCertificateEntity, PermitStatus } from '../../licensing/permit.entity.js';
 import { parseInput } from '../parse.js';
 import { allValues, CaseFileDocument, Sha256 } from '../schemas/cases-shared.js';
-import { EngineDateTime } from '../schemas/process-engine.js';
 import type { AppState } from '../state.js';
 import { readUpload, sniffMediaType } from '../upload.js';
 import { principalOf } from './applications.routes.js';
@@ -28,9 +27,9 @@ export const EvidenceListResponse = z.array(z.object({
   size: z.number().int().nullable(), sha256: Sha256.nullable(), collectedBy: z.string(), collectedAt: z.iso.datetime(),
 }));
 
-/** Answer of a case's timeline: its steps from the engine's history, oldest first, with the engine's dates. */
+/** Answer of a case's timeline: its steps from the engine's history, oldest first, each time in ISO 8601 UTC. */
 export const CaseTimelineResponse = z.array(z.object({
-  activityId: z.string(), name: z.string().nullable(), type: z.string(), assignee: z.string().nullable(), startedAt: EngineDateTime, endedAt: EngineDateTime.nullable(), canceled: z.boolean(),
+  activityId: z.string(), name: z.string().nullable(), type: z.string(), assignee: z.string().nullable(), startedAt: z.iso.datetime(), endedAt: z.iso.datetime().nullable(), canceled: z.boolean(),
 }));
 
 /** Answer of a case's documents: the official documents issued in it, in the order issued. */

@@ -6,7 +6,6 @@ import { ForbiddenError } from '../../errors.js';
 import { MAX_UPLOAD_FILE_BYTES, MAX_UPLOAD_FILES, mayManageProcesses, PROJECT_DEPLOYMENT_NAME, type ProcessModels, type UploadedFile } from '../../process-management/index.js';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
-import { EngineDateTime } from '../schemas/process-engine.js';
 import type { AppState } from '../state.js';
 import { readFiles } from '../upload.js';
 import { principalOf } from './applications.routes.js';
@@ -33,7 +32,7 @@ const DeploymentFields = z.strictObject({
 const int = z.number().int();
 const Category = z.enum(['error', 'warn']);
 const Finding = z.object({ resource: z.string(), elementId: z.string(), elementName: z.string().optional(), rule: z.string(), message: z.string(), category: Category });
-const Deployment = z.object({ id: z.string(), name: z.string().nullable(), deployedAt: EngineDateTime });
+const Deployment = z.object({ id: z.string(), name: z.string().nullable(), deployedAt: z.iso.datetime() });
 const DiffElement = z.object({ id: z.string(), type: z.string(), name: z.string().nullable() });
 
 /** Answer of `POST /api/process-models/lint`: the findings, also grouped by element, and the processes and forms of the upload. */

@@ -6,7 +6,6 @@ import type { ReviewTasks } from '../../licensing/review-tasks.js';
 import type { Workbench } from '../../workbench/workbench.js';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
-import { EngineDateTime } from '../schemas/process-engine.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
 
@@ -19,7 +18,7 @@ const Completion = z.strictObject({ values: z.record(z.string(), z.unknown()) })
  */
 const EngineTask = z.looseObject({
   id: z.string(), name: z.string().nullable(), assignee: z.string().nullable(), owner: z.string().nullable(),
-  created: EngineDateTime, lastUpdated: EngineDateTime.nullable(), due: EngineDateTime.nullable(), followUp: EngineDateTime.nullable(),
+  created: z.iso.datetime(), lastUpdated: z.iso.datetime().nullable(), due: z.iso.datetime().nullable(), followUp: z.iso.datetime().nullable(),
   delegationState: z.enum(['PENDING', 'RESOLVED']).nullable(), description: z.string().nullable(), executionId: z.string().nullable(),
   parentTaskId: z.string().nullable(), priority: z.number().int(), processDefinitionId: z.string().nullable(), processInstanceId: z.string().nullable(),
   caseExecutionId: z.string().nullable(), caseDefinitionId: z.string().nullable(), caseInstanceId: z.string().nullable(),

@@ -8,7 +8,6 @@ import type { Caller, Workbench } from '../../workbench/workbench.js';
 import { TASK_ACTIONS } from '../../workbench/workbench.entity.js';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
-import { EngineDateTime } from '../schemas/process-engine.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
 
@@ -58,7 +57,7 @@ const DelegationState = z.enum(['PENDING', 'RESOLVED']);
 const CaseSummary = z.object({ kind: z.enum(PROCEDURE_KINDS), number: z.string().nullable(), party: z.string().nullable(), jurisdiction: z.string(), status: z.string() }).nullable();
 /** The activities a process instance passed through and is at, in order (engine history). */
 const ExecutedPath = z.array(z.object({
-  activityId: z.string(), name: z.string().nullable(), type: z.string(), assignee: z.string().nullable(), start: EngineDateTime, end: EngineDateTime.nullable(), canceled: z.boolean(),
+  activityId: z.string(), name: z.string().nullable(), type: z.string(), assignee: z.string().nullable(), start: z.iso.datetime(), end: z.iso.datetime().nullable(), canceled: z.boolean(),
 }));
 
 /** Answer of `GET /api/workbench/counts`: the number of entries of each list. */
@@ -68,7 +67,7 @@ export const WorkbenchCountsResponse = z.object({ todo: int, assigned: int, clai
 export const WorkbenchTodoResponse = z.object({
   items: z.array(z.object({
     id: z.string(), name: z.string().nullable(), assignee: z.string().nullable(), owner: z.string().nullable(), delegationState: DelegationState.nullable(),
-    created: EngineDateTime, due: EngineDateTime.nullable(), overdue: z.boolean(), priority: int, procedureKey: z.string(), processInstanceId: z.string(),
+    created: z.iso.datetime(), due: z.iso.datetime().nullable(), overdue: z.boolean(), priority: int, procedureKey: z.string(), processInstanceId: z.string(),
     case: CaseSummary, colour: Colour.nullable(),
   })),
   total: int,
@@ -79,8 +78,8 @@ export const WorkbenchTodoResponse = z.object({
 export const WorkbenchDoneResponse = z.object({
   total: int,
   items: z.array(z.object({
-    id: z.string(), name: z.string().nullable(), procedureKey: z.string(), processInstanceId: z.string(), activityId: z.string(), started: EngineDateTime,
-    ended: EngineDateTime.nullable(), outcome: z.enum(['completed', 'cancelled']), deleteReason: z.string().nullable(), case: CaseSummary,
+    id: z.string(), name: z.string().nullable(), procedureKey: z.string(), processInstanceId: z.string(), activityId: z.string(), started: z.iso.datetime(),
+    ended: z.iso.datetime().nullable(), outcome: z.enum(['completed', 'cancelled']), deleteReason: z.string().nullable(), case: CaseSummary,
     colour: Colour.nullable(),
   })),
 });
@@ -109,8 +108,8 @@ export const WorkbenchCopiesResponse = z.object({
 export const WorkbenchTaskDetailResponse = z.object({
   /** The engine's `TaskDto`. */
   task: z.object({
-    id: z.string(), name: z.string().nullable(), assignee: z.string().nullable(), owner: z.string().nullable(), created: EngineDateTime,
-    lastUpdated: EngineDateTime.nullable(), due: EngineDateTime.nullable(), followUp: EngineDateTime.nullable(), delegationState: DelegationState.nullable(),
+    id: z.string(), name: z.string().nullable(), assignee: z.string().nullable(), owner: z.string().nullable(), created: z.iso.datetime(),
+    lastUpdated: z.iso.datetime().nullable(), due: z.iso.datetime().nullable(), followUp: z.iso.datetime().nullable(), delegationState: DelegationState.nullable(),
     description: z.string().nullable(), executionId: z.string(), parentTaskId: z.string().nullable(), priority: int, processDefinitionId: z.string(),
     processInstanceId: z.string(), caseExecutionId: z.string().nullable(), caseDefinitionId: z.string().nullable(), caseInstanceId: z.string().nullable(),
     taskDefinitionKey: z.string(), suspended: z.boolean(), formKey: z.string().nullable(),

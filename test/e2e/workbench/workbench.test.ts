@@ -1,4 +1,7 @@
 import { jest } from '@jest/globals';
+import type { EngineClient } from '../../../src/engine-client/engine-client.js';
+import { Workbench, type WorkbenchDeps } from '../../../src/workbench/workbench.js';
+import { TaskActionEntity } from '../../../src/workbench/workbench.entity.js';
 import type { TestUser } from '../../helpers/auth.js';
 import { startLicensingServer, type LicensingServer } from '../../helpers/licensing-server.js';
 
@@ -91,7 +94,7 @@ describe('the officers workbench (待办 / 已办 / 我发起的 / 抄送我的)
     expect((await as(caseOfficer).get('/done', { party: '壬保安', colour: 'normal' })).body).toMatchObject({ total: 1, items: [{ colour: 'normal' }] });
     const oldestFirst = await as(caseOfficer).get('/done', { sort: 'started', order: 'asc', limit: 1, offset: 0 });
     expect(oldestFirst.body.items).toHaveLength(1);
-    expect(Date.parse(oldestFirst.body.items[0].started.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))).toBeLessThanOrEqual(Date.parse((await as(caseOfficer).get('/done', { sort: 'started', order: 'desc', limit: 1 })).body.items[0].started.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')));
+    expect(Date.parse(oldestFirst.body.items[0].started)).toBeLessThanOrEqual(Date.parse((await as(caseOfficer).get('/done', { sort: 'started', order: 'desc', limit: 1 })).body.items[0].started));
     expect((await as(caseOfficer).get('/done', { endedAfter: new Date(server.now().getTime() + 60_000).toISOString() })).body.total).toBe(0);
 
     // 我发起的
@@ -318,6 +321,66 @@ describe('the officers workbench (待办 / 已办 / 我发起的 / 抄送我的)
     expect((await as(caseOfficer).post('/bulk/transfer', { taskIds: [ta, tb], userId: 'case-sz', comment: '移交' })).status).toBe(400);
     expect((await as(caseOfficer).post('/bulk/transfer', { taskIds: [ta, tb], userId: 'case-gz-2', comment: '移交' })).status).toBe(200);
     expect((await as(colleague).get('/todo', { scope: 'assigned', party: '保安服务有限公司' })).body.items.map((t: { id: string }) => t.id)).toEqual(expect.arrayContaining([ta, tb]));
+  });
+
+  describe('when a colleague claims one of the tasks between the check and the change', () => {
+    /**
+     * The server's workbench whose engine calls, as any caller, first let `colleague` claim `stolen` through the
+     * engine when the first claim or assignment goes out.
+     */
+    function workbenchWithRace(stolen: () => string, by = 'case-gz-2') {
+      const real = (server.licensing.workbench as unknown as { deps: WorkbenchDeps }).deps;
+      let raced = false;
+      const engineAs = (authorization: string): EngineClient => {
+        const client = real.engineAs(authorization);
+        return new Proxy(client, {
+          get(target, property, receiver) {
+            if (property !== 'request') return Reflect.get(target, property, receiver);
+            return async (method: string, path: string, body?: unknown) => {
+              if (!raced && method === 'POST' && /\/(claim|assignee)$/.test(path)) {
+                raced = true;
+                const res = await server.http.post(`/engine-rest/task/${stolen()}/claim`).set('Authorization', server.engineAuthorization()).send({ userId: by });
+                expect(res.status).toBe(204);
+              }
+              return target.request(method, path, body);
+            };
+          },
+        });
+      };
+      return new Workbench({ ...real, engineAs });
+    }
+    const callerOf = (user: TestUser) => ({ principal: { userId: user.id, groupIds: user.groupIds }, authorization: `Bearer ${user.token}` });
+    const actionsOf = async (taskId: string) => (await server.db.dataSource.getRepository(TaskActionEntity).findBy({ taskId })).map((a) => `${a.action}:${a.actor}`);
+
+    it('a bulk claim answers 409 naming the task and puts back the tasks it had claimed', async () => {
+      const a = await openCase('广州子丑保安服务有限公司');
+      const b = await openCase('广州寅卯保安服务有限公司');
+      const ta = await server.waitForTask(a.processInstanceId, 'Task_Investigate');
+      const tb = await server.waitForTask(b.processInstanceId, 'Task_Investigate');
+
+      const attempt = workbenchWithRace(() => tb).bulkClaim(callerOf(caseOfficer), [ta, tb]);
+
+      await expect(attempt).rejects.toMatchObject({ status: 409, code: 'TASK_ALREADY_CLAIMED', message: `Task ${tb} was claimed by someone else meanwhile; nothing was changed`, details: { taskId: tb, notRestored: [] } });
+      expect((await as(caseOfficer).get(`/tasks/${ta}`)).body.task.assignee).toBeNull();
+      expect((await as(colleague).get(`/tasks/${tb}`)).body.task.assignee).toBe('case-gz-2');
+      expect([...await actionsOf(ta), ...await actionsOf(tb)]).toEqual([]);
+    });
+
+    it('a bulk transfer leaves the colleague\'s claim in place and puts back the tasks it had transferred', async () => {
+      const a = await openCase('广州辰巳保安服务有限公司');
+      const b = await openCase('广州午未保安服务有限公司');
+      const ta = await server.waitForTask(a.processInstanceId, 'Task_Investigate');
+      const tb = await server.waitForTask(b.processInstanceId, 'Task_Investigate');
+      const third = await server.officer('case-gz-3', ['case-440100']);
+
+      // the case officer hands both to a colleague while a third officer claims one of them
+      const attempt = workbenchWithRace(() => tb, third.id).bulkTransfer(callerOf(caseOfficer), [ta, tb], 'case-gz-2', '请你办理');
+
+      await expect(attempt).rejects.toMatchObject({ status: 409, code: 'TASK_ALREADY_CLAIMED', details: { taskId: tb } });
+      expect((await as(caseOfficer).get(`/tasks/${ta}`)).body.task.assignee).toBeNull();
+      expect((await as(third).get(`/tasks/${tb}`)).body.task.assignee).toBe('case-gz-3');
+      expect([...await actionsOf(ta), ...await actionsOf(tb)]).toEqual([]);
+    });
   });
 
   it('keeps each officer a personal list of common approval phrases', async () => {
