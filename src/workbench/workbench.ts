@@ -172,7 +172,7 @@ const COLOUR_RANK: Record<ClockColour, number> = { normal: 0, blue: 1, yellow: 2
  * as the caller, so a remote Camunda 7 engine records the same people.
  */
 export class Workbench {
-  private readonly modelCache = new Map<string, Map<string, { type: string; parent: string | null }>>();
+  private readonly modelCache = new Map<string, ProcessModel>();
 
   constructor(private readonly deps: WorkbenchDeps) {}
 
@@ -341,16 +341,21 @@ export class Workbench {
     return { processDefinitionId: task.processDefinitionId, xml: bpmn20Xml, path: await this.executedPath(engine, task.processInstanceId) };
   }
 
-  /** The earlier user tasks of the case a task may be sent back to (same scope, passed through and finished). */
+  /**
+   * The earlier user tasks of the case a task may be sent back to: finished user tasks of the same scope that lie on
+   * the task's own path — reached backwards along the sequence flows without crossing a parallel or inclusive
+   * gateway, since sending a branch back before its fork would leave the other branches running twice.
+   */
   async sendBackTargets(engine: EngineClient, task: WorkbenchEngineTask): Promise<Array<{ activityId: string; name: string | null; lastAssignee: string | null }>> {
     const model = await this.model(engine, task.processDefinitionId);
     const scope = model.get(task.taskDefinitionKey)?.parent ?? null;
+    const onPath = upstream(model, task.taskDefinitionKey);
     const history = await engine.request<HistoricActivity[]>('GET', `/history/activity-instance?processInstanceId=${encodeURIComponent(task.processInstanceId)}&activityType=userTask&sortBy=occurrence&sortOrder=asc`);
     const targets = new Map<string, { activityId: string; name: string | null; lastAssignee: string | null }>();
     for (const a of history) {
       if (!a.endTime || a.canceled || a.activityId === task.taskDefinitionKey) continue;
       const element = model.get(a.activityId);
-      if (!element || element.type !== 'bpmn:UserTask' || element.parent !== scope) continue;
+      if (!element || element.type !== 'bpmn:UserTask' || element.parent !== scope || !onPath.has(a.activityId)) continue;
       targets.set(a.activityId, { activityId: a.activityId, name: a.activityName, lastAssignee: a.assignee });
     }
     return [...targets.values()];
@@ -791,21 +796,25 @@ export class Workbench {
     return activities.map((a) => ({ activityId: a.activityId, name: a.activityName, type: a.activityType, assignee: a.assignee, start: isoFromEngine(a.startTime), end: isoFromEngineOrNull(a.endTime), canceled: a.canceled }));
   }
 
-  /** The flow elements of a process version by id, with their type and the id of the subprocess holding them. */
-  private async model(engine: EngineClient, processDefinitionId: string): Promise<Map<string, { type: string; parent: string | null }>> {
+  /** The flow elements of a process version by id, with their type, the subprocess holding them and what leads to them. */
+  private async model(engine: EngineClient, processDefinitionId: string): Promise<ProcessModel> {
     const cached = this.modelCache.get(processDefinitionId);
     if (cached) return cached;
     const { bpmn20Xml } = await engine.request<{ bpmn20Xml: string }>('GET', `/process-definition/${encodeURIComponent(processDefinitionId)}/xml`);
     const { rootElement } = await new BpmnModdle().fromXML(bpmn20Xml);
-    const elements = new Map<string, { type: string; parent: string | null }>();
-    const walk = (container: { flowElements?: Array<{ id: string; $type: string; flowElements?: unknown[] }> }, parent: string | null) => {
+    const elements: ProcessModel = new Map();
+    const flows: Array<[source: string, target: string]> = [];
+    const walk = (container: { flowElements?: ModdleElement[] }, parent: string | null) => {
       for (const e of container.flowElements ?? []) {
-        elements.set(e.id, { type: e.$type, parent });
-        if (e.flowElements) walk(e as never, e.id);
+        // a boundary event follows the activity it is attached to
+        elements.set(e.id, { type: e.$type, parent, before: e.attachedToRef ? [e.attachedToRef.id] : [] });
+        if (e.sourceRef && e.targetRef) flows.push([e.sourceRef.id, e.targetRef.id]);
+        if (e.flowElements) walk(e, e.id);
       }
     };
-    const definitions = rootElement as unknown as { rootElements?: Array<{ $type: string; flowElements?: Array<{ id: string; $type: string }> }> };
+    const definitions = rootElement as unknown as { rootElements?: Array<{ $type: string; flowElements?: ModdleElement[] }> };
     for (const root of definitions.rootElements ?? []) if (root.$type === 'bpmn:Process') walk(root, null);
+    for (const [source, target] of flows) elements.get(target)?.before.push(source);
     if (this.modelCache.size > 200) this.modelCache.clear();
     this.modelCache.set(processDefinitionId, elements);
     return elements;
@@ -846,6 +855,39 @@ async function claimFor(engine: EngineClient, taskId: string, userId: string): P
     }
     throw error;
   }
+}
+
+/** The flow elements of a process version by id: type, enclosing subprocess, and the elements leading to each. */
+type ProcessModel = Map<string, { type: string; parent: string | null; before: string[] }>;
+
+/** A flow element as bpmn-moddle reads it (the properties used here). */
+interface ModdleElement {
+  id: string;
+  $type: string;
+  flowElements?: ModdleElement[];
+  /** Of a sequence flow. */
+  sourceRef?: { id: string };
+  /** Of a sequence flow. */
+  targetRef?: { id: string };
+  /** Of a boundary event. */
+  attachedToRef?: { id: string };
+}
+
+/** Gateways that split a case into branches running at the same time. */
+const CONCURRENT_GATEWAYS = new Set(['bpmn:ParallelGateway', 'bpmn:InclusiveGateway', 'bpmn:ComplexGateway']);
+
+/** The elements from which `activityId` is reached along sequence flows without passing a concurrent gateway. */
+function upstream(model: ProcessModel, activityId: string): Set<string> {
+  const seen = new Set<string>();
+  const queue = [activityId];
+  while (queue.length) {
+    for (const id of model.get(queue.pop() as string)?.before ?? []) {
+      if (seen.has(id) || CONCURRENT_GATEWAYS.has(model.get(id)?.type ?? '')) continue;
+      seen.add(id);
+      queue.push(id);
+    }
+  }
+  return seen;
 }
 
 /** A task as an item of a list, without its case and colour yet. */

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
           fileStorageDir: './data/files',
           uploadMaxBytes: 20 * 1024 * 1024,
           urgeIntervalMinutes: 30,
+          listReadPage: 1000,
           permitDecisionLevel: 'province',
           publicBaseUrl: 'http://localhost:8080',
           guardExamPassScore: 60,
@@ -71,6 +72,7 @@ describe('loadConfig', () => {
         FILE_STORAGE_DIR: '/var/lib/supervision/files',
         UPLOAD_MAX_BYTES: '1048576',
         PERMIT_DECISION_LEVEL: 'city',
+        LIST_READ_PAGE: '250',
         CLOCK_RULES_FILE: '/etc/supervision/clock-rules.json',
         HOLIDAY_CALENDAR_FILE: '/etc/supervision/holidays-2027.json',
         REGIONS_FILE: '/etc/supervision/regions.json',
@@ -107,6 +109,7 @@ describe('loadConfig', () => {
           fileStorageDir: '/var/lib/supervision/files',
           uploadMaxBytes: 1048576,
           urgeIntervalMinutes: 30,
+          listReadPage: 250,
           permitDecisionLevel: 'city',
           clockRulesFile: '/etc/supervision/clock-rules.json',
           holidayCalendarFile: '/etc/supervision/holidays-2027.json',
@@ -139,11 +142,11 @@ describe('loadConfig', () => {
   });
 
   it('names every invalid licensing setting at once', () => {
-    expect(() => loadConfig({ PERMIT_DECISION_LEVEL: 'county', UPLOAD_MAX_BYTES: '10', GUARD_EXAM_PASS_SCORE: '101', PUBLIC_BASE_URL: 'not a url' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PERMIT_DECISION_LEVEL: 'county', UPLOAD_MAX_BYTES: '10', GUARD_EXAM_PASS_SCORE: '101', PUBLIC_BASE_URL: 'not a url', LIST_READ_PAGE: '0' })).toThrow(ConfigError);
     try {
-      loadConfig({ PERMIT_DECISION_LEVEL: 'county', UPLOAD_MAX_BYTES: '10', GUARD_EXAM_PASS_SCORE: '101', PUBLIC_BASE_URL: 'not a url' });
+      loadConfig({ PERMIT_DECISION_LEVEL: 'county', UPLOAD_MAX_BYTES: '10', GUARD_EXAM_PASS_SCORE: '101', PUBLIC_BASE_URL: 'not a url', LIST_READ_PAGE: '0' });
     } catch (error) {
-      expect((error as ConfigError).issues.map((i) => i.variable).sort()).toEqual(['GUARD_EXAM_PASS_SCORE', 'PERMIT_DECISION_LEVEL', 'PUBLIC_BASE_URL', 'UPLOAD_MAX_BYTES']);
+      expect((error as ConfigError).issues.map((i) => i.variable).sort()).toEqual(['GUARD_EXAM_PASS_SCORE', 'LIST_READ_PAGE', 'PERMIT_DECISION_LEVEL', 'PUBLIC_BASE_URL', 'UPLOAD_MAX_BYTES']);
     }
   });
 
