@@ -27,6 +27,13 @@ export function registerExternalTaskRoutes(router: Router, { engine, longPoll }:
     const { request, asyncResponseTimeout, deserializeValues } = fetchRequest(await readJson(ctx));
     const locked = await untilClientLeaves(ctx, (signal) => longPoll.fetch(actorOf(ctx), request, asyncResponseTimeout, signal));
     sendJson(ctx, 200, locked.map((l) => lockedDto(l, deserializeValues.has(l.task.topic))));
+    // the answer is written after every middleware has returned; when the connection closes before all of it went
+    // out, the worker never learns of its tasks, so they are unlocked for others instead of waiting for the lock to expire
+    if (locked.length) {
+      const undelivered = () => longPoll.release(actorOf(ctx), locked);
+      if (ctx.req.socket.destroyed) undelivered();
+      else ctx.res.once('close', () => ctx.res.writableFinished || undelivered());
+    }
   });
 
   router.get('/external-task', (ctx) => list(ctx, Params.query(ctx.query)));

@@ -177,7 +177,7 @@ export class LongPollRegistry {
   }
 
   /** Best-effort unlock of tasks nobody will receive; a failure only means they stay locked until their lock expires. */
-  private release(actor: Actor, tasks: LockedTask[]): void {
+  release(actor: Actor, tasks: LockedTask[]): void {
     if (tasks.length === 0) return;
     void Promise.allSettled(tasks.map((t) => this.engine.externalTasks.unlock(actor, t.task.id)));
   }

@@ -1,4 +1,6 @@
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Koa from 'koa';
 import { bpmnProcess } from '../../../helpers/bpmn.js';
 import { startEngineServer, type EngineServer } from '../../../helpers/engine-server.js';
 import { LongPollRegistry } from '../../../../src/engine/rest/long-poll.js';
@@ -87,6 +89,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await sleep(10);
+  }
+}
+
+/** Waits until `check` answers a truthy value (checked every 10 ms) and returns it, failing after 10 s. */
+async function eventually<T>(check: () => Promise<T | undefined | null | false>): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
     if (Date.now() > deadline) throw new Error('condition not reached in time');
     await sleep(10);
   }
@@ -307,6 +320,43 @@ describe('long polling', () => {
     await start('et-work', topic);
     await sleep(100);
     expect(await fetchOne('present', topic)).toMatchObject({ workerId: 'present' });
+  });
+
+  it('unlocks the tasks of an answer the client never received, when the connection closes before it went out', async () => {
+    // given: the engine API behind a step that holds the answer (as an audit write or a proxy may) until the client has gone
+    const topic = newTopic();
+    await start('et-work', topic);
+    let clientGone!: () => void;
+    const gone = new Promise<void>((resolve) => {
+      clientGone = resolve;
+    });
+    const app = new Koa();
+    app.use(async (ctx, next) => {
+      ctx.state['engineUser'] = ACTOR;
+      await next();
+      await gone;
+    });
+    app.use(s.rest.middleware);
+    const server = await new Promise<Server>((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    try {
+      // when: the worker's request is answered by the engine, and the worker disconnects before the answer is written
+      const req = httpRequest(`http://127.0.0.1:${(server.address() as AddressInfo).port}/engine-rest/external-task/fetchAndLock`, { method: 'POST', headers: { 'Content-Type': 'application/json' } });
+      req.on('error', () => undefined);
+      req.end(JSON.stringify({ workerId: 'vanished', maxTasks: 1, topics: [{ topicName: topic, lockDuration: LOCK }] }));
+      const locked = await eventually(async () => ((await s.get(`/external-task?topicName=${topic}&locked=true`)).body as Array<{ id: string; workerId: string }>)[0]);
+      expect(locked.workerId).toBe('vanished');
+      req.destroy();
+      await sleep(50);
+      clientGone();
+
+      // then: the task is free again, and the next worker gets it at once
+      await eventually(async () => (await s.get(`/external-task/${locked.id}`)).body.workerId === null);
+      expect(await fetchOne('present', topic)).toMatchObject({ id: locked.id, workerId: 'present' });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('refuses a timeout above 30 minutes with 400', async () => {
