@@ -1,6 +1,7 @@
 import { Router } from '@koa/router';
 import Koa, { type Middleware, type Next, type ParameterizedContext } from 'koa';
 import type { AuditLog } from '../audit/audit-log.js';
+import { apiAudit } from '../audit/api-audit.js';
 import { engineRestAudit } from '../audit/engine-rest-audit.js';
 import type { Principal, TokenService } from '../auth/tokens.js';
 import type { Config } from '../config.js';
@@ -116,6 +117,7 @@ export function createApp(deps: AppDeps): Koa {
       responseContract(API_OPERATIONS, deps.config.apiResponseCheck),
       jsonBody(),
       authenticate(deps.tokens, deps.identity),
+      apiAudit(deps.audit),
       noRoute(),
       api.routes() as Middleware<AppState>,
       api.allowedMethods({ throw: true }) as Middleware<AppState>,
