@@ -96,7 +96,7 @@ export function createApp(deps: AppDeps): Koa {
     api.use(applicationRoutes({ dataSource: s.dataSource, applications: l.applications, clocks: s.clocks, documents: s.documents, notifications: s.notifications, uploadMaxBytes: s.config.uploadMaxBytes,
       mayReadProcessDocument: (principal, pid) => mayReadProcedure(l.procedures, principal, pid) }).routes());
     api.use(taskRoutes({ tasks: l.tasks, workbench: l.workbench }).routes());
-    api.use(certificateRoutes({ certificates: l.certificates }).routes());
+    api.use(certificateRoutes({ certificates: l.certificates, audit: deps.audit }).routes());
     api.use(recordRoutes({ records: s.records, now: s.now }).routes());
     api.use(tipRoutes({ tips: l.tips }).routes());
     api.use(inspectionRoutes({ inspections: l.inspections }).routes());

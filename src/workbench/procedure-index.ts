@@ -85,7 +85,7 @@ export class ProcedureIndex {
   async startedBy(userId: string, filter: Omit<ProcedureFilter, 'limit'> & { limit: number | null }): Promise<{ items: ProcedureRow[]; total: number }> {
     const query = withCriteria(this.select().where('p.started_by = :userId', { userId }), filter);
     const total = Number((await query.clone().select('COUNT(*)', 'n').getRawOne<{ n: number | string }>())?.n ?? 0);
-    const rows = await query.orderBy('p.started_at', filter.order === 'asc' ? 'ASC' : 'DESC').addOrderBy('p.process_instance_id', 'ASC').offset(filter.offset).limit(filter.limit ?? undefined).getRawMany();
+    const rows = await query.orderBy('p.started_at', filter.order === 'asc' ? 'ASC' : 'DESC').addOrderBy('p.process_instance_id', 'ASC').offset(filter.limit === null ? undefined : filter.offset).limit(filter.limit ?? undefined).getRawMany();
     return { items: rows.map(rowOf), total };
   }
 

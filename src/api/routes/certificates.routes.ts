@@ -1,5 +1,7 @@
 import { Router } from '@koa/router';
 import { z } from 'zod';
+import { auditContextOf } from '../../audit/audit-context.js';
+import type { AuditLog } from '../../audit/audit-log.js';
 import { ForbiddenError } from '../../errors.js';
 import { can, type Permission } from '../../jurisdiction/index.js';
 import type { GuardCertificates } from '../../licensing/revocations.js';
@@ -16,8 +18,11 @@ const Proposal = z.strictObject({ values: z.record(z.string(), z.unknown()) });
 /** Officers who meet guards in their work: licensing, tips, inspections and cases. A lookup needs an exact resident ID or number, so it is not limited to a jurisdiction. */
 const LOOKUP_PERMISSIONS: readonly Permission[] = ['application.read', 'tip.read', 'inspection.read', 'case.read'];
 
-/** Officers' access to guard certificates under `/api/guard-certificates`: lookup and revocation proposals. */
-export function certificateRoutes(deps: { certificates: GuardCertificates }): Router<AppState> {
+/**
+ * Officers' access to guard certificates under `/api/guard-certificates`: lookup (recorded in the audit log as
+ * `certificate.lookup` with the ids found) and revocation proposals.
+ */
+export function certificateRoutes(deps: { certificates: GuardCertificates; audit: Pick<AuditLog, 'append'> }): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api/guard-certificates' });
 
   router.get('/', async (ctx) => {
@@ -25,6 +30,11 @@ export function certificateRoutes(deps: { certificates: GuardCertificates }): Ro
     if (!LOOKUP_PERMISSIONS.some((p) => can(principal, p))) throw new ForbiddenError('FORBIDDEN', 'Only officers look up guard certificates');
     const q = parseInput(Query, ctx.query, 'query');
     const items = await deps.certificates.find(q);
+    // a lookup by resident ID reads a person's data: who looked, how and what was found, by ids only
+    await deps.audit.append({
+      ...auditContextOf(ctx), action: 'certificate.lookup', subjectType: 'guard-certificate', subjectId: items.length === 1 ? (items[0] as { id: string }).id : null,
+      details: { by: Object.keys(q).filter((k) => q[k as keyof typeof q] !== undefined).sort(), found: items.map((c) => c.id) },
+    });
     ctx.body = items.map((c) => ({ id: c.id, number: c.number, holderName: c.holderName, residentId: c.residentId, status: c.status, issuedAt: c.issuedAt, revokedAt: c.revokedAt }));
   });
 

@@ -62,6 +62,10 @@ describe('guard certificate (保安员证)', () => {
     const found = await server.http.get('/api/guard-certificates').query({ residentId: id }).set('Authorization', `Bearer ${examiner.token}`);
     expect(found.body).toHaveLength(1);
     const certId = found.body[0].id as string;
+    // the lookup of a person's certificates is in the audit log, by ids only
+    const lookups = (await server.auth.audit.list({ action: 'certificate.lookup', actor: examiner.id })).items;
+    expect(lookups.at(-1)).toMatchObject({ subjectType: 'guard-certificate', subjectId: certId, details: { by: ['residentId'], found: [certId] } });
+    expect(JSON.stringify(lookups)).not.toContain(id);
     const revocation = { values: { revocationGround: 'restrict-liberty', revocationFacts: '2026年7月1日在某商场限制顾客人身自由', statementOfDefence: '当事人放弃听证' } };
     const foreign = await server.officer('guard-reviewer-sz', ['guard-reviewer-440300']);
     const refused = await server.http.post(`/api/guard-certificates/${certId}/revocation`).set('Authorization', `Bearer ${foreign.token}`).send(revocation);
