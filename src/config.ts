@@ -45,6 +45,15 @@ export interface Config {
    * OpenAPI description: `off` (default), `log` (a warning per mismatch) or `strict` (a mismatch answers 500; for tests).
    */
   readonly apiResponseCheck: ResponseCheckMode;
+  /** `LOGIN_MAX_FAILURES` and `LOGIN_LOCK_MINUTES`: failed logins of a user name from one address before it is locked, and for how long. */
+  readonly loginThrottle: { readonly maxFailures: number; readonly lockMinutes: number };
+  /**
+   * `TRUST_PROXY`: whether the server runs behind a reverse proxy whose `X-Forwarded-For` names the caller's address
+   * (for the audit log and the login lockout); off by default, when the header is ignored.
+   */
+  readonly trustProxy: boolean;
+  /** `PUBLIC_SUBMISSIONS_PER_HOUR`: requests the public may send without an account (registrations, tips, additions) per address and hour. */
+  readonly publicSubmissionsPerHour: number;
   /** `WORKERS_ENABLED`: whether this process runs the external-task workers. */
   readonly workersEnabled: boolean;
   /**
@@ -141,7 +150,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerUser: e.WORKER_USER,
     logLevel: e.LOG_LEVEL,
     apiResponseCheck: e.API_RESPONSE_CHECK,
+    loginThrottle: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
     workersEnabled: e.WORKERS_ENABLED,
+    trustProxy: e.TRUST_PROXY,
+    publicSubmissionsPerHour: e.PUBLIC_SUBMISSIONS_PER_HOUR,
     engineNodeId: e.ENGINE_NODE_ID,
     licensing: {
       fileStorageDir: e.FILE_STORAGE_DIR,
@@ -268,12 +280,25 @@ const envSchema = z.object({
       .pipe(z.enum(LOG_LEVELS, { error: (i) => `must be one of ${LOG_LEVELS.join(', ')} (got ${quote(i.input)})` })),
     'info',
   ),
+  LOGIN_MAX_FAILURES: withDefault(
+    z.string().trim().regex(/^\d+$/, { error: 'must be a number of attempts' }).transform(Number).pipe(z.number().int().min(1, { error: 'must be at least 1' }).max(1000, { error: 'must be at most 1000' })),
+    5,
+  ),
+  LOGIN_LOCK_MINUTES: withDefault(
+    z.string().trim().regex(/^\d+$/, { error: 'must be a number of minutes' }).transform(Number).pipe(z.number().int().min(1, { error: 'must be at least 1' }).max(1440, { error: 'must be at most 1440 (a day)' })),
+    15,
+  ),
   API_RESPONSE_CHECK: withDefault(
     z.string().trim().toLowerCase()
       .pipe(z.enum(RESPONSE_CHECK_MODES, { error: (i) => `must be one of ${RESPONSE_CHECK_MODES.join(', ')} (got ${quote(i.input)})` })),
     'off',
   ),
   WORKERS_ENABLED: withDefault(booleanSchema, true),
+  TRUST_PROXY: withDefault(booleanSchema, false),
+  PUBLIC_SUBMISSIONS_PER_HOUR: withDefault(
+    z.string().trim().regex(/^\d+$/, { error: 'must be a number of requests' }).transform(Number).pipe(z.number().int().min(1, { error: 'must be at least 1' }).max(100000, { error: 'must be at most 100000' })),
+    60,
+  ),
   ENGINE_NODE_ID: optional(
     z.string().trim().regex(/^[\w.:@-]{1,200}$/, { error: (i) => `must be 1-200 letters, digits or . _ : @ - (got ${quote(i.input)})` }),
   ),

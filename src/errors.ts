@@ -50,6 +50,7 @@ export type ErrorCode =
   | 'WITHDRAW_NOT_ALLOWED'
   | 'TASK_TARGET_NOT_ELIGIBLE'
   | 'URGE_TOO_SOON'
+  | 'TOO_MANY_ATTEMPTS'
   | 'TASK_ALREADY_CLAIMED'
   // criminal cases (src/cases)
   | 'SUPPLEMENTARY_INVESTIGATION_LIMIT'

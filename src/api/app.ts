@@ -2,6 +2,7 @@ import { Router } from '@koa/router';
 import Koa, { type Middleware, type Next, type ParameterizedContext } from 'koa';
 import type { AuditLog } from '../audit/audit-log.js';
 import { apiAudit } from '../audit/api-audit.js';
+import { LoginThrottle } from '../auth/login-throttle.js';
 import { engineRestAudit } from '../audit/engine-rest-audit.js';
 import type { Principal, TokenService } from '../auth/tokens.js';
 import type { Config } from '../config.js';
@@ -14,6 +15,7 @@ import { errorHandler } from './middleware/error-handler.js';
 import { jsonBody } from './middleware/json-body.js';
 import { jsonResponse } from './middleware/json-response.js';
 import { requestId } from './middleware/request-id.js';
+import { publicThrottle } from './middleware/public-throttle.js';
 import { responseContract } from './middleware/response-contract.js';
 import { can } from '../jurisdiction/index.js';
 import type { Licensing } from '../licensing/index.js';
@@ -70,6 +72,8 @@ export interface AppDeps {
  */
 export function createApp(deps: AppDeps): Koa {
   const app = new Koa<AppState>();
+  // behind a reverse proxy, the caller's address comes from X-Forwarded-For
+  app.proxy = deps.config.trustProxy;
 
   app.use(requestId(deps.logger));
   app.use(errorHandler());
@@ -86,7 +90,10 @@ export function createApp(deps: AppDeps): Koa {
   const api = new Router<AppState>();
   api.use(healthRoutes().routes());
   api.use(openApiRoutes().routes());
-  api.use(authRoutes({ identity: deps.identity, tokens: deps.tokens, audit: deps.audit }).routes());
+  api.use(authRoutes({
+    identity: deps.identity, tokens: deps.tokens, audit: deps.audit,
+    throttle: new LoginThrottle({ maxFailures: deps.config.loginThrottle.maxFailures, windowSeconds: deps.config.loginThrottle.lockMinutes * 60 }),
+  }).routes());
   api.use(userRoutes({ identity: deps.identity }).routes());
   api.use(auditRoutes({ audit: deps.audit }).routes());
   if (deps.licensing) {
@@ -117,6 +124,7 @@ export function createApp(deps: AppDeps): Koa {
       responseContract(API_OPERATIONS, deps.config.apiResponseCheck),
       jsonBody(),
       authenticate(deps.tokens, deps.identity),
+      publicThrottle(deps.config.publicSubmissionsPerHour),
       apiAudit(deps.audit),
       noRoute(),
       api.routes() as Middleware<AppState>,

@@ -16,7 +16,8 @@ describe('auth API', () => {
   beforeAll(async () => {
     db = await createTestDataSource();
     fixture = createAuthFixture(db.dataSource);
-    app = createApp({ ...fixture, logger: silentLogger });
+    // behind a proxy, so that the tests can call from several addresses
+    app = createApp({ ...fixture, config: { ...fixture.config, trustProxy: true }, logger: silentLogger });
     user = await createUserWithToken(fixture, { id: 'zhao.lei', name: '赵雷', password: 'zhao-lei-password', groups: ['patrol'] });
   });
 
@@ -113,6 +114,42 @@ describe('auth API', () => {
 
       expect(res.status).toBe(401);
       expect(res.body.code).toBe('INVALID_CREDENTIALS');
+    });
+  });
+
+  describe('locking out password guessing', () => {
+    const login = (username: string, password: string, ip = '198.51.100.1') =>
+      request(app.callback()).post('/api/auth/login').set('X-Forwarded-For', ip).send({ username, password });
+
+    it('refuses even the right password with 429 and Retry-After after five failures, for that user name from that address only', async () => {
+      // given: an officer whose password someone guesses five times
+      await createUserWithToken(fixture, { id: 'qian.feng', password: 'qian-feng-password' });
+      for (let i = 0; i < 5; i++) expect((await login('qian.feng', `guess-${i}`)).status).toBe(401);
+
+      // when
+      const locked = await login('qian.feng', 'qian-feng-password');
+
+      // then
+      expect(locked.status).toBe(429);
+      expect(locked.body).toMatchObject({ code: 'TOO_MANY_ATTEMPTS', details: { retryAfterSeconds: expect.any(Number) } });
+      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(14 * 60);
+      // the same officer from another address, and other officers, log in as usual
+      expect((await login('qian.feng', 'qian-feng-password', '198.51.100.2')).status).toBe(200);
+      expect((await login('zhao.lei', 'zhao-lei-password')).status).toBe(200);
+    });
+
+    it('clears the failures of a user name when it logs in', async () => {
+      await createUserWithToken(fixture, { id: 'sun.li', password: 'sun-li-password' });
+      for (let i = 0; i < 4; i++) expect((await login('sun.li', `guess-${i}`, '198.51.100.3')).status).toBe(401);
+      expect((await login('sun.li', 'sun-li-password', '198.51.100.3')).status).toBe(200);
+
+      for (let i = 0; i < 4; i++) expect((await login('sun.li', `again-${i}`, '198.51.100.3')).status).toBe(401);
+      expect((await login('sun.li', 'sun-li-password', '198.51.100.3')).status).toBe(200);
+    });
+
+    it('locks an address that tries many user names', async () => {
+      for (let i = 0; i < 50; i++) expect((await login(`nobody-${i}`, 'password', '198.51.100.9')).status).toBe(401);
+      expect((await login('zhao.lei', 'zhao-lei-password', '198.51.100.9')).status).toBe(429);
     });
   });
 

@@ -19,10 +19,13 @@ export interface AuthFixture {
   audit: AuditLog;
 }
 
-/** Builds the real identity, token and audit services over `dataSource`, with default configuration except strict response checks. */
+/**
+ * Builds the real identity, token and audit services over `dataSource`, with default configuration except strict
+ * response checks and a public submission limit no test file reaches (the limit has its own test).
+ */
 export function createAuthFixture(dataSource: DataSource, options: { secret?: string; clock?: () => number } = {}): AuthFixture {
   // every answer of /api is checked against its documented schema: a mismatch fails the test with a 500 naming it
-  const config = loadConfig({ API_RESPONSE_CHECK: 'strict' });
+  const config = loadConfig({ API_RESPONSE_CHECK: 'strict', PUBLIC_SUBMISSIONS_PER_HOUR: '100000' });
   const audit = new AuditLog(dataSource);
   const identity = new IdentityService(dataSource, { audit });
   const tokens = new TokenService({

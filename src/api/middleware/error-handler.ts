@@ -30,6 +30,9 @@ export function errorHandler(): Middleware<AppState> {
         return;
       }
       const { status, body } = toResponse(err);
+      // a refusal that says when to come back says it in the standard header too
+      const retryAfter = body.details?.['retryAfterSeconds'];
+      if (status === 429 && typeof retryAfter === 'number') ctx.set('Retry-After', String(retryAfter));
       if (status >= 500) log.error('request failed', { err, code: body.code });
       else if (status === 400) log.warn('request rejected', { code: body.code, message: body.message });
       else log.info('request refused', { code: body.code, message: body.message });

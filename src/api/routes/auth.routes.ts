@@ -2,6 +2,7 @@ import { Router } from '@koa/router';
 import { z } from 'zod';
 import { auditContextOf } from '../../audit/audit-context.js';
 import type { AuditLog } from '../../audit/audit-log.js';
+import type { LoginThrottle } from '../../auth/login-throttle.js';
 import type { Principal, TokenService } from '../../auth/tokens.js';
 import { UnauthenticatedError, UnexpectedError } from '../../errors.js';
 import type { IdentityService } from '../../identity/identity.service.js';
@@ -40,23 +41,29 @@ export interface AuthRoutesDeps {
   identity: Pick<IdentityService, 'verifyPassword'>;
   tokens: Pick<TokenService, 'sign' | 'expiresInSeconds'>;
   audit: Pick<AuditLog, 'append'>;
+  /** Locks out password guessing; none when absent. */
+  throttle?: Pick<LoginThrottle, 'check' | 'failed' | 'succeeded'>;
 }
 
 /**
  * `POST /api/auth/login` (username and password → bearer token) and `GET /api/auth/me` (the caller, from its
  * token). Every login is recorded in the audit log: `auth.login`, or `auth.login-failed` with the attempted user
- * name (never the password).
+ * name (never the password). With a throttle, too many failures answer 429 `TOO_MANY_ATTEMPTS` with `Retry-After`,
+ * even for the right password, until the lockout ends.
  */
 export function authRoutes(deps: AuthRoutesDeps): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api/auth' });
 
   router.post('/login', async (ctx) => {
     const body = parseInput(LoginRequest, ctx.request.body);
+    await deps.throttle?.check(body.username, ctx.ip);
     const user = await deps.identity.verifyPassword(body.username, body.password);
     if (!user) {
       await deps.audit.append({ ...auditContextOf(ctx, null), action: 'auth.login-failed', details: { username: body.username } });
+      await deps.throttle?.failed(body.username, ctx.ip);
       throw new UnauthenticatedError('INVALID_CREDENTIALS', 'Invalid username or password');
     }
+    await deps.throttle?.succeeded(body.username, ctx.ip);
     await deps.audit.append({ ...auditContextOf(ctx, user.id), action: 'auth.login', subjectType: 'user', subjectId: user.id });
     const response: LoginResponse = {
       token: deps.tokens.sign({ userId: user.id, groupIds: user.groupIds }),

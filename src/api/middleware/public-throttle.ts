@@ -1,0 +1,26 @@
+import type { Middleware } from 'koa';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { TooManyRequestsError } from '../../errors.js';
+import type { AppState } from '../state.js';
+import { PUBLIC_API_PREFIX } from './authenticate.js';
+
+/**
+ * Limits what the public may send without an account — registrations, tip reports and their additions, ratings —
+ * to `perHour` requests per address (429 `TOO_MANY_ATTEMPTS` with `Retry-After` beyond). Reads are not limited.
+ * Counts live in this process's memory, per node.
+ */
+export function publicThrottle(perHour: number): Middleware<AppState> {
+  const limiter = new RateLimiterMemory({ keyPrefix: 'public-post', points: perHour, duration: 3600 });
+  return async (ctx, next) => {
+    if (ctx.method === 'POST' && (ctx.path.startsWith(PUBLIC_API_PREFIX))) {
+      try {
+        await limiter.consume(ctx.ip);
+      } catch (error) {
+        if (!(error instanceof RateLimiterRes)) throw error;
+        const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+        throw new TooManyRequestsError('TOO_MANY_ATTEMPTS', `Too many submissions from your address; try again in ${seconds} seconds`, { retryAfterSeconds: seconds });
+      }
+    }
+    return next() as Promise<void>;
+  };
+}
