@@ -265,21 +265,29 @@ export class JobExecutor {
 
   /**
    * Runs a job in its own command; on failure records it in a second one. `owner` null: run regardless of the lock
-   * (and of suspension); otherwise only while the job is still locked to `owner` and not suspended.
+   * (and of suspension); otherwise only while the job is still locked to `owner` and not suspended. A collision with
+   * another command (optimistic locking, a deadlock) is tried again at once, a few times after a short pause, since
+   * the job is still locked to this node; only then is it put back for a later acquisition.
    */
   private async runJob(jobId: string, owner: string | null): Promise<'done' | 'missing' | Error> {
-    try {
-      const found = await this.commands.run(SYSTEM_ACTOR, async (ctx) => {
-        const job = await ctx.uow.byId(T.job, jobId);
-        if (!job || (owner !== null && (job.lockOwner !== owner || job.suspended))) return false;
-        await this.handle(ctx, job);
-        return true;
-      });
-      return found ? 'done' : 'missing';
-    } catch (error) {
-      const failure = error instanceof Error ? error : new Error(String(error));
-      await this.recordFailure(jobId, failure).catch((e: unknown) => this.onError(e));
-      return failure;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const found = await this.commands.run(SYSTEM_ACTOR, async (ctx) => {
+          const job = await ctx.uow.byId(T.job, jobId);
+          if (!job || (owner !== null && (job.lockOwner !== owner || job.suspended))) return false;
+          await this.handle(ctx, job);
+          return true;
+        });
+        return found ? 'done' : 'missing';
+      } catch (error) {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        if (isCollision(failure) && attempt < COLLISION_ATTEMPTS) {
+          await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40 * attempt));
+          continue;
+        }
+        await this.recordFailure(jobId, failure).catch((e: unknown) => this.onError(e));
+        return failure;
+      }
     }
   }
 
@@ -364,7 +372,7 @@ export class JobExecutor {
       const job = await ctx.uow.byId(T.job, jobId);
       if (!job) return;
       job.lockOwner = null;
-      if (error instanceof OptimisticLockingException || isTransientDatabaseError(error)) {
+      if (isCollision(error)) {
         // another command changed the same rows: not the job's fault, try again soon without using up a retry
         job.lockExpTime = ctx.now + 1_000;
         const again = job.lockExpTime;
@@ -422,6 +430,14 @@ export async function createFailedJobIncident(ctx: CommandContext, job: JobRow):
 /** Jobs with the same key run one after another on this node: exclusive jobs of one process instance share one. */
 function exclusiveKey(job: JobRow): string | null {
   return job.exclusive && job.procInstId !== null ? `instance:${job.procInstId}` : null;
+}
+
+/** How often a job that collided with another command is run before it is put back for a later acquisition. */
+const COLLISION_ATTEMPTS = 4;
+
+/** Whether a job failed only because another command changed the same rows at the same time. */
+function isCollision(error: unknown): boolean {
+  return error instanceof OptimisticLockingException || isTransientDatabaseError(error);
 }
 
 /** MySQL/MariaDB errors that say only that concurrent transactions collided: a deadlock, or a lock wait that timed out. */

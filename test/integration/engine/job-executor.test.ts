@@ -1,5 +1,7 @@
 import { createEngine, type Engine } from '../../../src/engine/engine.js';
-import type { JobExecutorOptions, JobOutcome, RunningJob } from '../../../src/engine/jobs/job-executor.js';
+import { OptimisticLockingException } from '../../../src/engine/errors.js';
+import { JobExecutor, type JobExecutorOptions, type JobOutcome, type RunningJob } from '../../../src/engine/jobs/job-executor.js';
+import type { CommandExecutor } from '../../../src/engine/services/command-executor.js';
 import { bpmnProcess } from '../../helpers/bpmn.js';
 import { ACTOR, createEngineFixture, type EngineFixture } from '../../helpers/engine-fixture.js';
 
@@ -143,6 +145,30 @@ describe('the job executor', () => {
     expect(seen.runs.filter((r) => r.job.processInstanceId === id)).toEqual([]);
     expect((await fx.engine.jobs.query(ACTOR, { processInstanceId: id })).map((j) => j.lockOwner)).toEqual([null]);
     await fx.engine.runtime.delete(ACTOR, id, 'test over');
+  });
+
+  it('runs a job again at once when another command changed the same rows, without using up a retry', async () => {
+    // given: a due timer, and a command executor whose first run of the job collides with another command, as a
+    // worker completing a task of the same instance at that moment would
+    const id = await fx.start('je-one');
+    advance(2 * MINUTE);
+    let runs = 0;
+    const colliding = Object.create(fx.engine.commands) as CommandExecutor;
+    colliding.run = ((actor, work) => {
+      runs++;
+      // the first run acquires; the second is the job's own command
+      if (runs === 2) return Promise.reject(new OptimisticLockingException("eng_execution row was updated by another command in the meantime"));
+      return fx.engine.commands.run(actor, work);
+    });
+    const executor = new JobExecutor(colliding, () => Promise.reject(new Error('no start timers here')), {});
+
+    // when
+    await executor.runDueJobs();
+
+    // then: the timer fired in this same pass
+    expect(runs).toBeGreaterThanOrEqual(3);
+    expect(await fx.openTasks(id)).toEqual(['after']);
+    expect(await fx.engine.jobs.query(ACTOR, { processInstanceId: id })).toEqual([]);
   });
 });
 
