@@ -1,10 +1,12 @@
 // ESLint flat config: @eslint/js recommended plus typescript-eslint's type-checked rules for every
-// TypeScript file of the project (sources, migrations, tests), using the TypeScript project service.
+// TypeScript file of the project (sources, migrations, tests), using the TypeScript project service. The web
+// application (src/web, TSX included) is checked against its own tsconfig (DOM, bundler resolution), which the
+// project service finds as the nearest tsconfig.json.
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-const TS_FILES = ['src/**/*.ts', 'migrations/**/*.ts', 'test/**/*.ts'];
+const TS_FILES = ['src/**/*.ts', 'src/web/**/*.tsx', 'migrations/**/*.ts', 'test/**/*.ts'];
 
 export default defineConfig(
   {
@@ -31,7 +33,8 @@ export default defineConfig(
   },
   {
     // Named exports only in the application code (eslint-plugin-import is not installed).
-    files: ['src/**/*.ts'],
+    files: ['src/**/*.ts', 'src/web/**/*.tsx'],
+    ignores: ['src/web/vite.config.ts'], // Vite reads its configuration from the default export
     rules: {
       'no-restricted-syntax': [
         'error',

@@ -78,7 +78,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env, root = process.
     logger.warn('the holiday calendar does not cover next year yet: clocks reaching it will fail (incidents) until HOLIDAY_CALENDAR_FILE supplies it', { year: nextYear });
   }
   const notifications = createNotifications({ dataSource, config: config.notifications, logger, now: () => new Date(), publicBaseUrl: config.licensing.publicBaseUrl, audit });
-  const app = createApp({ config, logger, identity, tokens, audit, licensing, processModels, notifications, ...(engineRest ? { engineRest: engineRest.middleware } : {}) });
+  const app = createApp({
+    config, logger, identity, tokens, audit, licensing, processModels, notifications, webDir: join(root, 'dist', 'web'), ...(engineRest ? { engineRest: engineRest.middleware } : {}),
+  });
   const server = await new Promise<Server>((ok, fail) => {
     const s = app.listen(config.port, config.host, () => ok(s));
     s.on('error', fail);

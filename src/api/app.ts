@@ -41,6 +41,7 @@ import { workbenchRoutes } from './routes/workbench.routes.js';
 import { supervisionRoutes } from './routes/supervision.routes.js';
 import { mayReadProcedure } from '../workbench/procedure-access.js';
 import { verifyPageRoutes } from './routes/verify-page.routes.js';
+import { webApp } from './web-app.js';
 import { processModelRoutes } from './routes/process-models.routes.js';
 import { API_OPERATIONS, openApiRoutes } from './routes/openapi.routes.js';
 import type { AppState } from './state.js';
@@ -64,6 +65,8 @@ export interface AppDeps {
   processModels?: ProcessModels;
   /** Unread counts, mark-all-read and the users' notification settings (`/api/inbox/counts`, `/api/me/notification-settings`); omitted in engine-only tests. */
   notifications?: NotificationCenter;
+  /** The built web application (`dist/web`), served after the API with its page for every other path; omitted in API-only tests. */
+  webDir?: string;
 }
 
 /**
@@ -133,6 +136,7 @@ export function createApp(deps: AppDeps): Koa {
   );
 
   if (deps.licensing) app.use(verifyPageRoutes({ documents: deps.licensing.services.documents }).routes() as Middleware<AppState>);
+  if (deps.webDir) app.use(webApp({ dir: deps.webDir }) as Middleware<AppState>);
 
   API_ROUTERS.set(app, api);
   return app;

@@ -1,0 +1,161 @@
+import { currentSession, endSession, type SessionUser } from './session';
+
+/** An error answer of the server (`{ code, message, details? }`), or a failure to reach it (status 0, code `NETWORK`). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** A clock colour of a procedure: its deadline is far, near, very near or passed. */
+export type Colour = 'normal' | 'blue' | 'yellow' | 'red';
+
+/** A kind of procedure. */
+export type ProcedureKind = 'application' | 'tip' | 'inspection' | 'admin-case' | 'criminal-case';
+
+/** The case or permit a task belongs to. */
+export interface CaseSummary {
+  kind: ProcedureKind;
+  number: string | null;
+  party: string | null;
+  jurisdiction: string;
+  status: string;
+}
+
+/** Answer of `GET /api/workbench/counts`. */
+export interface WorkbenchCounts {
+  todo: number;
+  assigned: number;
+  claimable: number;
+  done: number;
+  started: number;
+  copied: number;
+  unreadCopies: number;
+}
+
+/** An item of 待办 (`GET /api/workbench/todo`). */
+export interface TodoItem {
+  id: string;
+  name: string | null;
+  assignee: string | null;
+  created: string;
+  due: string | null;
+  overdue: boolean;
+  priority: number;
+  procedureKey: string;
+  processInstanceId: string;
+  case: CaseSummary | null;
+  colour: Colour | null;
+}
+
+/** An item of 已办 (`GET /api/workbench/done`). */
+export interface DoneItem {
+  id: string;
+  name: string | null;
+  procedureKey: string;
+  processInstanceId: string;
+  started: string;
+  ended: string | null;
+  outcome: 'completed' | 'cancelled';
+  case: CaseSummary | null;
+  colour: Colour | null;
+}
+
+/** An item of 我发起的 (`GET /api/workbench/started`). */
+export interface StartedItem {
+  processInstanceId: string;
+  kind: ProcedureKind;
+  procedureKey: string;
+  number: string | null;
+  party: string | null;
+  jurisdiction: string;
+  status: string;
+  startedAt: string | null;
+  colour: Colour | null;
+}
+
+/** An item of 抄送我的 (`GET /api/workbench/copies`). */
+export interface CopyItem {
+  id: string;
+  processInstanceId: string;
+  taskId: string | null;
+  taskName: string | null;
+  fromUser: string;
+  comment: string | null;
+  createdAt: string;
+  readAt: string | null;
+  case: CaseSummary | null;
+}
+
+/** A page of a list. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+/** Answer of `POST /api/auth/login`. */
+export interface LoginAnswer {
+  token: string;
+  user: SessionUser;
+}
+
+/** Query parameters; empty and undefined values are left out. */
+export type Query = Record<string, string | number | boolean | undefined>;
+
+/** `POST /api/auth/login`. */
+export async function login(username: string, password: string): Promise<LoginAnswer> {
+  return request<LoginAnswer>('POST', '/api/auth/login', undefined, { username, password });
+}
+
+/** `GET` of an `/api` path with the session's token. */
+export async function get<T>(path: string, query?: Query): Promise<T> {
+  return request<T>('GET', path, query);
+}
+
+// helpers ////
+
+async function request<T>(method: string, path: string, query?: Query, body?: unknown): Promise<T> {
+  const session = currentSession();
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (session) headers['Authorization'] = `Bearer ${session.token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path + queryString(query), { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  } catch (error) {
+    throw new ApiError(0, 'NETWORK', error instanceof Error ? error.message : String(error));
+  }
+  const text = await response.text();
+  const json = parseJson(text);
+  if (!response.ok) {
+    const e = (json ?? {}) as { code?: unknown; message?: unknown; details?: unknown };
+    const error = new ApiError(response.status, typeof e.code === 'string' ? e.code : `HTTP_${response.status}`, typeof e.message === 'string' ? e.message : response.statusText, e.details);
+    // the server no longer accepts the token (expired, user disabled): the application asks for a login again
+    if (response.status === 401 && session) endSession('expired');
+    throw error;
+  }
+  return json as T;
+}
+
+function queryString(query: Query | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,53 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { AppShell } from './app-shell';
+import { LoginPage } from './login-page';
+import { NotFoundPage } from './not-found-page';
+import { sessionExpired } from './session';
+import { TASK_LISTS, TaskListPage } from './task-list-page';
+import { useSession } from './use-session';
+
+/** The officers' web application: locale, routes, and the login wall around every page but `/login`. */
+export function App() {
+  const { i18n } = useTranslation();
+  useEffect(() => {
+    document.title = i18n.t('app.name');
+  }, [i18n, i18n.language]);
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1d4ed8' } }}>
+      <AntApp>
+        <BrowserRouter>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route element={<RequireSession />}>
+              <Route index element={<Navigate to="/todo" replace />} />
+              {TASK_LISTS.map((list) => (
+                <Route key={list} path={`/${list}`} element={<TaskListPage key={list} list={list} />} />
+              ))}
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+/** The pages for signed-in users: the shell, or the login (coming back here afterwards) when nobody is signed in. */
+function RequireSession() {
+  const session = useSession();
+  const location = useLocation();
+  // nobody signed in, or the server refused the token (expired, user disabled): sign in, then come back here
+  if (!session) return <Navigate to={loginPathFor(location.pathname + location.search, sessionExpired())} replace />;
+  return <AppShell />;
+}
+
+function loginPathFor(from: string, expired: boolean): string {
+  const params = new URLSearchParams({ next: from });
+  if (expired) params.set('expired', '1');
+  return `/login?${params.toString()}`;
+}

@@ -1,0 +1,26 @@
+// Build of the officers' web application: sources in src/web, output in dist/web (served by the Koa server, see
+// src/api/web-app.ts). `npm run build:web` builds; `npx vite -c src/web/vite.config.ts` serves it for development,
+// passing /api to the server on port 8080.
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const here = new URL('.', import.meta.url);
+
+export default defineConfig({
+  root: decodeURIComponent(here.pathname),
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: decodeURIComponent(new URL('../../dist/web', here).pathname),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      output: {
+        manualChunks: { react: ['react', 'react-dom', 'react-router'], antd: ['antd'], i18n: ['i18next', 'react-i18next'] },
+      },
+    },
+  },
+  server: {
+    proxy: { '/api': 'http://127.0.0.1:8080' },
+  },
+});
