@@ -105,6 +105,97 @@ export interface LoginAnswer {
   user: SessionUser;
 }
 
+/** A deadline clock of a procedure (`clocks` of a task's detail). */
+export interface Clock {
+  name: string;
+  ruleName: string;
+  dueAt: string;
+  warnAt: string;
+  status: 'running' | 'paused' | 'stopped';
+  colour: Colour;
+  remaining: number;
+  unit: 'workingDays' | 'calendarDays' | 'hours';
+  overdue: boolean;
+}
+
+/** What the workbench records of tasks: 签收, 办理, 退回, 转办, 委派, 撤回, 抄送, 催办, 意见 and the like. */
+export type TaskActionName = 'claim' | 'unclaim' | 'complete' | 'send-back' | 'transfer' | 'delegate' | 'resolve' | 'withdraw' | 'carbon-copy' | 'urge' | 'comment';
+
+/** An operation the caller may perform on a task now (every recorded action but 撤回, which is done from 已办). */
+export type TaskOperation = Exclude<TaskActionName, 'withdraw'>;
+
+/** One recorded operation on a task of the case. */
+export interface TaskActionRecord {
+  id: string;
+  taskId: string;
+  taskName: string | null;
+  activityId: string | null;
+  action: TaskActionName;
+  actor: string;
+  target: string | null;
+  comment: string | null;
+  at: string;
+}
+
+/** An activity the case passed through (`end` null while it runs). */
+export interface PathActivity {
+  activityId: string;
+  name: string | null;
+  type: string;
+  assignee: string | null;
+  start: string;
+  end: string | null;
+  canceled: boolean;
+}
+
+/** A step a task may be sent back to. */
+export interface SendBackTarget {
+  activityId: string;
+  name: string | null;
+  lastAssignee: string | null;
+}
+
+/** Answer of `GET /api/workbench/tasks/{id}`. */
+export interface TaskDetail {
+  task: { id: string; name: string | null; assignee: string | null; owner: string | null; created: string; due: string | null; delegationState: string | null; taskDefinitionKey: string; processInstanceId: string };
+  /** The task's deployed form: a form-js schema, the text of an embedded form (not shown), or null. */
+  form: Record<string, unknown> | string | null;
+  variables: Record<string, unknown>;
+  case: CaseSummary | null;
+  clocks: Clock[];
+  actions: TaskActionRecord[];
+  path: PathActivity[];
+  operations: TaskOperation[];
+  sendBackTargets: SendBackTarget[];
+}
+
+/** Answer of `GET /api/workbench/tasks/{id}/diagram`. */
+export interface TaskDiagram {
+  processDefinitionId: string;
+  xml: string;
+  path: PathActivity[];
+}
+
+/** One of the caller's common approval phrases. */
+export interface Phrase {
+  id: string;
+  text: string;
+  position: number;
+}
+
+/** A problem the server found with one field of a request (`details.issues` of `VALIDATION_FAILED`). */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/** The field problems of a `VALIDATION_FAILED` answer; empty for any other error. */
+export function fieldIssues(error: unknown): FieldIssue[] {
+  if (!(error instanceof ApiError) || !error.details || typeof error.details !== 'object') return [];
+  const issues = (error.details as { issues?: unknown }).issues;
+  return Array.isArray(issues) ? issues.filter((i): i is FieldIssue => !!i && typeof (i as FieldIssue).path === 'string' && typeof (i as FieldIssue).message === 'string') : [];
+}
+
 /** Query parameters; empty and undefined values are left out. */
 export type Query = Record<string, string | number | boolean | undefined>;
 
@@ -116,6 +207,16 @@ export async function login(username: string, password: string): Promise<LoginAn
 /** `GET` of an `/api` path with the session's token. */
 export async function get<T>(path: string, query?: Query): Promise<T> {
   return request<T>('GET', path, query);
+}
+
+/** `POST` to an `/api` path with the session's token and a JSON body. */
+export async function post<T>(path: string, body: unknown = {}): Promise<T> {
+  return request<T>('POST', path, undefined, body);
+}
+
+/** `DELETE` of an `/api` path with the session's token. */
+export async function del(path: string): Promise<void> {
+  await request<unknown>('DELETE', path);
 }
 
 // helpers ////

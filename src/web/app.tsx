@@ -1,7 +1,7 @@
-import { App as AntApp, ConfigProvider } from 'antd';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AppShell } from './app-shell';
@@ -10,6 +10,9 @@ import { NotFoundPage } from './not-found-page';
 import { sessionExpired } from './session';
 import { TASK_LISTS, TaskListPage } from './task-list-page';
 import { useSession } from './use-session';
+
+/** The task page, downloaded (with form-js) only when a task is opened: the lists do not need it. */
+const TaskPage = lazy(() => import('./task-page').then((m) => ({ default: m.TaskPage })));
 
 /** The officers' web application: locale, routes, and the login wall around every page but `/login`. */
 export function App() {
@@ -28,6 +31,7 @@ export function App() {
               {TASK_LISTS.map((list) => (
                 <Route key={list} path={`/${list}`} element={<TaskListPage key={list} list={list} />} />
               ))}
+              <Route path="/tasks/:id" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><TaskPage /></Suspense>} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

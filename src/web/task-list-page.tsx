@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Checkbox, Form, Grid, Input, List, Select, Space, Table, Tag, Typography, type TableColumnsType, type TableProps } from 'antd';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { get, type CaseSummary, type Colour, type CopyItem, type DoneItem, type Page, type ProcedureKind, type Query, type StartedItem, type TodoItem } from './api';
 import { ClockTag } from './clock-tag';
 import { formatDateTime } from './format';
@@ -105,6 +105,9 @@ export function TaskListPage({ list }: { list: TaskList }) {
   const spec = SPECS[list];
   const phone = Grid.useBreakpoint().md === false;
   const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  // the items of 待办 open their task page; the other lists have no page of their own yet
+  const taskPath = (row: Row) => (list === 'todo' ? `/tasks/${encodeURIComponent(row.key)}` : null);
   const [form] = Form.useForm<Filters>();
   const [page, setPage] = useState<Page<never> | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -173,7 +176,7 @@ export function TaskListPage({ list }: { list: TaskList }) {
       key: 'title', title: list === 'started' ? t('column.procedure') : t('column.task'),
       render: (_, row) => (
         <Space direction="vertical" size={2}>
-          <span>{row.title ?? '—'}</span>
+          {taskPath(row) ? <Link to={taskPath(row) as string} onClick={(e) => e.stopPropagation()}>{row.title ?? '—'}</Link> : <span>{row.title ?? '—'}</span>}
           {kindTag(row)}
         </Space>
       ),
@@ -268,7 +271,15 @@ export function TaskListPage({ list }: { list: TaskList }) {
           locale={{ emptyText: t('list.empty') }}
           pagination={{ ...pagination, simple: true, onChange: (p) => update({ page: p > 1 ? String(p) : undefined }) }}
           renderItem={(row) => (
-            <Card className="list-card" data-row={row.key}>
+            <Card
+              className={taskPath(row) ? 'list-card clickable' : 'list-card'}
+              data-row={row.key}
+              {...(taskPath(row) ? {
+                role: 'link', tabIndex: 0, 'aria-label': `${t('task.open')}：${row.title ?? ''}`,
+                onClick: () => void navigate(taskPath(row) as string),
+                onKeyDown: (e: KeyboardEvent) => { if (e.key === 'Enter') void navigate(taskPath(row) as string); },
+              } : {})}
+            >
               <div className="list-card-title">
                 {row.title ?? '—'} {kindTag(row)}
               </div>
@@ -303,6 +314,10 @@ export function TaskListPage({ list }: { list: TaskList }) {
           pagination={pagination}
           onChange={onTableChange}
           scroll={{ x: 'max-content' }}
+          onRow={(row) => {
+            const path = taskPath(row);
+            return path ? { className: 'clickable', onClick: () => void navigate(path) } : {};
+          }}
         />
       )}
     </div>

@@ -1,0 +1,61 @@
+import { Alert, Space, Spin, Tag } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { get, type TaskDiagram } from './api';
+import { formatDateTime } from './format';
+
+/**
+ * The flow chart of a task's process version (bpmn-js, loaded only when shown) with the steps the case has passed
+ * marked and the current step(s) highlighted; hovering a step shows who handled it and when.
+ */
+export function ProcessDiagram({ taskId }: { taskId: string }) {
+  const { t, i18n } = useTranslation();
+  const container = useRef<HTMLDivElement>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const language = i18n.language;
+
+  useEffect(() => {
+    let current = true;
+    let remove: (() => void) | null = null;
+    setLoading(true);
+    setError(null);
+    const draw = async () => {
+      const [diagram, viewer] = await Promise.all([get<TaskDiagram>(`/api/workbench/tasks/${encodeURIComponent(taskId)}/diagram`), import('./diagram-viewer')]);
+      if (!current || !container.current) return;
+      container.current.replaceChildren();
+      const undo = await viewer.drawDiagram(container.current, diagram.xml, diagram.path, {
+        handler: (assignee) => t('diagram.handler', { assignee }),
+        time: (start, end) => (end ? t('diagram.period', { start: formatDateTime(start, language), end: formatDateTime(end, language) }) : t('diagram.since', { start: formatDateTime(start, language) })),
+      });
+      if (current) remove = undo;
+      else undo();
+    };
+    draw().then(
+      () => current && setLoading(false),
+      (e: unknown) => {
+        if (!current) return;
+        setError(e instanceof Error ? e.message : String(e));
+        setLoading(false);
+      },
+    );
+    return () => {
+      current = false;
+      remove?.();
+    };
+  }, [taskId, t, language]);
+
+  return (
+    <div className="process-diagram">
+      <Space size={4} wrap className="diagram-legend">
+        <Tag className="legend-done">{t('diagram.done')}</Tag>
+        <Tag className="legend-current">{t('diagram.current')}</Tag>
+        <span className="diagram-hint">{t('diagram.hint')}</span>
+      </Space>
+      {error && <Alert type="error" showIcon message={t('diagram.failed')} description={error} />}
+      <Spin spinning={loading}>
+        <div ref={container} className="diagram-canvas" data-testid="diagram" />
+      </Spin>
+    </div>
+  );
+}

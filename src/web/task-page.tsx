@@ -1,0 +1,213 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Row, Space, Spin, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useOutletContext, useParams } from 'react-router';
+import { ApiError, fieldIssues, get, post, type Clock, type TaskDetail, type TaskOperation } from './api';
+import { ApprovalComment } from './approval-comment';
+import { ClockTag } from './clock-tag';
+import { formatDateTime } from './format';
+import { OperationModal, type ModalOperation } from './operation-modal';
+import { ProcessDiagram } from './process-diagram';
+import { TaskForm, type TaskFormHandle } from './task-form';
+import { TaskHistory } from './task-history';
+
+/** The order of the operation buttons; the page shows those the server lists for the caller. */
+const BUTTONS: TaskOperation[] = ['complete', 'claim', 'resolve', 'send-back', 'transfer', 'delegate', 'unclaim', 'carbon-copy', 'urge', 'comment'];
+
+/** Operations after which the task stays with the caller: the page reloads instead of going back to 待办. */
+const STAYS: TaskOperation[] = ['claim', 'carbon-copy', 'urge', 'comment'];
+
+const MODAL_OPERATIONS: TaskOperation[] = ['send-back', 'transfer', 'delegate', 'carbon-copy'];
+
+/**
+ * The page of one task (`/tasks/:id`): its name, case and clocks; its form (form-js) with the approval comment and
+ * the buttons of exactly the operations the server allows the caller; the history of the case's operations; and
+ * the flow chart with the steps passed and the current one.
+ */
+export function TaskPage() {
+  const id = useParams()['id'] ?? '';
+  // a fresh page (comment, dialogs) for every task
+  return <TaskView key={id} id={id} />;
+}
+
+function TaskView({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const { refreshCounts } = useOutletContext<{ refreshCounts: () => void }>();
+  const formRef = useRef<TaskFormHandle>(null);
+  const [detail, setDetail] = useState<TaskDetail | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const [comment, setComment] = useState('');
+  const [commentError, setCommentError] = useState<string | null>(null);
+  const [operationError, setOperationError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<TaskOperation | null>(null);
+  const [modal, setModal] = useState<ModalOperation | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    setError(null);
+    get<TaskDetail>(`/api/workbench/tasks/${encodeURIComponent(id)}`).then(
+      (answer) => current && setDetail(answer),
+      (e: unknown) => current && setError(e instanceof ApiError ? e : new ApiError(0, 'UNKNOWN', String(e))),
+    );
+    return () => {
+      current = false;
+    };
+  }, [id, attempt]);
+
+  const finished = useCallback((operation: TaskOperation) => {
+    void message.success(t('task.succeeded', { operation: t(`op.${operation}`) }));
+    setModal(null);
+    setComment('');
+    if (STAYS.includes(operation)) {
+      refreshCounts();
+      setAttempt((a) => a + 1);
+    } else {
+      void navigate('/todo');
+    }
+  }, [message, t, navigate, refreshCounts]);
+
+  if (error) {
+    return (
+      <Alert type="error" showIcon message={error.status === 404 ? t('task.notFound') : t('list.loadFailed')} description={error.message}
+        action={<Space direction="vertical"><Button size="small" onClick={() => setAttempt((a) => a + 1)}>{t('list.retry')}</Button><Button size="small" onClick={() => void navigate('/todo')}>{t('notFound.back')}</Button></Space>} />
+    );
+  }
+  if (!detail) return <Spin size="large" className="page-spin" />;
+
+  const { task, operations } = detail;
+  const schema = detail.form && typeof detail.form === 'object' ? detail.form : null;
+  const text = comment.trim();
+
+  const perform = async (operation: TaskOperation) => {
+    setCommentError(null);
+    setOperationError(null);
+    if (MODAL_OPERATIONS.includes(operation)) {
+      setModal(operation as ModalOperation);
+      return;
+    }
+    if ((operation === 'resolve' || operation === 'comment') && !text) {
+      setCommentError(t('task.commentRequired'));
+      return;
+    }
+    let body: unknown = text ? { comment: text } : {};
+    if (operation === 'comment') body = { text };
+    if (operation === 'complete') {
+      if (schema && formRef.current && !formRef.current.validate()) {
+        void message.error(t('task.fixForm'));
+        return;
+      }
+      body = { values: schema && formRef.current ? formRef.current.data() : {}, ...(text ? { comment: text } : {}) };
+    }
+    setBusy(operation);
+    try {
+      await post(`/api/workbench/tasks/${encodeURIComponent(task.id)}/${operation}`, body);
+      finished(operation);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'URGE_TOO_SOON') {
+        setOperationError(t('task.urgeTooSoon'));
+        return;
+      }
+      const issues = fieldIssues(e);
+      const formIssues = issues.filter((i) => i.path !== 'comment' && i.path !== 'text');
+      const rest = formRef.current && operation === 'complete' ? formRef.current.showIssues(formIssues) : formIssues;
+      const onComment = issues.find((i) => i.path === 'comment' || i.path === 'text');
+      if (onComment) setCommentError(onComment.message);
+      if (rest.length > 0 || issues.length === 0) setOperationError(e instanceof Error ? e.message : String(e));
+      else if (formIssues.length > 0) void message.error(t('task.fixForm'));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const header = (
+    <Card className="task-header">
+      <Space direction="vertical" size={8} style={{ width: '100%' }}>
+        <Space wrap align="center">
+          <Button type="text" icon={<ArrowLeftOutlined />} aria-label={t('task.back')} onClick={() => void navigate(-1)} />
+          <Typography.Title level={4} className="task-title">{task.name ?? task.taskDefinitionKey}</Typography.Title>
+          {detail.case && <Tag color="blue">{t(`kind.${detail.case.kind}`)}</Tag>}
+          {task.assignee ? <Tag>{t('task.assignee', { user: task.assignee })}</Tag> : <Tag color="orange">{t('task.unclaimed')}</Tag>}
+        </Space>
+        {detail.case && (
+          <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} className="task-case">
+            <Descriptions.Item label={t('column.number')}>{detail.case.number ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('column.party')}>{detail.case.party ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('column.jurisdiction')}>{detail.case.jurisdiction}</Descriptions.Item>
+            <Descriptions.Item label={t('column.status')}>{detail.case.status}</Descriptions.Item>
+          </Descriptions>
+        )}
+        <div className="task-clocks">
+          {detail.clocks.length === 0 ? <ClockTag colour={null} /> : detail.clocks.map((clock) => <ClockLine key={clock.name} clock={clock} language={i18n.language} />)}
+        </div>
+      </Space>
+    </Card>
+  );
+
+  const actions = (
+    <Card title={t('task.handle')} className="task-actions">
+      <ApprovalComment value={comment} onChange={(v) => { setComment(v); setCommentError(null); }} error={commentError} />
+      {operationError && <Alert type="error" showIcon message={operationError} className="operation-error" />}
+      <Space wrap className="operation-buttons">
+        {BUTTONS.filter((op) => operations.includes(op)).map((op) => (
+          <Button key={op} data-operation={op} type={op === 'complete' || (op === 'claim' && !task.assignee) ? 'primary' : 'default'}
+            danger={op === 'send-back'} loading={busy === op} disabled={busy !== null && busy !== op} onClick={() => void perform(op)}>
+            {t(`op.${op}`)}
+          </Button>
+        ))}
+        {operations.length === 0 && <Typography.Text type="secondary">{t('task.noOperations')}</Typography.Text>}
+      </Space>
+    </Card>
+  );
+
+  return (
+    <div className="task-page" data-task={task.id}>
+      {header}
+      <Row gutter={[16, 16]} className="task-body">
+        <Col xs={24} lg={15}>
+          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            <Card title={t('task.form')} className="task-form-card">
+              {schema ? <TaskForm ref={formRef} schema={schema} data={detail.variables} readOnly={!operations.includes('complete')} />
+                : detail.form ? <Alert type="warning" showIcon message={t('task.formUnsupported')} />
+                  : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('task.noForm')} />}
+            </Card>
+            {actions}
+          </Space>
+        </Col>
+        <Col xs={24} lg={9}>
+          <Card title={t('task.history')} className="task-history-card">
+            <TaskHistory actions={detail.actions} path={detail.path} />
+          </Card>
+        </Col>
+        <Col span={24}>
+          <Card title={t('task.diagram')} className="task-diagram-card">
+            <ProcessDiagram taskId={task.id} />
+          </Card>
+        </Col>
+      </Row>
+      {modal && (
+        <OperationModal taskId={task.id} operation={modal} targets={detail.sendBackTargets} comment={comment} onClose={() => setModal(null)} onDone={finished} />
+      )}
+    </div>
+  );
+}
+
+/** One deadline clock: its rule, colour, what remains (or how late it is) and when it falls due. */
+function ClockLine({ clock, language }: { clock: Clock; language: string }) {
+  const { t } = useTranslation();
+  const amount = Math.abs(clock.remaining);
+  const unit = t(`unit.${clock.unit}`);
+  return (
+    <Space size={4} wrap className="clock-line" data-clock={clock.name}>
+      <Typography.Text>{clock.ruleName}</Typography.Text>
+      <ClockTag colour={clock.colour} overdue={clock.overdue} />
+      <Typography.Text type="secondary">
+        {clock.status !== 'running' ? t(`clock.${clock.status}`) : clock.overdue ? t('clock.late', { amount, unit }) : t('clock.remaining', { amount, unit })}
+        {' · '}{t('clock.due', { at: formatDateTime(clock.dueAt, language) })}
+      </Typography.Text>
+    </Space>
+  );
+}

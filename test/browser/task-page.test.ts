@@ -1,0 +1,231 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createApp } from '../../src/api/app.js';
+import { silentLogger } from '../../src/logger.js';
+import type { TestUser } from '../helpers/auth.js';
+import { startLicensingServer, type LicensingServer } from '../helpers/licensing-server.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const WEB_DIR = join(process.cwd(), 'dist', 'web');
+const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
+
+/** Why these tests cannot run here (no browser, no build), or null when they can. */
+const missing = !existsSync(CHROMIUM)
+  ? `${CHROMIUM} is absent (apt-get install -y chromium)`
+  : !existsSync(join(WEB_DIR, 'index.html'))
+    ? 'the web application is not built (npm run build:web)'
+    : null;
+if (missing) console.log(`SKIPPED: the browser tests of the task page: ${missing}`);
+const describeInBrowser = missing ? describe.skip : describe;
+
+describeInBrowser('the task page in a real browser (claim, diagram, form-js, complete, history, send back, phone)', () => {
+  let server: LicensingServer;
+  let web: Server;
+  let baseUrl: string;
+  let browser: Browser;
+  let officer: TestUser;
+  let caseNumber: string;
+  let processInstanceId: string;
+
+  beforeAll(async () => {
+    // given: an officer of Guangzhou's case unit and a case whose investigation is in their 待办
+    server = await startLicensingServer({ startAt: new Date('2026-10-12T02:00:00Z') });
+    officer = await server.officer('case-task', ['case-440100']);
+    const opened = await server.http.post('/api/cases').set('Authorization', `Bearer ${officer.token}`)
+      .send({ party: { kind: 'unit', name: '广州任务页保安服务有限公司' }, regionCode: '440106', facts: '广州任务页保安服务有限公司未经备案在本市提供保安服务。' });
+    expect(opened.status).toBe(201);
+    caseNumber = opened.body.number;
+    processInstanceId = opened.body.processInstanceId;
+    await server.waitForTask(processInstanceId, 'Task_Investigate');
+
+    const app = createApp({
+      config: server.auth.config, logger: silentLogger, identity: server.auth.identity, tokens: server.auth.tokens, audit: server.auth.audit,
+      licensing: server.licensing, notifications: server.notifications, webDir: WEB_DIR,
+    });
+    const handle = app.callback();
+    web = createServer((req, res) => void handle(req, res));
+    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', () => resolve()));
+    baseUrl = `http://127.0.0.1:${(web.address() as AddressInfo).port}`;
+
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--headless=new'] });
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (web) await new Promise<void>((resolve) => web.close(() => resolve()));
+    await server?.close();
+  });
+
+  const screenshot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+  const signedIn = async (context: BrowserContext): Promise<Page> => {
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/login`);
+    await page.getByLabel(/用户名|Username/).fill(officer.id);
+    await page.getByLabel(/密码|Password/).fill(officer.password);
+    await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
+    await page.waitForURL(`${baseUrl}/todo`);
+    return page;
+  };
+
+  /** Opens the case's task from 待办 (a click on its row) and waits for its page. */
+  const openFromTodo = async (page: Page, taskId: string) => {
+    await page.goto(`${baseUrl}/todo?number=${encodeURIComponent(caseNumber)}`);
+    await page.locator(`tr[data-row-key="${taskId}"]`).click();
+    await page.waitForURL(`${baseUrl}/tasks/${taskId}`);
+    await page.locator(`.task-page[data-task="${taskId}"]`).waitFor();
+  };
+
+  const operation = (page: Page, name: string) => page.locator(`.operation-buttons button[data-operation="${name}"]`);
+
+  it('claims the investigation, shows the current step on the diagram, checks the form and completes it with a comment, which the next step shows in its history', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'UTC' });
+    const page = await signedIn(context);
+    try {
+      // when: the officer opens the investigation from 待办
+      const investigate = await server.waitForTask(processInstanceId, 'Task_Investigate');
+      await openFromTodo(page, investigate);
+      // then: the page shows the case, and the officer may claim the task
+      await expect(page.locator('.task-case').textContent()).resolves.toContain('广州任务页保安服务有限公司');
+      await expect(page.locator('.task-case').textContent()).resolves.toContain(caseNumber);
+      await page.locator('.task-clocks [data-colour]').first().waitFor();
+      await page.getByLabel(/查明的违法事实/).waitFor();
+
+      // when: they claim it, the page stays and now offers to complete it
+      await operation(page, 'claim').click();
+      await page.getByText('签收成功').waitFor();
+      await page.locator('.task-header').getByText(`承办人：${officer.id}`).waitFor();
+      await operation(page, 'complete').waitFor();
+      await expect(operation(page, 'claim').count()).resolves.toBe(0);
+      await operation(page, 'unclaim').waitFor();
+
+      // the diagram marks the start as passed and highlights the current step
+      await page.locator('.diagram-canvas [data-element-id="Task_Investigate"].diagram-current').waitFor();
+      await page.locator('.diagram-canvas [data-element-id="Start_Accepted"].diagram-done').waitFor();
+      await screenshot(page, 'task-page-desktop');
+
+      // when: they submit with the required facts missing, form-js shows the error beside the field and nothing is sent
+      await page.getByLabel(/证据（每行一项）/).fill('保安服务合同\n询问笔录');
+      await operation(page, 'complete').click();
+      await page.locator('.fjs-form-field', { has: page.getByLabel(/查明的违法事实/) }).locator('.fjs-form-field-error').filter({ hasText: '此项为必填项' }).waitFor();
+      await page.getByText('请先更正表单中标出的错误').waitFor();
+      await screenshot(page, 'task-page-form-error');
+      expect(page.url()).toBe(`${baseUrl}/tasks/${investigate}`);
+
+      // when: they fill the form and complete it with an approval comment
+      await page.getByLabel(/查明的违法事实/).fill('2026年9月1日起在本市为某银行提供保安服务');
+      await page.locator('.fjs-form-field-select').click();
+      await page.locator('.fjs-dropdownlist-item', { hasText: '第四十二条（二）' }).click();
+      await page.getByLabel('拟给予行政处罚').check();
+      await page.getByLabel(/拟处罚内容/).fill('警告，并处罚款人民币二万元');
+      await page.getByLabel(/拟罚款金额/).fill('20000');
+      await page.getByLabel(/办案意见/).fill('违法事实清楚，情节严重');
+      await page.getByLabel('审批意见').fill('调查终结，建议处罚');
+      await operation(page, 'complete').click();
+
+      // then: they are back on 待办, without the investigation
+      await page.waitForURL((url) => url.pathname === '/todo');
+      await page.getByText('提交成功').waitFor();
+      const statement = await server.waitForTask(processInstanceId, 'Task_Statement');
+      await page.goto(`${baseUrl}/todo?number=${encodeURIComponent(caseNumber)}`);
+      await page.locator(`tr[data-row-key="${statement}"]`).waitFor();
+      await expect(page.locator(`tr[data-row-key="${investigate}"]`).count()).resolves.toBe(0);
+
+      // and the next step, 陈述申辩告知, shows the completion by the officer with the comment in its history
+      await openFromTodo(page, statement);
+      const done = page.locator('.history-item[data-action="complete"]');
+      await done.waitFor();
+      await expect(done.locator('.history-action').textContent()).resolves.toBe('办理');
+      await expect(done.locator('.history-actor').textContent()).resolves.toBe(officer.id);
+      await expect(done.locator('.history-comment').textContent()).resolves.toBe('调查终结，建议处罚');
+      await page.locator('.diagram-canvas [data-element-id="Task_Investigate"].diagram-done').waitFor();
+      await page.locator('.diagram-canvas [data-element-id="Task_Statement"].diagram-current').waitFor();
+      await screenshot(page, 'task-page-history');
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+
+  it('sends 陈述申辩告知 back to the investigation through the dialog, which asks for a comment, taken from a saved common phrase', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'UTC' });
+    const page = await signedIn(context);
+    try {
+      const statement = await server.waitForTask(processInstanceId, 'Task_Statement');
+      await openFromTodo(page, statement);
+
+      // when: they choose 退回, the dialog offers the investigation and needs a comment
+      await operation(page, 'send-back').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText('退回到').waitFor();
+      await dialog.locator('.ant-select-selection-item').filter({ hasText: '调查' }).waitFor();
+      await dialog.getByRole('button', { name: /确\s*定/ }).click();
+      await dialog.getByText('请填写审批意见').waitFor();
+      await screenshot(page, 'task-page-send-back');
+      await dialog.getByRole('button', { name: /取\s*消/ }).click();
+      await dialog.waitFor({ state: 'hidden' });
+
+      // the comment comes from a common phrase, saved first from the approval comment box
+      const box = page.locator('.approval-comment').getByLabel('审批意见');
+      await box.fill('证据不足，请补充考勤记录');
+      await page.getByRole('button', { name: /存为常用语/ }).click();
+      await page.getByText('已存为常用语').waitFor();
+      await box.fill('');
+      await page.locator('.phrase-select').click();
+      await page.locator('.ant-select-item-option', { hasText: '证据不足，请补充考勤记录' }).click();
+      await expect(box.inputValue()).resolves.toBe('证据不足，请补充考勤记录');
+
+      // the dialog takes over the approval comment
+      await operation(page, 'send-back').click();
+      await expect(dialog.getByLabel('审批意见').inputValue()).resolves.toBe('证据不足，请补充考勤记录');
+      await dialog.getByRole('button', { name: /确\s*定/ }).click();
+
+      // then: back on 待办, and the investigation is open again, with the sending back in its history
+      await page.waitForURL((url) => url.pathname === '/todo');
+      await page.getByText('退回成功').waitFor();
+      const again = await server.waitForTask(processInstanceId, 'Task_Investigate');
+      await openFromTodo(page, again);
+      const back = page.locator('.history-item[data-action="send-back"]');
+      await back.waitFor();
+      await expect(back.textContent()).resolves.toContain('证据不足，请补充考勤记录');
+      await expect(back.locator('.history-action').textContent()).resolves.toBe('退回');
+      await page.locator('.diagram-canvas [data-element-id="Task_Investigate"].diagram-current').waitFor();
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+
+  it('opens a task from a 待办 card on a phone, without horizontal overflow, and shows the server\'s objection beside its field', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' });
+    const page = await signedIn(context);
+    try {
+      const task = await server.waitForTask(processInstanceId, 'Task_Investigate');
+      await page.goto(`${baseUrl}/todo?number=${encodeURIComponent(caseNumber)}`);
+      await page.locator(`.list-card[data-row="${task}"]`).click();
+      await page.waitForURL(`${baseUrl}/tasks/${task}`);
+      await page.locator('.diagram-canvas [data-element-id="Task_Investigate"].diagram-current').waitFor();
+      await operation(page, 'complete').waitFor();
+      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+      expect(overflow).toBeLessThanOrEqual(0);
+      await screenshot(page, 'task-page-phone');
+
+      // when: the server objects to a field (here the request is altered on its way, so that it lacks the facts
+      // the form holds), the objection is shown beside that field and the task stays open
+      await page.route('**/api/workbench/tasks/*/complete', async (route) => {
+        const body = route.request().postDataJSON() as { values: Record<string, unknown> };
+        delete body.values['establishedFacts'];
+        await route.continue({ postData: JSON.stringify(body) });
+      });
+      await operation(page, 'complete').click();
+      await page.locator('.fjs-form-field', { has: page.getByLabel(/查明的违法事实/) }).locator('.fjs-form-field-error').filter({ hasText: /required/ }).waitFor();
+      await screenshot(page, 'task-page-phone-server-error');
+      expect(page.url()).toBe(`${baseUrl}/tasks/${task}`);
+      await page.unroute('**/api/workbench/tasks/*/complete');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
