@@ -196,6 +196,71 @@ export function fieldIssues(error: unknown): FieldIssue[] {
   return Array.isArray(issues) ? issues.filter((i): i is FieldIssue => !!i && typeof (i as FieldIssue).path === 'string' && typeof (i as FieldIssue).message === 'string') : [];
 }
 
+/** What a tip is about: the server's `TIP_CATEGORIES` (保安服务管理条例 Art 41–45). */
+export const TIP_CATEGORIES = ['unlicensed-business', 'uncertified-guard', 'guard-misconduct', 'company-violation', 'in-house-violation', 'other'] as const;
+
+/** A category of tip. */
+export type TipCategory = (typeof TIP_CATEGORIES)[number];
+
+/** How a tip ended. */
+export type TipOutcome = 'duplicate' | 'not-police' | 'transferred' | 'unfounded' | 'rectification' | 'administrative-case' | 'criminal-case' | 'other-authority';
+
+/** Body of `POST /api/public/tips` (the server's strict `TipReport`: nothing else may be sent). */
+export interface TipReportBody {
+  anonymous: boolean;
+  confidential?: boolean;
+  complainant?: { name: string; residentId?: string; phone?: string; address?: string };
+  category: TipCategory;
+  subject: { name: string; creditCode?: string; certificateNumber?: string; address?: string };
+  regionCode: string;
+  facts: string;
+  occurredAt?: string;
+}
+
+/** Answer of `POST /api/public/tips`: the tracking code and the secret, shown only once. */
+export interface TipCreated {
+  trackingCode: string;
+  secret: string;
+  notice: string;
+}
+
+/** The stage of a tip as the complainant sees it. */
+export type TipStage = '已受理' | '核查中' | '已办结' | '已移送';
+
+/** Answer of `GET /api/public/tips/{code}`: what the complainant may see of the tip. */
+export interface TipTracking {
+  trackingCode: string;
+  stage: TipStage;
+  receivedAt: string;
+  closedAt: string | null;
+  outcome: TipOutcome | null;
+  feedback: string | null;
+  additions: Array<{ body: string; at: string }>;
+  rating: number | null;
+  canAddInformation: boolean;
+  canRate: boolean;
+}
+
+/** `POST /api/public/tips`: reports a tip, without an account. */
+export async function reportTip(body: TipReportBody): Promise<TipCreated> {
+  return request<TipCreated>('POST', '/api/public/tips', undefined, body, { public: true });
+}
+
+/** `GET /api/public/tips/{code}` with the tip's secret (in the `X-Tip-Secret` header, never in the URL). */
+export async function trackTip(code: string, secret: string): Promise<TipTracking> {
+  return request<TipTracking>('GET', tipPath(code), undefined, undefined, { public: true, secret });
+}
+
+/** `POST /api/public/tips/{code}/information`: adds information to an open tip. */
+export async function addTipInformation(code: string, secret: string, body: string): Promise<void> {
+  await request<unknown>('POST', `${tipPath(code)}/information`, undefined, { body }, { public: true, secret });
+}
+
+/** `POST /api/public/tips/{code}/rating`: rates the handling of a closed tip (1–5), once. */
+export async function rateTip(code: string, secret: string, rating: number, comment?: string): Promise<void> {
+  await request<unknown>('POST', `${tipPath(code)}/rating`, undefined, { rating, ...(comment ? { comment } : {}) }, { public: true, secret });
+}
+
 /** Query parameters; empty and undefined values are left out. */
 export type Query = Record<string, string | number | boolean | undefined>;
 
@@ -221,10 +286,21 @@ export async function del(path: string): Promise<void> {
 
 // helpers ////
 
-async function request<T>(method: string, path: string, query?: Query, body?: unknown): Promise<T> {
-  const session = currentSession();
+/** How a request is made: `public` ones (the complainants' portal) carry no session token, a tip's `secret` its header. */
+interface RequestOptions {
+  public?: boolean;
+  secret?: string;
+}
+
+function tipPath(code: string): string {
+  return `/api/public/tips/${encodeURIComponent(code.trim().toUpperCase())}`;
+}
+
+async function request<T>(method: string, path: string, query?: Query, body?: unknown, options: RequestOptions = {}): Promise<T> {
+  const session = options.public ? null : currentSession();
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (session) headers['Authorization'] = `Bearer ${session.token}`;
+  if (options.secret !== undefined) headers['X-Tip-Secret'] = options.secret;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {

@@ -7,14 +7,20 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { AppShell } from './app-shell';
 import { LoginPage } from './login-page';
 import { NotFoundPage } from './not-found-page';
+import { PublicLayout } from './public-layout';
 import { sessionExpired } from './session';
 import { TASK_LISTS, TaskListPage } from './task-list-page';
+import { TipReportPage } from './tip-report-page';
+import { TipTrackPage } from './tip-track-page';
 import { useSession } from './use-session';
 
 /** The task page, downloaded (with form-js) only when a task is opened: the lists do not need it. */
 const TaskPage = lazy(() => import('./task-page').then((m) => ({ default: m.TaskPage })));
 
-/** The officers' web application: locale, routes, and the login wall around every page but `/login`. */
+/**
+ * The web application: locale, routes, the public pages of complainants (`/public/tips/…`, no login) and the login
+ * wall around every officers' page but `/login`.
+ */
 export function App() {
   const { i18n } = useTranslation();
   useEffect(() => {
@@ -26,6 +32,12 @@ export function App() {
         <BrowserRouter>
           <Routes>
             <Route path="/login" element={<LoginPage />} />
+            <Route path="/public" element={<PublicLayout />}>
+              <Route path="tips/new" element={<TipReportPage />} />
+              <Route path="tips/track" element={<TipTrackPage />} />
+              <Route path="*" element={<Navigate to="/public/tips/new" replace />} />
+              <Route index element={<Navigate to="/public/tips/new" replace />} />
+            </Route>
             <Route element={<RequireSession />}>
               <Route index element={<Navigate to="/todo" replace />} />
               {TASK_LISTS.map((list) => (

@@ -2,7 +2,7 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, login } from './api';
 import { LanguageSwitch } from './language-switch';
 import { startSession } from './session';
@@ -13,7 +13,10 @@ interface Credentials {
   password: string;
 }
 
-/** `/login`: username and password; afterwards back to the page the user came from (`?next=`), 待办 by default. */
+/**
+ * `/login`: username and password; afterwards back to the page the user came from (`?next=`), 待办 by default. Below the
+ * form, the links of the public portal (投诉举报, 查询举报进度) for visitors without an account.
+ */
 export function LoginPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -63,6 +66,12 @@ export function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
+        <div className="login-links">
+          <Typography.Text type="secondary">{t('tips.loginLinks')}</Typography.Text>{' '}
+          <Link to="/public/tips/new">{t('tips.report')}</Link>
+          {' · '}
+          <Link to="/public/tips/track">{t('tips.track')}</Link>
+        </div>
       </Card>
     </div>
   );
