@@ -1,29 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createApp } from '../../src/api/app.js';
-import { silentLogger } from '../../src/logger.js';
+import type { Browser, Page } from 'playwright-core';
+import { describeInBrowser, serveWebApp, type WebHarness } from '../helpers/browser.js';
 import type { TestUser } from '../helpers/auth.js';
 import { startLicensingServer, type LicensingServer } from '../helpers/licensing-server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const WEB_DIR = join(process.cwd(), 'dist', 'web');
-const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
-
-/** Why these tests cannot run here (no browser, no build), or null when they can. */
-const missing = !existsSync(CHROMIUM)
-  ? `${CHROMIUM} is absent (apt-get install -y chromium)`
-  : !existsSync(join(WEB_DIR, 'index.html'))
-    ? 'the web application is not built (npm run build:web)'
-    : null;
-if (missing) console.log(`SKIPPED: the browser tests of the officers' web application: ${missing}`);
-const describeInBrowser = missing ? describe.skip : describe;
-
-describeInBrowser("the officers' web application in a real browser (login, 待办, language, 已办, logout, phone)", () => {
+describeInBrowser("the officers' web application")("the officers' web application in a real browser (login, 待办, language, 已办, logout, phone)", () => {
   let server: LicensingServer;
-  let web: Server;
+  let web: WebHarness;
   let baseUrl: string;
   let browser: Browser;
   let officer: TestUser;
@@ -44,27 +26,16 @@ describeInBrowser("the officers' web application in a real browser (login, 待�
       return todo.body.items?.[0]?.colour ?? null;
     }, 'the case clock');
 
-    // the HTTP application as the composition root builds it, with the built web application behind the API (webDir)
-    const app = createApp({
-      config: server.auth.config, logger: silentLogger, identity: server.auth.identity, tokens: server.auth.tokens, audit: server.auth.audit,
-      licensing: server.licensing, notifications: server.notifications, webDir: WEB_DIR,
-    });
-    const handle = app.callback();
-    web = createServer((req, res) => void handle(req, res));
-    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', () => resolve()));
-    baseUrl = `http://127.0.0.1:${(web.address() as AddressInfo).port}`;
-
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--headless=new'] });
+    web = await serveWebApp(server);
+    ({ baseUrl, browser } = web);
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    if (web) await new Promise<void>((resolve) => web.close(() => resolve()));
+    await web?.close();
     await server?.close();
   });
 
-  const screenshot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const screenshot = (page: Page, name: string) => web.screenshot(page, name);
 
   const logIn = async (page: Page, password: string) => {
     await page.getByLabel(/用户名|Username/).fill(officer.id);

@@ -1,29 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createApp } from '../../src/api/app.js';
-import { silentLogger } from '../../src/logger.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describeInBrowser, serveWebApp, type WebHarness } from '../helpers/browser.js';
 import type { TestUser } from '../helpers/auth.js';
 import { startLicensingServer, type LicensingServer } from '../helpers/licensing-server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const WEB_DIR = join(process.cwd(), 'dist', 'web');
-const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
-
-/** Why these tests cannot run here (no browser, no build), or null when they can. */
-const missing = !existsSync(CHROMIUM)
-  ? `${CHROMIUM} is absent (apt-get install -y chromium)`
-  : !existsSync(join(WEB_DIR, 'index.html'))
-    ? 'the web application is not built (npm run build:web)'
-    : null;
-if (missing) console.log(`SKIPPED: the browser tests of the task page: ${missing}`);
-const describeInBrowser = missing ? describe.skip : describe;
-
-describeInBrowser('the task page in a real browser (claim, diagram, form-js, complete, history, send back, phone)', () => {
+describeInBrowser('the task page')('the task page in a real browser (claim, diagram, form-js, complete, history, send back, phone)', () => {
   let server: LicensingServer;
-  let web: Server;
+  let web: WebHarness;
   let baseUrl: string;
   let browser: Browser;
   let officer: TestUser;
@@ -41,26 +23,16 @@ describeInBrowser('the task page in a real browser (claim, diagram, form-js, com
     processInstanceId = opened.body.processInstanceId;
     await server.waitForTask(processInstanceId, 'Task_Investigate');
 
-    const app = createApp({
-      config: server.auth.config, logger: silentLogger, identity: server.auth.identity, tokens: server.auth.tokens, audit: server.auth.audit,
-      licensing: server.licensing, notifications: server.notifications, webDir: WEB_DIR,
-    });
-    const handle = app.callback();
-    web = createServer((req, res) => void handle(req, res));
-    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', () => resolve()));
-    baseUrl = `http://127.0.0.1:${(web.address() as AddressInfo).port}`;
-
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--headless=new'] });
+    web = await serveWebApp(server);
+    ({ baseUrl, browser } = web);
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    if (web) await new Promise<void>((resolve) => web.close(() => resolve()));
+    await web?.close();
     await server?.close();
   });
 
-  const screenshot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const screenshot = (page: Page, name: string) => web.screenshot(page, name);
 
   const signedIn = async (context: BrowserContext): Promise<Page> => {
     const page = await context.newPage();
