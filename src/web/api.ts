@@ -279,45 +279,108 @@ export async function post<T>(path: string, body: unknown = {}): Promise<T> {
   return request<T>('POST', path, undefined, body);
 }
 
+/** `PUT` to an `/api` path with the session's token and a JSON body. */
+export async function put<T>(path: string, body: unknown = {}): Promise<T> {
+  return request<T>('PUT', path, undefined, body);
+}
+
+/** `PATCH` of an `/api` path with the session's token and a JSON body. */
+export async function patch<T>(path: string, body: unknown = {}): Promise<T> {
+  return request<T>('PATCH', path, undefined, body);
+}
+
 /** `DELETE` of an `/api` path with the session's token. */
 export async function del(path: string): Promise<void> {
   await request<unknown>('DELETE', path);
 }
 
+/**
+ * A request with a body that is not JSON: `multipart/form-data` (uploads: a `FormData`), or text with its content type
+ * (a CSV file, a BPMN document), with the session's token.
+ */
+export async function send<T>(method: 'POST' | 'PUT', path: string, body: FormData | { text: string; type: string }, query?: Query, options: RequestOptions = {}): Promise<T> {
+  return request<T>(method, path, query, body instanceof FormData ? body : new TextBody(body.text, body.type), options);
+}
+
+/**
+ * `GET` of a file (a document, a CSV export) with the session's token: its content and the file name the server gave
+ * (`Content-Disposition`), or null when it gave none.
+ */
+export async function download(path: string, query?: Query): Promise<{ blob: Blob; fileName: string | null }> {
+  const response = await call('GET', path, query, undefined, {}, '*/*');
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return { blob: await response.blob(), fileName: star?.[1] ? decodeURIComponent(star[1]) : (plain?.[1] ?? null) };
+}
+
+/** Offers `blob` to the user as a file named `fileName` (the browser's download). */
+export function saveFile(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 // helpers ////
 
 /** How a request is made: `public` ones (the complainants' portal) carry no session token, a tip's `secret` its header. */
-interface RequestOptions {
+export interface RequestOptions {
   public?: boolean;
   secret?: string;
+}
+
+/** A request body: JSON (any value), a multipart form, or text of a content type. */
+type Body = unknown;
+
+/** A text body of a content type, sent as it is. */
+class TextBody {
+  constructor(
+    readonly text: string,
+    readonly type: string,
+  ) {}
 }
 
 function tipPath(code: string): string {
   return `/api/public/tips/${encodeURIComponent(code.trim().toUpperCase())}`;
 }
 
-async function request<T>(method: string, path: string, query?: Query, body?: unknown, options: RequestOptions = {}): Promise<T> {
+async function request<T>(method: string, path: string, query?: Query, body?: Body, options: RequestOptions = {}): Promise<T> {
+  const response = await call(method, path, query, body, options, 'application/json');
+  return parseJson(await response.text()) as T;
+}
+
+/** Makes the request; an answer that is not 2xx becomes an {@link ApiError} (a 401 also ends the session). */
+async function call(method: string, path: string, query: Query | undefined, body: Body, options: RequestOptions, accept: string): Promise<Response> {
   const session = options.public ? null : currentSession();
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: accept };
   if (session) headers['Authorization'] = `Bearer ${session.token}`;
   if (options.secret !== undefined) headers['X-Tip-Secret'] = options.secret;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) payload = body; // the browser sets the multipart boundary
+  else if (body instanceof TextBody) {
+    headers['Content-Type'] = body.type;
+    payload = body.text;
+  } else if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
   let response: Response;
   try {
-    response = await fetch(path + queryString(query), { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    response = await fetch(path + queryString(query), { method, headers, ...(payload !== undefined ? { body: payload } : {}) });
   } catch (error) {
     throw new ApiError(0, 'NETWORK', error instanceof Error ? error.message : String(error));
   }
-  const text = await response.text();
-  const json = parseJson(text);
-  if (!response.ok) {
-    const e = (json ?? {}) as { code?: unknown; message?: unknown; details?: unknown };
-    const error = new ApiError(response.status, typeof e.code === 'string' ? e.code : `HTTP_${response.status}`, typeof e.message === 'string' ? e.message : response.statusText, e.details);
-    // the server no longer accepts the token (expired, user disabled): the application asks for a login again
-    if (response.status === 401 && session) endSession('expired');
-    throw error;
-  }
-  return json as T;
+  if (response.ok) return response;
+  const e = (parseJson(await response.text()) ?? {}) as { code?: unknown; message?: unknown; details?: unknown };
+  const error = new ApiError(response.status, typeof e.code === 'string' ? e.code : `HTTP_${response.status}`, typeof e.message === 'string' ? e.message : response.statusText, e.details);
+  // the server no longer accepts the token (expired, user disabled): the application asks for a login again
+  if (response.status === 401 && session) endSession('expired');
+  throw error;
 }
 
 function queryString(query: Query | undefined): string {

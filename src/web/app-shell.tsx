@@ -1,27 +1,34 @@
-import { CheckSquareOutlined, InboxOutlined, LogoutOutlined, MailOutlined, MenuOutlined, SendOutlined, UserOutlined } from '@ant-design/icons';
+import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Badge, Button, Drawer, Grid, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { get, type WorkbenchCounts } from './api';
 import { LanguageSwitch } from './language-switch';
+import { entryOf, visibleEntries } from './navigation';
 import { endSession } from './session';
 import type { TaskList } from './task-list-page';
+import { useAccess } from './use-access';
 import { useSession } from './use-session';
 import './app.css';
 
-const ICONS: Record<TaskList, ReactNode> = { todo: <InboxOutlined />, done: <CheckSquareOutlined />, started: <SendOutlined />, copies: <MailOutlined /> };
-
 /** The count on each list's badge: all of 待办, 已办 and 我发起的, the unread of 抄送我的. */
 const BADGE: Record<TaskList, (c: WorkbenchCounts) => number> = { todo: (c) => c.todo, done: (c) => c.done, started: (c) => c.started, copies: (c) => c.unreadCopies };
+const BADGE_COLOUR: Record<TaskList, string> = { todo: 'red', done: 'blue', started: 'blue', copies: 'orange' };
+
+function isTaskList(key: string): key is TaskList {
+  return key in BADGE;
+}
 
 /**
  * The frame of every page for signed-in users: a header with the system's name, the user, the language switch and
- * logout, and the menu of the four task lists with their counts — at the side on a wide screen, in a drawer on a phone.
+ * logout, and the menu of the pages the user's roles open ({@link NAV_ENTRIES}; the task lists with their counts) — at
+ * the side on a wide screen, in a drawer on a phone.
  */
 export function AppShell() {
   const { t } = useTranslation();
   const session = useSession();
+  const access = useAccess();
   const location = useLocation();
   const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
@@ -29,22 +36,28 @@ export function AppShell() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [counts, setCounts] = useState<WorkbenchCounts | null>(null);
 
+  const officer = access?.permissions.has('workbench') ?? false;
   const refreshCounts = useCallback(() => {
+    if (!officer) return;
     get<WorkbenchCounts>('/api/workbench/counts').then(setCounts, () => setCounts(null));
-  }, []);
+  }, [officer]);
   useEffect(refreshCounts, [refreshCounts, location.pathname]);
 
-  const selected = location.pathname.split('/')[1] ?? '';
-  const items: MenuProps['items'] = (['todo', 'done', 'started', 'copies'] as const).map((list) => ({
-    key: list,
-    icon: ICONS[list],
-    label: (
-      <span className="menu-label" data-list={list}>
-        <span>{t(`nav.${list}`)}</span>
-        {counts && <Badge count={BADGE[list](counts)} overflowCount={999} showZero={false} color={list === 'todo' ? 'red' : list === 'copies' ? 'orange' : 'blue'} />}
-      </span>
-    ),
-  }));
+  const entries = access ? visibleEntries(access) : [];
+  const selected = entryOf(location.pathname, entries)?.path ?? '';
+  const items: MenuProps['items'] = entries.map((entry) => {
+    const key = entry.path.slice(1);
+    return {
+      key: entry.path,
+      icon: entry.icon,
+      label: (
+        <span className="menu-label" data-list={key}>
+          <span>{t(entry.label)}</span>
+          {counts && isTaskList(key) && <Badge count={BADGE[key](counts)} overflowCount={999} showZero={false} color={BADGE_COLOUR[key]} />}
+        </span>
+      ),
+    };
+  });
   const menu = (
     <Menu
       mode="inline"
@@ -52,7 +65,7 @@ export function AppShell() {
       items={items}
       onClick={({ key }) => {
         setDrawerOpen(false);
-        void navigate(`/${key}`);
+        void navigate(key);
       }}
     />
   );

@@ -1,10 +1,11 @@
-import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AppShell } from './app-shell';
+import { visibleEntries } from './navigation';
 import { LoginPage } from './login-page';
 import { NotFoundPage } from './not-found-page';
 import { PublicLayout } from './public-layout';
@@ -12,6 +13,7 @@ import { sessionExpired } from './session';
 import { TASK_LISTS, TaskListPage } from './task-list-page';
 import { TipReportPage } from './tip-report-page';
 import { TipTrackPage } from './tip-track-page';
+import { useAccess } from './use-access';
 import { useSession } from './use-session';
 
 /** The task page, downloaded (with form-js) only when a task is opened: the lists do not need it. */
@@ -39,7 +41,7 @@ export function App() {
               <Route index element={<Navigate to="/public/tips/new" replace />} />
             </Route>
             <Route element={<RequireSession />}>
-              <Route index element={<Navigate to="/todo" replace />} />
+              <Route index element={<HomePage />} />
               {TASK_LISTS.map((list) => (
                 <Route key={list} path={`/${list}`} element={<TaskListPage key={list} list={list} />} />
               ))}
@@ -51,6 +53,15 @@ export function App() {
       </AntApp>
     </ConfigProvider>
   );
+}
+
+/** `/`: the first page of the user's menu (待办 for officers), or a notice when the user's roles open no page here. */
+function HomePage() {
+  const { t } = useTranslation();
+  const access = useAccess();
+  if (!access) return <Spin size="large" className="page-spin" />;
+  const home = visibleEntries(access)[0];
+  return home ? <Navigate to={home.path} replace /> : <Result status="403" title={t('home.nothing')} />;
 }
 
 /** The pages for signed-in users: the shell, or the login (coming back here afterwards) when nobody is signed in. */

@@ -1,6 +1,7 @@
 // Build of the officers' web application: sources in src/web, output in dist/web (served by the Koa server, see
 // src/api/web-app.ts). `npm run build:web` builds; `npx vite -c src/web/vite.config.ts` serves it for development,
-// passing /api to the server on port 8080.
+// passing /api to the server on port 8080. WEB_BUILD_DIR builds elsewhere than dist/web (the browser tests read the same
+// variable).
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
@@ -11,7 +12,7 @@ export default defineConfig({
   base: '/',
   plugins: [react()],
   build: {
-    outDir: decodeURIComponent(new URL('../../dist/web', here).pathname),
+    outDir: process.env['WEB_BUILD_DIR'] ?? decodeURIComponent(new URL('../../dist/web', here).pathname),
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
     rollupOptions: {

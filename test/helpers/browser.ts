@@ -9,8 +9,8 @@ import type { LicensingServer } from './licensing-server.js';
 
 /** Debian's chromium, the only browser the tests use (nothing is downloaded). */
 export const CHROMIUM = '/usr/bin/chromium';
-/** The built web application. */
-export const WEB_DIR = join(process.cwd(), 'dist', 'web');
+/** The built web application: `dist/web`, or `WEB_BUILD_DIR` when the build was made elsewhere. */
+export const WEB_DIR = process.env['WEB_BUILD_DIR'] ?? join(process.cwd(), 'dist', 'web');
 /** Where the browser tests save their screenshots. */
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 
