@@ -41,7 +41,7 @@ export interface WebHarness {
 export async function serveWebApp(server: LicensingServer): Promise<WebHarness> {
   const app = createApp({
     config: server.auth.config, logger: silentLogger, identity: server.auth.identity, tokens: server.auth.tokens, audit: server.auth.audit,
-    licensing: server.licensing, notifications: server.notifications, webDir: WEB_DIR,
+    licensing: server.licensing, notifications: server.notifications, processModels: server.processModels, webDir: WEB_DIR,
   });
   const handle = app.callback();
   const web: Server = createServer((req, res) => void handle(req, res));

@@ -17,7 +17,7 @@ import { createNotifications, notificationEntities, type ChannelName, type Notif
 import { readDeploymentResources } from '../../src/main.js';
 import { startWorkers, WORKERS, type RunningWorkers } from '../../src/workers/index.js';
 import { loadFormsFromDirectory } from '../../src/forms/index.js';
-import { createProcessModels, DeployedForms } from '../../src/process-management/index.js';
+import { createProcessModels, DeployedForms, type ProcessModels } from '../../src/process-management/index.js';
 import { createAuthFixture, createUserWithToken, type AuthFixture, type TestUser } from './auth.js';
 import { createTestDataSource, type TestDatabase } from './test-db.js';
 
@@ -29,6 +29,8 @@ export interface LicensingServer {
   licensing: Licensing;
   /** Inbox counts, notification settings and the delivery dispatcher; its loop is not started, tests call `dispatcher.runOnce()`. */
   notifications: NotificationCenter;
+  /** Deploying, listing and comparing the procedures' versions (`/api/process-models`). */
+  processModels: ProcessModels;
   http: ReturnType<typeof supertest>;
   /** An `Authorization` header for `/engine-rest` as the workers' service account (officers' own tokens are refused there). */
   engineAuthorization(): string;
@@ -125,7 +127,7 @@ export async function startLicensingServer(options: LicensingServerOptions = {})
   };
 
   return {
-    db, engine, auth, licensing, notifications, http, now, routes: apiRoutesOf(app), engineAuthorization: serviceToken,
+    db, engine, auth, licensing, notifications, processModels, http, now, routes: apiRoutesOf(app), engineAuthorization: serviceToken,
     async advance(ms) {
       current += ms;
       await engine.jobs.runDueJobs();
