@@ -69,6 +69,9 @@ export interface AppDeps {
   webDir?: string;
 }
 
+/** Error codes of a response whose client closed the connection before it was sent. */
+const CLIENT_GONE = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+
 /**
  * Builds the Koa application: request ids, error mapping, `/engine-rest` (authenticated, when an engine is
  * supplied) and the `/api` routes. Never listens; use `app.callback()` or `app.listen()` in the caller.
@@ -77,6 +80,13 @@ export function createApp(deps: AppDeps): Koa {
   const app = new Koa<AppState>();
   // behind a reverse proxy, the caller's address comes from X-Forwarded-For
   app.proxy = deps.config.trustProxy;
+  // errors met after the middleware (a response stream that fails): a client that went away meanwhile (a closed tab, a
+  // page left while its files were loading) is not a fault of the server; anything else is logged
+  app.on('error', (error: unknown) => {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && CLIENT_GONE.has(code)) return;
+    deps.logger.error('HTTP response failed', { error: error instanceof Error ? error.message : String(error), ...(typeof code === 'string' ? { code } : {}) });
+  });
 
   app.use(requestId(deps.logger));
   app.use(errorHandler());

@@ -8,7 +8,8 @@
  * `POST /message` by business key to each). Uses a fresh SQLite file in
  * the temp directory, or `DATABASE_URL` when it names MySQL/MariaDB (a scratch schema is created and dropped).
  * Prints a table, then one JSON object as the last line. Then (phase `todo`) the 待办 load check of `todo-load.ts`
- * runs on a database of its own and prints its table and JSON line after these.
+ * runs on a database of its own and prints its table and JSON line after these, and (phase `web`) the web application's
+ * load check of `web-load.ts` (first page interactive, the officers' pages without the modeler's code).
  */
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
@@ -16,6 +17,7 @@ import type { createEngine } from '../../src/engine/engine.js';
 import { runBpmnEnginePeer } from './bpmn-engine-peer.js';
 import { pct, round, startBenchServer } from './bench-support.js';
 import { runTodoLoad } from './todo-load.js';
+import { runWebLoad } from './web-load.js';
 
 const INSTANCES = Number(process.env['BENCH_INSTANCES'] ?? 3000);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 50);
@@ -24,7 +26,7 @@ const ACTOR = { userId: 'bench', groupIds: [] };
  * `BENCH_PHASES=inprocess,peer,rest` (all by default) runs a subset, e.g. for profiling; so do arguments
  * (`npm run bench -- todo` runs only the 待办 load check of `todo-load.ts`).
  */
-const PHASES = new Set((process.argv.slice(2).join(',') || (process.env['BENCH_PHASES'] ?? 'inprocess,peer,rest,caseinprocess,caserest,todo')).split(','));
+const PHASES = new Set((process.argv.slice(2).join(',') || (process.env['BENCH_PHASES'] ?? 'inprocess,peer,rest,caseinprocess,caserest,todo,web')).split(','));
 const THROUGHPUT_PHASES = ['inprocess', 'peer', 'rest', 'caseinprocess', 'caserest'];
 
 const MODEL = `<?xml version="1.0" encoding="UTF-8"?>
@@ -210,3 +212,4 @@ async function measure(name: string, fn: () => Promise<number[] | { latencies: n
 if (THROUGHPUT_PHASES.some((p) => PHASES.has(p))) await run();
 // the 待办 load check seeds its own database; it runs last, so that its 100,000 tasks do not weigh on the figures above
 if (PHASES.has('todo')) await runTodoLoad();
+if (PHASES.has('web')) await runWebLoad();
