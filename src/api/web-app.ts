@@ -19,7 +19,7 @@ const SERVER_PATHS = ['/verify'];
 
 /**
  * Serves the officers' web application built into `dir`: its files (the content-hashed `/assets/*` cached for a
- * year, everything else revalidated) and, for any other GET or HEAD outside `/api`, `/engine-rest` and the public
+ * year, everything else revalidated; brotli or gzip from the build's precompressed copies when the browser accepts it) and, for any other GET or HEAD outside `/api`, `/engine-rest` and the public
  * verification page, its `index.html`, so that the application's own routes (`/login`, `/todo`, …) load it.
  * Passes every request through while `dir` holds no `index.html` (the web application is not built).
  * Place it after the API, the engine API and the verification page.
@@ -37,11 +37,16 @@ export function webApp(options: WebAppOptions): Middleware {
       const served = await send(ctx, ctx.path, {
         root, index: false, hidden: false,
         ...(asset ? { maxage: ASSET_MAX_AGE_MS, immutable: true } : { setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') }),
+        // the build's `.br` and `.gz` forms of a file go to browsers that accept them (see src/web/precompress.ts)
+        brotli: true, gzip: true,
       }).catch((error: unknown) => {
         if (isNotFound(error)) return undefined;
         throw error;
       });
-      if (served) return;
+      if (served) {
+        ctx.vary('Accept-Encoding');
+        return;
+      }
       // a missing asset is an error of the page that asked for it, not a route of the application
       if (asset) {
         await next();

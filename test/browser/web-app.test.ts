@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import Koa from 'koa';
 import supertest from 'supertest';
 import { webApp } from '../../src/api/web-app.js';
@@ -51,6 +52,20 @@ describe('webApp: the built web application on the API server', () => {
     expect(icon.status).toBe(200);
     expect(icon.headers['cache-control']).toBe('no-cache');
     expect((await http.get('/assets/missing-000.js')).status).toBe(404);
+  });
+
+  it("sends the build's brotli or gzip copy of a file to a browser that accepts it, the file itself to others", async () => {
+    build();
+    // copies that differ from the file, to tell which one was sent
+    writeFileSync(join(dir, 'assets', 'index-abc123.js.br'), brotliCompressSync('console.log("br")'));
+    writeFileSync(join(dir, 'assets', 'index-abc123.js.gz'), gzipSync('console.log("gz")'));
+    const http = serverWith(dir);
+    const br = await http.get('/assets/index-abc123.js').set('Accept-Encoding', 'br, gzip');
+    expect({ encoding: br.headers['content-encoding'], type: br.type, vary: br.headers['vary'], body: br.text }).toEqual({ encoding: 'br', type: 'text/javascript', vary: 'Accept-Encoding', body: 'console.log("br")' });
+    const gz = await http.get('/assets/index-abc123.js').set('Accept-Encoding', 'gzip');
+    expect({ encoding: gz.headers['content-encoding'], body: gz.text }).toEqual({ encoding: 'gzip', body: 'console.log("gz")' });
+    const plain = await http.get('/assets/index-abc123.js').set('Accept-Encoding', 'identity');
+    expect({ encoding: plain.headers['content-encoding'], body: plain.text }).toEqual({ encoding: undefined, body: 'console.log(1)' });
   });
 
   it('leaves /api, /engine-rest, the verification page and other methods to the server', async () => {
