@@ -112,7 +112,7 @@ export function createApp(deps: AppDeps): Koa {
   if (deps.licensing) {
     const l = deps.licensing;
     const s = l.services;
-    api.use(publicRoutes({ accounts: l.accounts, documents: s.documents }).routes());
+    api.use(publicRoutes({ accounts: l.accounts, documents: s.documents, regions: s.regions }).routes());
     api.use(applicationRoutes({ dataSource: s.dataSource, applications: l.applications, clocks: s.clocks, documents: s.documents, notifications: s.notifications, uploadMaxBytes: s.config.uploadMaxBytes,
       mayReadProcessDocument: (principal, pid) => mayReadProcedure(l.procedures, principal, pid) }).routes());
     api.use(taskRoutes({ tasks: l.tasks, workbench: l.workbench }).routes());

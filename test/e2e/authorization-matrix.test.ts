@@ -231,6 +231,7 @@ const MATRIX: Row[] = [
   // public.routes.ts
   { route: 'POST /api/public/applicant-accounts', path: () => '/api/public/applicant-accounts', body: () => ({}), allow: 'public', ok: [400] },
   { route: 'GET /api/public/verify', path: () => '/api/public/verify', query: { number: 'NO-SUCH', code: 'NOPE' }, allow: 'public', ok: [404] },
+  { route: 'GET /api/public/regions', path: () => '/api/public/regions', allow: 'public', ok: [200] },
 
   // records.routes.ts
   { route: 'GET /api/records', path: () => '/api/records', allow: ['administrator'], ok: [200] },

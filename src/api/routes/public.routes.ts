@@ -3,13 +3,20 @@ import { z } from 'zod';
 import { NotFoundError } from '../../errors.js';
 import { ApplicantRegistration, type ApplicantAccounts } from '../../licensing/applicant-accounts.js';
 import type { DocumentIssuer } from '../../licensing/document-issuer.js';
+import type { Regions } from '../../licensing/regions.js';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import { ApplicantAccountCreated, DocumentVerification } from '../schemas/licensing-responses.js';
 import type { AppState } from '../state.js';
 
 /** `/api` paths of {@link publicRoutes}, reachable without a token. */
-export const PUBLIC_LICENSING_PATHS = ['/api/public/applicant-accounts', '/api/public/verify'] as const;
+export const PUBLIC_LICENSING_PATHS = ['/api/public/applicant-accounts', '/api/public/verify', '/api/public/regions'] as const;
+
+/** Answer of `GET /api/public/regions`: the province this installation serves and its cities, with their authorities. */
+export const RegionTableResponse = z.object({
+  province: z.object({ code: z.string(), name: z.string(), authority: z.string() }),
+  cities: z.array(z.object({ code: z.string(), name: z.string(), authority: z.string() })),
+});
 
 const Verify = z.object({
   number: z.string().trim().min(1, { error: 'is required' }).max(64),
@@ -17,10 +24,11 @@ const Verify = z.object({
 });
 
 /**
- * What the public reaches without an account: a company or unit opens an applicant account, and anyone checks
- * an official document by its number and verification code.
+ * What the public reaches without an account: a company or unit opens an applicant account, anyone checks an
+ * official document by its number and verification code, and reads the province's cities (where tips are reported
+ * and applications filed).
  */
-export function publicRoutes(deps: { accounts: ApplicantAccounts; documents: DocumentIssuer }): Router<AppState> {
+export function publicRoutes(deps: { accounts: ApplicantAccounts; documents: DocumentIssuer; regions: Regions }): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api/public' });
 
   router.post('/applicant-accounts', async (ctx) => {
@@ -36,6 +44,11 @@ export function publicRoutes(deps: { accounts: ApplicantAccounts; documents: Doc
     const result = await deps.documents.verify(q.number, q.code);
     if (!result) throw new NotFoundError('NOT_FOUND', 'No document has this number and verification code');
     ctx.body = result;
+  });
+
+  router.get('/regions', (ctx) => {
+    const { province, cities } = deps.regions.table;
+    ctx.body = { province, cities };
   });
 
   return router;
@@ -56,5 +69,11 @@ export const publicOperations: ApiOperation[] = [
     query: Verify,
     responses: [{ status: 200, description: 'Title, number, holder, issuer, issue date and status of the document.', contentType: 'application/json', schema: DocumentVerification }],
     errors: [404],
+  },
+  {
+    method: 'get', path: '/api/public/regions', tags: ['public'], security: 'public',
+    summary: '行政区划 · The province this installation serves and its cities',
+    description: 'The built-in Guangdong table, or the one of `REGIONS_FILE`: the codes tips and applications name, and the authority acting for each city.',
+    responses: [{ status: 200, description: '`{province, cities}`, each with `code`, `name` and `authority`.', contentType: 'application/json', schema: RegionTableResponse }],
   },
 ];
