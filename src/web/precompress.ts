@@ -1,4 +1,6 @@
 // A build step of the web application (used by vite.config.ts, never loaded by the browser).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 
@@ -16,7 +18,10 @@ export function precompress(): Plugin {
     name: 'precompress',
     apply: 'build',
     enforce: 'post',
-    generateBundle(_options, bundle) {
+    // after the files are written: in generateBundle, Vite has not yet replaced the `__VITE_PRELOAD__` markers of the
+    // lazy imports, and the compressed copies would keep them (a blank page)
+    writeBundle(options, bundle) {
+      const dir = options.dir ?? '.';
       const files = Object.values(bundle).flatMap((file) => {
         if (!COMPRESSIBLE.test(file.fileName)) return [];
         const source = file.type === 'chunk' ? file.code : file.source;
@@ -24,8 +29,8 @@ export function precompress(): Plugin {
         return bytes.length > MIN_BYTES ? [{ fileName: file.fileName, bytes }] : [];
       });
       for (const { fileName, bytes } of files) {
-        this.emitFile({ type: 'asset', fileName: `${fileName}.br`, source: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }) });
-        this.emitFile({ type: 'asset', fileName: `${fileName}.gz`, source: gzipSync(bytes, { level: constants.Z_BEST_COMPRESSION }) });
+        writeFileSync(join(dir, `${fileName}.br`), brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+        writeFileSync(join(dir, `${fileName}.gz`), gzipSync(bytes, { level: constants.Z_BEST_COMPRESSION }));
       }
     },
   };
