@@ -73,6 +73,14 @@ export class CaseFile {
     return this.dataSource.getRepository(CaseEvidenceEntity).find({ where: { caseType: type, caseId }, order: { collectedAt: 'ASC', id: 'ASC' } });
   }
 
+  /** The file of an evidence item, with its name and media type; 404 when the item has no file or is not the case's. */
+  async evidenceFile(principal: Principal, type: CaseType, caseId: string, evidenceId: string): Promise<{ fileName: string; mediaType: string; bytes: Buffer }> {
+    await this.caseOf(principal, type, caseId);
+    const item = await this.dataSource.getRepository(CaseEvidenceEntity).findOneBy({ id: evidenceId, caseType: type, caseId });
+    if (!item?.storageKey || !item.fileName || !item.mediaType) throw new NotFoundError('NOT_FOUND', `Evidence item ${evidenceId} of case ${caseId} has no file`);
+    return { fileName: item.fileName, mediaType: item.mediaType, bytes: await this.files.get(item.storageKey) };
+  }
+
   /** Every step of the case so far, oldest first, with who and when. */
   async timeline(principal: Principal, type: CaseType, caseId: string): Promise<TimelineStep[]> {
     const found = await this.caseOf(principal, type, caseId);

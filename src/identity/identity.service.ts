@@ -138,6 +138,24 @@ export class IdentityService {
   }
 
   /**
+   * A page of groups, by id, each with how many users belong to it: those whose id or name contains `query`; and how
+   * many match in all.
+   */
+  async listGroups(filter: GroupListFilter): Promise<{ items: GroupWithMembersView[]; total: number }> {
+    const q = this.dataSource.manager.getRepository(GroupEntity).createQueryBuilder('g');
+    if (filter.query) q.andWhere("(g.id LIKE :like ESCAPE '!' OR g.name LIKE :like ESCAPE '!')", { like: `%${filter.query.replace(/[!%_]/g, (c) => `!${c}`)}%` });
+    const [groups, total] = await q.orderBy('g.id', 'ASC').skip(filter.offset).take(filter.limit).getManyAndCount();
+    const counts = groups.length
+      ? await this.dataSource.manager.getRepository(MembershipEntity).createQueryBuilder('m')
+        .select('m.groupId', 'groupId').addSelect('COUNT(*)', 'members')
+        .where('m.groupId IN (:...ids)', { ids: groups.map((g) => g.id) }).groupBy('m.groupId')
+        .getRawMany<{ groupId: string; members: string | number }>()
+      : [];
+    const members = new Map(counts.map((c) => [c.groupId, Number(c.members)]));
+    return { total, items: groups.map((g) => ({ ...toGroupView(g), members: members.get(g.id) ?? 0 })) };
+  }
+
+  /**
    * Makes `userId` a member of `groupId`; does nothing when it already is. Throws `NotFoundError`
    * (`USER_NOT_FOUND` or `GROUP_NOT_FOUND`) when either does not exist.
    */
@@ -352,6 +370,17 @@ export interface UserListFilter {
   offset: number;
   limit: number;
 }
+
+/** Filter and page of {@link IdentityService.listGroups}. */
+export interface GroupListFilter {
+  /** Part of the id or the name. */
+  query?: string;
+  offset: number;
+  limit: number;
+}
+
+/** A group with the number of its members. */
+export type GroupWithMembersView = GroupView & { members: number };
 
 /** A change of {@link IdentityService.updateUser}; parts left out stay as they are. */
 export interface UserChange {

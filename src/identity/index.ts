@@ -8,7 +8,7 @@ export { GroupEntity } from './group.entity.js';
 export { MembershipEntity } from './membership.entity.js';
 export { SettingEntity } from './setting.entity.js';
 export { UserEntity } from './user.entity.js';
-export { IdentityService, type CreateUserInput, type CreateGroupInput, type EnsureAdminResult, type IdentityServiceOptions, type UserChange, type UserListFilter, type UserWithGroupsView } from './identity.service.js';
+export { IdentityService, type CreateUserInput, type CreateGroupInput, type EnsureAdminResult, type IdentityServiceOptions, type GroupListFilter, type GroupWithMembersView, type UserChange, type UserListFilter, type UserWithGroupsView } from './identity.service.js';
 export { SettingsRepository } from './settings.repository.js';
 export {
   ADMIN_USER_ID,

@@ -20,6 +20,8 @@ import { toTypedVariables } from '../engine-client/variables.js';
 /** Validates application data against the procedure's application form; throws a 400 naming the fields at fault. */
 export interface ApplicationFormValidator {
   validate(formId: string, data: unknown): Record<string, unknown>;
+  /** The form-js schema (JSON) of form `formId`, for applicants' browsers to draw; undefined when there is none. */
+  schema(formId: string): Record<string, unknown> | undefined;
 }
 
 /** Business rules of a procedure beyond its form (capital for armed escort, age of guards, filing windows). */
@@ -93,6 +95,14 @@ export class ApplicationService {
       await recordStatus(m, 'application', entity.id, 'draft', principal.userId, now, '创建草稿');
     });
     return entity;
+  }
+
+  /** The form-js schema of the application form of procedure `procedureKey` (404 for a procedure that does not exist). */
+  applicationForm(procedureKey: string): Record<string, unknown> {
+    if (!isProcedureKey(procedureKey)) throw new NotFoundError('NOT_FOUND', `Procedure ${procedureKey} does not exist`);
+    const schema = this.deps.forms.schema(PROCEDURES[procedureKey].applicationForm);
+    NotFoundError.assert(schema, 'NOT_FOUND', `The application form of procedure ${procedureKey} is missing`);
+    return schema;
   }
 
   /** Replaces the data of a draft (or of an application waiting for correction); `version` guards against lost updates. */

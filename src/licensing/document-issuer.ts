@@ -4,7 +4,7 @@ import { codesMatch, documentTitle, newVerificationCode, pdfFontAvailable, rende
 import { NotFoundError } from '../errors.js';
 import type { Notifications } from './notifications.js';
 import type { NumberAllocator } from './numbering.js';
-import { OfficialDocumentEntity } from './permit.entity.js';
+import { GuardCertificateEntity, OfficialDocumentEntity, PermitEntity, type PermitStatus } from './permit.entity.js';
 import type { City, Regions } from './regions.js';
 
 /** Short code of each document type in its number (文号), e.g. 受 in 广州市公保受字〔2026〕00001号. */
@@ -54,8 +54,14 @@ export interface VerificationResult {
   holderName: string;
   issuedAt: Date;
   issuer: string;
+  /** `void` when the document was voided, or when it is a permit or certificate no longer in force. */
   status: 'valid' | 'void';
+  /** For a permit (保安服务许可证) or a guard certificate (保安员证): the licence's number and where it stands now. */
+  licence?: { number: string; status: PermitStatus | GuardCertificateEntity['status'] };
 }
+
+/** Statuses of a permit in which its permit document no longer proves anything. */
+const PERMIT_NOT_IN_FORCE: ReadonlySet<PermitStatus> = new Set(['lapsed', 'revoked', 'cancelled']);
 
 /**
  * Issues official documents: takes the next document number, renders the printable HTML with its verification
@@ -119,7 +125,22 @@ export class DocumentIssuer {
   async verify(number: string, code: string): Promise<VerificationResult | null> {
     const doc = await this.dataSource.getRepository(OfficialDocumentEntity).findOneBy({ number: number.trim() });
     if (!doc || !codesMatch(doc.verificationCode, code)) return null;
-    return { number: doc.number, title: doc.title, holderName: doc.holderName, issuedAt: doc.issuedAt, issuer: doc.issuedBy, status: doc.status };
+    const result: VerificationResult = { number: doc.number, title: doc.title, holderName: doc.holderName, issuedAt: doc.issuedAt, issuer: doc.issuedBy, status: doc.status };
+    // a permit or certificate is only as good as the licence it proves: revoked, lapsed or cancelled, it is void
+    if (doc.applicationId && doc.type === 'security-service-permit') {
+      const permit = await this.dataSource.getRepository(PermitEntity).findOneBy({ applicationId: doc.applicationId });
+      if (permit) {
+        result.licence = { number: permit.number, status: permit.status };
+        if (PERMIT_NOT_IN_FORCE.has(permit.status)) result.status = 'void';
+      }
+    } else if (doc.applicationId && doc.type === 'guard-certificate') {
+      const certificate = await this.dataSource.getRepository(GuardCertificateEntity).findOneBy({ applicationId: doc.applicationId });
+      if (certificate) {
+        result.licence = { number: certificate.number, status: certificate.status };
+        if (certificate.status === 'revoked') result.status = 'void';
+      }
+    }
+    return result;
   }
 
   /** A document by id. */

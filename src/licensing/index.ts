@@ -5,7 +5,7 @@ import { TaskArrivals } from '../workbench/task-arrivals.js';
 import { HandlingGroups } from '../jurisdiction/handling-groups.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { auditTaskActions } from '../audit/task-operations.js';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { computeWindowStart, loadClockRules, loadHolidayCalendar, type ClockRules, type HolidayCalendar } from '../clocks/index.js';
@@ -80,7 +80,11 @@ export interface LicensingDeps {
    * Where start forms (applications, revocation requests) are found by id: the deployed forms, so that a newly
    * deployed version takes effect at once. Without it, `forms/` is read once at start.
    */
-  forms?: { get(id: string): FormDefinition | undefined };
+  forms?: {
+    get(id: string): FormDefinition | undefined;
+    /** The form-js JSON of the latest deployed version of form `id`, when one is deployed (drawn in applicants' browsers). */
+    document?(id: string): unknown;
+  };
   /** The tamper-evident audit log; every workbench task operation is appended to it with the operation's record. */
   audit: Pick<AuditLog, 'append'>;
   now: () => Date;
@@ -130,6 +134,7 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
     if (!form) throw new Error(`Form ${id} is not in forms/`);
     return form;
   };
+  const applicationFormSchemas = loadApplicationFormSchemas(join(deps.root, 'forms'));
   const files = new FileStore(config.fileStorageDir);
   // a case goes to the nearest district (or station) unit with case officers, legal officers and leaders, else to the city's
   const handlingGroups = new HandlingGroups(dataSource);
@@ -139,7 +144,7 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
   const f3 = rules.rules['F3'];
   const applications = new ApplicationService({
     dataSource, engine: deps.engine, files, numbers, regions, config, now,
-    forms: { validate: (formId, data) => assertValidSubmission(formOf(formId), data) },
+    forms: { validate: (formId, data) => assertValidSubmission(formOf(formId), data), schema: (formId) => deployedSchema(deps.forms, formId) ?? applicationFormSchemas.get(formId) },
     rules: createSubmissionRules({
       regions, permitDecisionLevel: config.permitDecisionLevel,
       earliestCrossRegionFiling: (start) => (f3 ? computeWindowStart(f3, start, calendar) : start),
@@ -183,3 +188,22 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
 }
 
 export { PROCEDURES };
+
+/** The form-js JSON of the deployed version of form `formId`, when the form source knows one. */
+function deployedSchema(forms: LicensingDeps['forms'], formId: string): Record<string, unknown> | undefined {
+  const document = forms?.document?.(formId);
+  return document && typeof document === 'object' && !Array.isArray(document) ? (document as Record<string, unknown>) : undefined;
+}
+
+/**
+ * The form-js schemas of the procedures' application forms as `forms/` holds them, by form id: what applicants'
+ * browsers draw while no version of a form is deployed.
+ */
+function loadApplicationFormSchemas(dir: string): Map<string, Record<string, unknown>> {
+  const schemas = new Map<string, Record<string, unknown>>();
+  for (const procedure of Object.values(PROCEDURES)) {
+    const file = join(dir, `${procedure.applicationForm}.form`);
+    if (existsSync(file)) schemas.set(procedure.applicationForm, JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>);
+  }
+  return schemas;
+}

@@ -21,6 +21,8 @@ export interface FormSource {
  */
 export class DeployedForms implements FormSource {
   private readonly deployed = new Map<string, FormDefinition>();
+  /** The deployed JSON of each form of {@link deployed}, as the editor opens it. */
+  private readonly documents = new Map<string, unknown>();
   private readonly read = new Set<string>();
   private refreshing: Promise<void> = Promise.resolve();
 
@@ -32,6 +34,11 @@ export class DeployedForms implements FormSource {
   /** The latest deployed version of form `id`, else the one it was built with. */
   get(id: string): FormDefinition | undefined {
     return this.deployed.get(id) ?? this.initial.get(id);
+  }
+
+  /** The form-js JSON of the latest deployed version of form `id`, as deployed, or undefined when none is deployed. */
+  document(id: string): unknown {
+    return this.documents.get(id);
   }
 
   /** Ids of the forms the engine has, as of the last refresh. */
@@ -56,6 +63,7 @@ export class DeployedForms implements FormSource {
     if ([...this.read].some((id) => !existing.has(id))) {
       this.read.clear();
       this.deployed.clear();
+      this.documents.clear();
     }
     for (const deployment of deployments) {
       if (this.read.has(deployment.id)) continue;
@@ -64,7 +72,10 @@ export class DeployedForms implements FormSource {
       for (const resource of resources.filter((r) => r.name.toLowerCase().endsWith('.form'))) {
         const json = await this.engine.request<unknown>('GET', `/deployment/${id}/resources/${encodeURIComponent(resource.id)}/data`);
         const form = parsed(json);
-        if (form) this.deployed.set(form.id, form);
+        if (form) {
+          this.deployed.set(form.id, form);
+          this.documents.set(form.id, json);
+        }
       }
       this.read.add(deployment.id);
     }

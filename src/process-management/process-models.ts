@@ -144,6 +144,17 @@ export class ProcessModels {
     };
   }
 
+  /**
+   * The form-js JSON of the latest deployed version of form `id` (what a user task's `camunda:formRef` with binding
+   * `latest` opens), for the form editor.
+   */
+  async form(id: string): Promise<unknown> {
+    await this.deps.forms.refresh();
+    const document = this.deps.forms.document(id);
+    NotFoundError.assert(document, 'FORM_NOT_FOUND', `No form ${id} is deployed`);
+    return document;
+  }
+
   /** Every process key with all its versions (newest first), their suspension and running instances; keys in order. */
   async list(authorization: string): Promise<ProcessModelSummary[]> {
     const engine = this.deps.engineAs(authorization);

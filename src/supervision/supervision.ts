@@ -1,8 +1,8 @@
 import { In, type DataSource } from 'typeorm';
 import type { Principal } from '../auth/tokens.js';
 import { endOfLocalDay, startOfLocalDay, toLocalDate, type ClockColour, type LocalDate } from '../clocks/index.js';
-import type { EngineClient } from '../engine-client/engine-client.js';
-import { ForbiddenError } from '../errors.js';
+import { EngineRequestError, type EngineClient } from '../engine-client/engine-client.js';
+import { ForbiddenError, NotFoundError } from '../errors.js';
 import type { IdentityService } from '../identity/identity.service.js';
 import { can, contains, JURISDICTION_LEVELS, JurisdictionEntity, levelOf, scopeCondition, scopesOf } from '../jurisdiction/index.js';
 import type { ClockService, ClockView } from '../licensing/clock-service.js';
@@ -140,6 +140,52 @@ export interface Figures {
   rows: FigureRow[];
 }
 
+/** A case waiting at a step of a procedure: its open task there, who holds it and the worst colour of its clocks. */
+export interface WaitingCase {
+  processInstanceId: string;
+  kind: ProcedureKind;
+  number: string | null;
+  party: string | null;
+  jurisdiction: string;
+  procedureStatus: string;
+  taskId: string;
+  taskName: string | null;
+  assignee: string | null;
+  assigneeName: string | null;
+  /** When the task was created (the case reached the step). */
+  created: string;
+  /** The worst colour of the case's running clocks; null when none runs. */
+  colour: ClockColour | null;
+  overdue: boolean;
+}
+
+/** A step of a procedure with the open cases waiting there, the worst clock colour of those cases first. */
+export interface ProcedureStep {
+  activityId: string;
+  name: string | null;
+  count: number;
+  /** The worst colour among the waiting cases' clocks; null when none of them runs a clock. */
+  colour: ClockColour | null;
+  /** How many waiting cases are of each colour (`none`: no running clock). */
+  colours: Record<ClockColour | 'none', number>;
+  cases: WaitingCase[];
+}
+
+/** The answer of {@link Supervision.steps}: the procedure's newest diagram and its open cases by step. */
+export interface ProcedureSteps {
+  procedureKey: string;
+  name: string | null;
+  processDefinitionId: string;
+  version: number;
+  /** BPMN 2.0 XML of the newest version; cases of older versions are counted at the step of the same id. */
+  xml: string;
+  jurisdiction: string | null;
+  scopes: string[];
+  /** Open cases of the procedure in the jurisdictions asked for (a case waiting at two steps is counted at each). */
+  total: number;
+  steps: ProcedureStep[];
+}
+
 /** Most procedures a list reads open tasks for in one engine call. */
 const TASK_CHUNK = 200;
 
@@ -209,7 +255,86 @@ export class Supervision {
     return { from, to, jurisdiction: query.jurisdiction ?? null, scopes, groupBy: FIGURE_ORDER.filter((d) => dims.has(d)), totals, rows: sorted };
   }
 
+  /**
+   * The newest diagram of procedure `key` and, for each step, the open tasks of its cases in the caller's
+   * jurisdictions (or the one asked for) with the worst colour of each case's running clocks. Cases are scoped by
+   * the procedure's jurisdiction exactly like {@link clocks}. 404 when no procedure of that key is deployed.
+   */
+  async steps(principal: Principal, key: string, filter: { jurisdiction?: string }): Promise<ProcedureSteps> {
+    const scopes = this.scopesFor(principal, filter.jurisdiction);
+    const engine = this.deps.engine;
+    let definition: { id: string; key: string; name: string | null; version: number };
+    try {
+      definition = await engine.request('GET', `/process-definition/key/${encodeURIComponent(key)}`);
+    } catch (error) {
+      if (error instanceof EngineRequestError && (error.status === 404 || error.status === 400)) throw new NotFoundError('NOT_FOUND', `No procedure ${key} is deployed`);
+      throw error;
+    }
+    const { bpmn20Xml } = await engine.request<{ bpmn20Xml: string }>('GET', `/process-definition/${encodeURIComponent(definition.id)}/xml`);
+    const tasks = await engine.request<EngineTask[]>('POST', '/task?firstResult=0&maxResults=10000', {
+      processDefinitionKey: key, sorting: [{ sortBy: 'created', sortOrder: 'asc' }],
+    });
+    const inScope = await this.inScope([...new Set(tasks.map((t) => t.processInstanceId))], key, scopes);
+    const waiting = tasks.filter((t) => inScope.has(t.processInstanceId));
+    const pids = [...new Set(waiting.map((t) => t.processInstanceId))];
+    const procedures = await this.deps.procedures.byInstances(pids);
+    const clocks = await this.worstClocks(pids);
+    const names = await this.userNames([...new Set(waiting.map((t) => t.assignee).filter((a): a is string => a !== null))]);
+    const steps = new Map<string, ProcedureStep>();
+    for (const task of waiting) {
+      const procedure = procedures.get(task.processInstanceId);
+      if (!procedure) continue;
+      const step = steps.get(task.taskDefinitionKey)
+        ?? { activityId: task.taskDefinitionKey, name: task.name, count: 0, colour: null, colours: { normal: 0, blue: 0, yellow: 0, red: 0, none: 0 }, cases: [] };
+      const clock = clocks.get(task.processInstanceId) ?? null;
+      step.cases.push({
+        processInstanceId: task.processInstanceId, kind: procedure.kind, number: procedure.number, party: procedure.party, jurisdiction: procedure.jurisdiction, procedureStatus: procedure.status,
+        taskId: task.id, taskName: task.name, assignee: task.assignee, assigneeName: task.assignee === null ? null : (names.get(task.assignee) ?? null), created: task.created,
+        colour: clock?.colour ?? null, overdue: clock?.overdue ?? false,
+      });
+      step.count += 1;
+      step.colours[clock?.colour ?? 'none'] += 1;
+      if (clock && (step.colour === null || COLOUR_RANK.indexOf(clock.colour) > COLOUR_RANK.indexOf(step.colour))) step.colour = clock.colour;
+      steps.set(task.taskDefinitionKey, step);
+    }
+    return {
+      procedureKey: definition.key, name: definition.name, processDefinitionId: definition.id, version: definition.version, xml: bpmn20Xml,
+      jurisdiction: filter.jurisdiction ?? null, scopes, total: new Set([...steps.values()].flatMap((s) => s.cases.map((c) => c.processInstanceId))).size,
+      steps: [...steps.values()].sort((a, b) => b.count - a.count || (a.activityId < b.activityId ? -1 : 1)),
+    };
+  }
+
   // helpers ////
+
+  /** Those of the process instances whose procedure is `key` and lies in `scopes` (as `wb_procedure` records it). */
+  private async inScope(pids: string[], key: string, scopes: readonly string[]): Promise<Set<string>> {
+    const result = new Set<string>();
+    const scope = scopeCondition([{ column: 'p.jurisdiction' }], scopes, 'scope');
+    for (let i = 0; i < pids.length; i += TASK_CHUNK) {
+      const chunk = pids.slice(i, i + TASK_CHUNK);
+      const rows = await this.deps.dataSource.createQueryBuilder().select('p.process_instance_id', 'pid').from('wb_procedure', 'p')
+        .where('p.process_instance_id IN (:...pids)', { pids: chunk }).andWhere('p.procedure_key = :key', { key })
+        .andWhere(scope.sql, scope.params).getRawMany<{ pid: string }>();
+      for (const row of rows) result.add(String(row.pid));
+    }
+    return result;
+  }
+
+  /** The worst running or paused clock of each process instance: its colour and whether it is overdue. */
+  private async worstClocks(pids: string[]): Promise<Map<string, { colour: ClockColour; overdue: boolean }>> {
+    const worst = new Map<string, { colour: ClockColour; overdue: boolean }>();
+    for (let i = 0; i < pids.length; i += 500) {
+      const clocks = await this.deps.dataSource.getRepository(ClockEntity).find({ where: { processInstanceId: In(pids.slice(i, i + 500)) } });
+      for (const clock of clocks) {
+        if (clock.status === 'stopped') continue;
+        const view = this.deps.clocks.view(clock);
+        const known = worst.get(clock.processInstanceId);
+        if (!known || COLOUR_RANK.indexOf(view.colour) > COLOUR_RANK.indexOf(known.colour)) worst.set(clock.processInstanceId, { colour: view.colour, overdue: view.overdue || (known?.overdue ?? false) });
+        else if (view.overdue) known.overdue = true;
+      }
+    }
+    return worst;
+  }
 
   /**
    * The jurisdictions a request covers: the one asked for, which must lie within the caller's, or all of the
@@ -335,6 +460,9 @@ interface EngineTask {
   processInstanceId: string;
   taskDefinitionKey: string;
 }
+
+/** The clock colours from the best to the worst. */
+const COLOUR_RANK: readonly ClockColour[] = ['normal', 'blue', 'yellow', 'red'];
 
 const FIGURE_ORDER: readonly FigureDimension[] = ['procedure', 'stage', 'outcome', 'type', 'jurisdiction', 'month'];
 

@@ -61,6 +61,8 @@ export interface TipTracking {
   feedback: string | null;
   /** What the complainant added, with dates. */
   additions: Array<{ body: string; at: Date }>;
+  /** The files the complainant attached: name, type, size and when, never their content. */
+  attachments: Array<{ id: string; fileName: string; mediaType: string; size: number; at: Date }>;
   rating: number | null;
   canAddInformation: boolean;
   canRate: boolean;
@@ -196,12 +198,14 @@ export class TipService {
   async track(trackingCode: string, secret: string): Promise<TipTracking> {
     const tip = await this.authenticate(trackingCode, secret);
     const additions = await this.dataSource.getRepository(TipMessageEntity).find({ where: { tipId: tip.id, authorKind: 'complainant' }, order: { createdAt: 'ASC' } });
+    const attachments = await this.dataSource.getRepository(TipAttachmentEntity).find({ where: { tipId: tip.id }, order: { uploadedAt: 'ASC', id: 'ASC' } });
     const closed = tip.status === 'closed' || tip.status === 'transferred';
     return {
       trackingCode: tip.trackingCode,
       stage: tip.status === 'received' ? '已受理' : tip.status === 'verifying' ? '核查中' : tip.status === 'transferred' ? '已移送' : '已办结',
       receivedAt: tip.createdAt, closedAt: tip.closedAt, outcome: closed ? tip.outcome : null, feedback: closed ? tip.feedback : null,
-      additions: additions.map((a) => ({ body: a.body, at: a.createdAt })), rating: tip.rating, canAddInformation: !closed, canRate: closed && tip.rating === null,
+      additions: additions.map((a) => ({ body: a.body, at: a.createdAt })),
+      attachments: attachments.map((a) => ({ id: a.id, fileName: a.fileName, mediaType: a.mediaType, size: a.size, at: a.uploadedAt })), rating: tip.rating, canAddInformation: !closed, canRate: closed && tip.rating === null,
     };
   }
 

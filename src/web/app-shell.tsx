@@ -36,11 +36,14 @@ export function AppShell() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [counts, setCounts] = useState<WorkbenchCounts | null>(null);
 
+  const [unread, setUnread] = useState(0);
   const officer = access?.permissions.has('workbench') ?? false;
   const refreshCounts = useCallback(() => {
+    // 消息 is everyone's; the task lists are the officers'
+    if (session) get<{ unread: number }>('/api/inbox/counts').then((c) => setUnread(c.unread), () => setUnread(0));
     if (!officer) return;
     get<WorkbenchCounts>('/api/workbench/counts').then(setCounts, () => setCounts(null));
-  }, [officer]);
+  }, [officer, session]);
   useEffect(refreshCounts, [refreshCounts, location.pathname]);
 
   const entries = access ? visibleEntries(access) : [];
@@ -54,6 +57,7 @@ export function AppShell() {
         <span className="menu-label" data-list={key}>
           <span>{t(entry.label)}</span>
           {counts && isTaskList(key) && <Badge count={BADGE[key](counts)} overflowCount={999} showZero={false} color={BADGE_COLOUR[key]} />}
+          {key === 'inbox' && <Badge count={unread} overflowCount={999} showZero={false} data-unread={unread} />}
         </span>
       ),
     };

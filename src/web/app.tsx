@@ -11,13 +11,41 @@ import { NotFoundPage } from './not-found-page';
 import { PublicLayout } from './public-layout';
 import { sessionExpired } from './session';
 import { TASK_LISTS, TaskListPage } from './task-list-page';
-import { TipReportPage } from './tip-report-page';
+import { TipIntakePage, TipReportPage } from './tip-report-page';
 import { TipTrackPage } from './tip-track-page';
 import { useAccess } from './use-access';
 import { useSession } from './use-session';
 
 /** The task page, downloaded (with form-js) only when a task is opened: the lists do not need it. */
 const TaskPage = lazy(() => import('./task-page').then((m) => ({ default: m.TaskPage })));
+/** The companies' pages (申请单位), their registration and the public document verification, each loaded when opened. */
+const ApplicationListPage = lazy(() => import('./company/application-list-page').then((m) => ({ default: m.ApplicationListPage })));
+const NewApplicationPage = lazy(() => import('./company/new-application-page').then((m) => ({ default: m.NewApplicationPage })));
+const ApplicationPage = lazy(() => import('./company/application-page').then((m) => ({ default: m.ApplicationPage })));
+const CompanyRegisterPage = lazy(() => import('./company/register-page').then((m) => ({ default: m.CompanyRegisterPage })));
+const VerifyPage = lazy(() => import('./company/verify-page').then((m) => ({ default: m.VerifyPage })));
+/** The officers' case file (案卷) of a procedure, and everyone's inbox (消息): each its own chunk. */
+const CaseFilePage = lazy(() => import('./officer/case-file-page').then((m) => ({ default: m.CaseFilePage })));
+const InboxPage = lazy(() => import('./officer/inbox-page').then((m) => ({ default: m.InboxPage })));
+/** The officers' desk (举报线索, 监督检查, 受案立案, 保安员证查询), each its own chunk. */
+const TipsDeskPage = lazy(() => import('./desk/tips-desk-page').then((m) => ({ default: m.TipsDeskPage })));
+const InspectionsPage = lazy(() => import('./desk/inspections-page').then((m) => ({ default: m.InspectionsPage })));
+const OpenCasePage = lazy(() => import('./desk/open-case-page').then((m) => ({ default: m.OpenCasePage })));
+const CertificatesPage = lazy(() => import('./desk/certificates-page').then((m) => ({ default: m.CertificatesPage })));
+/** The managers' pages (流程管理): the procedures, the modeler (bpmn-js, form-js's editor) and the diff, each its own chunk. */
+const ProceduresPage = lazy(() => import('./manager/procedures-page').then((m) => ({ default: m.ProceduresPage })));
+const ModelerPage = lazy(() => import('./manager/modeler-page').then((m) => ({ default: m.ModelerPage })));
+const DiffPage = lazy(() => import('./manager/diff-page').then((m) => ({ default: m.DiffPage })));
+/** The administrators' pages (系统管理), each its own chunk. */
+const UsersPage = lazy(() => import('./admin/users-page').then((m) => ({ default: m.UsersPage })));
+const RolesPage = lazy(() => import('./admin/roles-page').then((m) => ({ default: m.RolesPage })));
+const JurisdictionsPage = lazy(() => import('./admin/jurisdictions-page').then((m) => ({ default: m.JurisdictionsPage })));
+const RecordsPage = lazy(() => import('./admin/records-page').then((m) => ({ default: m.RecordsPage })));
+const AuditPage = lazy(() => import('./admin/audit-page').then((m) => ({ default: m.AuditPage })));
+const DeliveriesPage = lazy(() => import('./admin/deliveries-page').then((m) => ({ default: m.DeliveriesPage })));
+// leaders (监管看板): the dashboard with ECharts, the process view with bpmn-js
+const DashboardPage = lazy(() => import('./leader/dashboard-page').then((m) => ({ default: m.DashboardPage })));
+const ProcessViewPage = lazy(() => import('./leader/process-view-page').then((m) => ({ default: m.ProcessViewPage })));
 
 /**
  * The web application: locale, routes, the public pages of complainants (`/public/tips/…`, no login) and the login
@@ -37,6 +65,8 @@ export function App() {
             <Route path="/public" element={<PublicLayout />}>
               <Route path="tips/new" element={<TipReportPage />} />
               <Route path="tips/track" element={<TipTrackPage />} />
+              <Route path="company/register" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><CompanyRegisterPage /></Suspense>} />
+              <Route path="verify" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><VerifyPage /></Suspense>} />
               <Route path="*" element={<Navigate to="/public/tips/new" replace />} />
               <Route index element={<Navigate to="/public/tips/new" replace />} />
             </Route>
@@ -46,6 +76,28 @@ export function App() {
                 <Route key={list} path={`/${list}`} element={<TaskListPage key={list} list={list} />} />
               ))}
               <Route path="/tasks/:id" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><TaskPage /></Suspense>} />
+              <Route path="/case-files/:id" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><CaseFilePage /></Suspense>} />
+              <Route path="/company/applications" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><ApplicationListPage /></Suspense>} />
+              <Route path="/company/applications/new" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><NewApplicationPage /></Suspense>} />
+              <Route path="/company/applications/:id" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><ApplicationPage /></Suspense>} />
+              <Route path="/desk/tips" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><TipsDeskPage /></Suspense>} />
+              <Route path="/desk/tips/new" element={<TipIntakePage />} />
+              <Route path="/desk/inspections" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><InspectionsPage /></Suspense>} />
+              <Route path="/desk/cases/new" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><OpenCasePage /></Suspense>} />
+              <Route path="/desk/certificates" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><CertificatesPage /></Suspense>} />
+              <Route path="/inbox" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><InboxPage /></Suspense>} />
+              <Route path="/manager/procedures" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><ProceduresPage /></Suspense>} />
+              <Route path="/manager/procedures/new" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><ModelerPage /></Suspense>} />
+              <Route path="/manager/procedures/:key/edit" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><ModelerPage /></Suspense>} />
+              <Route path="/manager/procedures/:key/diff" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><DiffPage /></Suspense>} />
+              <Route path="/admin/users" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><UsersPage /></Suspense>} />
+              <Route path="/admin/roles" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><RolesPage /></Suspense>} />
+              <Route path="/admin/jurisdictions" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><JurisdictionsPage /></Suspense>} />
+              <Route path="/admin/records" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><RecordsPage /></Suspense>} />
+              <Route path="/admin/audit" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><AuditPage /></Suspense>} />
+              <Route path="/admin/notifications" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><DeliveriesPage /></Suspense>} />
+              <Route path="/dashboard" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><DashboardPage /></Suspense>} />
+              <Route path="/dashboard/processes/:key" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><ProcessViewPage /></Suspense>} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -14,7 +14,8 @@ interface Credentials {
 }
 
 /**
- * `/login`: username and password; afterwards back to the page the user came from (`?next=`), 待办 by default. Below the
+ * `/login`: username and password; afterwards back to the page the user came from (`?next=`), else the home page of
+ * the user's roles (待办 for officers, 我的申请 for companies). Below the
  * form, the links of the public portal (投诉举报, 查询举报进度) for visitors without an account.
  */
 export function LoginPage() {
@@ -72,6 +73,12 @@ export function LoginPage() {
           {' · '}
           <Link to="/public/tips/track">{t('tips.track')}</Link>
         </div>
+        <div className="login-links">
+          <Typography.Text type="secondary">{t('company.registerLink')}</Typography.Text>{' '}
+          <Link to="/public/company/register">{t('company.nav.register')}</Link>
+          {' · '}
+          <Link to="/public/verify">{t('company.nav.verify')}</Link>
+        </div>
       </Card>
     </div>
   );
@@ -79,5 +86,5 @@ export function LoginPage() {
 
 /** Only a path of this application is a place to return to (never another site). */
 function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/todo';
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
 }

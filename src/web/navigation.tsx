@@ -1,4 +1,4 @@
-import { CheckSquareOutlined, InboxOutlined, MailOutlined, SendOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, AuditOutlined, BellOutlined, CheckSquareOutlined, ClusterOutlined, DashboardOutlined, FileAddOutlined, FileSearchOutlined, FileTextOutlined, FolderAddOutlined, IdcardOutlined, InboxOutlined, MailOutlined, NotificationOutlined, SafetyOutlined, ScheduleOutlined, SendOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Access } from './use-access';
 
@@ -15,6 +15,9 @@ export interface NavEntry {
 
 const officer = (access: Access) => access.permissions.has('workbench');
 
+/** Who looks guard certificates up: officers of licensing, tips, inspections and cases (`certificates.routes.ts`). */
+const CERTIFICATE_READERS = ['application.read', 'tip.read', 'inspection.read', 'case.read'] as const;
+
 /**
  * The menu of the signed-in users, in its order: the officers' task lists, then each area's pages. An area adds its
  * entries here; the first entry a user sees is their home page.
@@ -24,6 +27,28 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { path: '/done', icon: <CheckSquareOutlined />, label: 'nav.done', visible: officer },
   { path: '/started', icon: <SendOutlined />, label: 'nav.started', visible: officer },
   { path: '/copies', icon: <MailOutlined />, label: 'nav.copies', visible: officer },
+  // the officers' desk: tips, inspections, opening cases, guard certificates — each for the roles that work with them
+  { path: '/desk/tips', icon: <AlertOutlined />, label: 'desk.nav.tips', visible: (access) => access.permissions.has('tip.read') },
+  { path: '/desk/inspections', icon: <ScheduleOutlined />, label: 'desk.nav.inspections', visible: (access) => access.permissions.has('inspection.read') },
+  { path: '/desk/cases/new', icon: <FolderAddOutlined />, label: 'desk.nav.openCase', visible: (access) => access.permissions.has('case.open') },
+  { path: '/desk/certificates', icon: <IdcardOutlined />, label: 'desk.nav.certificates', visible: (access) => CERTIFICATE_READERS.some((p) => access.permissions.has(p)) },
+  // 我的申请, 新建申请: companies (申请单位); first for them, so that 我的申请 is their home page
+  { path: '/company/applications', icon: <FileTextOutlined />, label: 'company.nav.applications', visible: (access) => access.roles.has('applicant') },
+  { path: '/company/applications/new', icon: <FileAddOutlined />, label: 'company.nav.new', visible: (access) => access.roles.has('applicant') },
+  // 消息: every signed-in user's notifications (officers and companies alike), with the unread count
+  { path: '/inbox', icon: <BellOutlined />, label: 'inbox.nav', visible: () => true },
+  // 监管看板: leaders and administrators (both hold `supervision.read`)
+  { path: '/dashboard', icon: <DashboardOutlined />, label: 'dashboard.nav', visible: (access) => access.permissions.has('supervision.read') },
+  // 流程管理: process managers and administrators (both hold `process.manage`)
+  { path: '/manager/procedures', icon: <ApartmentOutlined />, label: 'modeler.nav', visible: (access) => access.permissions.has('process.manage') },
+  // 系统管理: users, roles and the jurisdiction tree for administrators (`user.manage`), the records register
+  // (`records.manage`), the audit log for administrators and auditors (`audit.read`)
+  { path: '/admin/users', icon: <TeamOutlined />, label: 'admin.nav.users', visible: (access) => access.permissions.has('user.manage') },
+  { path: '/admin/roles', icon: <SafetyOutlined />, label: 'admin.nav.roles', visible: (access) => access.permissions.has('user.manage') },
+  { path: '/admin/jurisdictions', icon: <ClusterOutlined />, label: 'admin.nav.units', visible: (access) => access.permissions.has('user.manage') },
+  { path: '/admin/records', icon: <FileSearchOutlined />, label: 'admin.nav.records', visible: (access) => access.permissions.has('records.manage') },
+  { path: '/admin/audit', icon: <AuditOutlined />, label: 'admin.nav.audit', visible: (access) => access.permissions.has('audit.read') },
+  { path: '/admin/notifications', icon: <NotificationOutlined />, label: 'admin.nav.deliveries', visible: (access) => access.permissions.has('user.manage') },
 ];
 
 /** The entries `access` sees. */

@@ -1,14 +1,15 @@
 import { Alert, Space, Spin, Tag } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { get, type TaskDiagram } from './api';
+import { get, type PathActivity, type TaskDiagram } from './api';
 import { formatDateTime } from './format';
 
 /**
  * The flow chart of a task's process version (bpmn-js, loaded only when shown) with the steps the case has passed
- * marked and the current step(s) highlighted; hovering a step shows who handled it and when.
+ * marked and the current step(s) highlighted; hovering a step shows who handled it and when. Drawn from `diagram`
+ * when the page already holds it (the case file), otherwise read for the task `taskId`.
  */
-export function ProcessDiagram({ taskId }: { taskId: string }) {
+export function ProcessDiagram({ taskId, diagram: given }: { taskId?: string; diagram?: { xml: string; path: PathActivity[] } }) {
   const { t, i18n } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const [loading, setLoading] = useState(true);
@@ -21,7 +22,7 @@ export function ProcessDiagram({ taskId }: { taskId: string }) {
     setLoading(true);
     setError(null);
     const draw = async () => {
-      const [diagram, viewer] = await Promise.all([get<TaskDiagram>(`/api/workbench/tasks/${encodeURIComponent(taskId)}/diagram`), import('./diagram-viewer')]);
+      const [diagram, viewer] = await Promise.all([given ?? get<TaskDiagram>(`/api/workbench/tasks/${encodeURIComponent(taskId ?? '')}/diagram`), import('./diagram-viewer')]);
       if (!current || !container.current) return;
       container.current.replaceChildren();
       const undo = await viewer.drawDiagram(container.current, diagram.xml, diagram.path, {
@@ -43,7 +44,7 @@ export function ProcessDiagram({ taskId }: { taskId: string }) {
       current = false;
       remove?.();
     };
-  }, [taskId, t, language]);
+  }, [taskId, given, t, language]);
 
   return (
     <div className="process-diagram">

@@ -15,6 +15,8 @@ export function PublicLayout() {
       <nav className="public-nav">
         <NavLink to="/public/tips/new">{t('tips.navReport')}</NavLink>
         <NavLink to="/public/tips/track">{t('tips.navTrack')}</NavLink>
+        <NavLink to="/public/company/register">{t('company.nav.portal')}</NavLink>
+        <NavLink to="/public/verify">{t('company.nav.verify')}</NavLink>
       </nav>
       <Layout.Content className="public-content">
         <Outlet />

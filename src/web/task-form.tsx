@@ -55,21 +55,37 @@ interface FieldLike {
 
 /**
  * The task's deployed form, drawn by form-js (`@bpmn-io/form-js-viewer`) with the process variables as its initial
- * data; read-only when the caller may not complete the task.
+ * data; read-only when the caller may not complete the task. `onChange` hears the values of the form's fields after
+ * each edit, and whether they now differ from what the form opened with.
  */
-export const TaskForm = forwardRef<TaskFormHandle, { schema: Record<string, unknown>; data: Record<string, unknown>; readOnly: boolean }>(
-  function TaskForm({ schema, data, readOnly }, ref) {
+export const TaskForm = forwardRef<TaskFormHandle, { schema: Record<string, unknown>; data: Record<string, unknown>; readOnly: boolean; onChange?: (values: Record<string, unknown>, edited: boolean) => void }>(
+  function TaskForm({ schema, data, readOnly, onChange }, ref) {
     const { t } = useTranslation();
     const container = useRef<HTMLDivElement>(null);
     const form = useRef<Form | null>(null);
     const [failure, setFailure] = useState<string | null>(null);
+    const listener = useRef(onChange);
+    listener.current = onChange;
 
     useEffect(() => {
       if (!container.current) return undefined;
       const viewer = new Form({ container: container.current, additionalModules: [TranslateModule], properties: { readOnly } });
       form.current = viewer;
       setFailure(null);
-      viewer.importSchema(schema, data).catch((e: unknown) => setFailure(e instanceof Error ? e.message : String(e)));
+      let initial: string | null = null;
+      const fieldValues = (all: Record<string, unknown>) => {
+        const keys = viewer.get<{ getAll(): FieldLike[] }>('formFieldRegistry').getAll().map((f) => f.key).filter((k): k is string => !!k);
+        return Object.fromEntries(keys.filter((k) => k in all).map((k) => [k, all[k]]));
+      };
+      viewer.on('changed', (event: { data: Record<string, unknown> }) => {
+        if (initial === null || !listener.current) return;
+        const values = fieldValues(event.data);
+        listener.current(values, JSON.stringify(values) !== initial);
+      });
+      viewer.importSchema(schema, data).then(
+        () => { initial = JSON.stringify(fieldValues(viewer._getState().data)); },
+        (e: unknown) => setFailure(e instanceof Error ? e.message : String(e)),
+      );
       return () => {
         form.current = null;
         viewer.destroy();

@@ -2,9 +2,10 @@ import { Alert, Button, Card, Checkbox, Form, Grid, Input, List, Select, Space, 
 import { useEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { get, type CaseSummary, type Colour, type CopyItem, type DoneItem, type Page, type ProcedureKind, type Query, type StartedItem, type TodoItem } from './api';
+import { get, post, type CaseSummary, type Colour, type CopyItem, type DoneItem, type Page, type ProcedureKind, type Query, type StartedItem, type TodoItem } from './api';
 import { ClockTag } from './clock-tag';
 import { formatDateTime } from './format';
+import { caseFilePath } from './officer/officer-api';
 
 /** The officers' four task lists: 待办, 已办, 我发起的, 抄送我的. */
 export const TASK_LISTS = ['todo', 'done', 'started', 'copies'] as const;
@@ -19,6 +20,8 @@ const PAGE_SIZES = [10, 20, 50, 100];
 /** An item of any list, in the shape the table and the cards show. */
 interface Row {
   key: string;
+  /** The process instance of the row's case: its case file. */
+  processInstanceId: string;
   title: string | null;
   kind: ProcedureKind | null;
   number: string | null;
@@ -52,14 +55,14 @@ const SPECS: Record<TaskList, ListSpec> = {
     path: '/api/workbench/todo', dateColumns: ['created', 'due'], sortKeys: { created: 'created', due: 'due' }, defaultSort: 'due', defaultOrder: 'asc',
     extraColumn: null, hasColour: true,
     toRows: (page) => (page as Page<TodoItem>).items.map((i) => ({
-      key: i.id, title: i.name, ...caseFields(i.case), colour: i.colour, overdue: i.overdue, dates: { created: i.created, due: i.due }, extra: null,
+      key: i.id, processInstanceId: i.processInstanceId, title: i.name, ...caseFields(i.case), colour: i.colour, overdue: i.overdue, dates: { created: i.created, due: i.due }, extra: null,
     })),
   },
   done: {
     path: '/api/workbench/done', dateColumns: ['taskStarted', 'ended'], sortKeys: { taskStarted: 'started', ended: 'ended' }, defaultSort: 'ended', defaultOrder: 'desc',
     extraColumn: 'outcome', hasColour: true,
     toRows: (page, t) => (page as Page<DoneItem>).items.map((i) => ({
-      key: i.id, title: i.name, ...caseFields(i.case), colour: i.colour, overdue: false, dates: { taskStarted: i.started, ended: i.ended },
+      key: i.id, processInstanceId: i.processInstanceId, title: i.name, ...caseFields(i.case), colour: i.colour, overdue: false, dates: { taskStarted: i.started, ended: i.ended },
       extra: <Tag color={i.outcome === 'completed' ? 'success' : 'default'}>{t(`outcome.${i.outcome}`)}</Tag>,
     })),
   },
@@ -67,7 +70,7 @@ const SPECS: Record<TaskList, ListSpec> = {
     path: '/api/workbench/started', dateColumns: ['startedAt'], sortKeys: { startedAt: null }, defaultSort: null, defaultOrder: 'desc',
     extraColumn: 'status', hasColour: true,
     toRows: (page, t) => (page as Page<StartedItem>).items.map((i) => ({
-      key: i.processInstanceId, title: t(`kind.${i.kind}`), kind: i.kind, number: i.number, party: i.party, jurisdiction: i.jurisdiction, colour: i.colour, overdue: false,
+      key: i.processInstanceId, processInstanceId: i.processInstanceId, title: t(`kind.${i.kind}`), kind: i.kind, number: i.number, party: i.party, jurisdiction: i.jurisdiction, colour: i.colour, overdue: false,
       dates: { startedAt: i.startedAt }, extra: <Tag>{i.status}</Tag>,
     })),
   },
@@ -75,7 +78,7 @@ const SPECS: Record<TaskList, ListSpec> = {
     path: '/api/workbench/copies', dateColumns: ['copiedAt'], sortKeys: {}, defaultSort: null, defaultOrder: 'desc',
     extraColumn: 'from', hasColour: false,
     toRows: (page, t) => (page as Page<CopyItem>).items.map((i) => ({
-      key: i.id, title: i.taskName, ...caseFields(i.case), colour: null, overdue: false, dates: { copiedAt: i.createdAt },
+      key: i.id, processInstanceId: i.processInstanceId, title: i.taskName, ...caseFields(i.case), colour: null, overdue: false, dates: { copiedAt: i.createdAt },
       extra: (
         <Space size={4} wrap>
           <span>{i.fromUser}</span>
@@ -106,8 +109,16 @@ export function TaskListPage({ list }: { list: TaskList }) {
   const phone = Grid.useBreakpoint().md === false;
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
-  // the items of 待办 open their task page; the other lists have no page of their own yet
-  const taskPath = (row: Row) => (list === 'todo' ? `/tasks/${encodeURIComponent(row.key)}` : null);
+  // the items of 待办 open their task page; those of 已办 the case file with the task highlighted (and 撤回 there),
+  // those of 我发起的 and 抄送我的 the case file (a copy is then read)
+  const taskPath = (row: Row): string | null => {
+    if (list === 'todo') return `/tasks/${encodeURIComponent(row.key)}`;
+    return caseFilePath(row.processInstanceId, list === 'done' ? row.key : undefined);
+  };
+  const openRow = (row: Row) => {
+    if (list === 'copies') void post(`/api/workbench/copies/${encodeURIComponent(row.key)}/read`).catch(() => undefined);
+    void navigate(taskPath(row) as string);
+  };
   const [form] = Form.useForm<Filters>();
   const [page, setPage] = useState<Page<never> | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -176,7 +187,7 @@ export function TaskListPage({ list }: { list: TaskList }) {
       key: 'title', title: list === 'started' ? t('column.procedure') : t('column.task'),
       render: (_, row) => (
         <Space direction="vertical" size={2}>
-          {taskPath(row) ? <Link to={taskPath(row) as string} onClick={(e) => e.stopPropagation()}>{row.title ?? '—'}</Link> : <span>{row.title ?? '—'}</span>}
+          {taskPath(row) ? <Link to={taskPath(row) as string} onClick={(e) => { e.stopPropagation(); e.preventDefault(); openRow(row); }}>{row.title ?? '—'}</Link> : <span>{row.title ?? '—'}</span>}
           {kindTag(row)}
         </Space>
       ),
@@ -276,8 +287,8 @@ export function TaskListPage({ list }: { list: TaskList }) {
               data-row={row.key}
               {...(taskPath(row) ? {
                 role: 'link', tabIndex: 0, 'aria-label': `${t('task.open')}：${row.title ?? ''}`,
-                onClick: () => void navigate(taskPath(row) as string),
-                onKeyDown: (e: KeyboardEvent) => { if (e.key === 'Enter') void navigate(taskPath(row) as string); },
+                onClick: () => openRow(row),
+                onKeyDown: (e: KeyboardEvent) => { if (e.key === 'Enter') openRow(row); },
               } : {})}
             >
               <div className="list-card-title">
@@ -316,7 +327,7 @@ export function TaskListPage({ list }: { list: TaskList }) {
           scroll={{ x: 'max-content' }}
           onRow={(row) => {
             const path = taskPath(row);
-            return path ? { className: 'clickable', onClick: () => void navigate(path) } : {};
+            return path ? { className: 'clickable', onClick: () => openRow(row) } : {};
           }}
         />
       )}

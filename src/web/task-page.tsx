@@ -1,16 +1,21 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Row, Space, Spin, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useOutletContext, useParams } from 'react-router';
-import { ApiError, fieldIssues, get, post, type Clock, type TaskDetail, type TaskOperation } from './api';
+import { Link, useNavigate, useOutletContext, useParams } from 'react-router';
+import { ApiError, fieldIssues, get, post, type TaskDetail, type TaskOperation } from './api';
 import { ApprovalComment } from './approval-comment';
 import { ClockTag } from './clock-tag';
 import { formatDateTime } from './format';
+import { ClockLine } from './officer/clock-line';
+import { caseFilePath } from './officer/officer-api';
+import { clearDraft, readDraft, saveDraft, type TaskDraft } from './officer/task-draft';
+import './officer/officer.css';
 import { OperationModal, type ModalOperation } from './operation-modal';
 import { ProcessDiagram } from './process-diagram';
 import { TaskForm, type TaskFormHandle } from './task-form';
 import { TaskHistory } from './task-history';
+import { useSession } from './use-session';
 
 /** The order of the operation buttons; the page shows those the server lists for the caller. */
 const BUTTONS: TaskOperation[] = ['complete', 'claim', 'resolve', 'send-back', 'transfer', 'delegate', 'unclaim', 'carbon-copy', 'urge', 'comment'];
@@ -35,6 +40,7 @@ function TaskView({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
+  const userId = useSession()?.user.id ?? '';
   const { refreshCounts } = useOutletContext<{ refreshCounts: () => void }>();
   const formRef = useRef<TaskFormHandle>(null);
   const [detail, setDetail] = useState<TaskDetail | null>(null);
@@ -45,30 +51,67 @@ function TaskView({ id }: { id: string }) {
   const [operationError, setOperationError] = useState<string | null>(null);
   const [busy, setBusy] = useState<TaskOperation | null>(null);
   const [modal, setModal] = useState<ModalOperation | null>(null);
+  // the draft kept in the browser (form values edited, comment) and the one restored when the page opened
+  const edited = useRef<Record<string, unknown> | null>(null);
+  const [restored, setRestored] = useState<TaskDraft | null>(null);
+  const [formVersion, setFormVersion] = useState(0);
 
   useEffect(() => {
     let current = true;
     setError(null);
     get<TaskDetail>(`/api/workbench/tasks/${encodeURIComponent(id)}`).then(
-      (answer) => current && setDetail(answer),
+      (answer) => {
+        if (!current) return;
+        if (attempt === 0 && userId) {
+          const draft = readDraft(userId, id);
+          if (draft && answer.operations.length > 0) {
+            edited.current = Object.keys(draft.values).length ? draft.values : null;
+            setComment(draft.comment);
+            setRestored(draft);
+          }
+        }
+        setDetail(answer);
+      },
       (e: unknown) => current && setError(e instanceof ApiError ? e : new ApiError(0, 'UNKNOWN', String(e))),
     );
     return () => {
       current = false;
     };
+    // the draft is read once, when the page opens; later loads keep what is being edited
   }, [id, attempt]);
+
+  // the form opens with the case's variables and, over them, the values being edited (restored or kept across reloads)
+  const formData = useMemo(() => (detail ? { ...detail.variables, ...(edited.current ?? {}) } : {}),
+    [detail, formVersion]);
+
+  const keepDraft = useCallback((values: Record<string, unknown> | null, text: string) => {
+    if (userId) saveDraft(userId, id, values ?? {}, text);
+  }, [userId, id]);
+
+  const discardDraft = () => {
+    if (userId) clearDraft(userId, id);
+    edited.current = null;
+    setRestored(null);
+    setComment('');
+    setFormVersion((v) => v + 1);
+    void message.info(t('draft.discarded'));
+  };
 
   const finished = useCallback((operation: TaskOperation) => {
     void message.success(t('task.succeeded', { operation: t(`op.${operation}`) }));
     setModal(null);
     setComment('');
+    setRestored(null);
+    // the comment went with the operation; the form's values stay in the draft until the task leaves the caller
+    if (STAYS.includes(operation)) keepDraft(edited.current, '');
+    else if (userId) clearDraft(userId, id);
     if (STAYS.includes(operation)) {
       refreshCounts();
       setAttempt((a) => a + 1);
     } else {
       void navigate('/todo');
     }
-  }, [message, t, navigate, refreshCounts]);
+  }, [message, t, navigate, refreshCounts, keepDraft, userId, id]);
 
   if (error) {
     return (
@@ -131,6 +174,7 @@ function TaskView({ id }: { id: string }) {
           <Typography.Title level={4} className="task-title">{task.name ?? task.taskDefinitionKey}</Typography.Title>
           {detail.case && <Tag color="blue">{t(`kind.${detail.case.kind}`)}</Tag>}
           {task.assignee ? <Tag>{t('task.assignee', { user: task.assignee })}</Tag> : <Tag color="orange">{t('task.unclaimed')}</Tag>}
+          <Link to={caseFilePath(task.processInstanceId)} data-action="case-file">{t('caseFile.open')}</Link>
         </Space>
         {detail.case && (
           <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} className="task-case">
@@ -141,7 +185,7 @@ function TaskView({ id }: { id: string }) {
           </Descriptions>
         )}
         <div className="task-clocks">
-          {detail.clocks.length === 0 ? <ClockTag colour={null} /> : detail.clocks.map((clock) => <ClockLine key={clock.name} clock={clock} language={i18n.language} />)}
+          {detail.clocks.length === 0 ? <ClockTag colour={null} /> : detail.clocks.map((clock) => <ClockLine key={clock.name} clock={clock} />)}
         </div>
       </Space>
     </Card>
@@ -149,7 +193,7 @@ function TaskView({ id }: { id: string }) {
 
   const actions = (
     <Card title={t('task.handle')} className="task-actions">
-      <ApprovalComment value={comment} onChange={(v) => { setComment(v); setCommentError(null); }} error={commentError} />
+      <ApprovalComment value={comment} onChange={(v) => { setComment(v); setCommentError(null); keepDraft(edited.current, v); }} error={commentError} />
       {operationError && <Alert type="error" showIcon message={operationError} className="operation-error" />}
       <Space wrap className="operation-buttons">
         {BUTTONS.filter((op) => operations.includes(op)).map((op) => (
@@ -170,7 +214,13 @@ function TaskView({ id }: { id: string }) {
         <Col xs={24} lg={15}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
             <Card title={t('task.form')} className="task-form-card">
-              {schema ? <TaskForm ref={formRef} schema={schema} data={detail.variables} readOnly={!operations.includes('complete')} />
+              {restored && (
+                <Alert type="info" showIcon className="draft-notice" data-draft="restored"
+                  message={t('draft.restored', { at: formatDateTime(restored.savedAt, i18n.language) })}
+                  action={<Button size="small" onClick={discardDraft} data-action="discard-draft">{t('draft.discard')}</Button>} />
+              )}
+              {schema ? <TaskForm key={formVersion} ref={formRef} schema={schema} data={formData} readOnly={!operations.includes('complete')}
+                onChange={(values, changed) => { edited.current = changed ? values : null; keepDraft(edited.current, comment); }} />
                 : detail.form ? <Alert type="warning" showIcon message={t('task.formUnsupported')} />
                   : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('task.noForm')} />}
             </Card>
@@ -192,22 +242,5 @@ function TaskView({ id }: { id: string }) {
         <OperationModal taskId={task.id} operation={modal} targets={detail.sendBackTargets} comment={comment} onClose={() => setModal(null)} onDone={finished} />
       )}
     </div>
-  );
-}
-
-/** One deadline clock: its rule, colour, what remains (or how late it is) and when it falls due. */
-function ClockLine({ clock, language }: { clock: Clock; language: string }) {
-  const { t } = useTranslation();
-  const amount = Math.abs(clock.remaining);
-  const unit = t(`unit.${clock.unit}`);
-  return (
-    <Space size={4} wrap className="clock-line" data-clock={clock.name}>
-      <Typography.Text>{clock.ruleName}</Typography.Text>
-      <ClockTag colour={clock.colour} overdue={clock.overdue} />
-      <Typography.Text type="secondary">
-        {clock.status !== 'running' ? t(`clock.${clock.status}`) : clock.overdue ? t('clock.late', { amount, unit }) : t('clock.remaining', { amount, unit })}
-        {' · '}{t('clock.due', { at: formatDateTime(clock.dueAt, language) })}
-      </Typography.Text>
-    </Space>
   );
 }

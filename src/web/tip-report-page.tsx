@@ -3,7 +3,9 @@ import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, Radio, Res
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, fieldIssues, reportTip, TIP_CATEGORIES, type TipCategory, type TipCreated, type TipReportBody } from './api';
+import { ApiError, fieldIssues, post, reportTip, TIP_CATEGORIES, type TipCategory, type TipCreated, type TipReportBody } from './api';
+import { TipAttachments } from './officer/tip-attachments';
+import { useRegions } from './use-regions';
 
 /** The cities a tip may be reported in: the server's built-in region table (`GUANGDONG` of `src/licensing/regions.ts`). */
 export const TIP_CITIES: ReadonlyArray<{ code: string; name: string }> = [
@@ -14,7 +16,11 @@ export const TIP_CITIES: ReadonlyArray<{ code: string; name: string }> = [
   ['445300', '云浮市'],
 ].map(([code, name]) => ({ code: code as string, name: name as string }));
 
+/** How an intake officer received a tip (`POST /api/tips`); the public report online. */
+type IntakeChannel = 'phone' | 'window';
+
 interface ReportValues {
+  channel?: IntakeChannel;
   category: TipCategory;
   city: string;
   district?: string;
@@ -27,7 +33,7 @@ interface ReportValues {
 }
 
 /** The fields of the form a server's issue path may name (`subject.name` → `['subject', 'name']`). */
-const FIELDS = ['category', 'facts', 'occurredAt', 'anonymous', 'confidential', 'subject.name', 'subject.creditCode', 'subject.certificateNumber', 'subject.address',
+const FIELDS = ['channel', 'category', 'facts', 'occurredAt', 'anonymous', 'confidential', 'subject.name', 'subject.creditCode', 'subject.certificateNumber', 'subject.address',
   'complainant.name', 'complainant.phone', 'complainant.residentId', 'complainant.address'];
 
 /**
@@ -35,21 +41,35 @@ const FIELDS = ['category', 'facts', 'occurredAt', 'anonymous', 'confidential', 
  * the tracking code and the secret are shown once afterwards.
  */
 export function TipReportPage() {
+  return <TipReportForm intake={false} />;
+}
+
+/**
+ * `/desk/tips/new` (登记举报): an intake officer registers a tip received by phone or at the window, with the same
+ * fields as the public's report; the tracking code and secret are shown once, to be passed on to the complainant.
+ */
+export function TipIntakePage() {
+  return <TipReportForm intake />;
+}
+
+/** The report of a tip: by the public (`intake` false), or registered by an intake officer for a complainant. */
+function TipReportForm({ intake }: { intake: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const { regions } = useRegions();
   const [form] = Form.useForm<ReportValues>();
   const anonymous = Form.useWatch('anonymous', form) ?? true;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<TipCreated | null>(null);
 
-  if (created) return <TipCreatedView created={created} onAnother={() => { setCreated(null); form.resetFields(); }} />;
+  if (created) return <TipCreatedView created={created} intake={intake} onAnother={() => { setCreated(null); form.resetFields(); }} />;
 
   const submit = async (values: ReportValues) => {
     setBusy(true);
     setError(null);
     try {
-      const answer = await reportTip(bodyOf(values));
+      const answer = intake ? await post<TipCreated>('/api/tips', { ...bodyOf(values), channel: values.channel }) : await reportTip(bodyOf(values));
       // the complaints about an earlier attempt no longer apply
       message.destroy();
       window.scrollTo(0, 0);
@@ -76,15 +96,20 @@ export function TipReportPage() {
   const optional = (max: number) => [{ max, message: t('formJs.maxLength', { value: max }) }];
 
   return (
-    <Card className="public-card tip-report" title={t('tips.reportTitle')}>
-      <Typography.Paragraph type="secondary">{t('tips.reportIntro')}</Typography.Paragraph>
+    <Card className={intake ? 'tip-report tip-intake' : 'public-card tip-report'} title={t(intake ? 'tips.intakeTitle' : 'tips.reportTitle')}>
+      <Typography.Paragraph type="secondary">{t(intake ? 'tips.intakeIntro' : 'tips.reportIntro')}</Typography.Paragraph>
       <Form<ReportValues> form={form} layout="vertical" requiredMark={false} disabled={busy} scrollToFirstError
-        initialValues={{ anonymous: true, confidential: true }} onFinish={(v) => void submit(v)} onFinishFailed={() => void message.error(t('tips.fixForm'))}>
+        initialValues={{ anonymous: !intake, confidential: true, channel: 'phone' }} onFinish={(v) => void submit(v)} onFinishFailed={() => void message.error(t('tips.fixForm'))}>
+        {intake && (
+          <Form.Item name="channel" label={t('tips.channel')}>
+            <Radio.Group optionType="button" buttonStyle="solid" options={[{ value: 'phone', label: t('tips.channelPhone') }, { value: 'window', label: t('tips.channelWindow') }]} />
+          </Form.Item>
+        )}
         <Form.Item name="category" label={t('tips.category')} rules={[{ required: true, message: t('tips.categoryRequired') }]}>
           <Select options={TIP_CATEGORIES.map((c) => ({ value: c, label: t(`tipCategory.${c}`) }))} />
         </Form.Item>
         <Form.Item name="city" label={t('tips.city')} rules={[{ required: true, message: t('tips.cityRequired') }]}>
-          <Select showSearch optionFilterProp="label" options={TIP_CITIES.map((c) => ({ value: c.code, label: c.name }))} />
+          <Select showSearch optionFilterProp="label" loading={!regions} options={(regions?.cities ?? []).map((c) => ({ value: c.code, label: c.name }))} />
         </Form.Item>
         <Form.Item name="district" label={t('tips.district')} extra={t('tips.districtHint')} dependencies={['city']}
           rules={[({ getFieldValue }) => ({
@@ -151,7 +176,7 @@ export function TipReportPage() {
 }
 
 /** The tracking code and secret of a tip just reported, with the warning that the secret is shown only now. */
-function TipCreatedView({ created, onAnother }: { created: TipCreated; onAnother: () => void }) {
+function TipCreatedView({ created, intake, onAnother }: { created: TipCreated; intake: boolean; onAnother: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const copy = async () => {
@@ -163,9 +188,10 @@ function TipCreatedView({ created, onAnother }: { created: TipCreated; onAnother
     }
   };
   return (
-    <Card className="public-card tip-created">
-      <Result status="success" title={t('tips.createdTitle')} subTitle={t('tips.createdIntro')} style={{ padding: '16px 0' }} />
-      <Alert type="warning" showIcon message={t('tips.secretOnce')} className="login-alert" role="alert" />
+    <>
+    <Card className={intake ? 'tip-created' : 'public-card tip-created'}>
+      <Result status="success" title={t(intake ? 'tips.registeredTitle' : 'tips.createdTitle')} subTitle={t(intake ? 'tips.registeredIntro' : 'tips.createdIntro')} style={{ padding: '16px 0' }} />
+      <Alert type="warning" showIcon message={t(intake ? 'tips.secretOnceIntake' : 'tips.secretOnce')} className="login-alert" role="alert" />
       <div className="tip-credential">
         <Typography.Text type="secondary">{t('tips.trackingCode')}</Typography.Text>
         <span className="tip-credential-value" data-testid="tracking-code">{created.trackingCode}</span>
@@ -176,12 +202,20 @@ function TipCreatedView({ created, onAnother }: { created: TipCreated; onAnother
       </div>
       <div className="tip-actions">
         <Button icon={<CopyOutlined />} block size="large" onClick={() => void copy()}>{t('tips.copy')}</Button>
-        <Link to={`/public/tips/track?code=${encodeURIComponent(created.trackingCode)}`}>
-          <Button type="primary" block size="large">{t('tips.follow')}</Button>
-        </Link>
-        <Button type="link" block onClick={onAnother}>{t('tips.another')}</Button>
+        {intake ? (
+          <Link to="/desk/tips">
+            <Button type="primary" block size="large">{t('tips.backToList')}</Button>
+          </Link>
+        ) : (
+          <Link to={`/public/tips/track?code=${encodeURIComponent(created.trackingCode)}`}>
+            <Button type="primary" block size="large">{t('tips.follow')}</Button>
+          </Link>
+        )}
+        <Button type="link" block onClick={onAnother}>{t(intake ? 'tips.anotherIntake' : 'tips.another')}</Button>
       </div>
     </Card>
+    {!intake && <TipAttachments code={created.trackingCode} secret={created.secret} open />}
+    </>
   );
 }
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { addTipInformation, ApiError, fieldIssues, rateTip, trackTip, type TipStage, type TipTracking } from './api';
 import { formatDateTime } from './format';
+import { TipAttachments } from './officer/tip-attachments';
 
 /** The catalogue key (`tipStage.*`) and tag colour of each stage the server reports. */
 const STAGES: Record<TipStage, { key: string; colour: string }> = {
@@ -109,6 +110,7 @@ export function TipTrackPage() {
           )}
         </Card>
         {tip.canAddInformation && <AddInformation credentials={credentials} onDone={reload} explain={explain} />}
+        <TipAttachments key={`${tip.trackingCode}:${tip.canAddInformation ? 'open' : 'closed'}`} code={credentials.code} secret={credentials.secret} open={tip.canAddInformation} />
         {tip.canRate && <RateHandling credentials={credentials} onDone={reload} explain={explain} />}
         <Button block className="public-card" onClick={leave}>{t('tips.leave')}</Button>
       </div>

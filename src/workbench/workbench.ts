@@ -72,7 +72,7 @@ export interface TaskListItem {
   priority: number;
   procedureKey: string;
   processInstanceId: string;
-  case: { kind: string; number: string | null; party: string | null; jurisdiction: string; status: string } | null;
+  case: { kind: string; recordId: string; number: string | null; party: string | null; jurisdiction: string; status: string } | null;
   colour: ClockColour | null;
 }
 
@@ -453,24 +453,8 @@ export class Workbench {
    */
   async withdraw(caller: Caller, historicTaskId: string, comment: string): Promise<{ taskId: string }> {
     const engine = this.engine(caller);
-    const [done] = await engine.request<HistoricTask[]>('GET', `/history/task?taskId=${encodeURIComponent(historicTaskId)}`);
-    if (!done || done.assignee !== caller.principal.userId || !done.endTime || done.deleteReason !== 'completed') {
-      throw new NotFoundError('NOT_FOUND', `You have no completed task ${historicTaskId}`);
-    }
-    const refuse = (why: string) => new ValidationError(`Task ${historicTaskId} cannot be withdrawn: ${why}`, [{ path: 'taskId', message: why, code: 'WITHDRAW_NOT_ALLOWED' }], 'WITHDRAW_NOT_ALLOWED');
-    const current = await this.queryTasks(engine, { processInstanceId: done.processInstanceId });
-    if (!current.length) throw refuse('the case has no open step to take it back from');
-    const ended = Date.parse(done.endTime);
-    // urging the next handler or copying the case is not the next handler acting, nor is what the caller did
-    const acted = await this.deps.dataSource.getRepository(TaskActionEntity).createQueryBuilder('a')
-      .where('a.process_instance_id = :pid', { pid: done.processInstanceId }).andWhere('a.task_id IN (:...ids)', { ids: current.map((t) => t.id) })
-      .andWhere("a.action NOT IN ('urge', 'carbon-copy')").andWhere("a.state = 'done'").andWhere('a.actor <> :me', { me: caller.principal.userId }).getCount();
-    if (current.some((t) => t.assignee !== null) || acted > 0) throw refuse('the next handler has already taken or acted on the case');
-    if (current.some((t) => Date.parse(t.created) < ended)) throw refuse('another step of the case was already open before you completed yours');
-    const history = await engine.request<HistoricActivity[]>('GET', `/history/activity-instance?processInstanceId=${encodeURIComponent(done.processInstanceId)}&sortBy=occurrence&sortOrder=asc`);
-    const since = history.slice(history.findIndex((a) => a.id === done.activityInstanceId) + 1);
-    const automated = since.filter((a) => /task$/i.test(a.activityType) && a.activityType !== 'userTask' && a.endTime && !a.canceled);
-    if (automated.length) throw refuse(`automated steps have run since (${unique(automated.map((a) => a.activityName ?? a.activityId)).join('、')})`);
+    const { done, current, refusal } = await this.withdrawal(caller, engine, historicTaskId);
+    if (refusal) throw new ValidationError(`Task ${historicTaskId} cannot be withdrawn: ${refusal}`, [{ path: 'taskId', message: refusal, code: 'WITHDRAW_NOT_ALLOWED' }], 'WITHDRAW_NOT_ALLOWED');
     const withdrawn = { id: done.id, name: done.name, processInstanceId: done.processInstanceId, taskDefinitionKey: done.taskDefinitionKey };
     await this.perform([{ task: withdrawn, action: 'withdraw', actor: caller.principal.userId, target: current.map((t) => t.id).join(','), comment }], () => engine.request('POST', `/process-instance/${encodeURIComponent(done.processInstanceId)}/modification`, {
       instructions: [{ type: 'startBeforeActivity', activityId: done.taskDefinitionKey }, ...unique(current.map((t) => t.taskDefinitionKey)).map((activityId) => ({ type: 'cancel', activityId }))],
@@ -479,6 +463,66 @@ export class Workbench {
     const again = await this.taskAt(engine, done.processInstanceId, done.taskDefinitionKey);
     if (again) await engine.request('POST', `/task/${encodeURIComponent(again.id)}/assignee`, { userId: caller.principal.userId });
     return { taskId: again?.id ?? '' };
+  }
+
+  /**
+   * Whether the caller may withdraw (撤回) a task they completed, as {@link withdraw} decides it: the task, the open
+   * tasks of its case, and the reason it may not be withdrawn now (null when it may). 404 when it is not the caller's
+   * completed task.
+   */
+  private async withdrawal(caller: Caller, engine: EngineClient, historicTaskId: string): Promise<{ done: HistoricTask; current: WorkbenchEngineTask[]; refusal: string | null }> {
+    const [done] = await engine.request<HistoricTask[]>('GET', `/history/task?taskId=${encodeURIComponent(historicTaskId)}`);
+    if (!done || done.assignee !== caller.principal.userId || !done.endTime || done.deleteReason !== 'completed') {
+      throw new NotFoundError('NOT_FOUND', `You have no completed task ${historicTaskId}`);
+    }
+    const current = await this.queryTasks(engine, { processInstanceId: done.processInstanceId });
+    if (!current.length) return { done, current, refusal: 'the case has no open step to take it back from' };
+    const ended = Date.parse(done.endTime);
+    // urging the next handler or copying the case is not the next handler acting, nor is what the caller did
+    const acted = await this.deps.dataSource.getRepository(TaskActionEntity).createQueryBuilder('a')
+      .where('a.process_instance_id = :pid', { pid: done.processInstanceId }).andWhere('a.task_id IN (:...ids)', { ids: current.map((t) => t.id) })
+      .andWhere("a.action NOT IN ('urge', 'carbon-copy')").andWhere("a.state = 'done'").andWhere('a.actor <> :me', { me: caller.principal.userId }).getCount();
+    if (current.some((t) => t.assignee !== null) || acted > 0) return { done, current, refusal: 'the next handler has already taken or acted on the case' };
+    if (current.some((t) => Date.parse(t.created) < ended)) return { done, current, refusal: 'another step of the case was already open before you completed yours' };
+    const history = await engine.request<HistoricActivity[]>('GET', `/history/activity-instance?processInstanceId=${encodeURIComponent(done.processInstanceId)}&sortBy=occurrence&sortOrder=asc`);
+    const since = history.slice(history.findIndex((a) => a.id === done.activityInstanceId) + 1);
+    const automated = since.filter((a) => /task$/i.test(a.activityType) && a.activityType !== 'userTask' && a.endTime && !a.canceled);
+    if (automated.length) return { done, current, refusal: `automated steps have run since (${unique(automated.map((a) => a.activityName ?? a.activityId)).join('、')})` };
+    return { done, current, refusal: null };
+  }
+
+  /**
+   * A procedure as its file page shows it (办件详情): its case (with the record's id), clocks, recorded operations,
+   * executed path and the BPMN XML of its version; with `doneTaskId` (a task of it the caller completed), whether the
+   * caller may withdraw that task now, or the server's reason why not. For officers who work on or supervise the
+   * procedure's jurisdiction, handled one of its tasks, or were copied it; to anyone else it does not exist.
+   */
+  async procedure(caller: Caller, processInstanceId: string, doneTaskId?: string) {
+    const engine = this.engine(caller);
+    const me = caller.principal.userId;
+    const missing = () => new NotFoundError('NOT_FOUND', `Procedure ${processInstanceId} does not exist`);
+    const procedure = await this.deps.procedures.ofInstance(processInstanceId);
+    if (!procedure) throw missing();
+    const mayRead = can(caller.principal, 'workbench', procedure.jurisdiction) || can(caller.principal, 'supervision.read', procedure.jurisdiction)
+      || await this.deps.dataSource.getRepository(CarbonCopyEntity).existsBy({ processInstanceId, toUser: me })
+      || (await engine.request<{ count: number }>('GET', `/history/task/count?processInstanceId=${encodeURIComponent(processInstanceId)}&taskAssignee=${encodeURIComponent(me)}`)).count > 0;
+    if (!mayRead) throw missing();
+    const [instance] = await engine.request<Array<{ processDefinitionId: string; state: string; startTime: string; endTime: string | null }>>('GET', `/history/process-instance?processInstanceId=${encodeURIComponent(processInstanceId)}`);
+    if (!instance) throw missing();
+    const { bpmn20Xml } = await engine.request<{ bpmn20Xml: string }>('GET', `/process-definition/${encodeURIComponent(instance.processDefinitionId)}/xml`);
+    const clocks = (await this.deps.clocks.ofProcesses([processInstanceId])).get(processInstanceId) ?? [];
+    const recorded = await this.deps.dataSource.getRepository(TaskActionEntity).find({ where: { processInstanceId, state: 'done' }, order: { at: 'ASC', id: 'ASC' } });
+    let doneTask: { id: string; name: string | null; activityId: string; endedAt: string | null; withdrawable: boolean; reason: string | null } | null = null;
+    if (doneTaskId) {
+      const check = await this.withdrawal(caller, engine, doneTaskId);
+      if (check.done.processInstanceId !== processInstanceId) throw new NotFoundError('NOT_FOUND', `You have no completed task ${doneTaskId} in procedure ${processInstanceId}`);
+      doneTask = { id: doneTaskId, name: check.done.name, activityId: check.done.taskDefinitionKey, endedAt: isoFromEngineOrNull(check.done.endTime), withdrawable: check.refusal === null, reason: check.refusal };
+    }
+    return {
+      processInstanceId, processDefinitionId: instance.processDefinitionId, state: instance.state, startedAt: isoFromEngine(instance.startTime), endedAt: isoFromEngineOrNull(instance.endTime),
+      case: caseOf(procedure), clocks, actions: recorded.map(({ state: _state, ...action }) => action),
+      path: await this.executedPath(engine, processInstanceId), xml: bpmn20Xml, doneTask,
+    };
   }
 
   /** 抄送: copies the case of a task to people for information; they see it under 抄送我的. */
@@ -900,7 +944,7 @@ function itemOf(t: WorkbenchEngineTask, now: number): TaskListItem {
 }
 
 function caseOf(row: ProcedureRow | undefined): TaskListItem['case'] {
-  return row ? { kind: row.kind, number: row.number, party: row.party, jurisdiction: row.jurisdiction, status: row.status } : null;
+  return row ? { kind: row.kind, recordId: row.recordId, number: row.number, party: row.party, jurisdiction: row.jurisdiction, status: row.status } : null;
 }
 
 /** The most urgent colour among the running clocks; null when none runs. */

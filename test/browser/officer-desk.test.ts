@@ -146,6 +146,39 @@ describeInBrowser('the officers\' desk')('the officers\' desk in a real browser:
     }
   });
 
+  it('lets an intake officer register a tip received by phone for a named complainant, showing the code and secret once, which then track the tip', async () => {
+    const page = await signIn(intake);
+    try {
+      await page.goto(`${baseUrl}/desk/tips`);
+      await page.getByRole('link', { name: '登记举报' }).click();
+      await page.waitForURL(`${baseUrl}/desk/tips/new`);
+      await choose(page, '举报类型', '保安服务公司违规经营');
+      await choose(page, '发生地（地市）', '广州市');
+      await page.getByLabel('单位名称或人员姓名').fill('广州电话举报保安服务有限公司');
+      await page.getByLabel('举报内容').fill('该公司拖欠保安员工资三个月，并扣押保安员身份证件。');
+      await page.getByLabel('姓名', { exact: true }).fill('王来电');
+      await page.getByLabel('联系电话').fill('13900139000');
+      await web.screenshot(page, 'desk-tip-intake');
+      await page.getByRole('button', { name: '提交举报' }).click();
+      await page.getByText('举报已登记').waitFor();
+      const code = (await page.getByTestId('tracking-code').textContent()) ?? '';
+      const secret = (await page.getByTestId('tracking-secret').textContent()) ?? '';
+      // then: the code and secret follow the tip, as the complainant will
+      const tracked = await server.http.get(`/api/public/tips/${code}`).set('X-Tip-Secret', secret);
+      expect(tracked.status).toBe(200);
+      // and the tip is in the list, received by phone, its complainant kept confidential
+      const listed = await server.http.get('/api/tips').set('Authorization', `Bearer ${intake.token}`);
+      const tip = (listed.body.items as Array<{ id: string; trackingCode: string; channel: string }>).find((i) => i.trackingCode === code);
+      expect(tip?.channel).toBe('phone');
+      const detail = await server.http.get(`/api/tips/${tip?.id ?? ''}`).set('Authorization', `Bearer ${intake.token}`);
+      expect(detail.body.confidential).toBe(true);
+      await page.getByRole('link', { name: '返回举报线索' }).click();
+      await page.locator('.ant-table-row').filter({ hasText: code }).getByText('电话举报', { exact: true }).waitFor();
+    } finally {
+      await page.context().close();
+    }
+  });
+
   it('looks a guard certificate up by resident ID, checking the number on the page, and says when there is none', async () => {
     const page = await signIn(caseOfficer);
     try {

@@ -132,12 +132,19 @@ beforeAll(async () => {
   ids['case'] = opened.body.id;
   // the district has case officers, so the case's tasks go to them (case-440106), not to the city's
   ids['caseTask'] = await server.waitForTask(opened.body.processInstanceId, 'Task_Investigate');
+  ids['casePid'] = opened.body.processInstanceId;
   ids['caseDocument'] = await server.waitFor(async () => {
     const docs = await server.http.get(`/api/cases/${ids['case']}/documents`).set('Authorization', bearer('case officer 440100'));
     return (docs.body as Array<{ id: string }>)[0]?.id;
   }, 'the acceptance receipt of the case');
   const criminal = await server.http.post('/api/criminal-cases').set('Authorization', bearer('case officer 440100')).send({ suspect: { name: '钱某' }, regionCode: '440106', facts: '钱某以保安公司名义组织人员暴力讨债。' });
   ids['criminal'] = criminal.body.id;
+  // an evidence item with its file in each track, for the file's download
+  for (const [track, key] of [['cases', 'case'], ['criminal-cases', 'criminal']] as const) {
+    const evidence = await server.http.post(`/api/${track}/${ids[key]}/evidence`).set('Authorization', bearer('case officer 440100'))
+      .field('kind', 'document').field('title', '现场照片').attach('file', PDF, 'photo.pdf');
+    ids[`${key}Evidence`] = evidence.body.id;
+  }
   for (const [what, id] of Object.entries(ids)) if (!id) throw new Error(`Seeding failed: no ${what}`);
 });
 
@@ -153,6 +160,7 @@ const tipSecret = () => ({ 'X-Tip-Secret': ids['secret'] as string });
 const MATRIX: Row[] = [
   // applications.routes.ts — applicants own theirs; officers read those of their jurisdiction
   { route: 'GET /api/procedures', path: () => '/api/procedures', allow: AUTHENTICATED, ok: [200] },
+  { route: 'GET /api/procedures/:key/form', path: () => '/api/procedures/security-company-permit/form', allow: AUTHENTICATED, ok: [200] },
   { route: 'POST /api/applications', path: () => '/api/applications', body: () => ({ procedure: 'no-such-procedure' }), allow: ['applicant'], ok: [400] },
   { route: 'GET /api/applications', path: () => '/api/applications', allow: ['applicant'], ok: [200] },
   { route: 'GET /api/applications/:id', path: () => `/api/applications/${ids['application']}`, allow: [...APPLICATION_READERS, 'applicant'], ok: [200], denied: 404 },
@@ -182,6 +190,7 @@ const MATRIX: Row[] = [
     return [
       { route: `POST /api/${track}/:id/evidence`, path: () => `/api/${track}/${id()}/evidence`, multipart: { fields: { kind: 'document', title: '询问笔录' } }, allow: CASE_READERS, ok: [201], denied: 404 },
       { route: `GET /api/${track}/:id/evidence`, path: () => `/api/${track}/${id()}/evidence`, allow: CASE_READERS, ok: [200], denied: 404 },
+      { route: `GET /api/${track}/:id/evidence/:evidenceId/file`, path: () => `/api/${track}/${id()}/evidence/${ids[track === 'cases' ? 'caseEvidence' : 'criminalEvidence']}/file`, allow: CASE_READERS, ok: [200], denied: 404 },
       { route: `GET /api/${track}/:id/timeline`, path: () => `/api/${track}/${id()}/timeline`, allow: CASE_READERS, ok: [200], denied: 404 },
       { route: `GET /api/${track}/:id/documents`, path: () => `/api/${track}/${id()}/documents`, allow: CASE_READERS, ok: [200], denied: 404 },
       { route: `GET /api/${track}/:id/party`, path: () => `/api/${track}/${id()}/party`, allow: CASE_READERS, ok: [200], denied: 404 },
@@ -224,6 +233,7 @@ const MATRIX: Row[] = [
   { route: 'POST /api/process-models/lint', path: () => '/api/process-models/lint', multipart: { fields: {} }, allow: MANAGERS, ok: [200, 400] },
   { route: 'POST /api/process-models/deployments', path: () => '/api/process-models/deployments', multipart: { fields: {} }, allow: MANAGERS, ok: [400] },
   { route: 'GET /api/process-models', path: () => '/api/process-models', allow: MANAGERS, ok: [200] },
+  { route: 'GET /api/process-models/forms/:id', path: () => '/api/process-models/forms/tip-triage', allow: MANAGERS, ok: [200] },
   { route: 'GET /api/process-models/:key/versions/:version/xml', path: () => '/api/process-models/tip-verification/versions/1/xml', allow: MANAGERS, ok: [200] },
   { route: 'GET /api/process-models/:key/diff', path: () => '/api/process-models/tip-verification/diff', query: { from: '1', to: '1' }, allow: MANAGERS, ok: [200, 400] },
   { route: 'PUT /api/process-models/:key/versions/:version/suspended', path: () => '/api/process-models/tip-verification/versions/1/suspended', body: () => ({}), allow: MANAGERS, ok: [400] },
@@ -269,6 +279,7 @@ const MATRIX: Row[] = [
   { route: 'GET /api/admin/users/:id', path: () => '/api/admin/users/nobody-here', allow: ['administrator'], ok: [404] },
   { route: 'PATCH /api/admin/users/:id', path: () => '/api/admin/users/nobody-here', body: () => ({ disabled: true }), allow: ['administrator'], ok: [404] },
   { route: 'PUT /api/admin/users/:id/password', path: () => '/api/admin/users/nobody-here/password', body: () => ({ password: 'long-enough-password' }), allow: ['administrator'], ok: [404] },
+  { route: 'GET /api/admin/groups', path: () => '/api/admin/groups', allow: ['administrator'], ok: [200] },
 
   // workbench.routes.ts: officers only; a task for its candidates (the city's case officers) and its supervisors (leaders above)
   { route: 'GET /api/workbench/counts', path: () => '/api/workbench/counts', allow: WORKBENCH, ok: [200] },
@@ -278,6 +289,8 @@ const MATRIX: Row[] = [
   { route: 'GET /api/workbench/copies', path: () => '/api/workbench/copies', allow: WORKBENCH, ok: [200] },
   { route: 'POST /api/workbench/copies/:id/read', path: () => `/api/workbench/copies/${UNKNOWN}/read`, allow: WORKBENCH, ok: [404] },
   { route: 'GET /api/workbench/tasks/:id', path: () => `/api/workbench/tasks/${ids['caseTask']}`, allow: ['case officer 440106', 'leader 440100', 'leader 440000'], ok: [200], except: OUT_OF_CASE_JURISDICTION },
+  // a procedure's file: for officers who work on its jurisdiction (or above), to the others it does not exist
+  { route: 'GET /api/workbench/procedures/:id', path: () => `/api/workbench/procedures/${ids['casePid']}`, allow: WORKBENCH.filter((w) => !(w in OUT_OF_CASE_JURISDICTION)), ok: [200], except: OUT_OF_CASE_JURISDICTION },
   { route: 'GET /api/workbench/tasks/:id/diagram', path: () => `/api/workbench/tasks/${ids['caseTask']}/diagram`, allow: ['case officer 440106', 'leader 440100', 'leader 440000'], ok: [200], except: OUT_OF_CASE_JURISDICTION },
   // the case officer claims the task here and gives it back at unclaim; in between it acts as the assignee
   { route: 'POST /api/workbench/tasks/:id/claim', path: () => `/api/workbench/tasks/${ids['caseTask']}/claim`, body: () => ({}), allow: ['case officer 440106'], ok: [200], except: OUT_OF_CASE_JURISDICTION },
@@ -312,6 +325,7 @@ const MATRIX: Row[] = [
   { route: 'GET /api/supervision/overdue', path: () => '/api/supervision/overdue', allow: SUPERVISORS, ok: [200] },
   { route: 'GET /api/supervision/soon-due', path: () => '/api/supervision/soon-due', allow: SUPERVISORS, ok: [200] },
   { route: 'GET /api/supervision/figures', path: () => '/api/supervision/figures', allow: SUPERVISORS, ok: [200] },
+  { route: 'GET /api/supervision/procedures/:key/steps', path: () => '/api/supervision/procedures/administrative-case/steps', allow: SUPERVISORS, ok: [200] },
 
   // last, because it replaces the case's investigation task: a leader of the case's jurisdiction or above records the extension
   {

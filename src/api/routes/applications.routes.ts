@@ -4,7 +4,7 @@ import type { Principal } from '../../auth/tokens.js';
 import { ForbiddenError, NotFoundError, UnexpectedError, ValidationError } from '../../errors.js';
 import type { ApplicationService } from '../../licensing/application-service.js';
 import { applicationSummary, applicationView } from '../../licensing/application-view.js';
-import type { ClockService } from '../../licensing/clock-service.js';
+import type { ClockService, ClockView } from '../../licensing/clock-service.js';
 import type { DocumentIssuer } from '../../licensing/document-issuer.js';
 import type { Notifications } from '../../licensing/notifications.js';
 import { PROCEDURES } from '../../licensing/procedures.js';
@@ -12,7 +12,7 @@ import { NOTIFICATION_KINDS } from '../../notifications/kinds.js';
 import type { DataSource } from 'typeorm';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
-import { ApplicationDetail, ApplicationsPage, InboxPage, ProcedureList, RegistrationAccepted, UploadedDocument } from '../schemas/licensing-responses.js';
+import { ApplicationDetail, ApplicationFormSchema, ApplicationsPage, InboxPage, ProcedureList, RegistrationAccepted, UploadedDocument } from '../schemas/licensing-responses.js';
 import type { AppState } from '../state.js';
 import { readUpload, sniffMediaType } from '../upload.js';
 
@@ -28,6 +28,7 @@ export interface ApplicationRoutesDeps {
   mayReadProcessDocument: (principal: Principal, processInstanceId: string | null) => Promise<boolean>;
 }
 
+const ProcedureParams = z.object({ key: z.string().min(1).max(64) });
 const Id = z.object({ id: z.uuid({ error: 'must be a UUID' }) });
 const DocParams = z.object({ id: z.uuid({ error: 'must be a UUID' }), documentId: z.uuid({ error: 'must be a UUID' }) });
 const Paging = z.object({
@@ -57,6 +58,11 @@ export function applicationRoutes(deps: ApplicationRoutesDeps): Router<AppState>
     ctx.body = Object.values(PROCEDURES).map((p) => ({ key: p.key, name: p.name, applicationForm: p.applicationForm, checklist: p.checklist }));
   });
 
+  router.get('/procedures/:key/form', (ctx) => {
+    const { key } = parseInput(ProcedureParams, ctx.params, 'path');
+    ctx.body = deps.applications.applicationForm(key);
+  });
+
   router.post('/applications', async (ctx) => {
     const body = parseInput(CreateApplication, ctx.request.body);
     const app = await deps.applications.createDraft(principalOf(ctx.state), body.procedure, body.data);
@@ -67,7 +73,8 @@ export function applicationRoutes(deps: ApplicationRoutesDeps): Router<AppState>
   router.get('/applications', async (ctx) => {
     const q = parseInput(Paging, ctx.query, 'query');
     const { items, total } = await deps.applications.listOwn(principalOf(ctx.state), q);
-    ctx.body = { items: items.map(applicationSummary), total, offset: q.offset, limit: q.limit };
+    const clocks = await deps.clocks.ofProcesses(items.flatMap((a) => (a.processInstanceId ? [a.processInstanceId] : [])));
+    ctx.body = { items: items.map((a) => ({ ...applicationSummary(a), clock: currentClock(clocks.get(a.processInstanceId ?? '') ?? []) })), total, offset: q.offset, limit: q.limit };
   });
 
   router.get('/applications/:id', async (ctx) => {
@@ -172,6 +179,13 @@ export const applicationOperations: ApiOperation[] = [
     responses: [{ status: 200, description: '`[{key, name, applicationForm, checklist}]`', contentType: 'application/json', schema: ProcedureList }],
   },
   {
+    method: 'get', path: '/api/procedures/{key}/form', tags: ['applications'], security: 'bearer',
+    summary: '申请表 · The form-js schema of a procedure\'s application form, for drawing it',
+    params: ProcedureParams,
+    responses: [{ status: 200, description: 'The form-js schema (`{id, type, components, …}`).', contentType: 'application/json', schema: ApplicationFormSchema }],
+    errors: [404],
+  },
+  {
     method: 'post', path: '/api/applications', tags: ['applications'], security: 'bearer',
     summary: '新建申请草稿 · Start a draft application or filing',
     body: { contentType: 'application/json', schema: CreateApplication },
@@ -180,7 +194,7 @@ export const applicationOperations: ApiOperation[] = [
   },
   {
     method: 'get', path: '/api/applications', tags: ['applications'], security: 'bearer',
-    summary: '我的申请 · The caller\'s applications, newest first',
+    summary: '我的申请 · The caller\'s applications, newest first, each with the clock that runs now',
     query: Paging,
     responses: [{ status: 200, description: '`{items, total, offset, limit}`', contentType: 'application/json', schema: ApplicationsPage }],
   },
@@ -274,6 +288,11 @@ export const applicationOperations: ApiOperation[] = [
     errors: [404],
   },
 ];
+
+/** The clock an application runs on now: the latest that is not stopped, else null. */
+function currentClock(clocks: ClockView[]): ClockView | null {
+  return clocks.filter((c) => c.status !== 'stopped').at(-1) ?? null;
+}
 
 /** The authenticated caller; `authenticate` guarantees it on every non-public `/api` route. */
 export function principalOf(state: AppState): Principal {

@@ -12,6 +12,7 @@ import { readUpload, sniffMediaType } from '../upload.js';
 import { principalOf } from './applications.routes.js';
 
 const Id = z.object({ id: z.uuid({ error: 'must be a UUID' }) });
+const EvidenceFileParams = Id.extend({ evidenceId: z.uuid({ error: 'must be a UUID' }) });
 
 /** Largest evidence file. */
 const MAX_EVIDENCE_BYTES = 50 * 1024 * 1024;
@@ -90,6 +91,15 @@ export function caseFileRoutes(prefix: string, type: CaseType, deps: { caseFile:
     }));
   });
 
+  router.get('/:id/evidence/:evidenceId/file', async (ctx) => {
+    const { id, evidenceId } = parseInput(EvidenceFileParams, ctx.params, 'path');
+    const file = await deps.caseFile.evidenceFile(principalOf(ctx.state), type, id, evidenceId);
+    ctx.type = file.mediaType;
+    ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = file.bytes;
+  });
+
   router.get('/:id/timeline', async (ctx) => {
     const { id } = parseInput(Id, ctx.params, 'path');
     ctx.body = await deps.caseFile.timeline(principalOf(ctx.state), type, id);
@@ -131,6 +141,13 @@ export const caseFileOperations: ApiOperation[] = (
     summary: '证据清单 · The evidence items of the case',
     params: Id,
     responses: [{ status: 200, description: '`[{id, kind, title, description, fileName, mediaType, size, sha256, collectedBy, collectedAt}]`', contentType: 'application/json', schema: EvidenceListResponse }],
+    errors: [403, 404],
+  },
+  {
+    method: 'get', path: `${prefix}/{id}/evidence/{evidenceId}/file`, tags: [tag], security: 'bearer',
+    summary: '下载证据文件 · The file of an evidence item, as uploaded',
+    params: EvidenceFileParams,
+    responses: [{ status: 200, description: 'The file (PDF, JPEG, PNG or OFD), as an attachment with its name.', contentType: 'application/octet-stream' }],
     errors: [403, 404],
   },
   {

@@ -15,6 +15,8 @@ const ProcessKey = z.string().regex(/^[A-Za-z_][\w.-]{0,254}$/, { error: 'must b
 const Version = z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(1, { error: 'must be 1 or more' });
 
 const KeyParams = z.object({ key: ProcessKey });
+/** A form id: the `id` of a form-js form. */
+const FormParams = z.object({ id: z.string().regex(/^[A-Za-z_][\w.-]{0,254}$/, { error: 'must be a form id' }) });
 const VersionParams = z.object({ key: ProcessKey, version: Version });
 const DiffQuery = z.strictObject({ from: Version, to: Version });
 const Suspension = z.strictObject({ suspended: z.boolean({ error: 'must be true or false' }) });
@@ -72,6 +74,14 @@ export const ProcessVersionResponse = z.object({
 /** Answer of `GET /api/process-models`: every process key with its versions, newest first. */
 export const ProcessModelListResponse = z.array(z.object({ key: z.string(), name: z.string().nullable(), latestVersion: int, versions: z.array(ProcessVersionResponse) }));
 
+/** Answer of `GET /api/process-models/forms/{id}`: a form-js form as deployed (its components as form-js writes them). */
+export const DeployedFormResponse = z.looseObject({
+  id: z.string(),
+  type: z.string().optional(),
+  schemaVersion: int.optional(),
+  components: z.array(z.record(z.string(), z.unknown())),
+});
+
 /** Answer of `GET /api/process-models/{key}/diff`: the elements added, removed, changed (with their attributes before and after) and only moved. */
 export const VersionDiffResponse = z.object({
   key: z.string(),
@@ -88,7 +98,8 @@ export const VersionDiffResponse = z.object({
  * upload (multipart, files in `files`); `POST /deployments` lints and deploys it as deployment `name` (422 with
  * the findings per element, and nothing deployed, when a finding is an error); `GET /` lists process keys with
  * their versions, suspension and running instances; `GET /:key/versions/:version/xml` is a version's BPMN XML;
- * `GET /:key/diff?from=&to=` compares two versions; `PUT /:key/versions/:version/suspended` suspends or activates one.
+ * `GET /:key/diff?from=&to=` compares two versions; `PUT /:key/versions/:version/suspended` suspends or activates one;
+ * `GET /forms/:id` is the latest deployed version of a form (form-js JSON), for the form editor.
  */
 export function processModelRoutes(deps: { processModels: ProcessModels }): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api/process-models' });
@@ -113,6 +124,12 @@ export function processModelRoutes(deps: { processModels: ProcessModels }): Rout
   router.get('/', async (ctx) => {
     manager(ctx.state);
     ctx.body = await models.list(ctx.get('Authorization'));
+  });
+
+  router.get('/forms/:id', async (ctx) => {
+    manager(ctx.state);
+    const { id } = parseInput(FormParams, ctx.params, 'path');
+    ctx.body = await models.form(id);
   });
 
   router.get('/:key/versions/:version/xml', async (ctx) => {
@@ -170,6 +187,13 @@ export const processModelOperations: ApiOperation[] = [
     summary: '模型版本的 BPMN · The BPMN XML of a version',
     params: VersionParams,
     responses: [{ status: 200, description: 'The BPMN 2.0 XML.', contentType: 'application/xml' }],
+    errors: [403, 404],
+  },
+  {
+    method: 'get', path: '/api/process-models/forms/{id}', tags: ['process-models'], security: 'bearer',
+    summary: '已部署表单 · The latest deployed version of a form',
+    params: FormParams,
+    responses: [{ status: 200, description: 'The form-js JSON as deployed.', contentType: 'application/json', schema: DeployedFormResponse }],
     errors: [403, 404],
   },
   {

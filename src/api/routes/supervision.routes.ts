@@ -64,6 +64,31 @@ export const SupervisionFiguresQuery = z.strictObject({
   format: format.optional(),
 }).refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { error: 'must not be before from', path: ['to'] });
 
+/** Path of `GET /api/supervision/procedures/{key}/steps`. */
+export const SupervisionProcedureParams = z.object({
+  key: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/, { error: 'must be a procedure key such as administrative-case' }),
+});
+
+/** Query of `GET /api/supervision/procedures/{key}/steps`. */
+export const SupervisionStepsQuery = z.strictObject({ jurisdiction: jurisdiction.optional() });
+
+const ClockColour = z.enum(['normal', 'blue', 'yellow', 'red']);
+
+/** Answer of `GET /api/supervision/procedures/{key}/steps`. */
+export const SupervisionStepsResponse = z.object({
+  procedureKey: z.string(), name: z.string().nullable(), processDefinitionId: z.string(), version: z.number().int(), xml: z.string(),
+  jurisdiction: z.string().nullable(), scopes: z.array(z.string()), total: z.number().int(),
+  steps: z.array(z.object({
+    activityId: z.string(), name: z.string().nullable(), count: z.number().int(), colour: ClockColour.nullable(),
+    colours: z.object({ normal: z.number().int(), blue: z.number().int(), yellow: z.number().int(), red: z.number().int(), none: z.number().int() }),
+    cases: z.array(z.object({
+      processInstanceId: z.string(), kind: z.enum(PROCEDURE_KINDS), number: z.string().nullable(), party: z.string().nullable(), jurisdiction: z.string(), procedureStatus: z.string(),
+      taskId: z.string(), taskName: z.string().nullable(), assignee: z.string().nullable(), assigneeName: z.string().nullable(), created: z.string(),
+      colour: ClockColour.nullable(), overdue: z.boolean(),
+    })),
+  })),
+});
+
 const ClockItem = z.object({
   clockId: z.string(), name: z.string(), ruleId: z.string(), ruleName: z.string(), status: z.enum(['running', 'paused']),
   colour: z.enum(['normal', 'blue', 'yellow', 'red']), startedAt: z.iso.datetime(), warnAt: z.iso.datetime(), dueAt: z.iso.datetime(),
@@ -129,6 +154,12 @@ export function supervisionRoutes(deps: { supervision: Supervision }): Router<Ap
     else ctx.body = figures;
   });
 
+  router.get('/procedures/:key/steps', async (ctx) => {
+    const { key } = parseInput(SupervisionProcedureParams, ctx.params, 'path');
+    const q = parseInput(SupervisionStepsQuery, ctx.query, 'query');
+    ctx.body = await s.steps(principalOf(ctx.state), key, q);
+  });
+
   return router;
 }
 
@@ -161,6 +192,13 @@ export const supervisionOperations: ApiOperation[] = [
     description: 'Inspections done, problems found, rectification orders, administrative and criminal cases, permits, filings, guard certificates and tips of a period (local days in China time), by procedure, stage, outcome, type, jurisdiction and month.',
     responses: [{ status: 200, description: 'Totals and rows by the dimensions asked for.', contentType: 'application/json', schema: SupervisionFiguresResponse }, csvResponse],
     errors: [403],
+  },
+  {
+    method: 'get', path: '/api/supervision/procedures/{key}/steps', tags: ['supervision'], security: 'bearer', params: SupervisionProcedureParams, query: SupervisionStepsQuery,
+    summary: '流程节点监控 · Open cases by step of a procedure',
+    description: 'The newest BPMN diagram of the procedure and, for each step, the open tasks of its cases in the caller\'s jurisdiction and below (or the jurisdiction asked for), with the worst colour of each case\'s clocks. Leaders and administrators (`supervision.read`).',
+    responses: [{ status: 200, description: 'The diagram and the cases waiting at each step.', contentType: 'application/json', schema: SupervisionStepsResponse }],
+    errors: [403, 404],
   },
 ];
 

@@ -32,6 +32,8 @@ export const TipTrackingResponse = z.object({
   stage: z.enum(allValues<TipTracking['stage']>({ 已受理: true, 核查中: true, 已办结: true, 已移送: true })),
   receivedAt: z.iso.datetime(), closedAt: z.iso.datetime().nullable(), outcome: TipOutcomeSchema.nullable(), feedback: z.string().nullable(),
   additions: z.array(z.object({ body: z.string(), at: z.iso.datetime() })),
+  attachments: z.array(z.object({ id: z.uuid(), fileName: z.string(), mediaType: z.string(), size: z.number().int(), at: z.iso.datetime() }))
+    .describe('The files the complainant attached (name, type, size, time), oldest first'),
   rating: z.number().int().min(1).max(5).nullable(), canAddInformation: z.boolean(), canRate: z.boolean(),
 });
 

@@ -51,14 +51,32 @@ export const AdminUserView = z.object({
 /** Answer of `GET /api/admin/users`. */
 export const UserListResponse = z.object({ items: z.array(AdminUserView), total: z.number().int(), offset: z.number().int(), limit: z.number().int() });
 
+/** Query of `GET /api/admin/groups`. */
+export const GroupListQuery = z.strictObject({
+  q: z.string().trim().max(64).optional(),
+  offset: z.coerce.number({ error: 'must be a number' }).int().min(0).default(0),
+  limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(500).default(100),
+});
+
+/** Answer of `GET /api/admin/groups`: a page of groups, each with its member count and the roles it gives. */
+export const GroupListResponse = z.object({
+  items: z.array(z.object({
+    id: z.string(), name: z.string(), type: z.string().nullable(),
+    members: z.number().int().describe('How many users belong to the group.'),
+    roles: z.array(z.object({ role: z.string(), scope: z.string() })).describe('The roles the group gives, each with its jurisdiction (`*` for everywhere); empty for a group the permission table does not know.'),
+  })),
+  total: z.number().int(), offset: z.number().int(), limit: z.number().int(),
+});
+
 /**
  * Officer accounts under `/api/admin/users`, for administrators (`user.manage`): create a user in groups (missing
  * groups are created), list and find users, change a user's name, groups (and so roles and jurisdiction) or
  * whether it is disabled, and reset its password. Every change is in the audit log as done by the administrator;
- * administrators cannot disable themselves or take away their own administration.
+ * administrators cannot disable themselves or take away their own administration. `GET /api/admin/groups` lists
+ * the groups with their member counts and the roles they give.
  */
 export function userRoutes(deps: { identity: IdentityService }): Router<AppState> {
-  const router = new Router<AppState>({ prefix: '/api/admin/users' });
+  const router = new Router<AppState>({ prefix: '/api/admin' });
 
   const administrator = (ctx: { state: AppState }) => {
     const principal = principalOf(ctx.state);
@@ -67,14 +85,14 @@ export function userRoutes(deps: { identity: IdentityService }): Router<AppState
   };
   const view = (user: UserWithGroupsView) => ({ ...user, roles: grantsOf({ userId: user.id, groupIds: user.groups }) });
 
-  router.get('/', async (ctx) => {
+  router.get('/users', async (ctx) => {
     administrator(ctx);
     const q = parseInput(UserListQuery, ctx.query, 'query');
     const page = await deps.identity.listUsers({ ...(q.q ? { query: q.q } : {}), ...(q.group ? { group: q.group } : {}), ...(q.disabled !== undefined ? { disabled: q.disabled } : {}), offset: q.offset, limit: q.limit });
     ctx.body = { items: page.items.map(view), total: page.total, offset: q.offset, limit: q.limit };
   });
 
-  router.get('/:id', async (ctx) => {
+  router.get('/users/:id', async (ctx) => {
     administrator(ctx);
     const { id } = parseInput(UserIdParam, ctx.params, 'path');
     const user = await deps.identity.getUser(id);
@@ -82,7 +100,7 @@ export function userRoutes(deps: { identity: IdentityService }): Router<AppState
     ctx.body = view({ ...user, groups: await deps.identity.groupIdsOf(id) });
   });
 
-  router.patch('/:id', async (ctx) => {
+  router.patch('/users/:id', async (ctx) => {
     const principal = administrator(ctx);
     const { id } = parseInput(UserIdParam, ctx.params, 'path');
     const change = parseInput(UserChangeRequest, ctx.request.body);
@@ -93,7 +111,7 @@ export function userRoutes(deps: { identity: IdentityService }): Router<AppState
     ctx.body = view(updated);
   });
 
-  router.put('/:id/password', async (ctx) => {
+  router.put('/users/:id/password', async (ctx) => {
     administrator(ctx);
     const { id } = parseInput(UserIdParam, ctx.params, 'path');
     const { password } = parseInput(PasswordReset, ctx.request.body);
@@ -101,7 +119,7 @@ export function userRoutes(deps: { identity: IdentityService }): Router<AppState
     ctx.status = 204;
   });
 
-  router.post('/', async (ctx) => {
+  router.post('/users', async (ctx) => {
     const principal = administrator(ctx);
     const body = parseInput(NewUser, ctx.request.body);
     if (await deps.identity.getUser(body.id)) throw new ConflictError('USER_EXISTS', `User '${body.id}' already exists`);
@@ -112,6 +130,13 @@ export function userRoutes(deps: { identity: IdentityService }): Router<AppState
     ctx.state.log.info('user created', { userId: body.id, groups: body.groups, by: principal.userId });
     ctx.status = 201;
     ctx.body = { id: body.id, name: body.name, groups: body.groups };
+  });
+
+  router.get('/groups', async (ctx) => {
+    administrator(ctx);
+    const q = parseInput(GroupListQuery, ctx.query, 'query');
+    const page = await deps.identity.listGroups({ ...(q.q ? { query: q.q } : {}), offset: q.offset, limit: q.limit });
+    ctx.body = { items: page.items.map((g) => ({ ...g, roles: grantsOf({ userId: '', groupIds: [g.id] }).map(({ role, scope }) => ({ role, scope })) })), total: page.total, offset: q.offset, limit: q.limit };
   });
 
   return router;
@@ -158,5 +183,13 @@ export const userOperations: ApiOperation[] = [
     body: { contentType: 'application/json', schema: PasswordReset },
     responses: [{ status: 204, description: 'Set.' }],
     errors: [403, 404],
+  },
+  {
+    method: 'get', path: '/api/admin/groups', tags: ['admin'], security: 'bearer',
+    summary: '用户组列表 · Groups by id, with their member counts and the roles they give (administrators)',
+    description: '`q` matches part of the id or the name.',
+    query: GroupListQuery,
+    responses: [{ status: 200, description: 'A page of groups and the total.', contentType: 'application/json', schema: GroupListResponse }],
+    errors: [403],
   },
 ];

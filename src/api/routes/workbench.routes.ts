@@ -54,7 +54,7 @@ const int = z.number().int();
 const Colour = z.enum(['normal', 'blue', 'yellow', 'red']);
 const DelegationState = z.enum(['PENDING', 'RESOLVED']);
 /** The procedure a task or copy belongs to; null when it was not started through the API. */
-const CaseSummary = z.object({ kind: z.enum(PROCEDURE_KINDS), number: z.string().nullable(), party: z.string().nullable(), jurisdiction: z.string(), status: z.string() }).nullable();
+const CaseSummary = z.object({ kind: z.enum(PROCEDURE_KINDS), recordId: z.string().describe('The id of the application, tip, inspection or case'), number: z.string().nullable(), party: z.string().nullable(), jurisdiction: z.string(), status: z.string() }).nullable();
 /** The activities a process instance passed through and is at, in order (engine history). */
 const ExecutedPath = z.array(z.object({
   activityId: z.string(), name: z.string().nullable(), type: z.string(), assignee: z.string().nullable(), start: z.iso.datetime(), end: z.iso.datetime().nullable(), canceled: z.boolean(),
@@ -136,6 +136,20 @@ export const WorkbenchTaskDetailResponse = z.object({
 /** Answer of `GET /api/workbench/tasks/{id}/diagram`: the BPMN XML of the task's process version and the executed path. */
 export const WorkbenchDiagramResponse = z.object({ processDefinitionId: z.string(), xml: z.string(), path: ExecutedPath });
 
+/** Answer of `GET /api/workbench/procedures/{processInstanceId}`: a procedure for its file page. */
+export const WorkbenchProcedureResponse = z.object({
+  processInstanceId: z.string(), processDefinitionId: z.string(), state: z.string(), startedAt: z.iso.datetime(), endedAt: z.iso.datetime().nullable(),
+  case: CaseSummary, clocks: WorkbenchTaskDetailResponse.shape.clocks, actions: WorkbenchTaskDetailResponse.shape.actions, path: ExecutedPath,
+  xml: z.string().describe('The BPMN XML of the procedure\'s process version'),
+  doneTask: z.object({
+    id: z.string(), name: z.string().nullable(), activityId: z.string(), endedAt: z.iso.datetime().nullable(), withdrawable: z.boolean(),
+    reason: z.string().nullable().describe('Why the task cannot be withdrawn now'),
+  }).nullable().describe('With `?doneTask=`: that task of the caller\'s, and whether they may withdraw (撤回) it now'),
+});
+
+/** Query of `GET /api/workbench/procedures/{processInstanceId}`. */
+const ProcedureQuery = z.strictObject({ doneTask: z.string().regex(/^[\w-]{1,64}$/, { error: 'must be a task id' }).optional() });
+
 /** Answer of a task operation that answers nothing more than that it was done. */
 export const WorkbenchDoneFlag = z.object({ done: z.literal(true) });
 
@@ -207,6 +221,10 @@ export function workbenchRoutes(deps: { workbench: Workbench }): Router<AppState
   act('urge', (ctx, c, id) => wb.urge(c, id, parseInput(OptionalComment, ctx.request.body ?? {}).comment));
   act('comment', (ctx, c, id) => wb.comment(c, id, parseInput(Remark, ctx.request.body).text));
 
+  router.get('/procedures/:id', async (ctx) => {
+    const { id } = parseInput(AnyId, ctx.params, 'path');
+    ctx.body = await wb.procedure(callerOf(ctx), id, parseInput(ProcedureQuery, ctx.query, 'query').doneTask);
+  });
   router.post('/done/:id/withdraw', async (ctx) => {
     const id = taskIdOf(ctx);
     ctx.body = { done: true, ...(await wb.withdraw(callerOf(ctx), id, parseInput(RequiredComment, ctx.request.body).comment)) };
@@ -254,6 +272,11 @@ export const workbenchOperations: ApiOperation[] = [
   wbPost('/tasks/{id}/carbon-copy', '抄送 · Send a carbon copy of a task', TaskId, Copy, WorkbenchDoneFlag),
   { ...wbPost('/tasks/{id}/urge', '催办 · Urge the holder of a task', TaskId, OptionalComment, WorkbenchDoneFlag), errors: [403, 404, 409, 422, 429] },
   wbPost('/tasks/{id}/comment', '批注 · Comment on a task', TaskId, Remark, WorkbenchDoneFlag),
+  {
+    ...wbGet('/procedures/{id}', '办件详情 · A procedure (process instance) for its file page: case, clocks, operations, path, diagram; with `doneTask`, whether the caller may withdraw it', WorkbenchProcedureResponse),
+    params: AnyId, query: ProcedureQuery, errors: [403, 404],
+    description: 'For officers who work on or supervise its jurisdiction, handled one of its tasks, or were copied it (404 to anyone else). `doneTask.reason` is the reason `POST /api/workbench/done/{id}/withdraw` would give for refusing.',
+  },
   wbPost('/done/{id}/withdraw', '撤回 · Withdraw a completed task while the next step has not started', TaskId, RequiredComment, WorkbenchWithdrawnResponse),
   wbPost('/bulk/claim', '批量签收 · Claim several tasks, all or none', undefined, BulkClaim, WorkbenchDoneFlag),
   wbPost('/bulk/transfer', '批量转办 · Transfer several tasks, all or none', undefined, BulkTransfer, WorkbenchDoneFlag),

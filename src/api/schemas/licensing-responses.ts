@@ -91,7 +91,9 @@ export const ApplicationDetail = z.object({
 
 /** Answer of `GET /api/applications`: a page of the caller's applications. */
 export const ApplicationsPage = z.object({
-  items: z.array(ApplicationDetail.pick({ id: true, number: true, procedure: true, procedureName: true, title: true, status: true, createdAt: true, submittedAt: true })),
+  items: z.array(ApplicationDetail.pick({ id: true, number: true, procedure: true, procedureName: true, title: true, status: true, createdAt: true, submittedAt: true }).extend({
+    clock: LicensingClock.nullable().describe('The clock the application runs on now (the latest not stopped); null for a draft or a closed procedure.'),
+  })),
   total: z.number().int(),
   offset: z.number().int(),
   limit: z.number().int(),
@@ -108,6 +110,13 @@ export const ProcedureList = z.array(z.object({
     when: z.string().optional().describe('The application data flag that makes the item required; always required when absent.'),
   })),
 }));
+
+/** Answer of `GET /api/procedures/{key}/form`: a form-js schema. */
+export const ApplicationFormSchema = z.looseObject({
+  id: z.string(),
+  type: z.string(),
+  components: z.array(z.record(z.string(), z.unknown())),
+});
 
 /** Answer of `POST /api/applications/{id}/business-registration`. */
 export const RegistrationAccepted = z.object({ accepted: z.literal(true) });
@@ -156,5 +165,9 @@ export const DocumentVerification = z.object({
   holderName: z.string(),
   issuedAt: z.iso.datetime(),
   issuer: z.string(),
-  status: z.enum(['valid', 'void']),
+  status: z.enum(['valid', 'void']).describe('`void` when the document was voided, or when the permit or certificate it is was revoked, lapsed or cancelled.'),
+  licence: z.object({
+    number: z.string(),
+    status: z.enum([...PERMIT_STATUSES, 'valid', 'revoked']).describe('The permit\'s status (issued, active, lapsed, revoked, cancelled) or the certificate\'s (valid, revoked).'),
+  }).optional().describe('For a 保安服务许可证 or 保安员证: the licence and where it stands now.'),
 });

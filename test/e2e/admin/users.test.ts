@@ -79,3 +79,42 @@ describe('user administration for administrators', () => {
     expect((await as(haizhu).get('')).status).toBe(403);
   });
 });
+
+describe('groups for administrators', () => {
+  const groups = (user: TestUser, query: Record<string, string> = {}) => server.http.get('/api/admin/groups').query(query).set('Authorization', `Bearer ${user.token}`);
+
+  it('lists the groups by id with how many users each has and the roles it gives', async () => {
+    // given a second member of the Haizhu case group
+    await server.officer('case-haizhu-2', ['case-440105']);
+
+    // when
+    const res = await groups(admin, { q: 'case-4401' });
+
+    // then
+    expect(res.status).toBe(200);
+    const byId = new Map((res.body.items as Array<{ id: string }>).map((g) => [g.id, g]));
+    expect(byId.get('case-440105')).toMatchObject({ members: await memberCount('case-440105'), roles: [{ role: 'case-officer', scope: '440105' }] });
+    expect(await memberCount('case-440105')).toBeGreaterThanOrEqual(2);
+    expect(res.body.total).toBe(res.body.items.length);
+    const admins = await groups(admin, { q: 'admin' });
+    expect(admins.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'admin', roles: [{ role: 'administrator', scope: '*' }] })]));
+  });
+
+  it('pages the groups and refuses a bad page, and everyone but administrators', async () => {
+    const first = await groups(admin, { limit: '1' });
+    expect(first.body).toMatchObject({ offset: 0, limit: 1, items: [expect.objectContaining({ id: expect.any(String) })] });
+    expect(first.body.total).toBeGreaterThan(1);
+    const second = await groups(admin, { limit: '1', offset: '1' });
+    expect(second.body.items[0].id > first.body.items[0].id).toBe(true);
+    const bad = await groups(admin, { limit: 'many' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.issues).toEqual([expect.objectContaining({ path: 'limit' })]);
+    expect((await groups(officer)).status).toBe(401); // its groups were changed above: the old token is refused
+    expect((await groups(haizhu)).status).toBe(403);
+  });
+});
+
+/** How many users belong to `group`, as the user list counts them. */
+async function memberCount(group: string): Promise<number> {
+  return (await server.auth.identity.listUsers({ group, offset: 0, limit: 1 })).total;
+}

@@ -57,6 +57,12 @@ describe('guard certificate (保安员证)', () => {
     expect(app['certificate']).toMatchObject({ status: 'valid' });
     expect(app['certificate'].number).toMatch(/^BA2026440100\d{6}$/);
     expect(app['officialDocuments'].map((d: { type: string }) => d.type)).toEqual(['guard-certificate']);
+    // anyone verifies the certificate by the number and code printed on it: valid, with the certificate's number
+    const certificateDoc = app['officialDocuments'][0];
+    const printed = await server.http.get(`/api/official-documents/${certificateDoc.id}`).set('Authorization', `Bearer ${unit.token}`);
+    const code = /校验码[^A-Z0-9]*([A-Z0-9]{8})/.exec(printed.text)?.[1] as string;
+    const verify = () => server.http.get('/api/public/verify').query({ number: certificateDoc.number, code });
+    expect((await verify()).body).toMatchObject({ title: '保安员证', status: 'valid', licence: { number: app['certificate'].number, status: 'valid' } });
 
     // revocation: proposed by a guard reviewer of the city, decided by its leader
     const found = await server.http.get('/api/guard-certificates').query({ residentId: id }).set('Authorization', `Bearer ${examiner.token}`);
@@ -78,6 +84,9 @@ describe('guard certificate (保安员证)', () => {
       const certs = await server.http.get('/api/guard-certificates').query({ residentId: id }).set('Authorization', `Bearer ${examiner.token}`);
       return certs.body[0].status === 'revoked';
     }, 'the revocation');
+    // the certificate no longer proves anything: its verification says void, on the API and on the page of the QR code
+    expect((await verify()).body).toMatchObject({ status: 'void', licence: { status: 'revoked' } });
+    expect((await server.http.get('/verify').query({ number: certificateDoc.number, code })).text).toContain('该文书已作废');
 
     // registering again within 3 years: the screening finds the revocation
     const again = await register('林海', id);

@@ -57,7 +57,7 @@ describe('the officers workbench (待办 / 已办 / 我发起的 / 抄送我的)
     expect(todo.status).toBe(200);
     expect(todo.body.items).toEqual([expect.objectContaining({
       id: taskId, name: expect.any(String), assignee: null, procedureKey: 'administrative-case', colour: 'normal', overdue: false,
-      case: { kind: 'admin-case', number: opened.number, party: '广州甲保安服务有限公司', jurisdiction: '440106', status: 'investigating' },
+      case: { kind: 'admin-case', recordId: opened.id, number: opened.number, party: '广州甲保安服务有限公司', jurisdiction: '440106', status: 'investigating' },
     })]);
     expect((await as(caseOfficer).get('/todo', { party: '甲保安', scope: 'claimable' })).body.total).toBe(1);
     expect((await as(caseOfficer).get('/todo', { party: '甲保安', scope: 'assigned' })).body.total).toBe(0);

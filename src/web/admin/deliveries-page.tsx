@@ -1,0 +1,143 @@
+import { RedoOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { get, post, type Query } from '../api';
+import { formatDateTime } from '../format';
+import type { PagedList } from './admin-api';
+import { errorText, placeFieldErrors } from './admin-common';
+
+/** Delivery states and channels as the server names them (`DELIVERY_STATUSES`, `CHANNEL_NAMES` of `src/notifications`). */
+const STATUSES = ['failed', 'pending', 'sent'] as const;
+const CHANNELS = ['email', 'sms'] as const;
+const STATUS_COLOURS: Record<Delivery['status'], string> = { failed: 'red', pending: 'blue', sent: 'green' };
+const PAGE_SIZES = [20, 50, 100, 200];
+
+/** An e-mail or SMS delivery of a notification (`GET /api/admin/notification-deliveries`). */
+interface Delivery {
+  id: string;
+  notificationId: string;
+  kind: string | null;
+  title: string | null;
+  userId: string;
+  channel: (typeof CHANNELS)[number];
+  status: (typeof STATUSES)[number];
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  sentAt: string | null;
+}
+
+interface Filters {
+  status?: Delivery['status'];
+  channel?: Delivery['channel'];
+  userId?: string;
+}
+
+/**
+ * 消息发送记录 (`/admin/notifications`, administrators): the e-mail and SMS deliveries of notifications, the failed
+ * ones first shown with their reason, and a failed delivery put back in the queue (重新发送).
+ */
+export function DeliveriesPage() {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Filters>();
+  const [filters, setFilters] = useState<Filters>({ status: 'failed' });
+  const [paging, setPaging] = useState({ current: 1, size: 50 });
+  const [page, setPage] = useState<(PagedList<Delivery> & { failed: number }) | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [round, setRound] = useState(0);
+  const [retrying, setRetrying] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    const query: Query = { ...filters, offset: (paging.current - 1) * paging.size, limit: paging.size };
+    get<PagedList<Delivery> & { failed: number }>('/api/admin/notification-deliveries', query).then(
+      (p) => {
+        if (!live) return;
+        setPage(p);
+        setError(null);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (!live) return;
+        setError(placeFieldErrors(form, e, ['userId'], t).join('；') || null);
+        setLoading(false);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [filters, paging, round, form, t]);
+
+  const retry = async (delivery: Delivery) => {
+    setRetrying(delivery.id);
+    try {
+      await post<Delivery>(`/api/admin/notification-deliveries/${encodeURIComponent(delivery.id)}/retry`);
+      void message.success(t('admin.deliveries.retried', { user: delivery.userId }));
+      setRound((r) => r + 1);
+    } catch (e) {
+      void message.error(errorText(t, e));
+    } finally {
+      setRetrying(null);
+    }
+  };
+
+  const columns: TableColumnsType<Delivery> = [
+    { title: t('admin.deliveries.createdAt'), key: 'createdAt', width: 150, render: (_, d) => formatDateTime(d.createdAt, i18n.language) },
+    { title: t('admin.deliveries.user'), dataIndex: 'userId', key: 'userId', width: 130 },
+    { title: t('admin.deliveries.channel'), key: 'channel', width: 90, render: (_, d) => t(`admin.deliveries.channels.${d.channel}`) },
+    { title: t('admin.deliveries.title'), key: 'title', render: (_, d) => d.title ?? '—' },
+    { title: t('admin.deliveries.status'), key: 'status', width: 90, render: (_, d) => <Tag color={STATUS_COLOURS[d.status]}>{t(`admin.deliveries.statuses.${d.status}`)}</Tag> },
+    { title: t('admin.deliveries.attempts'), dataIndex: 'attempts', key: 'attempts', width: 80 },
+    { title: t('admin.deliveries.lastError'), key: 'lastError', render: (_, d) => d.lastError ?? '—' },
+    { title: t('admin.deliveries.nextAttemptAt'), key: 'next', width: 150, render: (_, d) => formatDateTime(d.status === 'sent' ? d.sentAt : d.nextAttemptAt, i18n.language) },
+    {
+      title: t('admin.actions'), key: 'retry', width: 110,
+      render: (_, d) => d.status === 'failed' && (
+        <Button type="link" size="small" icon={<RedoOutlined />} loading={retrying === d.id} onClick={() => void retry(d)}>{t('admin.deliveries.retry')}</Button>
+      ),
+    },
+  ];
+
+  return (
+    <div className="admin-page">
+      <div className="admin-title-row">
+        <Typography.Title level={3} className="admin-title">{t('admin.deliveries.heading')}</Typography.Title>
+        <Button icon={<ReloadOutlined />} onClick={() => setRound((r) => r + 1)}>{t('admin.refresh')}</Button>
+      </div>
+      {page && page.failed > 0 && <Alert type="warning" showIcon message={t('admin.deliveries.failedCount', { count: page.failed })} />}
+      <Form<Filters> form={form} layout="inline" className="admin-filters" initialValues={filters} onFinish={(values) => {
+        setFilters({ status: values.status, channel: values.channel, userId: values.userId?.trim() || undefined });
+        setPaging((p) => ({ ...p, current: 1 }));
+      }}>
+        <Form.Item name="status" label={t('admin.deliveries.status')}>
+          <Select allowClear placeholder={t('admin.deliveries.anyStatus')} className="delivery-filter" options={STATUSES.map((s) => ({ value: s, label: t(`admin.deliveries.statuses.${s}`) }))} />
+        </Form.Item>
+        <Form.Item name="channel" label={t('admin.deliveries.channel')}>
+          <Select allowClear placeholder={t('admin.deliveries.anyChannel')} className="delivery-filter" options={CHANNELS.map((c) => ({ value: c, label: t(`admin.deliveries.channels.${c}`) }))} />
+        </Form.Item>
+        <Form.Item name="userId" label={t('admin.deliveries.user')}><Input allowClear className="audit-filter" /></Form.Item>
+        <Form.Item><Space><Button type="primary" htmlType="submit">{t('filter.search')}</Button></Space></Form.Item>
+      </Form>
+      {error && <Alert type="error" showIcon message={t('list.loadFailed')} description={error} className="admin-alert" />}
+      <Table<Delivery>
+        rowKey="id"
+        columns={columns}
+        dataSource={page?.items ?? []}
+        loading={loading}
+        scroll={{ x: 1100 }}
+        size="middle"
+        pagination={{
+          current: paging.current, pageSize: paging.size, total: page?.total ?? 0, pageSizeOptions: PAGE_SIZES, showSizeChanger: true,
+          showTotal: (total) => t('list.total', { count: total }),
+          onChange: (current, size) => setPaging({ current, size }),
+        }}
+      />
+    </div>
+  );
+}
