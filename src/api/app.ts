@@ -15,6 +15,7 @@ import { errorHandler } from './middleware/error-handler.js';
 import { jsonBody } from './middleware/json-body.js';
 import { jsonResponse } from './middleware/json-response.js';
 import { requestId } from './middleware/request-id.js';
+import { requestLanguage } from './middleware/request-language.js';
 import { publicThrottle } from './middleware/public-throttle.js';
 import { responseContract } from './middleware/response-contract.js';
 import { can } from '../jurisdiction/index.js';
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps): Koa {
   });
 
   app.use(requestId(deps.logger));
+  app.use(requestLanguage());
   app.use(errorHandler());
 
   if (deps.engineRest) {

@@ -1,6 +1,7 @@
 import Busboy from 'busboy';
 import type { Context } from 'koa';
 import { UserError, ValidationError, type AppError } from '../errors.js';
+import { localize } from '../language.js';
 
 /** A file read from a `multipart/form-data` request, with the text fields that came with it. */
 export interface ReceivedUpload {
@@ -63,12 +64,12 @@ export function readFiles(ctx: Context, options: { field: string; maxBytes: numb
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('limit', () => fail(new PayloadTooLargeError('PAYLOAD_TOO_LARGE', `The file ${fileName} is larger than ${maxBytes} bytes`)));
       stream.on('end', () => {
-        if (name !== field) return fail(new ValidationError(`Unexpected file field '${name}'`, [{ path: name, message: `only the field "${field}" may carry files` }]));
+        if (name !== field) return fail(new ValidationError(`Unexpected file field '${name}'`, [{ path: name, message: localize(`only the field "${field}" may carry files`, `只有字段“${field}”可以上传文件`) }]));
         result.files.push({ fileName, declaredType: info.mimeType, bytes: Buffer.concat(chunks) });
       });
     });
     const tooMany = maxFiles === 1 ? 'Upload one file per request' : `Upload at most ${maxFiles} files per request`;
-    bb.on('filesLimit', () => fail(new ValidationError(tooMany, [{ path: field, message: maxFiles === 1 ? 'only one file per request' : `at most ${maxFiles} files` }])));
+    bb.on('filesLimit', () => fail(new ValidationError(tooMany, [{ path: field, message: maxFiles === 1 ? localize('only one file per request', '每次只能上传一个文件') : localize(`at most ${maxFiles} files`, `至多上传 ${maxFiles} 个文件`) }])));
     bb.on('error', (error) => reject(new ValidationError(`Malformed multipart request: ${(error as Error).message}`)));
     bb.on('close', () => (failed ? reject(failed) : resolve(result)));
     ctx.req.pipe(bb);

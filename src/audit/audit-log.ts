@@ -11,6 +11,7 @@ import {
   type AuditHashedFields,
 } from './audit-hash.js';
 import { canonicalJson, type JsonValue } from './canonical-json.js';
+import { localize } from '../language.js';
 
 /** An action code: lower-case dotted segments of letters, digits and `-`, at least two, e.g. `auth.login-failed`. */
 export const AUDIT_ACTION_PATTERN = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/;
@@ -157,9 +158,9 @@ export class AuditLog {
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 50;
     const issues: ValidationIssue[] = [];
-    if (!Number.isInteger(offset) || offset < 0) issues.push({ path: 'offset', message: 'must be an integer of 0 or more' });
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_AUDIT_PAGE) issues.push({ path: 'limit', message: `must be an integer from 1 to ${MAX_AUDIT_PAGE}` });
-    if (query.action !== undefined && !AUDIT_ACTION_PREFIX_PATTERN.test(query.action)) issues.push({ path: 'action', message: 'must be an action code or a prefix of one, e.g. auth or task.complete' });
+    if (!Number.isInteger(offset) || offset < 0) issues.push({ path: 'offset', message: localize('must be an integer of 0 or more', '须为不小于 0 的整数') });
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_AUDIT_PAGE) issues.push({ path: 'limit', message: localize(`must be an integer from 1 to ${MAX_AUDIT_PAGE}`, `须为 1 至 ${MAX_AUDIT_PAGE} 之间的整数`) });
+    if (query.action !== undefined && !AUDIT_ACTION_PREFIX_PATTERN.test(query.action)) issues.push({ path: 'action', message: localize('must be an action code or a prefix of one, e.g. auth or task.complete', '须为操作代码或其前缀，如 auth 或 task.complete') });
     if (issues.length) throw new ValidationError(`Invalid query: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
 
     const qb = this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('e');

@@ -15,24 +15,25 @@ import { can } from '../jurisdiction/index.js';
 import { isCaseOfficerOf } from './access.js';
 import { AdminCaseEntity } from './admin-case.entity.js';
 import { fineIssues } from './penalty-catalogue.js';
+import { bilingual, localize } from '../language.js';
 
 /** A case an officer opens directly (受案). */
 export const CaseOpening = z.strictObject({
   party: z.strictObject({
     kind: z.enum(['unit', 'person']),
     name: z.string().trim().min(1).max(200),
-    identifier: z.string().trim().toUpperCase().regex(/^[0-9A-Z]{18}$/, { error: 'must be an 18-character credit code or resident ID' }).optional(),
+    identifier: z.string().trim().toUpperCase().regex(/^[0-9A-Z]{18}$/, { error: bilingual('must be an 18-character credit code or resident ID', '须为 18 位统一社会信用代码或公民身份号码') }).optional(),
   }),
-  regionCode: z.string().regex(/^\d{6}$/, { error: 'must be a 6-digit division code' }),
-  facts: z.string().trim().min(10, { error: 'must describe the suspected violation (at least 10 characters)' }).max(5000),
+  regionCode: z.string().regex(/^\d{6}$/, { error: bilingual('must be a 6-digit division code', '须为 6 位行政区划代码') }),
+  facts: z.string().trim().min(10, { error: bilingual('must describe the suspected violation (at least 10 characters)', '须描述涉嫌违法事实（不少于 10 个字）') }).max(5000),
   /** Who reported the matter, named on the acceptance receipt (受案回执). */
   reporterName: z.string().trim().min(1).max(200).optional(),
 });
 
 /** The approval of an extension of a case's time limit. */
 export const CaseExtension = z.strictObject({
-  approvedBy: z.string().trim().min(2, { error: 'must name the approving authority' }).max(100),
-  approvalDocument: z.string().trim().min(1, { error: 'must give the approval document number' }).max(64),
+  approvedBy: z.string().trim().min(2, { error: bilingual('must name the approving authority', '须写明批准机关') }).max(100),
+  approvalDocument: z.string().trim().min(1, { error: bilingual('must give the approval document number', '须填写批准文书文号') }).max(64),
 });
 
 /** A public-order case's time limit after the one extension the law allows: 30 + 30 days. */
@@ -66,7 +67,7 @@ export class CaseService {
   /** Opens a case and starts its process, once per source (a second call for the same source returns the first case). */
   async open(input: z.output<typeof CaseOpening>, source: CaseSource, createdBy: string): Promise<AdminCaseEntity> {
     const city = this.regions.cityOf(input.regionCode);
-    if (!city) throw new ValidationError('The place is not in this province', [{ path: 'regionCode', message: 'is not a division code of this province' }]);
+    if (!city) throw new ValidationError('The place is not in this province', [{ path: 'regionCode', message: localize('is not a division code of this province', '不是本省的行政区划代码') }]);
     const repo = this.dataSource.getRepository(AdminCaseEntity);
     if (source.id) {
       const existing = await repo.findOneBy({ sourceType: source.type, sourceId: source.id });

@@ -16,15 +16,16 @@ import { toTypedVariables } from '../engine-client/variables.js';
 import { isCaseOfficerOf } from './access.js';
 import { CriminalCaseEntity } from './criminal-case.entity.js';
 import { ProcuratorateDecisionEntity, type ProcuratorateDecisionKind } from './procuratorate-decision.entity.js';
+import { bilingual, localize } from '../language.js';
 
 /** A criminal matter an officer puts to filing review. */
 export const CriminalCaseOpening = z.strictObject({
   suspect: z.strictObject({
     name: z.string().trim().min(1).max(64),
-    residentId: z.string().trim().toUpperCase().refine((v) => isValidResidentId(v), { error: 'is not a valid resident ID number' }).optional(),
+    residentId: z.string().trim().toUpperCase().refine((v) => isValidResidentId(v), { error: bilingual('is not a valid resident ID number', '公民身份号码校验码不正确') }).optional(),
   }),
-  regionCode: z.string().regex(/^\d{6}$/, { error: 'must be a 6-digit division code' }),
-  facts: z.string().trim().min(10, { error: 'must describe the suspected crime (at least 10 characters)' }).max(5000),
+  regionCode: z.string().regex(/^\d{6}$/, { error: bilingual('must be a 6-digit division code', '须为 6 位行政区划代码') }),
+  facts: z.string().trim().min(10, { error: bilingual('must describe the suspected crime (at least 10 characters)', '须描述涉嫌犯罪事实（不少于 10 个字）') }).max(5000),
   /** Who reported or accused, named on the acceptance receipt (受案回执). */
   reporterName: z.string().trim().min(1).max(200).optional(),
 });
@@ -32,7 +33,7 @@ export const CriminalCaseOpening = z.strictObject({
 /** The procuratorate's answer to an arrest request. */
 export const ProcuratorateDecision = z.strictObject({
   approved: z.boolean(),
-  decidedOn: z.iso.date({ error: 'must be a date YYYY-MM-DD' }),
+  decidedOn: z.iso.date({ error: bilingual('must be a date YYYY-MM-DD', '须为 YYYY-MM-DD 格式的日期') }),
   documentNumber: z.string().trim().min(1).max(64),
 });
 
@@ -67,9 +68,9 @@ export const CUSTODY_EXTENSIONS = [
 /** Returns for supplementary investigation a case may have at most (刑事诉讼法第一百七十五条第三款). */
 export const MAX_SUPPLEMENTARY_INVESTIGATIONS = 2;
 
-const procuratorate = z.string().trim().min(2, { error: 'must name the procuratorate' }).max(200);
-const documentNumber = z.string().trim().min(1, { error: 'must give the number of the decision document' }).max(64);
-const decidedOn = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
+const procuratorate = z.string().trim().min(2, { error: bilingual('must name the procuratorate', '须写明人民检察院名称') }).max(200);
+const documentNumber = z.string().trim().min(1, { error: bilingual('must give the number of the decision document', '须填写决定书文号') }).max(64);
+const decidedOn = z.iso.date({ error: bilingual('must be a date YYYY-MM-DD', '须为 YYYY-MM-DD 格式的日期') });
 
 /** The procuratorate's approval of an extension of investigative custody. */
 export const CustodyExtension = z.strictObject({
@@ -118,7 +119,7 @@ export class CriminalCaseService {
   /** Opens a case for filing review and starts its process, once per source. */
   async open(input: z.output<typeof CriminalCaseOpening>, source: CriminalCaseSource, createdBy: string): Promise<CriminalCaseEntity> {
     const city = this.regions.cityOf(input.regionCode);
-    if (!city) throw new ValidationError('The place is not in this province', [{ path: 'regionCode', message: 'is not a division code of this province' }]);
+    if (!city) throw new ValidationError('The place is not in this province', [{ path: 'regionCode', message: localize('is not a division code of this province', '不是本省的行政区划代码') }]);
     const repo = this.dataSource.getRepository(CriminalCaseEntity);
     if (source.id) {
       const existing = await repo.findOneBy({ sourceType: source.type, sourceId: source.id });
@@ -169,12 +170,12 @@ export class CriminalCaseService {
     const done = await this.dataSource.getRepository(ProcuratorateDecisionEntity).countBy({ caseId: found.id, kind: 'custody-extension' });
     const next = CUSTODY_EXTENSIONS[done];
     if (!next) {
-      throw new ValidationError(`The custody of case ${found.number} has been extended ${done} times`, [{ path: 'ground', message: 'no further extension is possible: the custody period has been extended under Art 156, 158 and 159 of the Criminal Procedure Law already' }]);
+      throw new ValidationError(`The custody of case ${found.number} has been extended ${done} times`, [{ path: 'ground', message: localize('no further extension is possible: the custody period has been extended under Art 156, 158 and 159 of the Criminal Procedure Law already', '羁押期限已依照刑事诉讼法第一百五十六条、第一百五十八条、第一百五十九条延长，不得再次延长') }]);
     }
     const article = CUSTODY_EXTENSION_GROUNDS[extension.ground];
     if (article !== next.article) {
       const allowed = Object.entries(CUSTODY_EXTENSION_GROUNDS).filter(([, a]) => a === next.article).map(([g]) => g);
-      throw new ValidationError(`Extension ${done + 1} of the custody of case ${found.number} falls under Art ${next.article}`, [{ path: 'ground', message: `extension ${done + 1} falls under Art ${next.article} of the Criminal Procedure Law: must be one of ${allowed.join(', ')}` }]);
+      throw new ValidationError(`Extension ${done + 1} of the custody of case ${found.number} falls under Art ${next.article}`, [{ path: 'ground', message: localize(`extension ${done + 1} falls under Art ${next.article} of the Criminal Procedure Law: must be one of ${allowed.join(', ')}`, `第 ${done + 1} 次延长适用刑事诉讼法第 ${next.article} 条，理由须为以下之一：${allowed.join('、')}`) }]);
     }
     this.assertDecidedBy(extension.decidedOn, toLocalDate(custody.dueAt), 'the custody period expired');
     const decision = this.decision(found, 'custody-extension', done + 1, principal, {
@@ -249,8 +250,8 @@ export class CriminalCaseService {
   /** Refuses a decision dated after today or, when `latest` is given, after that day. */
   private assertDecidedBy(decidedOn: string, latest: string | null, what: string): void {
     const today = toLocalDate(this.now());
-    if (decidedOn > today) throw new ValidationError('The decision is dated in the future', [{ path: 'decidedOn', message: `is after today (${today})` }]);
-    if (latest !== null && decidedOn > latest) throw new ValidationError(`The decision is dated after ${what}`, [{ path: 'decidedOn', message: `is after ${latest}, when ${what}` }]);
+    if (decidedOn > today) throw new ValidationError('The decision is dated in the future', [{ path: 'decidedOn', message: localize(`is after today (${today})`, `晚于今天（${today}）`) }]);
+    if (latest !== null && decidedOn > latest) throw new ValidationError(`The decision is dated after ${what}`, [{ path: 'decidedOn', message: localize(`is after ${latest}, when ${what}`, `晚于 ${latest}（${what}）`) }]);
   }
 
   /**

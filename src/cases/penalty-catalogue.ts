@@ -1,5 +1,7 @@
 /** The penalty articles of the security services regulation that administrative cases cite (domain.md §5.2). */
 
+import { localize } from '../language.js';
+
 /** One violation and what the law attaches to it. */
 export interface PenaltyArticle {
   id: string;
@@ -64,14 +66,14 @@ export function fineIssues(check: FineToCheck): FineIssue[] {
   if (!range || check.fine === undefined || check.fine <= 0) return [];
   const { fields } = check;
   if (check.fine > range.max) {
-    return [{ path: fields.fine, message: `is above the maximum of ${range.max} yuan that the article allows; a fine may not exceed it` }];
+    return [{ path: fields.fine, message: localize(`is above the maximum of ${range.max} yuan that the article allows; a fine may not exceed it`, `超过该条款规定的罚款上限 ${range.max} 元，罚款不得超过上限`) }];
   }
   if (check.fine >= range.min) return [];
   if (!check.mitigated) {
-    return [{ path: fields.mitigated, message: `must be stated: a fine below the article's minimum of ${range.min} yuan is a mitigated penalty (减轻处罚, 行政处罚法第三十二条)` }];
+    return [{ path: fields.mitigated, message: localize(`must be stated: a fine below the article's minimum of ${range.min} yuan is a mitigated penalty (减轻处罚, 行政处罚法第三十二条)`, `罚款低于该条款规定的下限 ${range.min} 元，属减轻处罚（行政处罚法第三十二条），须予注明`) }];
   }
   if (!MITIGATION_GROUNDS[check.mitigationGround ?? '']) {
-    return [{ path: fields.mitigationGround, message: `must name the ground of 行政处罚法第三十二条 on which the fine goes below the minimum of ${range.min} yuan` }];
+    return [{ path: fields.mitigationGround, message: localize(`must name the ground of 行政处罚法第三十二条 on which the fine goes below the minimum of ${range.min} yuan`, `须写明罚款低于下限 ${range.min} 元所依据的行政处罚法第三十二条情形`) }];
   }
   return [];
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ValidationIssue } from '../errors.js';
 import { ClockConfigError, zodIssues } from './clock-errors.js';
+import { bilingual } from '../language.js';
 
 /** The unit a clock counts in. */
 export type ClockUnit = 'workingDays' | 'calendarDays' | 'months' | 'hours';
@@ -337,24 +338,24 @@ export function loadClockRules(overrides?: unknown, source = 'clock rules (CLOCK
 // helpers ////////////////////
 
 const fraction = z
-  .number({ error: 'must be a number' })
-  .gt(0, { error: 'must be above 0 (0 < yellow < blue < 1)' })
-  .lt(1, { error: 'must be below 1 (0 < yellow < blue < 1)' });
+  .number({ error: bilingual('must be a number', '须为数字') })
+  .gt(0, { error: bilingual('must be above 0 (0 < yellow < blue < 1)', '须大于 0（0 < yellow < blue < 1）') })
+  .lt(1, { error: bilingual('must be below 1 (0 < yellow < blue < 1)', '须小于 1（0 < yellow < blue < 1）') });
 
 const OVERRIDABLE_FIELDS = ['name', 'unit', 'amount', 'rollOverHoliday', 'pausable', 'basis'] as const;
 
 const ruleOverrideSchema = z.strictObject(
   {
-    name: z.string({ error: 'must be a text' }).min(1, { error: 'must not be empty' }).optional(),
+    name: z.string({ error: bilingual('must be a text', '须为文本') }).min(1, { error: bilingual('must not be empty', '不得为空') }).optional(),
     unit: z.enum(CLOCK_UNITS, { error: `must be one of ${CLOCK_UNITS.join(', ')}` }).optional(),
     amount: z
-      .number({ error: 'must be a number' })
-      .int({ error: 'must be a whole number' })
-      .positive({ error: 'must be greater than 0' })
+      .number({ error: bilingual('must be a number', '须为数字') })
+      .int({ error: bilingual('must be a whole number', '须为整数') })
+      .positive({ error: bilingual('must be greater than 0', '须大于 0') })
       .optional(),
-    rollOverHoliday: z.boolean({ error: 'must be true or false' }).optional(),
-    pausable: z.boolean({ error: 'must be true or false' }).optional(),
-    basis: z.string({ error: 'must be a text' }).min(1, { error: 'must not be empty' }).optional(),
+    rollOverHoliday: z.boolean({ error: bilingual('must be true or false', '须为 true 或 false') }).optional(),
+    pausable: z.boolean({ error: bilingual('must be true or false', '须为 true 或 false') }).optional(),
+    basis: z.string({ error: bilingual('must be a text', '须为文本') }).min(1, { error: bilingual('must not be empty', '不得为空') }).optional(),
   },
   {
     error: (issue) =>
@@ -369,7 +370,7 @@ const ruleOverrideSchema = z.strictObject(
 const overridesSchema = z.strictObject(
   {
     rules: z
-      .record(z.string(), ruleOverrideSchema, { error: 'must be an object of rule overrides keyed by rule id' })
+      .record(z.string(), ruleOverrideSchema, { error: bilingual('must be an object of rule overrides keyed by rule id', '须为以规则编号为键的规则覆盖对象') })
       .optional(),
     thresholds: z
       .strictObject(

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { dayOfWeek, isLocalDate, toLocalDate, type LocalDate } from './china-time.js';
 import { CalendarYearNotCoveredError, ClockConfigError, zodIssues } from './clock-errors.js';
+import { bilingual } from '../language.js';
 
 /**
  * Holidays and adjusted working days of whole years, published by the State Council, as the operator supplies
@@ -202,19 +203,19 @@ function messageOf(error: unknown): string {
 
 const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 
-const localDate = z.string({ error: 'must be a date written YYYY-MM-DD' }).refine(isLocalDate, {
-  error: 'must be a calendar date written YYYY-MM-DD',
+const localDate = z.string({ error: bilingual('must be a date written YYYY-MM-DD', '须为 YYYY-MM-DD 格式的日期') }).refine(isLocalDate, {
+  error: bilingual('must be a calendar date written YYYY-MM-DD', '须为 YYYY-MM-DD 格式的有效日期'),
 });
 
 const supplementarySchema = z
   .strictObject({
     years: z
-      .array(z.number({ error: 'must be a year' }).int({ error: 'must be a whole year' }).min(1900).max(2999), {
-        error: 'must be a list of years',
+      .array(z.number({ error: bilingual('must be a year', '须为年份') }).int({ error: bilingual('must be a whole year', '须为整数年份') }).min(1900).max(2999), {
+        error: bilingual('must be a list of years', '须为年份列表'),
       })
-      .min(1, { error: 'must list at least one year' }),
-    holidays: z.array(localDate, { error: 'must be a list of dates' }),
-    workdays: z.array(localDate, { error: 'must be a list of dates' }).default([]),
+      .min(1, { error: bilingual('must list at least one year', '须至少列明一个年度') }),
+    holidays: z.array(localDate, { error: bilingual('must be a list of dates', '须为日期列表') }),
+    workdays: z.array(localDate, { error: bilingual('must be a list of dates', '须为日期列表') }).default([]),
   })
   .superRefine((calendar, ctx) => {
     const years = new Set(calendar.years);

@@ -6,6 +6,8 @@
  * 3^(i-1) mod 31, check = 31 − (Σ value × weight mod 31), where 31 stands for 0.
  */
 
+import { localize } from '../language.js';
+
 /** Why a string is not a valid unified social credit code. */
 export type CreditCodeProblem = 'format' | 'authority' | 'checkChar';
 
@@ -59,14 +61,14 @@ export function checkCreditCode(input: string): CreditCodeCheck {
     return {
       valid: false,
       problem: 'format',
-      message: 'must be 18 characters of 0-9 and A-Z without I, O, S, V, Z, with a division code in positions 3-8',
+      message: localize('must be 18 characters of 0-9 and A-Z without I, O, S, V, Z, with a division code in positions 3-8', '须为 18 位，由数字和除 I、O、S、V、Z 以外的大写字母组成，第 3 至 8 位为行政区划代码'),
     };
   }
   if (!(code[0]! in REGISTRATION_AUTHORITIES)) {
-    return { valid: false, problem: 'authority', message: `has an unknown registration authority code ${code[0]}` };
+    return { valid: false, problem: 'authority', message: localize(`has an unknown registration authority code ${code[0]}`, `登记管理部门代码 ${code[0]} 不存在`) };
   }
   if (code[17] !== creditCodeCheckChar(code.slice(0, 17))) {
-    return { valid: false, problem: 'checkChar', message: 'has a wrong check character' };
+    return { valid: false, problem: 'checkChar', message: localize('has a wrong check character', '校验位不正确') };
   }
   return { valid: true, code };
 }

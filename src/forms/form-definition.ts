@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { ValidationError, type ValidationIssue } from '../errors.js';
 import { parseDecimal } from './decimal.js';
 import { isFeelExpression } from './feel.js';
+import { bilingual } from '../language.js';
 
 /** Component types whose value the submitter enters. */
 export const INPUT_FIELD_TYPES = [
@@ -258,7 +259,7 @@ const componentSchema = z.looseObject({
 type RawComponent = z.infer<typeof componentSchema>;
 
 const rootSchema = z.looseObject({
-  id: z.string({ error: 'a form needs an id' }).min(1, 'a form needs an id'),
+  id: z.string({ error: bilingual('a form needs an id', '表单须有编号') }).min(1, 'a form needs an id'),
   type: z.literal('default').optional(),
   schemaVersion: z.number().int().min(1).optional(),
   components: z.array(z.unknown()),

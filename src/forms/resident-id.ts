@@ -7,6 +7,7 @@
  */
 
 import { chinaToday, isRealDate } from './calendar.js';
+import { localize } from '../language.js';
 
 /** Why a string is not a valid resident identity number. */
 export type ResidentIdProblem = 'format' | 'birthDate' | 'checkChar';
@@ -32,7 +33,7 @@ export function checkResidentId(input: string, options: ResidentIdOptions = {}):
     return {
       valid: false,
       problem: 'format',
-      message: 'must be 18 characters: 17 digits followed by a digit or X',
+      message: localize('must be 18 characters: 17 digits followed by a digit or X', '须为 18 位：前 17 位为数字，末位为数字或 X'),
     };
   }
   const id = input.toUpperCase();
@@ -41,11 +42,11 @@ export function checkResidentId(input: string, options: ResidentIdOptions = {}):
   const day = Number(id.slice(12, 14));
   const birthDate = id.slice(6, 10) + '-' + id.slice(10, 12) + '-' + id.slice(12, 14);
   if (year < MIN_BIRTH_YEAR || !isRealDate(year, month, day) || birthDate > chinaToday(options.now)) {
-    return { valid: false, problem: 'birthDate', message: `contains an impossible birth date ${birthDate}` };
+    return { valid: false, problem: 'birthDate', message: localize(`contains an impossible birth date ${birthDate}`, `出生日期 ${birthDate} 不存在`) };
   }
   const expected = residentIdCheckChar(id.slice(0, 17));
   if (id[17] !== expected) {
-    return { valid: false, problem: 'checkChar', message: 'has a wrong check character' };
+    return { valid: false, problem: 'checkChar', message: localize('has a wrong check character', '校验位不正确') };
   }
   return { valid: true, id };
 }

@@ -19,6 +19,7 @@ import { conditionHolds, evaluateExpression, type ExpressionScope } from './feel
 import type { DataShape, FormComponent, FormDefinition, FormField, FormList, Limit } from './form-definition.js';
 import { EMAIL_PATTERN, PHONE_PATTERN } from './form-js-patterns.js';
 import { checkResidentId } from './resident-id.js';
+import { localize } from '../language.js';
 
 /** Stable kinds of submission problems; the web app maps them to its own wording. */
 export type SubmissionIssueCode =
@@ -86,7 +87,7 @@ export function validateSubmission(
   options: ValidateSubmissionOptions = {},
 ): SubmissionResult {
   if (!isPlainObject(data)) {
-    return { values: {}, issues: [{ path: '', code: 'type', message: 'The submission must be a JSON object.' }] };
+    return { values: {}, issues: [{ path: '', code: 'type', message: localize('The submission must be a JSON object.', '提交的内容须为 JSON 对象。') }] };
   }
   const issues: SubmissionIssue[] = [];
   checkShape(form.shape, data, [], issues);
@@ -154,10 +155,10 @@ class Walker {
     const count = Array.isArray(raw) ? raw.length : 0;
     const name = quoted(list.label || list.path);
     if (list.minItems !== undefined && count < list.minItems) {
-      this.issue(path, 'minItems', `${name} must have at least ${list.minItems} ${entries(list.minItems)}.`);
+      this.issue(path, 'minItems', localize(`${name} must have at least ${list.minItems} ${entries(list.minItems)}.`, `${zh(name)}须至少有 ${list.minItems} 项。`));
     }
     if (list.maxItems !== undefined && count > list.maxItems) {
-      this.issue(path, 'maxItems', `${name} must have at most ${list.maxItems} ${entries(list.maxItems)}.`);
+      this.issue(path, 'maxItems', localize(`${name} must have at most ${list.maxItems} ${entries(list.maxItems)}.`, `${zh(name)}至多 ${list.maxItems} 项。`));
     }
     if (!Array.isArray(raw)) return;
     const items: Record<string, unknown>[] = [];
@@ -189,17 +190,17 @@ class Walker {
     const path = [...scope.at, ...field.keyPath].join('.');
     const name = quoted(field.label || field.key);
     if (raw === undefined) {
-      if (field.validate.required) this.issue(path, 'required', `${name} is required.`);
+      if (field.validate.required) this.issue(path, 'required', localize(`${name} is required.`, `${zh(name)}为必填项。`));
       return;
     }
     const coerced = coerce(field, raw);
     if (!coerced.ok) {
-      this.issue(path, 'type', `${name} must be ${coerced.expected}.`);
+      this.issue(path, 'type', localize(`${name} must be ${coerced.expected}.`, `${zh(name)}的格式不正确。`));
       return;
     }
     let value = coerced.value;
     if (isEmpty(field, value)) {
-      if (field.validate.required) this.issue(path, 'required', `${name} is required.`);
+      if (field.validate.required) this.issue(path, 'required', localize(`${name} is required.`, `${zh(name)}为必填项。`));
       setIn(scope.out, field.keyPath, value);
       return;
     }
@@ -220,29 +221,29 @@ class Walker {
     const length = value.trim().length;
     const minLength = limitValue(rules.minLength, expressions);
     if (minLength !== undefined && length < minLength) {
-      this.issue(path, 'minLength', `${name} must be at least ${minLength} characters long.`);
+      this.issue(path, 'minLength', localize(`${name} must be at least ${minLength} characters long.`, `${zh(name)}不得少于 ${minLength} 个字符。`));
     }
     const maxLength = limitValue(rules.maxLength, expressions);
     if (maxLength !== undefined && length > maxLength) {
-      this.issue(path, 'maxLength', `${name} must be at most ${maxLength} characters long.`);
+      this.issue(path, 'maxLength', localize(`${name} must be at most ${maxLength} characters long.`, `${zh(name)}不得超过 ${maxLength} 个字符。`));
     }
     if (rules.pattern !== undefined && !this.pattern(rules.pattern).test(value)) {
-      this.issue(path, 'pattern', rules.patternErrorMessage ?? `${name} must match the pattern ${rules.pattern}.`);
+      this.issue(path, 'pattern', rules.patternErrorMessage ?? localize(`${name} must match the pattern ${rules.pattern}.`, `${zh(name)}的格式不正确。`));
     }
     if (rules.validationType === 'email' && !EMAIL_PATTERN.test(value)) {
-      this.issue(path, 'email', `${name} must be a valid e-mail address.`);
+      this.issue(path, 'email', localize(`${name} must be a valid e-mail address.`, `${zh(name)}须为有效的电子邮箱地址。`));
     }
     if (rules.validationType === 'phone' && !PHONE_PATTERN.test(value)) {
-      this.issue(path, 'phone', `${name} must be a valid international phone number, e.g. +8613800138000.`);
+      this.issue(path, 'phone', localize(`${name} must be a valid international phone number, e.g. +8613800138000.`, `${zh(name)}须为有效的电话号码，如 +8613800138000。`));
     }
     if (field.checksum === 'resident-id') {
       const result = checkResidentId(value.trim(), { now: this.now });
       if (result.valid) return result.id;
-      this.issue(path, 'checksum', `${name} is not a valid resident identity number: it ${result.message}.`);
+      this.issue(path, 'checksum', localize(`${name} is not a valid resident identity number: it ${result.message}.`, `${zh(name)}不是有效的公民身份号码：${result.message}。`));
     } else if (field.checksum === 'credit-code') {
       const result = checkCreditCode(value.trim());
       if (result.valid) return result.code;
-      this.issue(path, 'checksum', `${name} is not a valid unified social credit code: it ${result.message}.`);
+      this.issue(path, 'checksum', localize(`${name} is not a valid unified social credit code: it ${result.message}.`, `${zh(name)}不是有效的统一社会信用代码：${result.message}。`));
     }
     return value;
   }
@@ -254,16 +255,16 @@ class Walker {
     if (decimal === null) return;
     const min = decimalLimit(field.validate.min, expressions);
     if (min !== undefined && compareDecimal(decimal, min) < 0) {
-      this.issue(path, 'min', `${name} must be at least ${formatDecimal(min)}.`);
+      this.issue(path, 'min', localize(`${name} must be at least ${formatDecimal(min)}.`, `${zh(name)}不得小于 ${formatDecimal(min)}。`));
     }
     const max = decimalLimit(field.validate.max, expressions);
     if (max !== undefined && compareDecimal(decimal, max) > 0) {
-      this.issue(path, 'max', `${name} must be at most ${formatDecimal(max)}.`);
+      this.issue(path, 'max', localize(`${name} must be at most ${formatDecimal(max)}.`, `${zh(name)}不得大于 ${formatDecimal(max)}。`));
     }
     if (field.decimalDigits !== undefined && decimalPlaces(decimal) > field.decimalDigits) {
       const digits = field.decimalDigits;
       const expected = digits === 0 ? 'a whole number' : `a number with at most ${digits} decimal digit(s)`;
-      this.issue(path, 'decimalDigits', `${name} must be ${expected}.`);
+      this.issue(path, 'decimalDigits', localize(`${name} must be ${expected}.`, digits === 0 ? `${zh(name)}须为整数。` : `${zh(name)}至多保留 ${digits} 位小数。`));
     }
     const step = field.increment === undefined ? null : parseDecimal(field.increment);
     const nearest = step === null ? null : nearestMultiples(decimal, step);
@@ -272,7 +273,7 @@ class Walker {
       this.issue(
         path,
         'increment',
-        `${name} must be a multiple of ${formatDecimal(step)}; the nearest valid values are ${below} and ${above}.`,
+        localize(`${name} must be a multiple of ${formatDecimal(step)}; the nearest valid values are ${below} and ${above}.`, `${zh(name)}须为 ${formatDecimal(step)} 的整数倍，最接近的有效值为 ${below} 和 ${above}。`),
       );
     }
   }
@@ -283,7 +284,7 @@ class Walker {
     if (field.options === null) return value;
     const option = findOption(field, value);
     if (option === undefined) {
-      this.issue(path, 'option', `${name} must be one of the offered options; ${display(value)} is not.`);
+      this.issue(path, 'option', localize(`${name} must be one of the offered options; ${display(value)} is not.`, `${zh(name)}须为所列选项之一，${display(value)} 不在其中。`));
       return value;
     }
     return option;
@@ -298,7 +299,7 @@ class Walker {
     if (unknown.length > 0) {
       const list = unknown.map(display).join(', ');
       const verb = unknown.length > 1 ? 'are' : 'is';
-      this.issue(path, 'option', `${name} may only contain the offered options; ${list} ${verb} not.`);
+      this.issue(path, 'option', localize(`${name} may only contain the offered options; ${list} ${verb} not.`, `${zh(name)}只能包含所列选项，${list} 不在其中。`));
       return value;
     }
     return value.map((entry) => findOption(field, entry));
@@ -308,32 +309,32 @@ class Walker {
     const { field, path, name } = check;
     let date: string | undefined;
     if (field.subtype === 'time') {
-      if (!TIME_PATTERN.test(value)) this.issue(path, 'date', `${name} must be a time HH:mm.`);
+      if (!TIME_PATTERN.test(value)) this.issue(path, 'date', localize(`${name} must be a time HH:mm.`, `${zh(name)}须为 HH:mm 格式的时间。`));
       return;
     }
     if (field.subtype === 'datetime') {
       const match = DATETIME_PATTERN.exec(value);
       date = match?.[1];
       if (!match || !isIsoDate(date!)) {
-        this.issue(path, 'date', `${name} must be a date and time YYYY-MM-DDTHH:mm.`);
+        this.issue(path, 'date', localize(`${name} must be a date and time YYYY-MM-DDTHH:mm.`, `${zh(name)}须为 YYYY-MM-DDTHH:mm 格式的日期时间。`));
         return;
       }
     } else {
       if (!isIsoDate(value)) {
-        this.issue(path, 'date', `${name} must be a date YYYY-MM-DD.`);
+        this.issue(path, 'date', localize(`${name} must be a date YYYY-MM-DD.`, `${zh(name)}须为 YYYY-MM-DD 格式的日期。`));
         return;
       }
       date = value;
     }
     if (field.disallowPassedDates && date !== undefined && date < chinaToday(this.now)) {
-      this.issue(path, 'date', `${name} must not be in the past.`);
+      this.issue(path, 'date', localize(`${name} must not be in the past.`, `${zh(name)}不得早于今天。`));
     }
   }
 
   private files(check: Check, value: string[]): void {
     const { field, path, name } = check;
     if (!field.multiple && value.length > 1) {
-      this.issue(path, 'maxItems', `${name} must have at most 1 file.`);
+      this.issue(path, 'maxItems', localize(`${name} must have at most 1 file.`, `${zh(name)}只能上传 1 个文件。`));
     }
     this.counts(check, value.length);
   }
@@ -341,10 +342,10 @@ class Walker {
   private counts(check: Check, count: number): void {
     const { field, path, name } = check;
     if (field.minItems !== undefined && count < field.minItems) {
-      this.issue(path, 'minItems', `${name} must have at least ${field.minItems} ${entries(field.minItems)}.`);
+      this.issue(path, 'minItems', localize(`${name} must have at least ${field.minItems} ${entries(field.minItems)}.`, `${zh(name)}须至少有 ${field.minItems} 项。`));
     }
     if (field.maxItems !== undefined && count > field.maxItems) {
-      this.issue(path, 'maxItems', `${name} must have at most ${field.maxItems} ${entries(field.maxItems)}.`);
+      this.issue(path, 'maxItems', localize(`${name} must have at most ${field.maxItems} ${entries(field.maxItems)}.`, `${zh(name)}至多 ${field.maxItems} 项。`));
     }
   }
 
@@ -382,14 +383,14 @@ function checkShape(
     const node = entries.get(key);
     const path = [...at, key];
     if (node === undefined) {
-      issues.push({ path: path.join('.'), code: 'unknown', message: `${quoted(key)} is not a field of this form.` });
+      issues.push({ path: path.join('.'), code: 'unknown', message: localize(`${quoted(key)} is not a field of this form.`, `${zh(quoted(key))}不是本表单的字段。`) });
     } else if (node.kind === 'object' && value != null) {
       if (isPlainObject(value)) checkShape(node.entries, value, path, issues);
-      else issues.push({ path: path.join('.'), code: 'type', message: `${quoted(key)} must be an object.` });
+      else issues.push({ path: path.join('.'), code: 'type', message: localize(`${quoted(key)} must be an object.`, `${zh(quoted(key))}须为对象。`) });
     } else if (node.kind === 'list' && value != null) {
       if (!Array.isArray(value)) {
         const name = quoted(node.list.label || key);
-        issues.push({ path: path.join('.'), code: 'type', message: `${name} must be a list.` });
+        issues.push({ path: path.join('.'), code: 'type', message: localize(`${name} must be a list.`, `${zh(name)}须为列表。`) });
         continue;
       }
       value.forEach((item: unknown, index) => {
@@ -397,7 +398,7 @@ function checkShape(
         if (isPlainObject(item)) {
           checkShape(node.item, item, itemPath, issues);
         } else {
-          const message = `Entry ${index + 1} of ${quoted(node.list.label || key)} must be an object.`;
+          const message = localize(`Entry ${index + 1} of ${quoted(node.list.label || key)} must be an object.`, `${zh(quoted(node.list.label || key))}第 ${index + 1} 项须为对象。`);
           issues.push({ path: itemPath.join('.'), code: 'type', message });
         }
       });
@@ -581,4 +582,9 @@ function display(value: unknown): string {
 
 function entries(count: number): string {
   return count === 1 ? 'entry' : 'entries';
+}
+
+/** A field's quoted name as Chinese writes it: `"负责人"` becomes `“负责人”`. */
+function zh(name: string): string {
+  return name.startsWith('"') && name.endsWith('"') ? `“${name.slice(1, -1)}”` : name;
 }

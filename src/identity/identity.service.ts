@@ -18,6 +18,7 @@ import {
 } from './identity.types.js';
 import { MembershipEntity } from './membership.entity.js';
 import { UserEntity } from './user.entity.js';
+import { localize } from '../language.js';
 
 /** Input of {@link IdentityService.createUser}. */
 export interface CreateUserInput {
@@ -244,7 +245,7 @@ export class IdentityService {
    * `NotFoundError` (`USER_NOT_FOUND`) for an unknown user and `ValidationError` for a bad name or group id.
    */
   async updateUser(userId: string, change: UserChange, by: AuditContext = SYSTEM_AUDIT_CONTEXT): Promise<UserWithGroupsView> {
-    if (change.name !== undefined && (change.name.trim() === '' || change.name.length > 255)) throw new ValidationError('Invalid user', [{ path: 'name', message: 'must be 1-255 characters' }]);
+    if (change.name !== undefined && (change.name.trim() === '' || change.name.length > 255)) throw new ValidationError('Invalid user', [{ path: 'name', message: localize('must be 1-255 characters', '须为 1 至 255 个字符') }]);
     for (const group of change.groups ?? []) checkGroupInput({ id: group, name: group });
     return this.change(by, async (manager, record) => {
       const user = await this.users(manager).findOneBy({ id: userId });
@@ -419,13 +420,13 @@ function generatePassword(length: number): string {
 function checkUserInput(input: CreateUserInput): void {
   const issues: ValidationIssue[] = [];
   if (typeof input.id !== 'string' || !USER_ID_PATTERN.test(input.id)) {
-    issues.push({ path: 'id', message: 'must be 1-64 letters, digits or . _ @ -' });
+    issues.push({ path: 'id', message: localize('must be 1-64 letters, digits or . _ @ -', '须为 1 至 64 位字母、数字或 . _ @ -') });
   }
   if (typeof input.name !== 'string' || input.name.trim() === '' || input.name.length > 255) {
-    issues.push({ path: 'name', message: 'must be 1-255 characters' });
+    issues.push({ path: 'name', message: localize('must be 1-255 characters', '须为 1 至 255 个字符') });
   }
   if (input.email != null && (typeof input.email !== 'string' || input.email.length > 255 || (input.email.trim() !== '' && !/^[^\s@]+@[^\s@]+$/.test(input.email.trim())))) {
-    issues.push({ path: 'email', message: 'must be an e-mail address of at most 255 characters' });
+    issues.push({ path: 'email', message: localize('must be an e-mail address of at most 255 characters', '须为不超过 255 个字符的电子邮箱地址') });
   }
   issues.push(...passwordIssues(input.password));
   if (issues.length) throw new ValidationError(`Invalid user: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, issues);
@@ -433,19 +434,19 @@ function checkUserInput(input: CreateUserInput): void {
 
 function passwordIssues(password: unknown): ValidationIssue[] {
   if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH) {
-    return [{ path: 'password', message: `must be at least ${MIN_PASSWORD_LENGTH} characters long` }];
+    return [{ path: 'password', message: localize(`must be at least ${MIN_PASSWORD_LENGTH} characters long`, `长度不得少于 ${MIN_PASSWORD_LENGTH} 个字符`) }];
   }
   if (Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES) {
-    return [{ path: 'password', message: `must be at most ${MAX_PASSWORD_BYTES} bytes long` }];
+    return [{ path: 'password', message: localize(`must be at most ${MAX_PASSWORD_BYTES} bytes long`, `长度不得超过 ${MAX_PASSWORD_BYTES} 字节`) }];
   }
   return [];
 }
 
 function checkGroupInput(input: CreateGroupInput): void {
   const issues: ValidationIssue[] = [];
-  if (typeof input.id !== 'string' || !GROUP_ID_PATTERN.test(input.id)) issues.push({ path: 'id', message: 'must be 1-64 letters, digits or . _ @ -' });
-  if (typeof input.name !== 'string' || input.name.trim() === '' || input.name.length > 255) issues.push({ path: 'name', message: 'must be 1-255 characters' });
-  if (input.type != null && (typeof input.type !== 'string' || input.type.length > 64)) issues.push({ path: 'type', message: 'must be at most 64 characters' });
+  if (typeof input.id !== 'string' || !GROUP_ID_PATTERN.test(input.id)) issues.push({ path: 'id', message: localize('must be 1-64 letters, digits or . _ @ -', '须为 1 至 64 位字母、数字或 . _ @ -') });
+  if (typeof input.name !== 'string' || input.name.trim() === '' || input.name.length > 255) issues.push({ path: 'name', message: localize('must be 1-255 characters', '须为 1 至 255 个字符') });
+  if (input.type != null && (typeof input.type !== 'string' || input.type.length > 64)) issues.push({ path: 'type', message: localize('must be at most 64 characters', '不得超过 64 个字符') });
   if (issues.length) throw new ValidationError(`Invalid group: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, issues);
 }
 

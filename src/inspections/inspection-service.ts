@@ -13,18 +13,19 @@ import type { Regions } from '../licensing/regions.js';
 import { startProcessOrUndo } from '../engine-client/start-process.js';
 import { AdminCaseEntity } from '../cases/admin-case.entity.js';
 import { InspectionEntity } from './inspection.entity.js';
+import { bilingual, localize } from '../language.js';
 
 /** An inspection to carry out. */
 export const InspectionPlan = z.strictObject({
   kind: z.enum(['planned', 'random', 'unannounced']),
   unit: z.strictObject({
     name: z.string().trim().min(2).max(200),
-    creditCode: z.string().trim().toUpperCase().refine((v) => isValidCreditCode(v), { error: 'is not a valid unified social credit code' }).optional(),
+    creditCode: z.string().trim().toUpperCase().refine((v) => isValidCreditCode(v), { error: bilingual('is not a valid unified social credit code', '统一社会信用代码校验位不正确') }).optional(),
     address: z.string().trim().max(300).optional(),
   }),
-  regionCode: z.string().regex(/^\d{6}$/, { error: 'must be a 6-digit division code' }),
-  inspectorGroup: z.string().regex(/^(station|squad)-\d{6}(-[a-z0-9]+)?$/, { error: 'must be a station or squad group such as station-440106' }),
-  plannedFor: z.iso.date({ error: 'must be a date YYYY-MM-DD' }).optional(),
+  regionCode: z.string().regex(/^\d{6}$/, { error: bilingual('must be a 6-digit division code', '须为 6 位行政区划代码') }),
+  inspectorGroup: z.string().regex(/^(station|squad)-\d{6}(-[a-z0-9]+)?$/, { error: bilingual('must be a station or squad group such as station-440106', '须为派出所或中队用户组，如 station-440106') }),
+  plannedFor: z.iso.date({ error: bilingual('must be a date YYYY-MM-DD', '须为 YYYY-MM-DD 格式的日期') }).optional(),
 });
 
 /** Input of {@link InspectionService.plan}. */
@@ -32,9 +33,9 @@ export type InspectionPlanInput = z.output<typeof InspectionPlan>;
 
 /** Filters and paging of {@link InspectionService.list}. */
 export const InspectionListQuery = z.strictObject({
-  status: z.enum(['planned', 'rectifying', 'closed'], { error: 'must be planned, rectifying or closed' }).optional(),
-  offset: z.coerce.number({ error: 'must be a number' }).int().min(0).default(0),
-  limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(200).default(50),
+  status: z.enum(['planned', 'rectifying', 'closed'], { error: bilingual('must be planned, rectifying or closed', '须为 planned（已计划）、rectifying（整改中）或 closed（已办结）') }).optional(),
+  offset: z.coerce.number({ error: bilingual('must be a number', '须为数字') }).int().min(0).default(0),
+  limit: z.coerce.number({ error: bilingual('must be a number', '须为数字') }).int().min(1).max(200).default(50),
 });
 
 /**
@@ -60,9 +61,9 @@ export class InspectionService {
    */
   async plan(principal: Principal, input: InspectionPlanInput): Promise<InspectionEntity> {
     const city = this.regions.cityOf(input.regionCode);
-    if (!city) throw new ValidationError('The place is not in this province', [{ path: 'regionCode', message: 'is not a division code of this province' }]);
+    if (!city) throw new ValidationError('The place is not in this province', [{ path: 'regionCode', message: localize('is not a division code of this province', '不是本省的行政区划代码') }]);
     if (this.regions.cityOf(input.inspectorGroup.replace(/^(station|squad)-(\d{6}).*$/, '$2'))?.code !== city.code) {
-      throw new ValidationError('The inspecting group is not of the city of the unit', [{ path: 'inspectorGroup', message: `must be a group of ${city.name}` }]);
+      throw new ValidationError('The inspecting group is not of the city of the unit', [{ path: 'inspectorGroup', message: localize(`must be a group of ${city.name}`, `须为${city.name}的用户组`) }]);
     }
     const groupJurisdiction = jurisdictionOfGroup(input.inspectorGroup);
     if (groupJurisdiction === null || !can(principal, 'inspection.start', groupJurisdiction)) {

@@ -6,10 +6,11 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { Regions } from '../licensing/regions.js';
 import { JURISDICTION_CODE, contains, levelOf, parentOf, type JurisdictionLevel } from './jurisdiction-code.js';
 import { JurisdictionEntity } from './jurisdiction.entity.js';
+import { bilingual, localize } from '../language.js';
 
 /** A new district, county or police station. */
 export const NewJurisdiction = z.strictObject({
-  code: z.string().regex(JURISDICTION_CODE, { error: 'must be a 6-digit division code, or a district code, "-" and a lower-case name for a police station' }),
+  code: z.string().regex(JURISDICTION_CODE, { error: bilingual('must be a 6-digit division code, or a district code, "-" and a lower-case name for a police station', '须为 6 位行政区划代码；派出所为区县代码加“-”及小写名称') }),
   name: z.string().trim().min(1).max(100),
   authority: z.string().trim().min(1).max(100).optional(),
 });
@@ -52,12 +53,12 @@ export class JurisdictionTree {
   async add(input: z.output<typeof NewJurisdiction>, by: AuditContext): Promise<JurisdictionEntity> {
     const level = levelOf(input.code);
     if (level === 'province' || level === 'city') {
-      throw new ValidationError('Provinces and cities come from the region table', [{ path: 'code', message: 'must be a district, county or police station code' }]);
+      throw new ValidationError('Provinces and cities come from the region table', [{ path: 'code', message: localize('must be a district, county or police station code', '须为区县或派出所代码') }]);
     }
     const parentCode = parentOf(input.code) as string;
     const repo = this.dataSource.getRepository(JurisdictionEntity);
     if (!(await repo.existsBy({ code: parentCode }))) {
-      throw new ValidationError(`The parent unit ${parentCode} does not exist`, [{ path: 'code', message: `its parent ${parentCode} is not in the jurisdiction tree` }]);
+      throw new ValidationError(`The parent unit ${parentCode} does not exist`, [{ path: 'code', message: localize(`its parent ${parentCode} is not in the jurisdiction tree`, `上级单位 ${parentCode} 不在辖区树中`) }]);
     }
     if (await repo.existsBy({ code: input.code })) throw new ConflictError('JURISDICTION_EXISTS', `Jurisdiction ${input.code} already exists`);
     const entity = Object.assign(new JurisdictionEntity(), { code: input.code, name: input.name, parentCode, level, authority: input.authority ?? null, createdAt: this.now() });

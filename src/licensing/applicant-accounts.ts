@@ -7,22 +7,23 @@ import { USER_ID_PATTERN } from '../identity/identity.types.js';
 import { APPLICANT_GROUP } from './access.js';
 import { OrganisationEntity, OrganisationMemberEntity } from './organisation.entity.js';
 import type { Regions } from './regions.js';
+import { bilingual, localize } from '../language.js';
 
 /** What a company or unit gives to open an applicant account. */
 export const ApplicantRegistration = z.strictObject({
   organisation: z.strictObject({
     kind: z.enum(['applicant-company', 'security-company', 'in-house-employer', 'training-unit']),
     name: z.string().trim().min(2).max(200),
-    creditCode: z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, { error: 'must be an 18-character unified social credit code' }).optional(),
-    regionCode: z.string().regex(/^\d{6}$/, { error: 'must be a 6-digit division code' }),
+    creditCode: z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, { error: bilingual('must be an 18-character unified social credit code', '须为 18 位统一社会信用代码') }).optional(),
+    regionCode: z.string().regex(/^\d{6}$/, { error: bilingual('must be a 6-digit division code', '须为 6 位行政区划代码') }),
     address: z.string().trim().max(300).optional(),
     legalRepresentative: z.string().trim().max(64).optional(),
-    contactPhone: z.string().trim().regex(/^[0-9+()\- ]{7,20}$/, { error: 'must be a phone number' }),
+    contactPhone: z.string().trim().regex(/^[0-9+()\- ]{7,20}$/, { error: bilingual('must be a phone number', '须为有效的联系电话') }),
   }),
   user: z.strictObject({
-    username: z.string().regex(USER_ID_PATTERN, { error: 'must be 1-64 letters, digits or . _ @ -' }),
+    username: z.string().regex(USER_ID_PATTERN, { error: bilingual('must be 1-64 letters, digits or . _ @ -', '须为 1 至 64 位字母、数字或 . _ @ -') }),
     name: z.string().trim().min(1).max(64),
-    password: z.string().min(10, { error: 'must be at least 10 characters long' }).max(72),
+    password: z.string().min(10, { error: bilingual('must be at least 10 characters long', '长度不得少于 10 个字符') }).max(72),
   }),
 });
 
@@ -45,8 +46,8 @@ export class ApplicantAccounts {
    */
   async register(input: ApplicantRegistrationInput): Promise<{ organisationId: string; userId: string }> {
     const org = input.organisation;
-    if (!this.regions.cityOf(org.regionCode)) throw new ValidationError('The region is not in this province', [{ path: 'organisation.regionCode', message: 'is not a division code of this province' }]);
-    if (org.creditCode && !this.checkCreditCode(org.creditCode)) throw new ValidationError('Invalid credit code', [{ path: 'organisation.creditCode', message: 'has a wrong check character' }]);
+    if (!this.regions.cityOf(org.regionCode)) throw new ValidationError('The region is not in this province', [{ path: 'organisation.regionCode', message: localize('is not a division code of this province', '不是本省的行政区划代码') }]);
+    if (org.creditCode && !this.checkCreditCode(org.creditCode)) throw new ValidationError('Invalid credit code', [{ path: 'organisation.creditCode', message: localize('has a wrong check character', '统一社会信用代码校验位不正确') }]);
     if (org.creditCode && (await this.dataSource.getRepository(OrganisationEntity).existsBy({ creditCode: org.creditCode }))) {
       throw new ConflictError('CONFLICT', `An organisation with credit code ${org.creditCode} is already registered`);
     }

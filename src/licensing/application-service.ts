@@ -16,6 +16,7 @@ import { recordStatus } from './status-history.js';
 import { asRecord, asRecords, asText } from './values.js';
 import { startProcessOrUndo } from '../engine-client/start-process.js';
 import { toTypedVariables } from '../engine-client/variables.js';
+import { localize } from '../language.js';
 
 /** Validates application data against the procedure's application form; throws a 400 naming the fields at fault. */
 export interface ApplicationFormValidator {
@@ -80,7 +81,7 @@ export class ApplicationService {
   async createDraft(principal: Principal, procedureKey: string, data: Record<string, unknown>): Promise<ApplicationEntity> {
     if (!isApplicant(principal)) throw new ForbiddenError('FORBIDDEN', 'Only applicant accounts create applications');
     if (!isProcedureKey(procedureKey)) {
-      throw new ValidationError(`Unknown procedure '${procedureKey}'`, [{ path: 'procedure', message: `must be one of ${Object.keys(PROCEDURES).join(', ')}` }]);
+      throw new ValidationError(`Unknown procedure '${procedureKey}'`, [{ path: 'procedure', message: localize(`must be one of ${Object.keys(PROCEDURES).join(', ')}`, `须为以下之一：${Object.keys(PROCEDURES).join('、')}`) }]);
     }
     const procedure = PROCEDURES[procedureKey];
     const organisationId = await this.organisationOf(principal.userId);
@@ -123,10 +124,10 @@ export class ApplicationService {
     if (!EDITABLE.has(app.status)) throw new ConflictError('CONFLICT', `Application ${id} is ${app.status}; documents can no longer be added`);
     const procedure = PROCEDURES[app.procedureKey as ProcedureKey];
     const issues: ValidationIssue[] = [];
-    if (!procedure.checklist.some((i) => i.kind === upload.kind)) issues.push({ path: 'kind', message: `must be one of ${procedure.checklist.map((i) => i.kind).join(', ')}` });
-    if (!ACCEPTED_MEDIA_TYPES.has(upload.mediaType)) issues.push({ path: 'file', message: `type ${upload.mediaType} is not accepted; use PDF, JPEG, PNG or OFD` });
-    if (upload.bytes.length === 0) issues.push({ path: 'file', message: 'is empty' });
-    if (upload.fileName.length > 255) issues.push({ path: 'file', message: 'file name is longer than 255 characters' });
+    if (!procedure.checklist.some((i) => i.kind === upload.kind)) issues.push({ path: 'kind', message: localize(`must be one of ${procedure.checklist.map((i) => i.kind).join(', ')}`, `须为以下之一：${procedure.checklist.map((i) => i.kind).join('、')}`) });
+    if (!ACCEPTED_MEDIA_TYPES.has(upload.mediaType)) issues.push({ path: 'file', message: localize(`type ${upload.mediaType} is not accepted; use PDF, JPEG, PNG or OFD`, `文件类型不符（${upload.mediaType}），请上传 PDF、JPEG、PNG 或 OFD 文件`) });
+    if (upload.bytes.length === 0) issues.push({ path: 'file', message: localize('is empty', '文件为空') });
+    if (upload.fileName.length > 255) issues.push({ path: 'file', message: localize('file name is longer than 255 characters', '文件名不得超过 255 个字符') });
     if (issues.length) throw new ValidationError(`Invalid document: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
     const stored = await this.deps.files.put(upload.bytes);
     const round = app.status === 'correction-requested' ? await this.correctionRound(app.id) : 0;
@@ -178,7 +179,7 @@ export class ApplicationService {
     const procedure = PROCEDURES[app.procedureKey as ProcedureKey];
     const { values, variables } = this.validated(procedure, JSON.parse(app.data) as Record<string, unknown>);
     const city = this.deps.regions.cityOf(regionOf(procedure, values));
-    if (!city) throw new ValidationError('The region is not in this province', [{ path: procedure.regionField, message: 'is not a division code of a city of this province' }]);
+    if (!city) throw new ValidationError('The region is not in this province', [{ path: procedure.regionField, message: localize('is not a division code of a city of this province', '不是本省设区的市的行政区划代码') }]);
     const now = this.deps.now();
 
     const submitted = await this.deps.dataSource.transaction(async (m) => {

@@ -3,6 +3,7 @@ import { In, type DataSource } from 'typeorm';
 import { addCalendarDays, addCalendarMonths, calendarDaysBetween, clockStatus, computeDue, toLocalDate, type ClockRule, type ClockRules, type HolidayCalendar } from '../clocks/index.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { ClockEntity } from './permit.entity.js';
+import { localize } from '../language.js';
 
 /** A clock as applicants and officers see it. */
 export interface ClockView {
@@ -47,7 +48,7 @@ export class ClockService {
    */
   async start(owner: ClockOwner, name: string, ruleId: string, responsibleGroup: string | null, amount?: number): Promise<{ dueAt: Date; warnAt: Date }> {
     const configured = this.rules.rules[ruleId];
-    if (!configured) throw new ValidationError(`Unknown clock rule '${ruleId}'`, [{ path: 'rule', message: `must be one of ${Object.keys(this.rules.rules).join(', ')}` }]);
+    if (!configured) throw new ValidationError(`Unknown clock rule '${ruleId}'`, [{ path: 'rule', message: localize(`must be one of ${Object.keys(this.rules.rules).join(', ')}`, `须为以下之一：${Object.keys(this.rules.rules).join('、')}`) }]);
     const rule = amount === undefined ? configured : { ...configured, amount };
     const startedAt = this.now();
     const { dueAt, warnAt } = computeDue(rule, startedAt, [], this.calendar, this.rules.thresholds);
@@ -93,7 +94,7 @@ export class ClockService {
     const clock = await this.current(processInstanceId, name);
     const rule = this.ruleOf(clock);
     if (!rule) throw new ValidationError(`Unknown clock rule '${clock.ruleId}'`, []);
-    if (amount <= rule.amount) throw new ValidationError(`An extension must be longer than the ${rule.amount} already given`, [{ path: 'amount', message: `must be more than ${rule.amount}` }]);
+    if (amount <= rule.amount) throw new ValidationError(`An extension must be longer than the ${rule.amount} already given`, [{ path: 'amount', message: localize(`must be more than ${rule.amount}`, `须大于 ${rule.amount}`) }]);
     const { dueAt, warnAt } = computeDue({ ...rule, amount }, clock.startedAt, parsePauses(clock.pauses), this.calendar, this.rules.thresholds);
     await this.dataSource.getRepository(ClockEntity).update({ id: clock.id }, { amount, dueAt, warnAt });
     return { dueAt, warnAt };
@@ -110,7 +111,7 @@ export class ClockService {
     const rule = this.ruleOf(clock);
     if (!rule) throw new ValidationError(`Unknown clock rule '${clock.ruleId}'`, []);
     if ((rule.unit !== 'months' && rule.unit !== 'calendarDays') || rule.pausable) {
-      throw new ValidationError(`Clock '${name}' counts ${rule.unit}${rule.pausable ? ' with pauses' : ''}; only months and calendar days are extended from their last day`, [{ path: 'clock', message: 'must count months or calendar days without pauses' }]);
+      throw new ValidationError(`Clock '${name}' counts ${rule.unit}${rule.pausable ? ' with pauses' : ''}; only months and calendar days are extended from their last day`, [{ path: 'clock', message: localize('must count months or calendar days without pauses', '只能延长按月或按自然日计算且不中止的时限') }]);
     }
     const lastDay = toLocalDate(clock.dueAt);
     const newLastDay = rule.unit === 'months' ? addCalendarMonths(lastDay, amount) : addCalendarDays(lastDay, amount);

@@ -3,6 +3,7 @@ import { ValidationError } from '../errors.js';
 import type { ApplicationEntity } from './application.entity.js';
 import { PROCEDURES, type ProcedureKey } from './procedures.js';
 import { asText } from './values.js';
+import { localize } from '../language.js';
 
 /** Labels of the service types (保安服务管理条例 Art 2), by the values the application forms use. */
 export const SERVICE_LABELS: Readonly<Record<string, string>> = {
@@ -107,7 +108,7 @@ export function documentData(type: DocumentType, app: ApplicationEntity, facts: 
     case 'case-acceptance-receipt':
     case 'prosecution-recommendation':
     case 'withdrawal-decision':
-      throw new ValidationError('A rectification order is issued for an inspection, not an application', [{ path: 'documentType', message: 'is not a document of an application' }]);
+      throw new ValidationError('A rectification order is issued for an inspection, not an application', [{ path: 'documentType', message: localize('is not a document of an application', '不是许可申请的文书') }]);
     case 'certificate-revocation':
       return {
         holderName: app.title, idNumber: asText(data['residentId']).toUpperCase(), certificateNumber: text(v, 'certificateNumber'),
@@ -126,7 +127,7 @@ export function localDate(at: Date): string {
 
 function text(v: Record<string, unknown>, name: string): string {
   const value = v[name];
-  if (typeof value !== 'string' || !value.trim()) throw new ValidationError(`The procedure has no ${name} for this document`, [{ path: name, message: 'is missing' }]);
+  if (typeof value !== 'string' || !value.trim()) throw new ValidationError(`The procedure has no ${name} for this document`, [{ path: name, message: localize('is missing', '缺少该项内容') }]);
   return value.trim();
 }
 
@@ -150,7 +151,7 @@ function correctionItems(v: Record<string, unknown>, missing: Array<{ label: str
   for (const doc of missing) {
     if (!items.some((i) => i.material === doc.label)) items.push({ material: doc.label, problem: '未提交' });
   }
-  if (items.length === 0) throw new ValidationError('A correction notice needs at least one item', [{ path: 'correctionItems', message: 'is missing' }]);
+  if (items.length === 0) throw new ValidationError('A correction notice needs at least one item', [{ path: 'correctionItems', message: localize('is missing', '须至少列明一项补正内容') }]);
   return items;
 }
 

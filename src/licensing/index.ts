@@ -135,6 +135,7 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
     return form;
   };
   const applicationFormSchemas = loadApplicationFormSchemas(join(deps.root, 'forms'));
+  const revocationFormSchema = JSON.parse(readFileSync(join(deps.root, 'forms', 'guard-certificate-revocation-request.form'), 'utf8')) as Record<string, unknown>;
   const files = new FileStore(config.fileStorageDir);
   // a case goes to the nearest district (or station) unit with case officers, legal officers and leaders, else to the city's
   const handlingGroups = new HandlingGroups(dataSource);
@@ -181,7 +182,8 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
     tips,
     caseFile: new CaseFile(dataSource, deps.engine, regions, files, now),
     inspections: new InspectionService(dataSource, deps.engine, regions, numbers, clocks, documents, now),
-    certificates: new GuardCertificates(dataSource, deps.engineAs, regions, (data) => assertValidSubmission(formOf('guard-certificate-revocation-request'), data)),
+    certificates: new GuardCertificates(dataSource, deps.engineAs, regions, (data) => assertValidSubmission(formOf('guard-certificate-revocation-request'), data),
+      () => deployedSchema(deps.forms, 'guard-certificate-revocation-request') ?? revocationFormSchema),
     rules,
     calendar,
   };

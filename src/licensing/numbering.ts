@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { ConflictError, ValidationError } from '../errors.js';
+import { bilingual } from '../language.js';
 
 /** What a number is for. */
 export type NumberKind = 'application' | 'permit' | 'guardCertificate' | 'document' | 'inspection' | 'adminCase' | 'criminalCase';
@@ -64,7 +65,7 @@ export function loadNumberPatterns(path: string | undefined): NumberPatterns {
 
 // helpers ////
 
-const pattern = z.string().min(1).max(60).refine((p) => /\{seq:[1-9]\}/.test(p), { error: 'must contain {seq:N} with N from 1 to 9' });
+const pattern = z.string().min(1).max(60).refine((p) => /\{seq:[1-9]\}/.test(p), { error: bilingual('must contain {seq:N} with N from 1 to 9', '须包含 {seq:N}，N 为 1 至 9') });
 const PatternsSchema = z.strictObject({ application: pattern, permit: pattern, guardCertificate: pattern, document: pattern, inspection: pattern, adminCase: pattern, criminalCase: pattern }).partial();
 
 function expand(pattern: string, context: NumberContext, seq: (width: number) => string): string {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ValidationError } from '../errors.js';
+import { bilingual } from '../language.js';
 
 /** A prefecture-level city of the province and the public security authority that acts for it. */
 export interface City {
@@ -59,8 +60,8 @@ export function loadRegions(path: string | undefined): Regions {
 
 // helpers ////
 
-const code = z.string().regex(/^\d{6}$/, { error: 'must be a 6-digit division code' });
+const code = z.string().regex(/^\d{6}$/, { error: bilingual('must be a 6-digit division code', '须为 6 位行政区划代码') });
 const RegionTableSchema = z.object({
   province: z.object({ code, name: z.string().min(1), authority: z.string().min(1) }),
-  cities: z.array(z.object({ code: code.refine((c) => c.endsWith('00'), { error: 'a city code ends in 00' }), name: z.string().min(1), authority: z.string().min(1) })).min(1),
+  cities: z.array(z.object({ code: code.refine((c) => c.endsWith('00'), { error: bilingual('a city code ends in 00', '地级市代码须以 00 结尾') }), name: z.string().min(1), authority: z.string().min(1) })).min(1),
 });

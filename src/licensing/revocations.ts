@@ -21,7 +21,17 @@ export class GuardCertificates {
     private readonly engineAs: (authorization: string) => EngineClient,
     private readonly regions: Regions,
     private readonly validate: RevocationFormValidator,
+    private readonly requestForm: () => Record<string, unknown>,
   ) {}
+
+  /**
+   * The form-js JSON of the revocation request form (`guard-certificate-revocation-request`), for officers who may
+   * propose a revocation somewhere (`certificate.revoke`); others get a 403.
+   */
+  revocationForm(principal: Principal): Record<string, unknown> {
+    if (!can(principal, 'certificate.revoke')) throw new ForbiddenError('FORBIDDEN', 'Only permit reviewers propose revoking a guard certificate');
+    return this.requestForm();
+  }
 
   /** Certificates of a resident ID, or one by number. */
   async find(query: { residentId?: string; number?: string }): Promise<GuardCertificateEntity[]> {

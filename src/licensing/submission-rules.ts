@@ -4,6 +4,7 @@ import { localDate } from './document-data.js';
 import type { ProcedureKey } from './procedures.js';
 import type { Regions } from './regions.js';
 import { asRecords, asText } from './values.js';
+import { localize } from '../language.js';
 
 /** What the rules need to know besides the application. */
 export interface SubmissionRulesDeps {
@@ -32,11 +33,11 @@ export function createSubmissionRules(deps: SubmissionRulesDeps): SubmissionRule
     switch (procedure) {
       case 'security-company-permit': {
         if (data['armedEscort'] === true && Number(data['registeredCapital']) < ARMED_ESCORT_MIN_CAPITAL) {
-          issues.push({ path: 'registeredCapital', message: `must be at least ${ARMED_ESCORT_MIN_CAPITAL} (万元) for armed escort (保安服务管理条例第十条)` });
+          issues.push({ path: 'registeredCapital', message: localize(`must be at least ${ARMED_ESCORT_MIN_CAPITAL} (万元) for armed escort (保安服务管理条例第十条)`, `提供武装守护押运服务的，注册资本不得少于 ${ARMED_ESCORT_MIN_CAPITAL} 万元（保安服务管理条例第十条）`) });
         }
         const ids = asRecords(data['managers']).map((m) => asText(m['residentId']).toUpperCase());
         ids.forEach((id, i) => {
-          if (ids.indexOf(id) !== i) issues.push({ path: `managers.${i}.residentId`, message: 'names the same person twice' });
+          if (ids.indexOf(id) !== i) issues.push({ path: `managers.${i}.residentId`, message: localize('names the same person twice', '与其他管理人员的公民身份号码重复') });
         });
         const city = deps.regions.cityOf(asText(data['regionCode']));
         variables['armedEscort'] = data['armedEscort'] === true;
@@ -47,20 +48,20 @@ export function createSubmissionRules(deps: SubmissionRulesDeps): SubmissionRule
       case 'cross-region-service-filing': {
         const home = asText(data['homeRegionCode']);
         const service = asText(data['serviceRegionCode']);
-        if (home.slice(0, 4) === service.slice(0, 4)) issues.push({ path: 'serviceRegionCode', message: "is in the company's own city; a cross-region filing is for service in another city" });
+        if (home.slice(0, 4) === service.slice(0, 4)) issues.push({ path: 'serviceRegionCode', message: localize("is in the company's own city; a cross-region filing is for service in another city", '服务地与公司所在地属同一设区的市；跨区域备案适用于在其他设区的市提供服务') });
         const start = asText(data['serviceStartDate']);
         const end = data['serviceEndDate'];
-        if (typeof end === 'string' && end < start) issues.push({ path: 'serviceEndDate', message: 'is before the service start date' });
+        if (typeof end === 'string' && end < start) issues.push({ path: 'serviceEndDate', message: localize('is before the service start date', '服务结束日期不得早于服务开始日期') });
         if (start && today < deps.earliestCrossRegionFiling(start)) {
-          issues.push({ path: 'serviceStartDate', message: `is more than 30 working days ahead; the filing can be made from ${deps.earliestCrossRegionFiling(start)} (公安机关实施保安服务管理条例办法第二十六条)` });
+          issues.push({ path: 'serviceStartDate', message: localize(`is more than 30 working days ahead; the filing can be made from ${deps.earliestCrossRegionFiling(start)} (公安机关实施保安服务管理条例办法第二十六条)`, `距服务开始日期超过 30 个工作日，自 ${deps.earliestCrossRegionFiling(start)} 起方可备案（公安机关实施保安服务管理条例办法第二十六条）`) });
         }
         const guards = Array.isArray(data['guards']) ? data['guards'].length : 0;
-        if (Number(data['guardCount']) !== guards) issues.push({ path: 'guardCount', message: `must equal the number of guards listed (${guards})` });
+        if (Number(data['guardCount']) !== guards) issues.push({ path: 'guardCount', message: localize(`must equal the number of guards listed (${guards})`, `须与所列保安员人数（${guards} 人）一致`) });
         variables['lateFiling'] = start !== '' && today >= start;
         break;
       }
       case 'in-house-guard-filing': {
-        if (data['unitType'] === 'entertainment') issues.push({ path: 'unitType', message: 'entertainment venues may not employ their own guards; they must hire a security company (保安服务管理条例第十三条)' });
+        if (data['unitType'] === 'entertainment') issues.push({ path: 'unitType', message: localize('entertainment venues may not employ their own guards; they must hire a security company (保安服务管理条例第十三条)', '娱乐场所不得自行招用保安员，应当聘用保安服务公司提供的保安员（保安服务管理条例第十三条）') });
         const start = asText(data['serviceStartDate']);
         variables['lateFiling'] = start !== '' && today > addDays(start, IN_HOUSE_FILING_DAYS);
         break;
@@ -69,7 +70,7 @@ export function createSubmissionRules(deps: SubmissionRulesDeps): SubmissionRule
         const id = asText(data['residentId']);
         const birth = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
         const eighteenth = `${String(Number(id.slice(6, 10)) + 18)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
-        if (/^\d{4}-\d{2}-\d{2}$/.test(birth) && today < eighteenth) issues.push({ path: 'residentId', message: 'the applicant must be at least 18 years old (保安服务管理条例第十六条)' });
+        if (/^\d{4}-\d{2}-\d{2}$/.test(birth) && today < eighteenth) issues.push({ path: 'residentId', message: localize('the applicant must be at least 18 years old (保安服务管理条例第十六条)', '申请人须年满 18 周岁（保安服务管理条例第十六条）') });
         break;
       }
     }

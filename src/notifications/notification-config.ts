@@ -1,5 +1,6 @@
 /** The environment variables of outbound notification delivery, validated with the rest of the configuration (src/config.ts). */
 import { z } from 'zod';
+import { bilingual } from '../language.js';
 
 /** Outbound delivery settings: which adapter each channel uses, and how failed deliveries are retried. */
 export interface NotificationConfig {
@@ -23,7 +24,7 @@ export const NOTIFICATION_ENV = {
     'log',
   ),
   // never echoed: it may hold the mail server's password
-  SMTP_URL: optional(z.string().trim().refine(isSmtpUrl, { error: 'must be an smtp:// or smtps:// URL such as smtps://user:password@mail.example.gov.cn:465' })),
+  SMTP_URL: optional(z.string().trim().refine(isSmtpUrl, { error: bilingual('must be an smtp:// or smtps:// URL such as smtps://user:password@mail.example.gov.cn:465', '须为 smtp:// 或 smtps:// 地址，如 smtps://user:password@mail.example.gov.cn:465') })),
   SMTP_FROM: optional(z.string().trim().regex(/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, { error: (i) => `must be an e-mail address, optionally with a name: 系统 <noreply@example.gov.cn> (got ${quote(i.input)})` })),
   NOTIFY_MAX_ATTEMPTS: withDefault(integer(1, 20), 5),
   NOTIFY_RETRY_SECONDS: withDefault(integer(1, 86_400), 60),

@@ -6,6 +6,7 @@ import { NotFoundError, ValidationError, type ValidationIssue } from '../errors.
 import { UserEntity } from '../identity/user.entity.js';
 import { isNotificationKind, type NotificationKind } from './kinds.js';
 import { NotificationPreferenceEntity } from './notification.entities.js';
+import { localize } from '../language.js';
 
 /** A user's notification settings. Without a choice, nothing leaves the inbox. */
 export interface NotificationSettingsView {
@@ -55,8 +56,8 @@ export class NotificationSettings {
     const next = { ...before, ...change };
     const changed = SETTINGS_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(next[f]));
     const issues: ValidationIssue[] = [];
-    if (next.emailKinds.length && !next.email) issues.push({ path: 'email', message: 'is needed to receive notifications by e-mail' });
-    if (next.smsKinds.length && !next.mobile) issues.push({ path: 'mobile', message: 'is needed to receive notifications by SMS' });
+    if (next.emailKinds.length && !next.email) issues.push({ path: 'email', message: localize('is needed to receive notifications by e-mail', '接收邮件通知须填写电子邮箱') });
+    if (next.smsKinds.length && !next.mobile) issues.push({ path: 'mobile', message: localize('is needed to receive notifications by SMS', '接收短信通知须填写手机号码') });
     if (issues.length) throw new ValidationError(`Invalid request body: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
     const now = this.now();
     await this.dataSource.transaction(async (m) => {

@@ -1,6 +1,7 @@
 import { checkResidentId } from '../forms/resident-id.js';
 import { chinaDateOf, parseCalendarDate } from './calendar-date.js';
 import { RECORD_TYPE_LABELS, parseRecordType, type RecordType } from './record-types.js';
+import { localize } from '../language.js';
 
 /** The fields of a register entry as an administrator types them, before validation. */
 export interface RawRecordFields {
@@ -49,34 +50,34 @@ export function validateRecordFields(raw: RawRecordFields, now: Date): { fields:
   if (residentIdText !== '') {
     const check = checkResidentId(residentIdText, { now });
     if (check.valid) residentId = check.id;
-    else problem('residentId', `'${residentIdText}' is not a valid resident ID number: it ${check.message}`);
+    else problem('residentId', localize(`'${residentIdText}' is not a valid resident ID number: it ${check.message}`, `“${residentIdText}”不是有效的公民身份号码：${check.message}`));
   }
 
   const name = normalizeName(String(raw.name ?? ''));
-  if (name === '') problem('name', 'is required');
-  else if ([...name].length > MAX_NAME_LENGTH) problem('name', `is longer than ${MAX_NAME_LENGTH} characters`);
+  if (name === '') problem('name', localize('is required', '姓名为必填项'));
+  else if ([...name].length > MAX_NAME_LENGTH) problem('name', localize(`is longer than ${MAX_NAME_LENGTH} characters`, `姓名不得超过 ${MAX_NAME_LENGTH} 个字符`));
 
   const typeText = String(raw.recordType ?? '').trim();
   const recordType = typeText === '' ? null : parseRecordType(typeText);
-  if (typeText === '') problem('recordType', 'is required');
+  if (typeText === '') problem('recordType', localize('is required', '记录类型为必填项'));
   else if (recordType === null) {
     const hint = /^刑事处罚$|^criminal-punishment$/i.test(typeText)
-      ? 'say whether the crime was intentional (故意犯罪刑事处罚) or negligent (过失犯罪刑事处罚)'
-      : `use one of ${Object.values(RECORD_TYPE_LABELS).join(', ')}`;
-    problem('recordType', `'${typeText}' is not a known record type; ${hint}`);
+      ? localize('say whether the crime was intentional (故意犯罪刑事处罚) or negligent (过失犯罪刑事处罚)', '须写明是故意犯罪刑事处罚还是过失犯罪刑事处罚')
+      : localize(`use one of ${Object.values(RECORD_TYPE_LABELS).join(', ')}`, `须为以下之一：${Object.values(RECORD_TYPE_LABELS).join('、')}`);
+    problem('recordType', localize(`'${typeText}' is not a known record type; ${hint}`, `“${typeText}”不是规定的记录类型，${hint}`));
   }
 
   const dateText = String(raw.occurredOn ?? '').trim();
   const occurredOn = dateText === '' ? null : parseCalendarDate(dateText);
-  if (dateText === '') problem('occurredOn', 'is required');
-  else if (occurredOn === null) problem('occurredOn', `'${dateText}' is not a date; use YYYY-MM-DD`);
-  else if (occurredOn > today) problem('occurredOn', `${occurredOn} is in the future`);
+  if (dateText === '') problem('occurredOn', localize('is required', '发生日期为必填项'));
+  else if (occurredOn === null) problem('occurredOn', localize(`'${dateText}' is not a date; use YYYY-MM-DD`, `“${dateText}”不是有效日期，请按 YYYY-MM-DD 填写`));
+  else if (occurredOn > today) problem('occurredOn', localize(`${occurredOn} is in the future`, `${occurredOn} 晚于今天`));
   else if (residentId !== null && occurredOn < birthDateIn(residentId)) {
-    problem('occurredOn', `${occurredOn} is before the birth date ${birthDateIn(residentId)} in the resident ID number`);
+    problem('occurredOn', localize(`${occurredOn} is before the birth date ${birthDateIn(residentId)} in the resident ID number`, `${occurredOn} 早于公民身份号码中的出生日期 ${birthDateIn(residentId)}`));
   }
 
   const noteText = String(raw.note ?? '').trim();
-  if ([...noteText].length > MAX_NOTE_LENGTH) problem('note', `is longer than ${MAX_NOTE_LENGTH} characters`);
+  if ([...noteText].length > MAX_NOTE_LENGTH) problem('note', localize(`is longer than ${MAX_NOTE_LENGTH} characters`, `备注不得超过 ${MAX_NOTE_LENGTH} 个字符`));
 
   if (problems.length > 0 || recordType === null || occurredOn === null) return { fields: null, problems };
   return { fields: { residentId, name, recordType, occurredOn, note: noteText === '' ? null : noteText }, problems };

@@ -1,5 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { validateRecordFields, type RawRecordFields, type RecordFields } from './entry-validation.js';
+import { localize } from '../language.js';
 
 /** Most data rows one CSV file may hold. */
 export const MAX_IMPORT_ROWS = 50_000;
@@ -47,16 +48,16 @@ export function readRecordsCsv(input: string | Buffer, now: Date): ReadRecordsCs
   } catch (err) {
     if (!(err instanceof CsvError)) throw err;
     const line = typeof (err as { lines?: unknown }).lines === 'number' ? (err as unknown as { lines: number }).lines : 1;
-    return { rows: [], problems: [{ line, message: `The file is not valid CSV: ${err.message}` }], tooLarge: false };
+    return { rows: [], problems: [{ line, message: localize(`The file is not valid CSV: ${err.message}`, `文件不是有效的 CSV 格式：${err.message}`) }], tooLarge: false };
   }
 
   const [headerRecord, ...dataRecords] = records;
-  if (!headerRecord) return { rows: [], problems: [{ line: 1, message: 'The file is empty; a header row is required' }], tooLarge: false };
+  if (!headerRecord) return { rows: [], problems: [{ line: 1, message: localize('The file is empty; a header row is required', '文件为空，须包含表头行') }], tooLarge: false };
   if (dataRecords.length > MAX_IMPORT_ROWS) {
     const line = firstLineOf(dataRecords[MAX_IMPORT_ROWS] ?? headerRecord);
     return {
       rows: [],
-      problems: [{ line, message: `The file has more than ${MAX_IMPORT_ROWS} rows; split it into files of at most ${MAX_IMPORT_ROWS} rows` }],
+      problems: [{ line, message: localize(`The file has more than ${MAX_IMPORT_ROWS} rows; split it into files of at most ${MAX_IMPORT_ROWS} rows`, `文件超过 ${MAX_IMPORT_ROWS} 行，请拆分为每个不超过 ${MAX_IMPORT_ROWS} 行的文件`) }],
       tooLarge: true,
     };
   }
@@ -71,7 +72,7 @@ export function readRecordsCsv(input: string | Buffer, now: Date): ReadRecordsCs
     const cells = entry.record.map(clean);
     const extra = cells.slice(header.headings.length).filter((c) => c !== '');
     if (extra.length > 0) {
-      problems.push({ line, message: `The row has ${cells.length} fields but the header only ${header.headings.length}` });
+      problems.push({ line, message: localize(`The row has ${cells.length} fields but the header only ${header.headings.length}`, `该行有 ${cells.length} 个字段，而表头只有 ${header.headings.length} 列`) });
       continue;
     }
     const raw: RawRecordFields = { residentId: '', name: '', recordType: '', occurredOn: '', note: '' };
@@ -127,8 +128,8 @@ function readHeader(headings: string[], line: number): { headings: string[]; fie
       continue;
     }
     const field = HEADINGS.get(heading.toLowerCase().replace(/^\*/, '').replace(/[\s_-]+/g, ''));
-    if (!field) problems.push({ line, column: heading, message: `Unknown column '${heading}'; the header must be ${EXPECTED_HEADER}` });
-    else if (seen.has(field)) problems.push({ line, column: heading, message: `Column '${heading}' appears twice` });
+    if (!field) problems.push({ line, column: heading, message: localize(`Unknown column '${heading}'; the header must be ${EXPECTED_HEADER}`, `无法识别的列“${heading}”，表头须为 ${EXPECTED_HEADER}`) });
+    else if (seen.has(field)) problems.push({ line, column: heading, message: localize(`Column '${heading}' appears twice`, `列“${heading}”重复出现`) });
     if (field) seen.add(field);
     fields.push(field ?? null);
   }
@@ -136,8 +137,8 @@ function readHeader(headings: string[], line: number): { headings: string[]; fie
   if (missing.length > 0) {
     const looksLikeData = headings.some((h) => /^\d{17}[\dXx]$/.test(h));
     const message = looksLikeData
-      ? `The first row must be the header row ${EXPECTED_HEADER}`
-      : `The header lacks the column(s) ${missing.map((f) => COLUMN_NAMES[f]).join(', ')}; it must be ${EXPECTED_HEADER}`;
+      ? localize(`The first row must be the header row ${EXPECTED_HEADER}`, `第一行须为表头行 ${EXPECTED_HEADER}`)
+      : localize(`The header lacks the column(s) ${missing.map((f) => COLUMN_NAMES[f]).join(', ')}; it must be ${EXPECTED_HEADER}`, `表头缺少 ${missing.map((f) => COLUMN_NAMES[f]).join('、')} 列，表头须为 ${EXPECTED_HEADER}`);
     problems.push({ line, message });
   }
   return problems.length > 0 ? { problems } : { headings, fields };
@@ -161,6 +162,6 @@ function decode(input: string | Buffer): { text: string } | { problem: ImportPro
     const lenient = new TextDecoder('utf-8').decode(input);
     const before = lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD')));
     const line = (before.match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
-    return { problem: { line, message: 'The file is not UTF-8 text (perhaps GBK); save it as "CSV UTF-8" and import it again' } };
+    return { problem: { line, message: localize('The file is not UTF-8 text (perhaps GBK); save it as "CSV UTF-8" and import it again', '文件不是 UTF-8 编码（可能为 GBK），请另存为“CSV UTF-8”格式后重新导入') } };
   }
 }

@@ -9,6 +9,7 @@ import { RecordEntry } from './record-entry.entity.js';
 import { parseRecordType, type RecordType } from './record-types.js';
 import { MAX_IMPORT_ROWS, readRecordsCsv, type ImportProblem } from './records-csv.js';
 import { screenPeople, type ScreeningOptions, type ScreeningPurpose, type ScreeningReport, type ScreeningSubject } from './screening.js';
+import { localize } from '../language.js';
 
 /** A register entry as the register hands it out. */
 export interface RecordEntryView {
@@ -134,8 +135,8 @@ export class RecordsRegister {
     const { fields, problems } = validateRecordFields(input, now);
     const issues: ValidationIssue[] = problems.map((p) => ({ path: p.field, message: p.message }));
     const source = String(input.source ?? '').trim();
-    if (source === '') issues.push({ path: 'source', message: 'is required' });
-    else if ([...source].length > 128) issues.push({ path: 'source', message: 'is longer than 128 characters' });
+    if (source === '') issues.push({ path: 'source', message: localize('is required', '来源为必填项') });
+    else if ([...source].length > 128) issues.push({ path: 'source', message: localize('is longer than 128 characters', '来源不得超过 128 个字符') });
     issues.push(...actorIssues(actor));
     if (!fields || issues.length > 0) {
       throw new ValidationError(`Invalid record entry: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
@@ -154,12 +155,12 @@ export class RecordsRegister {
   /** A page of entries matching the filter, newest first, with the number of matching entries in all. */
   async list(query: ListRecordsQuery): Promise<RecordsPage> {
     const issues: ValidationIssue[] = [];
-    if (!Number.isInteger(query.offset) || query.offset < 0) issues.push({ path: 'offset', message: 'must be an integer of 0 or more' });
+    if (!Number.isInteger(query.offset) || query.offset < 0) issues.push({ path: 'offset', message: localize('must be an integer of 0 or more', '须为不小于 0 的整数') });
     if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MAX_LIST_LIMIT) {
-      issues.push({ path: 'limit', message: `must be an integer from 1 to ${MAX_LIST_LIMIT}` });
+      issues.push({ path: 'limit', message: localize(`must be an integer from 1 to ${MAX_LIST_LIMIT}`, `须为 1 至 ${MAX_LIST_LIMIT} 之间的整数`) });
     }
     const recordType = query.recordType === undefined || query.recordType.trim() === '' ? undefined : parseRecordType(query.recordType);
-    if (recordType === null) issues.push({ path: 'recordType', message: `'${query.recordType}' is not a known record type` });
+    if (recordType === null) issues.push({ path: 'recordType', message: localize(`'${query.recordType}' is not a known record type`, `“${query.recordType}”不是规定的记录类型`) });
     if (issues.length > 0) throw new ValidationError(`Invalid query: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
 
     const qb = this.dataSource.getRepository(RecordEntry).createQueryBuilder('e');
@@ -202,15 +203,15 @@ export class RecordsRegister {
   async importCsv(input: string | Buffer, options: ImportCsvOptions): Promise<ImportResult> {
     const source = String(options.source ?? '').trim();
     const issues = actorIssues(options.actor);
-    if (source === '' || [...source].length > 128) issues.push({ path: 'source', message: 'is required, up to 128 characters' });
+    if (source === '' || [...source].length > 128) issues.push({ path: 'source', message: localize('is required, up to 128 characters', '来源为必填项，不得超过 128 个字符') });
     if (issues.length > 0) throw new ValidationError(`Invalid import: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
 
     const now = this.clock();
     const { rows, problems, tooLarge } = readRecordsCsv(input, now);
     if (problems.length > 0) {
       const report: ImportReport = { imported: 0, errors: problems.slice(0, MAX_REPORTED_PROBLEMS), errorCount: problems.length };
-      if (tooLarge) throw new RecordsImportError(`The file has more than ${MAX_IMPORT_ROWS} rows; nothing was imported`, report, 'RECORDS_IMPORT_TOO_LARGE');
-      throw new RecordsImportError(`The file has ${problems.length} problem(s); nothing was imported`, report);
+      if (tooLarge) throw new RecordsImportError(localize(`The file has more than ${MAX_IMPORT_ROWS} rows; nothing was imported`, `文件超过 ${MAX_IMPORT_ROWS} 行，未导入任何记录`), report, 'RECORDS_IMPORT_TOO_LARGE');
+      throw new RecordsImportError(localize(`The file has ${problems.length} problem(s); nothing was imported`, `文件有 ${problems.length} 处错误，未导入任何记录`), report);
     }
 
     const result = await this.dataSource.transaction(async (manager) => {
@@ -313,7 +314,7 @@ function toView(e: RecordEntry): RecordEntryView {
 }
 
 function actorIssues(actor: string): ValidationIssue[] {
-  return typeof actor === 'string' && actor.trim() !== '' && actor.length <= 64 ? [] : [{ path: 'actor', message: 'is required, up to 64 characters' }];
+  return typeof actor === 'string' && actor.trim() !== '' && actor.length <= 64 ? [] : [{ path: 'actor', message: localize('is required, up to 64 characters', '操作人为必填项，不得超过 64 个字符') }];
 }
 
 function toIssue(p: ImportProblem): ValidationIssue {

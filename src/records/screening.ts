@@ -5,6 +5,7 @@ import { chinaDateOf, isCalendarDate, lastDayOfPeriod } from './calendar-date.js
 import { normalizeName, normalizeResidentId } from './entry-validation.js';
 import { findMatchingEntries } from './matching.js';
 import type { RecordType } from './record-types.js';
+import { localize } from '../language.js';
 
 /**
  * What a person is screened for: a company's legal representative or manager (《保安服务管理条例》第八条第（二）项),
@@ -214,14 +215,14 @@ function candidate(r: { id: string; recordType: RecordType; occurredOn: string }
 
 function validateInput(people: readonly ScreeningSubject[], purpose: ScreeningPurpose, options: ScreeningOptions): ScreeningSubject[] {
   const issues: ValidationIssue[] = [];
-  if (!SCREENING_PURPOSES.includes(purpose)) issues.push({ path: 'purpose', message: `must be one of ${SCREENING_PURPOSES.join(', ')}` });
-  if (typeof options?.today !== 'string' || !isCalendarDate(options.today)) issues.push({ path: 'today', message: 'must be a date YYYY-MM-DD' });
+  if (!SCREENING_PURPOSES.includes(purpose)) issues.push({ path: 'purpose', message: localize(`must be one of ${SCREENING_PURPOSES.join(', ')}`, `须为以下之一：${SCREENING_PURPOSES.join('、')}`) });
+  if (typeof options?.today !== 'string' || !isCalendarDate(options.today)) issues.push({ path: 'today', message: localize('must be a date YYYY-MM-DD', '须为 YYYY-MM-DD 格式的日期') });
   const subjects = people.map((p, i) => {
     const name = normalizeName(String(p.name ?? ''));
-    if (name === '') issues.push({ path: `people.${i}.name`, message: 'is required' });
+    if (name === '') issues.push({ path: `people.${i}.name`, message: localize('is required', '姓名为必填项') });
     return { role: p.role, name, residentId: normalizeResidentId(String(p.residentId ?? '')) };
   });
-  const badIds = subjects.flatMap((s, i) => (isValidResidentId(s.residentId) ? [] : [{ path: `people.${i}.residentId`, message: `'${s.residentId}' is not a valid resident ID number` }]));
+  const badIds = subjects.flatMap((s, i) => (isValidResidentId(s.residentId) ? [] : [{ path: `people.${i}.residentId`, message: localize(`'${s.residentId}' is not a valid resident ID number`, `“${s.residentId}”不是有效的公民身份号码`) }]));
   if (badIds.length > 0) throw new ValidationError(`Invalid resident ID number: ${badIds.map((i) => i.path).join(', ')}`, badIds, 'RESIDENT_ID_INVALID');
   if (issues.length > 0) throw new ValidationError(`Invalid screening request: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
   return subjects;

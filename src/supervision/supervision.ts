@@ -171,6 +171,13 @@ export interface ProcedureStep {
   cases: WaitingCase[];
 }
 
+/** A procedure deployed in the engine, at its newest version (an answer of {@link Supervision.procedures}). */
+export interface DeployedProcedure {
+  key: string;
+  name: string | null;
+  version: number;
+}
+
 /** The answer of {@link Supervision.steps}: the procedure's newest diagram and its open cases by step. */
 export interface ProcedureSteps {
   procedureKey: string;
@@ -253,6 +260,18 @@ export class Supervision {
     const order = (r: FigureRow) => MEASURE_IDS.indexOf(r.measure);
     const sorted = [...rows.values()].sort((a, b) => order(a) - order(b) || compareDims(a, b));
     return { from, to, jurisdiction: query.jurisdiction ?? null, scopes, groupBy: FIGURE_ORDER.filter((d) => dims.has(d)), totals, rows: sorted };
+  }
+
+  /** Every procedure deployed in the engine, by key, at its newest version: the procedures a supervisor may look into. */
+  async procedures(principal: Principal): Promise<DeployedProcedure[]> {
+    this.scopesFor(principal, undefined);
+    const definitions = await this.deps.engine.request<Array<{ key: string; name: string | null; version: number }>>('GET', '/process-definition?latestVersion=true&sortBy=key&sortOrder=asc');
+    const byKey = new Map<string, DeployedProcedure>();
+    for (const d of definitions) {
+      const known = byKey.get(d.key);
+      if (!known || d.version > known.version) byKey.set(d.key, { key: d.key, name: d.name ?? null, version: d.version });
+    }
+    return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   /**

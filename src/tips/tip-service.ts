@@ -15,6 +15,7 @@ import type { Regions } from '../licensing/regions.js';
 import { startProcessOrUndo } from '../engine-client/start-process.js';
 import { AdminCaseEntity } from '../cases/admin-case.entity.js';
 import { TipAttachmentEntity, TipComplainantEntity, TipEntity, TipIdentityReadEntity, TipMessageEntity, type TipOutcome } from './tip.entity.js';
+import { bilingual, localize } from '../language.js';
 
 /** What a tip is about (保安服务管理条例 Art 41–45). */
 export const TIP_CATEGORIES = ['unlicensed-business', 'uncertified-guard', 'guard-misconduct', 'company-violation', 'in-house-violation', 'other'] as const;
@@ -27,25 +28,25 @@ export const TipReport = z
     complainant: z
       .strictObject({
         name: z.string().trim().min(1).max(64),
-        residentId: z.string().trim().toUpperCase().refine((v) => isValidResidentId(v), { error: 'is not a valid resident ID number' }).optional(),
-        phone: z.string().trim().regex(/^[0-9+()\- ]{7,20}$/, { error: 'must be a phone number' }).optional(),
+        residentId: z.string().trim().toUpperCase().refine((v) => isValidResidentId(v), { error: bilingual('is not a valid resident ID number', '公民身份号码校验码不正确') }).optional(),
+        phone: z.string().trim().regex(/^[0-9+()\- ]{7,20}$/, { error: bilingual('must be a phone number', '须为有效的联系电话') }).optional(),
         address: z.string().trim().max(300).optional(),
       })
       .optional(),
     category: z.enum(TIP_CATEGORIES),
     subject: z.strictObject({
       name: z.string().trim().min(1).max(200),
-      creditCode: z.string().trim().toUpperCase().refine((v) => isValidCreditCode(v), { error: 'is not a valid unified social credit code' }).optional(),
+      creditCode: z.string().trim().toUpperCase().refine((v) => isValidCreditCode(v), { error: bilingual('is not a valid unified social credit code', '统一社会信用代码校验位不正确') }).optional(),
       certificateNumber: z.string().trim().max(64).optional(),
       address: z.string().trim().max(300).optional(),
     }),
-    regionCode: z.string().regex(/^\d{6}$/, { error: 'must be a 6-digit division code' }),
-    facts: z.string().trim().min(10, { error: 'must describe what happened (at least 10 characters)' }).max(5000),
-    occurredAt: z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }).optional(),
+    regionCode: z.string().regex(/^\d{6}$/, { error: bilingual('must be a 6-digit division code', '须为 6 位行政区划代码') }),
+    facts: z.string().trim().min(10, { error: bilingual('must describe what happened (at least 10 characters)', '须描述事件经过（不少于 10 个字）') }).max(5000),
+    occurredAt: z.iso.datetime({ offset: true, error: bilingual('must be an ISO date-time', '须为 ISO 8601 格式的日期时间') }).optional(),
   })
   .superRefine((r, ctx) => {
-    if (!r.anonymous && !r.complainant) ctx.addIssue({ code: 'custom', path: ['complainant'], message: 'is required unless the report is anonymous' });
-    if (r.anonymous && r.complainant) ctx.addIssue({ code: 'custom', path: ['complainant'], message: 'must be left out of an anonymous report' });
+    if (!r.anonymous && !r.complainant) ctx.addIssue({ code: 'custom', path: ['complainant'], message: localize('is required unless the report is anonymous', '实名举报须填写举报人信息') });
+    if (r.anonymous && r.complainant) ctx.addIssue({ code: 'custom', path: ['complainant'], message: localize('must be left out of an anonymous report', '匿名举报不得填写举报人信息') });
   });
 
 /** Input of {@link TipService.report}. */
@@ -76,9 +77,9 @@ export const LOCK_MINUTES = 15;
 
 /** Filters and paging of {@link TipService.list}. */
 export const TipListQuery = z.strictObject({
-  status: z.enum(['received', 'verifying', 'closed', 'transferred'], { error: 'must be received, verifying, closed or transferred' }).optional(),
-  offset: z.coerce.number({ error: 'must be a number' }).int().min(0).default(0),
-  limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(200).default(50),
+  status: z.enum(['received', 'verifying', 'closed', 'transferred'], { error: bilingual('must be received, verifying, closed or transferred', '须为 received（已受理）、verifying（核查中）、closed（已办结）或 transferred（已移交）') }).optional(),
+  offset: z.coerce.number({ error: bilingual('must be a number', '须为数字') }).int().min(0).default(0),
+  limit: z.coerce.number({ error: bilingual('must be a number', '须为数字') }).int().min(1).max(200).default(50),
 });
 
 /** A tip in the officers' list: what it is about, where and how far it is; never the complainant. */
@@ -130,10 +131,10 @@ export class TipService {
     const city = typeof context['cityCode'] === 'string' ? context['cityCode'] : '';
     const place = group.replace(/^(station|squad)-/, '');
     if (!city || !contains(city, place)) {
-      throw new ValidationError('The verifying unit is not of the tip\'s city', [{ path: 'stationGroup', message: `must be a police station or squad of the tip's city (${city || 'unknown'})` }]);
+      throw new ValidationError('The verifying unit is not of the tip\'s city', [{ path: 'stationGroup', message: localize(`must be a police station or squad of the tip's city (${city || 'unknown'})`, `须为举报所在设区的市（${city || '未知'}）的派出所或中队`) }]);
     }
     if (!(await this.groups.staffed(group))) {
-      throw new ValidationError('The verifying unit has no one to verify the tip', [{ path: 'stationGroup', message: `group '${group}' has no enabled member` }]);
+      throw new ValidationError('The verifying unit has no one to verify the tip', [{ path: 'stationGroup', message: localize(`group '${group}' has no enabled member`, `用户组“${group}”没有可用的成员`) }]);
     }
     return values;
   }
@@ -141,7 +142,7 @@ export class TipService {
   /** Registers a report and starts its verification; returns the tracking code and the secret, which is shown only now. */
   async report(input: TipReportInput, channel: TipEntity['channel']): Promise<{ trackingCode: string; secret: string }> {
     const city = this.regions.cityOf(input.regionCode);
-    if (!city) throw new ValidationError('The place is not in this province', [{ path: 'regionCode', message: 'is not a division code of this province' }]);
+    if (!city) throw new ValidationError('The place is not in this province', [{ path: 'regionCode', message: localize('is not a division code of this province', '不是本省的行政区划代码') }]);
     const secret = randomToken(20);
     const now = this.now();
     const tip = Object.assign(new TipEntity(), {

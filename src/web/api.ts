@@ -1,3 +1,4 @@
+import i18next, { type TFunction } from 'i18next';
 import { currentSession, endSession, type SessionUser } from './session';
 
 /** An error answer of the server (`{ code, message, details? }`), or a failure to reach it (status 0, code `NETWORK`). */
@@ -196,6 +197,29 @@ export function fieldIssues(error: unknown): FieldIssue[] {
   return Array.isArray(issues) ? issues.filter((i): i is FieldIssue => !!i && typeof (i as FieldIssue).path === 'string' && typeof (i as FieldIssue).message === 'string') : [];
 }
 
+/**
+ * The language the user reads the application in (`zh-CN` or `en`), sent as `Accept-Language` with every request so
+ * that the server words its field messages in it. Read from the i18next instance itself, not `i18n/i18n.ts`, which
+ * would import the catalogues into every module that calls the API.
+ */
+export function uiLanguage(): string {
+  return i18next.language || 'zh-CN';
+}
+
+/**
+ * What to show of a failed request: the text of its error code in the user's language (`errorCode.<CODE>`), followed
+ * by the server's own detail when it adds something; the server's message alone for a code the catalogue lacks.
+ */
+export function problemText(error: unknown, t: TFunction): string {
+  if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
+  const key = `errorCode.${error.code}`;
+  const text = i18next.exists(key) ? t(key) : '';
+  if (!text) return error.message;
+  if (error.code === 'NETWORK') return text;
+  if (!error.message || error.message.startsWith(text)) return error.message || text;
+  return t('errorCode.withDetail', { text, detail: error.message });
+}
+
 /** What a tip is about: the server's `TIP_CATEGORIES` (保安服务管理条例 Art 41–45). */
 export const TIP_CATEGORIES = ['unlicensed-business', 'uncertified-guard', 'guard-misconduct', 'company-violation', 'in-house-violation', 'other'] as const;
 
@@ -357,7 +381,7 @@ async function request<T>(method: string, path: string, query?: Query, body?: Bo
 /** Makes the request; an answer that is not 2xx becomes an {@link ApiError} (a 401 also ends the session). */
 async function call(method: string, path: string, query: Query | undefined, body: Body, options: RequestOptions, accept: string): Promise<Response> {
   const session = options.public ? null : currentSession();
-  const headers: Record<string, string> = { Accept: accept };
+  const headers: Record<string, string> = { Accept: accept, 'Accept-Language': uiLanguage() };
   if (session) headers['Authorization'] = `Bearer ${session.token}`;
   if (options.secret !== undefined) headers['X-Tip-Secret'] = options.secret;
   let payload: BodyInit | undefined;

@@ -1,11 +1,12 @@
 import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { Badge, Button, Drawer, Grid, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
+import { App, Badge, Button, Drawer, Grid, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { get, type WorkbenchCounts } from './api';
 import { LanguageSwitch } from './language-switch';
-import { entryOf, visibleEntries } from './navigation';
+import { leaveQuestion } from './leave-guard';
+import { entryOf, visibleEntries, visibleGroups, type NavEntry } from './navigation';
 import { endSession } from './session';
 import type { TaskList } from './task-list-page';
 import { useAccess } from './use-access';
@@ -31,6 +32,7 @@ export function AppShell() {
   const access = useAccess();
   const location = useLocation();
   const navigate = useNavigate();
+  const { modal } = App.useApp();
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
@@ -48,7 +50,7 @@ export function AppShell() {
 
   const entries = access ? visibleEntries(access) : [];
   const selected = entryOf(location.pathname, entries)?.path ?? '';
-  const items: MenuProps['items'] = entries.map((entry) => {
+  const item = (entry: NavEntry) => {
     const key = entry.path.slice(1);
     return {
       key: entry.path,
@@ -61,7 +63,13 @@ export function AppShell() {
         </span>
       ),
     };
-  });
+  };
+  // the menu in sections (工作台, 业务办理, …); a section of a single entry needs no heading
+  const items: MenuProps['items'] = (access ? visibleGroups(access) : []).map((group) =>
+    group.entries.length === 1 && group.entries[0]
+      ? item(group.entries[0])
+      : { type: 'group' as const, key: `section-${group.section}`, label: <span data-section={group.section}>{t(`nav.section.${group.section}`)}</span>, children: group.entries.map(item) },
+  );
   const menu = (
     <Menu
       mode="inline"
@@ -69,11 +77,18 @@ export function AppShell() {
       items={items}
       onClick={({ key }) => {
         setDrawerOpen(false);
-        void navigate(key);
+        void mayLeave().then((leave) => leave && navigate(key));
       }}
     />
   );
-  const logout = () => {
+  /** Whether the current page may be left: true unless it has unsaved edits and the user chooses to stay. */
+  const mayLeave = async (): Promise<boolean> => {
+    const question = leaveQuestion();
+    if (!question) return true;
+    return !!(await modal.confirm({ ...question, okButtonProps: { danger: true, 'data-action': 'leave' }, cancelButtonProps: { 'data-action': 'stay' } }));
+  };
+  const logout = async () => {
+    if (!(await mayLeave())) return;
     endSession();
     void navigate('/login', { replace: true });
   };
@@ -91,7 +106,7 @@ export function AppShell() {
               <UserOutlined /> {session?.user.name}
             </span>
             <LanguageSwitch size="small" />
-            <Button type="text" icon={<LogoutOutlined />} onClick={logout} className="header-button">
+            <Button type="text" icon={<LogoutOutlined />} onClick={() => void logout()} className="header-button">
               {t('header.logout')}
             </Button>
           </Space>
@@ -115,7 +130,7 @@ export function AppShell() {
               <UserOutlined /> {session?.user.name}
             </div>
             <LanguageSwitch size="small" />
-            <Button icon={<LogoutOutlined />} onClick={logout} block>
+            <Button icon={<LogoutOutlined />} onClick={() => void logout()} block>
               {t('header.logout')}
             </Button>
           </div>

@@ -2,7 +2,7 @@ import { CloseOutlined, SaveOutlined } from '@ant-design/icons';
 import { App, Button, Input, Select, Space } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { del, get, post, type Phrase } from './api';
+import { del, get, post, problemText, type Phrase } from './api';
 
 /**
  * The approval comment (审批意见) of a task operation: a text box, a dropdown of the caller's common phrases that
@@ -26,7 +26,7 @@ export function ApprovalComment({ value, onChange, error }: { value: string; onC
       void message.success(t('phrase.saved'));
       load();
     } catch (e) {
-      void message.error(e instanceof Error ? e.message : String(e));
+      void message.error(problemText(e, t));
     }
   };
   const remove = async (id: string) => {
@@ -34,7 +34,7 @@ export function ApprovalComment({ value, onChange, error }: { value: string; onC
       await del(`/api/workbench/phrases/${encodeURIComponent(id)}`);
       load();
     } catch (e) {
-      void message.error(e instanceof Error ? e.message : String(e));
+      void message.error(problemText(e, t));
     }
   };
 

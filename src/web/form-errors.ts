@@ -1,5 +1,6 @@
 import type { FormInstance } from 'antd';
-import { ApiError, fieldIssues } from './api';
+import i18next from 'i18next';
+import { ApiError, fieldIssues, problemText } from './api';
 
 /** What {@link placeFieldIssues} could not place beside a field, as one text; null when every problem was placed. */
 export type UnplacedProblems = string | null;
@@ -29,5 +30,5 @@ export function placeFieldIssues(
   if (unplaced.length > 0) return unplaced.join('；');
   if (issues.length > 0) return null;
   if (error instanceof ApiError && error.status === 0) return texts.network;
-  return error instanceof Error ? error.message : texts.unknown;
+  return error instanceof Error ? problemText(error, i18next.t) : texts.unknown;
 }

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import { ApiError, login } from './api';
+import { ApiError, login, problemText } from './api';
 import { LanguageSwitch } from './language-switch';
 import { startSession } from './session';
 import { useSession } from './use-session';
@@ -37,7 +37,7 @@ export function LoginPage() {
       startSession({ token: answer.token, user: { id: answer.user.id, name: answer.user.name, groups: answer.user.groups } });
       void navigate(next, { replace: true });
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 0 ? t('error.network') : e instanceof Error ? e.message : t('error.unknown'));
+      setError(e instanceof ApiError && e.status === 0 ? t('error.network') : problemText(e, t));
       setBusy(false);
     }
   };

@@ -1,7 +1,7 @@
 import { Alert, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldIssues, post, type SendBackTarget } from './api';
+import { fieldIssues, post, problemText, type SendBackTarget } from './api';
 
 /** The task operations that ask for more than the approval comment: a step to go back to, or people. */
 export type ModalOperation = 'send-back' | 'transfer' | 'delegate' | 'carbon-copy';
@@ -47,7 +47,7 @@ export function OperationModal({ taskId, operation, targets, comment, onClose, o
       const names = new Set(['activityId', 'userId', 'userIds', 'comment']);
       const placed = issues.filter((i) => names.has(i.path.split('.')[0] ?? ''));
       form.setFields(placed.map((i) => ({ name: i.path.split('.')[0] as keyof Values, errors: [i.message] })));
-      if (placed.length < issues.length || issues.length === 0) setError(e instanceof Error ? e.message : String(e));
+      if (placed.length < issues.length || issues.length === 0) setError(problemText(e, t));
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,7 @@
 import { Alert, Space, Spin, Tag } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { get, type PathActivity, type TaskDiagram } from './api';
+import { get, problemText, type PathActivity, type TaskDiagram } from './api';
 import { formatDateTime } from './format';
 
 /**
@@ -36,7 +36,7 @@ export function ProcessDiagram({ taskId, diagram: given }: { taskId?: string; di
       () => current && setLoading(false),
       (e: unknown) => {
         if (!current) return;
-        setError(e instanceof Error ? e.message : String(e));
+        setError(problemText(e, t));
         setLoading(false);
       },
     );

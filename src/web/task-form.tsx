@@ -69,7 +69,10 @@ export const TaskForm = forwardRef<TaskFormHandle, { schema: Record<string, unkn
 
     useEffect(() => {
       if (!container.current) return undefined;
-      const viewer = new Form({ container: container.current, additionalModules: [TranslateModule], properties: { readOnly } });
+      // no debounce: every keystroke reaches the form's data at once, so that completing the task right after typing
+      // (without leaving the field) never loses or clears what was typed last
+      const options = { container: container.current, additionalModules: [TranslateModule], properties: { readOnly }, debounce: false };
+      const viewer = new Form(options);
       form.current = viewer;
       setFailure(null);
       let initial: string | null = null;

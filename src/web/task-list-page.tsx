@@ -2,7 +2,7 @@ import { Alert, Button, Card, Checkbox, Form, Grid, Input, List, Select, Space, 
 import { useEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { get, post, type CaseSummary, type Colour, type CopyItem, type DoneItem, type Page, type ProcedureKind, type Query, type StartedItem, type TodoItem } from './api';
+import { get, post, problemText, type CaseSummary, type Colour, type CopyItem, type DoneItem, type Page, type ProcedureKind, type Query, type StartedItem, type TodoItem } from './api';
 import { ClockTag } from './clock-tag';
 import { formatDateTime } from './format';
 import { caseFilePath } from './officer/officer-api';
@@ -153,7 +153,7 @@ export function TaskListPage({ list }: { list: TaskList }) {
       },
       (e: unknown) => {
         if (!current) return;
-        setError(e instanceof Error ? e.message : String(e));
+        setError(problemText(e, t));
         setLoading(false);
       },
     );

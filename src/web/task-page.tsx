@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Col, Descriptions, Empty, Row, Space, Spin, T
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useOutletContext, useParams } from 'react-router';
-import { ApiError, fieldIssues, get, post, type TaskDetail, type TaskOperation } from './api';
+import { ApiError, fieldIssues, get, post, problemText, type TaskDetail, type TaskOperation } from './api';
 import { ApprovalComment } from './approval-comment';
 import { ClockTag } from './clock-tag';
 import { formatDateTime } from './format';
@@ -159,7 +159,7 @@ function TaskView({ id }: { id: string }) {
       const rest = formRef.current && operation === 'complete' ? formRef.current.showIssues(formIssues) : formIssues;
       const onComment = issues.find((i) => i.path === 'comment' || i.path === 'text');
       if (onComment) setCommentError(onComment.message);
-      if (rest.length > 0 || issues.length === 0) setOperationError(e instanceof Error ? e.message : String(e));
+      if (rest.length > 0 || issues.length === 0) setOperationError(problemText(e, t));
       else if (formIssues.length > 0) void message.error(t('task.fixForm'));
     } finally {
       setBusy(null);

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, Radio, Res
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, fieldIssues, post, reportTip, TIP_CATEGORIES, type TipCategory, type TipCreated, type TipReportBody } from './api';
+import { ApiError, fieldIssues, post, problemText, reportTip, TIP_CATEGORIES, type TipCategory, type TipCreated, type TipReportBody } from './api';
 import { TipAttachments } from './officer/tip-attachments';
 import { useRegions } from './use-regions';
 
@@ -86,7 +86,7 @@ function TipReportForm({ intake }: { intake: boolean }) {
       form.setFields(placed as Parameters<typeof form.setFields>[0]);
       if (placed.length > 0) void message.error(t('tips.fixForm'));
       if (unplaced.length > 0 || issues.length === 0) {
-        setError(unplaced.length > 0 ? unplaced.join('；') : e instanceof ApiError && e.status === 0 ? t('error.network') : e instanceof Error ? e.message : t('error.unknown'));
+        setError(unplaced.length > 0 ? unplaced.join('；') : e instanceof ApiError && e.status === 0 ? t('error.network') : problemText(e, t));
       }
     } finally {
       setBusy(false);

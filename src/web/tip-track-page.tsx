@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, List, Rate,
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { addTipInformation, ApiError, fieldIssues, rateTip, trackTip, type TipStage, type TipTracking } from './api';
+import { addTipInformation, ApiError, fieldIssues, problemText, rateTip, trackTip, type TipStage, type TipTracking } from './api';
 import { formatDateTime } from './format';
 import { TipAttachments } from './officer/tip-attachments';
 
@@ -45,7 +45,7 @@ export function TipTrackPage() {
       return t('tips.locked', { time: formatDateTime(typeof until === 'string' ? until : null, i18n.language), minutes });
     }
     if (e instanceof ApiError && e.status === 0) return t('error.network');
-    return e instanceof Error ? e.message : t('error.unknown');
+    return problemText(e, t);
   }, [t, i18n.language]);
 
   const look = async (values: Credentials) => {

@@ -14,6 +14,7 @@ import type { ReviewTasks } from '../licensing/review-tasks.js';
 import { LOOKUP_CHUNK, type ProcedureIndex, type ProcedureRow } from './procedure-index.js';
 import { confirmOperations, dropOperations, storeOperations, type OnAction, type RecordedTask, type TaskOperation } from './pending-operations.js';
 import { CarbonCopyEntity, PhraseEntity, TaskActionEntity, type TaskAction } from './workbench.entity.js';
+import { localize } from '../language.js';
 
 /** A runtime task as the engine's REST API returns it (the fields used here). */
 export interface WorkbenchEngineTask {
@@ -376,7 +377,7 @@ export class Workbench {
     const engine = this.engine(caller);
     const task = await this.task(caller, engine, taskId);
     this.assertAssignee(caller, task);
-    if (task.delegationState === 'PENDING') throw new ValidationError('A delegated task is resolved, not released', [{ path: 'taskId', message: 'is delegated to you; resolve it instead' }]);
+    if (task.delegationState === 'PENDING') throw new ValidationError('A delegated task is resolved, not released', [{ path: 'taskId', message: localize('is delegated to you; resolve it instead', '该任务系委派给您办理，请办理后交回') }]);
     await this.perform([{ task, action: 'unclaim', actor: caller.principal.userId, target: null, comment }], () => engine.request('POST', `/task/${encodeURIComponent(taskId)}/unclaim`));
   }
 
@@ -384,7 +385,7 @@ export class Workbench {
   async complete(caller: Caller, taskId: string, values: unknown, comment?: string): Promise<{ variables: Record<string, unknown> }> {
     const engine = this.engine(caller);
     const task = await this.task(caller, engine, taskId);
-    if (task.delegationState === 'PENDING') throw new ValidationError('A delegated task is resolved back to its owner, who completes it', [{ path: 'taskId', message: 'is delegated; resolve it instead' }]);
+    if (task.delegationState === 'PENDING') throw new ValidationError('A delegated task is resolved back to its owner, who completes it', [{ path: 'taskId', message: localize('is delegated; resolve it instead', '该任务处于委派中，请办理后交回') }]);
     return this.perform([{ task, action: 'complete', actor: caller.principal.userId, target: null, comment }], () => this.deps.forms.complete(caller.principal, caller.authorization, taskId, values));
   }
 
@@ -397,7 +398,7 @@ export class Workbench {
     const target = targets.find((t) => t.activityId === activityId);
     if (!target) {
       throw new ValidationError(`The case has not passed through step '${activityId}', or it cannot be sent back there`, [
-        { path: 'activityId', message: `must be one of: ${targets.map((t) => t.activityId).join(', ') || '(none: no earlier step)'}`, code: 'SEND_BACK_TARGET_INVALID' },
+        { path: 'activityId', message: localize(`must be one of: ${targets.map((t) => t.activityId).join(', ') || '(none: no earlier step)'}`, `须为以下之一：${targets.map((t) => t.activityId).join('、') || '（无：此前没有可退回的环节）'}`), code: 'SEND_BACK_TARGET_INVALID' },
       ], 'SEND_BACK_TARGET_INVALID');
     }
     await this.perform([{ task, action: 'send-back', actor: caller.principal.userId, target: activityId, comment }], async () => {
@@ -420,7 +421,7 @@ export class Workbench {
     const engine = this.engine(caller);
     const task = await this.task(caller, engine, taskId);
     await this.assertCanAct(caller, engine, task);
-    if (task.delegationState === 'PENDING') throw new ValidationError('A delegated task is resolved, not transferred', [{ path: 'taskId', message: 'is delegated; resolve it instead' }]);
+    if (task.delegationState === 'PENDING') throw new ValidationError('A delegated task is resolved, not transferred', [{ path: 'taskId', message: localize('is delegated; resolve it instead', '该任务处于委派中，请办理后交回') }]);
     await this.assertEligible(engine, task, userId, caller.principal.userId);
     await this.perform([{ task, action: 'transfer', actor: caller.principal.userId, target: userId, comment }], () => engine.request('POST', `/task/${encodeURIComponent(taskId)}/assignee`, { userId }));
     await this.notify('user', userId, 'assignment', `转办任务：${task.name ?? task.taskDefinitionKey}`, `${caller.principal.userId} 转办给您：${comment}`, `transfer:${taskId}:${userId}:${this.deps.now().getTime()}`);
@@ -431,7 +432,7 @@ export class Workbench {
     const engine = this.engine(caller);
     const task = await this.task(caller, engine, taskId);
     this.assertAssignee(caller, task);
-    if (task.delegationState === 'PENDING') throw new ValidationError('The task is already delegated', [{ path: 'taskId', message: 'is delegated; resolve it first' }]);
+    if (task.delegationState === 'PENDING') throw new ValidationError('The task is already delegated', [{ path: 'taskId', message: localize('is delegated; resolve it first', '该任务处于委派中，请先办理交回') }]);
     await this.assertEligible(engine, task, userId, caller.principal.userId);
     await this.perform([{ task, action: 'delegate', actor: caller.principal.userId, target: userId, comment }], () => engine.request('POST', `/task/${encodeURIComponent(taskId)}/delegate`, { userId }));
     await this.notify('user', userId, 'assignment', `委派任务：${task.name ?? task.taskDefinitionKey}`, `${caller.principal.userId} 委派给您：${comment}`, `delegate:${taskId}:${userId}:${this.deps.now().getTime()}`);
@@ -442,7 +443,7 @@ export class Workbench {
     const engine = this.engine(caller);
     const task = await this.task(caller, engine, taskId);
     this.assertAssignee(caller, task);
-    if (task.delegationState !== 'PENDING') throw new ValidationError('Only a delegated task is resolved', [{ path: 'taskId', message: 'is not delegated to you' }]);
+    if (task.delegationState !== 'PENDING') throw new ValidationError('Only a delegated task is resolved', [{ path: 'taskId', message: localize('is not delegated to you', '该任务并非委派给您') }]);
     await this.perform([{ task, action: 'resolve', actor: caller.principal.userId, target: task.owner, comment }], () => engine.request('POST', `/task/${encodeURIComponent(taskId)}/resolve`, { variables: {} }));
     if (task.owner) await this.notify('user', task.owner, 'assignment', `委派已办结：${task.name ?? task.taskDefinitionKey}`, `${caller.principal.userId}：${comment}`, `resolve:${taskId}:${this.deps.now().getTime()}`);
   }
@@ -539,12 +540,12 @@ export class Workbench {
     for (const id of people) {
       const user = await this.deps.identity.getUser(id);
       if (!user || user.disabled) {
-        issues.push({ path: 'userIds', message: `user '${id}' does not exist or is disabled` });
+        issues.push({ path: 'userIds', message: localize(`user '${id}' does not exist or is disabled`, `用户“${id}”不存在或已停用`) });
         continue;
       }
       const recipient = { userId: id, groupIds: await this.deps.identity.groupIdsOf(id) };
       const inScope = procedure ? can(recipient, 'workbench', procedure.jurisdiction) : recipient.groupIds.some((g) => groups.includes(g));
-      if (!inScope) issues.push({ path: 'userIds', message: `user '${id}' does not work in the jurisdiction of this case` });
+      if (!inScope) issues.push({ path: 'userIds', message: localize(`user '${id}' does not work in the jurisdiction of this case`, `用户“${id}”不属于本案管辖单位`) });
     }
     if (issues.length) throw new ValidationError('Some people cannot receive a copy of this case', issues);
     const now = this.deps.now();
@@ -605,7 +606,7 @@ export class Workbench {
     const tasks = await this.checkAll(taskIds, async (id) => {
       const task = await this.task(caller, engine, id);
       await this.assertCanAct(caller, engine, task);
-      if (task.delegationState === 'PENDING') throw new ValidationError('A delegated task is resolved, not transferred', [{ path: 'taskId', message: 'is delegated' }]);
+      if (task.delegationState === 'PENDING') throw new ValidationError('A delegated task is resolved, not transferred', [{ path: 'taskId', message: localize('is delegated', '该任务处于委派中') }]);
       await this.assertEligible(engine, task, userId, caller.principal.userId);
       return task;
     });
@@ -652,8 +653,8 @@ export class Workbench {
   /** Adds a phrase at the end of the caller's list (at most 50; the same text once). */
   async addPhrase(caller: Caller, text: string): Promise<PhraseEntity> {
     const existing = await this.phrases(caller);
-    if (existing.some((p) => p.text === text)) throw new ValidationError('The phrase is already in your list', [{ path: 'text', message: 'is already one of your phrases' }]);
-    if (existing.length >= 50) throw new ValidationError('You keep at most 50 phrases', [{ path: 'text', message: 'the list is full (50); delete one first' }]);
+    if (existing.some((p) => p.text === text)) throw new ValidationError('The phrase is already in your list', [{ path: 'text', message: localize('is already one of your phrases', '已在您的常用语中') }]);
+    if (existing.length >= 50) throw new ValidationError('You keep at most 50 phrases', [{ path: 'text', message: localize('the list is full (50); delete one first', '常用语已满 50 条，请先删除一条') }]);
     const phrase = Object.assign(new PhraseEntity(), { id: randomUUID(), userId: caller.principal.userId, text, position: (existing.at(-1)?.position ?? 0) + 1, createdAt: this.deps.now() });
     await this.deps.dataSource.getRepository(PhraseEntity).insert(phrase);
     return phrase;
@@ -758,7 +759,7 @@ export class Workbench {
   }
 
   private async assertCanClaim(caller: Caller, engine: EngineClient, task: WorkbenchEngineTask): Promise<void> {
-    if (task.assignee === caller.principal.userId) throw new ValidationError(`Task ${task.id} is already yours`, [{ path: 'taskId', message: 'is already assigned to you' }]);
+    if (task.assignee === caller.principal.userId) throw new ValidationError(`Task ${task.id} is already yours`, [{ path: 'taskId', message: localize('is already assigned to you', '该任务已由您办理') }]);
     if (task.assignee) throw new ForbiddenError('FORBIDDEN', `Task ${task.id} is assigned to someone else`);
     if (!(await this.isCandidate(caller, engine, task))) throw new ForbiddenError('FORBIDDEN', `Task ${task.id} is not for your groups`);
   }

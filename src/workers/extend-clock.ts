@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineWorker } from './define-worker.js';
 import type { WorkerDeps } from './index.js';
 import { TOPIC } from './topics.js';
+import { bilingual } from '../language.js';
 
 const length = z.coerce.number().int().positive().max(3650);
 
@@ -14,7 +15,7 @@ const length = z.coerce.number().int().positive().max(3650);
 export const extendClock = defineWorker({
   topic: TOPIC.extendClock,
   input: z.object({ clock: z.string().regex(/^[a-z][A-Za-z]{0,40}$/), amount: length.optional(), by: length.optional() })
-    .refine((v) => (v.amount === undefined) !== (v.by === undefined), { error: 'exactly one of amount and by must be given' }),
+    .refine((v) => (v.amount === undefined) !== (v.by === undefined), { error: bilingual('exactly one of amount and by must be given', 'amount 与 by 须且只能填写其一') }),
   async handle({ clock, amount, by }, { licensing }: WorkerDeps, context) {
     const { dueAt, warnAt } = by !== undefined
       ? await licensing.clocks.extendBy(context.processInstanceId, clock, by)

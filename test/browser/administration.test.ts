@@ -148,7 +148,7 @@ describeInBrowser('the administration pages')('the administration pages in a rea
     await form.getByLabel('辖区代码').fill('4401xx');
     await form.getByLabel('单位名称').fill('天河区');
     await form.getByRole('button', { name: /新\s*增/ }).click();
-    await form.locator('.ant-form-item-explain-error').filter({ hasText: 'must be a 6-digit division code' }).waitFor();
+    await form.locator('.ant-form-item-explain-error').filter({ hasText: '须为 6 位行政区划代码' }).waitFor();
     await screenshot(page, 'admin-jurisdiction-error');
 
     await form.getByLabel('辖区代码').fill('440106');
@@ -196,6 +196,17 @@ describeInBrowser('the administration pages')('the administration pages in a rea
     await page.locator('tr', { hasText: '李四' }).waitFor();
     await expect(page.locator('tr', { hasText: '王五' }).textContent()).resolves.toContain('故意犯罪刑事处罚');
     await screenshot(page, 'admin-records');
+
+    // when: the register is searched by name
+    await page.locator('.admin-filters').getByLabel('姓名').fill('李四');
+    await page.locator('.admin-filters').getByRole('button', { name: /查\s*询/ }).click();
+
+    // then: only that person is listed, and the name stays out of the address (and so out of the browser's history)
+    await page.waitForFunction('document.querySelectorAll(".ant-table-tbody tr.ant-table-row").length === 1');
+    await page.locator('tr', { hasText: '李四' }).waitFor();
+    await expect(page.locator('tr', { hasText: '王五' }).count()).resolves.toBe(0);
+    expect(new URL(page.url()).search).not.toContain(encodeURIComponent('李四'));
+    expect(new URL(page.url()).searchParams.get('name')).toBeNull();
   });
 
   it('finds the creation of the user in the audit log, shows its details and finds the chain intact', async () => {
@@ -219,6 +230,14 @@ describeInBrowser('the administration pages')('the administration pages in a rea
     await intact.waitFor();
     await expect(intact.textContent()).resolves.toMatch(/审计日志完整：已校验 \d+ 条记录/);
     await screenshot(page, 'admin-audit');
+
+    // an address with a period (a link, a reload) shows that period in the date picker
+    await page.goto(`${baseUrl}/admin/audit?action=user.create&from=${encodeURIComponent('2026-10-01T00:00:00.000Z')}&to=${encodeURIComponent('2026-10-31T23:59:59.999Z')}`);
+    await page.getByRole('heading', { name: '审计日志' }).waitFor();
+    const period = page.locator('.admin-filters .ant-picker-range input');
+    await page.waitForFunction('document.querySelector(".admin-filters .ant-picker-range input")?.value === "2026-10-01 00:00"');
+    await expect(period.nth(1).inputValue()).resolves.toBe('2026-10-31 23:59');
+    await expect(page.getByPlaceholder('user.create').inputValue()).resolves.toBe('user.create');
   });
 
   it('lists a failed SMS delivery with its reason and sends it again', async () => {

@@ -170,7 +170,7 @@ describeInBrowser('the case file')('the case file, 已办 and 撤回, the inbox 
       await page.locator('.evidence-form').getByLabel('证据名称').fill('现场记录');
       await page.locator('.evidence-form input[type="file"]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('现场记录') });
       await page.locator('[data-action="add-evidence"]').click();
-      await page.locator('.evidence-error').getByText('must be a PDF, JPEG, PNG or OFD file', { exact: false }).waitFor();
+      await page.locator('.evidence-error').getByText('须为 PDF、JPEG、PNG 或 OFD 文件', { exact: false }).waitFor();
       await web.screenshot(page, 'case-file');
 
       // when: the decision is untouched, 撤回 is offered; with a reason it brings the review back to the legal officer
@@ -280,7 +280,7 @@ describeInBrowser('the case file')('the case file, 已办 and 撤回, the inbox 
       const settings = page.locator('.notification-settings');
       await settings.getByLabel('手机号码').fill('12345');
       await settings.getByRole('button', { name: /保\s*存/ }).click();
-      await settings.getByText('must be a mainland China mobile number', { exact: false }).waitFor();
+      await settings.getByText('须为 11 位中国大陆手机号码', { exact: false }).waitFor();
       await settings.getByLabel('手机号码').fill('13800138000');
       await settings.getByRole('button', { name: /保\s*存/ }).click();
       await page.getByText('通知设置已保存').waitFor();

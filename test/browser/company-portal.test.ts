@@ -64,6 +64,8 @@ describeInBrowser('the companies\' portal')('the companies\' portal in a real br
       await page.getByRole('link', { name: '企业注册' }).click();
       await page.waitForURL(`${baseUrl}/public/company/register`);
       await page.locator('.public-nav').getByRole('link', { name: '企业办事' }).waitFor();
+      // the header names the part of the public pages the company is in
+      await expect(page.locator('.public-name').textContent()).resolves.toBe('保安服务监管 · 企业办事');
 
       // when: the company registers with a credit code whose check character is wrong
       await page.getByLabel('单位名称').fill(COMPANY);
@@ -220,6 +222,7 @@ describeInBrowser('the companies\' portal')('the companies\' portal in a real br
       // and anyone checks it on the public verification page: first with a wrong code, then from the QR link
       const visitor = await context.newPage();
       await visitor.goto(`${baseUrl}/public/verify`);
+      await expect(visitor.locator('.public-name').textContent()).resolves.toBe('保安服务监管 · 文书核验');
       await visitor.getByLabel('文书编号').fill(number);
       await visitor.getByLabel('校验码').fill('AAAAAAAA');
       await visitor.getByRole('button', { name: /核\s*验/ }).click();
@@ -266,6 +269,60 @@ describeInBrowser('the companies\' portal')('the companies\' portal in a real br
       await page.locator('.company-history-item[data-status="correction-requested"]').waitFor();
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
       await screenshot(page, 'company-status-phone');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('keeps the unsaved edits of an application when the session expires, restores them after the login, and forgets them once saved or discarded', async () => {
+    // given: a draft application of the company, opened in the browser
+    const token = await companyToken();
+    const id = await draftWithDocuments(server, { userId: USERNAME, organisationId: '', token }, 'security-company-permit', permitApplicationData({ companyName: '广州华南平安护卫有限公司' }));
+    const draftKey = `application-draft:${USERNAME}:${id}`;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'UTC' });
+    const page = await signedIn(context);
+    try {
+      await page.goto(`${baseUrl}/company/applications/${id}`);
+      await page.locator('.company-application[data-status="draft"]').waitFor();
+      await expect(field(page, /^拟设公司名称/).inputValue()).resolves.toBe('广州华南平安护卫有限公司');
+
+      // when: they change the company's name, without saving
+      await field(page, /^拟设公司名称/).fill('广州华南平安安保服务有限公司');
+      await page.waitForFunction(`(localStorage.getItem(${JSON.stringify(draftKey)}) ?? '').includes('广州华南平安安保服务有限公司')`);
+
+      // and the server stops accepting the session meanwhile (the account is disabled, then enabled again)
+      await server.auth.identity.setDisabled(USERNAME, true);
+      await page.reload();
+      await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === `/company/applications/${id}`);
+      await page.getByText('登录已失效，请重新登录').waitFor();
+      await server.auth.identity.setDisabled(USERNAME, false);
+      await page.getByLabel(/用户名|Username/).fill(USERNAME);
+      await page.getByLabel(/密码|Password/).fill(PASSWORD);
+      await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
+
+      // then: back on the application, with a notice and the edit restored
+      await page.waitForURL(`${baseUrl}/company/applications/${id}`);
+      await page.locator('.company-kept-edits[data-draft="restored"]').waitFor();
+      await expect(field(page, /^拟设公司名称/).inputValue()).resolves.toBe('广州华南平安安保服务有限公司');
+      await screenshot(page, 'company-kept-edits');
+
+      // when: they save, the edit is the application's and the browser forgets it
+      await page.getByRole('button', { name: /保存草稿/ }).click();
+      await page.getByText('已保存').waitFor();
+      await page.waitForFunction(`localStorage.getItem(${JSON.stringify(draftKey)}) === null`);
+      const saved = await server.http.get(`/api/applications/${id}`).set('Authorization', `Bearer ${await companyToken()}`);
+      expect(saved.body.data.companyName).toBe('广州华南平安安保服务有限公司');
+      await expect(page.locator('.company-kept-edits').count()).resolves.toBe(0);
+
+      // when: they edit again, come back later and discard the kept edit, the form shows what was saved
+      await field(page, /^拟设公司名称/).fill('广州另一个名称保安服务有限公司');
+      await page.waitForFunction(`(localStorage.getItem(${JSON.stringify(draftKey)}) ?? '').includes('广州另一个名称保安服务有限公司')`);
+      await page.reload();
+      await page.locator('.company-kept-edits[data-draft="restored"]').waitFor();
+      await expect(field(page, /^拟设公司名称/).inputValue()).resolves.toBe('广州另一个名称保安服务有限公司');
+      await page.locator('[data-action="discard-draft"]').click();
+      await page.waitForFunction(`localStorage.getItem(${JSON.stringify(draftKey)}) === null`);
+      await server.waitFor(async () => (await field(page, /^拟设公司名称/).inputValue()) === '广州华南平安安保服务有限公司', 'the saved name back in the form');
     } finally {
       await context.close();
     }

@@ -62,7 +62,7 @@ describeInBrowser('the officers\' desk')('the officers\' desk in a real browser:
       // then: the server's complaint stands beside the credit code, and nothing was planned
       const creditCode = dialog.locator('.ant-form-item').filter({ hasText: '统一社会信用代码' });
       await creditCode.locator('.ant-form-item-explain-error').waitFor();
-      expect(await creditCode.locator('.ant-form-item-explain-error').textContent()).toMatch(/credit code/);
+      expect(await creditCode.locator('.ant-form-item-explain-error').textContent()).toMatch(/统一社会信用代码/);
       expect((await server.http.get('/api/inspections').set('Authorization', `Bearer ${station.token}`)).body.total).toBe(0);
       await web.screenshot(page, 'desk-inspection-plan');
 

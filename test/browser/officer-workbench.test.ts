@@ -67,6 +67,13 @@ describeInBrowser("the officers' web application")("the officers' web applicatio
       await expect(row.textContent()).resolves.toContain('广州网页保安服务有限公司');
       await expect(page.getByText(`警官${officer.id}`).isVisible()).resolves.toBe(true);
       await expect(page.locator('[data-list="todo"] .ant-badge').first().textContent()).resolves.toMatch(/[1-9]/);
+      // the menu is in sections: 工作台 first (待办, the home page, at its top), then 业务办理
+      const sections = await page.locator('.app-sider .ant-menu-item-group-title').allTextContents();
+      expect(sections[0]).toBe('工作台');
+      expect(sections).toContain('业务办理');
+      const workbench = await page.locator('.app-sider .ant-menu-item-group').first().locator('.ant-menu-item .menu-label > span:first-child').allTextContents();
+      expect(workbench).toEqual(['待办', '已办', '我发起的', '抄送我的', '消息']);
+      await expect(page.locator('.app-sider .ant-menu-item-group', { hasText: '业务办理' }).getByRole('menuitem', { name: /受案立案/ }).count()).resolves.toBe(1);
       await screenshot(page, 'todo-zh');
 
       // when: they switch to English, the labels are English
@@ -131,6 +138,7 @@ describeInBrowser("the officers' web application")("the officers' web applicatio
       // the menu is in a drawer
       await page.getByRole('button', { name: '菜单' }).click();
       await page.getByRole('menuitem', { name: /抄送我的/ }).waitFor();
+      await expect(page.locator('.ant-drawer .ant-menu-item-group-title').first().textContent()).resolves.toBe('工作台');
       await screenshot(page, 'menu-phone');
     } finally {
       await context.close();

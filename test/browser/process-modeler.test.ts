@@ -283,4 +283,55 @@ describeInBrowser('the process modeler')('process management in a real browser (
       await expect(page.locator('.modeler-card .ant-card-head-title').textContent()).resolves.toContain('备案复核（流程管理测试）');
     });
   });
+
+  it('keeps edits not yet deployed when the session expires and offers them back after the login, and asks before leaving through the menu', async () => {
+    const draftKey = `diagram-draft:${manager.id}:${KEY}`;
+    await inBrowser(async (page) => {
+      await openModeler(page);
+      // given: the manager renames a step, without deploying
+      await element(page, 'Task_ComposeGreeting').click();
+      await openGroup(page, 'general');
+      await page.locator('#bio-properties-panel-name').fill('撰写问候语（未发布）');
+      await page.waitForFunction(`(localStorage.getItem(${JSON.stringify(draftKey)}) ?? '').includes('撰写问候语（未发布）')`);
+
+      // when: they pick another page in the menu, they are asked first; staying keeps them in the modeler
+      await page.getByRole('menuitem', { name: /流程管理/ }).click();
+      const ask = page.locator('.ant-modal-confirm').filter({ hasText: '离开流程建模？' });
+      await ask.waitFor();
+      await ask.locator('[data-action="stay"]').click();
+      await ask.waitFor({ state: 'hidden' });
+      expect(new URL(page.url()).pathname).toBe(`/manager/procedures/${KEY}/edit`);
+
+      // when: the server stops accepting the session (the account is disabled) and the page asks it for a form
+      await server.auth.identity.setDisabled(manager.id, true);
+      try {
+        await page.locator('.forms-card [data-form="example-greeting-confirm"] button[data-action="edit-form"]').click();
+        await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === `/manager/procedures/${KEY}/edit`);
+        await page.getByText('登录已失效，请重新登录').waitFor();
+      } finally {
+        await server.auth.identity.setDisabled(manager.id, false);
+      }
+      await page.getByLabel(/用户名|Username/).fill(manager.id);
+      await page.getByLabel(/密码|Password/).fill(manager.password);
+      await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
+
+      // then: back in the modeler, the kept edits are offered back, and restored
+      await page.waitForURL(`${baseUrl}/manager/procedures/${KEY}/edit`);
+      const offer = page.locator('.kept-draft-modal');
+      await offer.getByText('恢复未发布的修改？').waitFor();
+      await web.screenshot(page, 'modeler-kept-draft');
+      await offer.locator('[data-action="restore-draft"]').click();
+      await element(page, 'Task_ComposeGreeting').filter({ hasText: '撰写问候语（未发布）' }).waitFor();
+
+      // when: they leave through the menu, confirming, the edits stay kept; reopened, they may be discarded
+      await page.getByRole('menuitem', { name: /流程管理/ }).click();
+      await ask.locator('[data-action="leave"]').click();
+      await page.waitForURL(`${baseUrl}/manager/procedures`);
+      expect(await page.evaluate(`localStorage.getItem(${JSON.stringify(draftKey)}) !== null`)).toBe(true);
+      await openModeler(page);
+      await offer.locator('[data-action="discard-draft"]').click();
+      await page.waitForFunction(`localStorage.getItem(${JSON.stringify(draftKey)}) === null`);
+      await expect(element(page, 'Task_ComposeGreeting').textContent()).resolves.not.toContain('未发布');
+    });
+  });
 });

@@ -192,6 +192,24 @@ describeInBrowser('the supervision dashboard')('the supervision dashboard and pr
     }
   });
 
+  it('lists every deployed procedure in the table of open work — one with nothing open at zero — each leading to its process view', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN', timezoneId: 'UTC' });
+    const page = await signedIn(context);
+    try {
+      // 吊销保安员证 has no case open, yet it has its row and its process view
+      const revocation = page.locator('[data-card="procedures"] tr[data-row-key="guard-certificate-revocation"]');
+      await revocation.waitFor();
+      await expect(revocation.textContent()).resolves.toContain('吊销保安员证');
+      await expect(revocation.locator('td').nth(5).textContent()).resolves.toBe('0');
+      for (const key of ['in-house-guard-filing', 'cross-region-service-filing', 'administrative-case']) await page.locator(`[data-card="procedures"] a[data-process="${key}"]`).waitFor();
+      await revocation.locator('a[data-process="guard-certificate-revocation"]').click();
+      await page.waitForURL(`${baseUrl}/dashboard/processes/guard-certificate-revocation`);
+      await page.locator('[data-total="0"]').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
   it('opens the process view of the administrative cases from the dashboard, with the two Guangzhou cases counted on the investigation step and listed on a click', async () => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN', timezoneId: 'UTC' });
     const page = await signedIn(context);

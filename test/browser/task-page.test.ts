@@ -122,6 +122,44 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
     }
   }, 90_000);
 
+  it('completes with what was typed last in a form field, when 办理 is clicked at once without leaving the field', async () => {
+    // given: another case, its investigation claimed by the officer, the form filled but for 办案意见
+    const opened = await server.http.post('/api/cases').set('Authorization', `Bearer ${officer.token}`)
+      .send({ party: { kind: 'unit', name: '广州即时提交保安服务有限公司' }, regionCode: '440106', facts: '广州即时提交保安服务有限公司未经备案在本市提供保安服务。' });
+    expect(opened.status).toBe(201);
+    const pid = opened.body.processInstanceId as string;
+    const investigate = await server.waitForTask(pid, 'Task_Investigate');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'UTC' });
+    const page = await signedIn(context);
+    try {
+      await page.goto(`${baseUrl}/tasks/${investigate}`);
+      await operation(page, 'claim').click();
+      await page.getByText('签收成功').waitFor();
+      await page.getByLabel(/证据（每行一项）/).fill('保安服务合同');
+      await page.getByLabel(/查明的违法事实/).fill('2026年9月1日起在本市为某商场提供保安服务');
+      await page.locator('.fjs-form-field-select').click();
+      await page.locator('.fjs-dropdownlist-item', { hasText: '第四十二条（二）' }).click();
+      await page.getByLabel('拟给予行政处罚').check();
+      await page.getByLabel(/拟处罚内容/).fill('警告，并处罚款人民币二万元');
+      await page.getByLabel(/拟罚款金额/).fill('20000');
+      await page.getByLabel('审批意见').fill('调查终结');
+
+      // when: the officer types the 办案意见 and clicks 办理 straight away, the cursor still in the field
+      await page.getByLabel(/办案意见/).click();
+      await page.keyboard.type('违法事实清楚，证据确凿');
+      await operation(page, 'complete').click();
+
+      // then: the task is completed with the whole text
+      await page.waitForURL((url) => url.pathname === '/todo');
+      const variables = await server.http.get('/engine-rest/history/variable-instance').query({ processInstanceId: pid, variableName: 'investigationReason' })
+        .set('Authorization', server.engineAuthorization());
+      expect(variables.status).toBe(200);
+      expect((variables.body as Array<{ value: unknown }>).map((v) => v.value)).toEqual(['违法事实清楚，证据确凿']);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+
   it('sends 陈述申辩告知 back to the investigation through the dialog, which asks for a comment, taken from a saved common phrase', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'UTC' });
     const page = await signedIn(context);
@@ -192,7 +230,7 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
         await route.continue({ postData: JSON.stringify(body) });
       });
       await operation(page, 'complete').click();
-      await page.locator('.fjs-form-field', { has: page.getByLabel(/查明的违法事实/) }).locator('.fjs-form-field-error').filter({ hasText: /required/ }).waitFor();
+      await page.locator('.fjs-form-field', { has: page.getByLabel(/查明的违法事实/) }).locator('.fjs-form-field-error').filter({ hasText: /required|必填/ }).waitFor();
       await screenshot(page, 'task-page-phone-server-error');
       expect(page.url()).toBe(`${baseUrl}/tasks/${task}`);
       await page.unroute('**/api/workbench/tasks/*/complete');

@@ -57,7 +57,7 @@ describeInBrowser('the public tip portal')('the public tip portal in a real brow
       await expect(page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).resolves.toBeLessThanOrEqual(0);
       await screenshot(page, 'tip-portal-report');
       await page.getByRole('button', { name: '提交举报' }).click();
-      await item(page, '统一社会信用代码（选填）').getByText('is not a valid unified social credit code').waitFor();
+      await item(page, '统一社会信用代码（选填）').getByText('统一社会信用代码校验位不正确').waitFor();
       await screenshot(page, 'tip-portal-report-error');
 
       // when: they clear it and submit, the tracking code and the secret are shown once, with the warning

@@ -91,7 +91,7 @@ describeInBrowser('a tip becoming a case')('a tip from the public portal to a cl
       await complainant.getByText('“scene.png”已上传').waitFor();
       await complainant.locator('.tip-attachments [data-attachment="scene.png"]').waitFor();
       await attach.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('值班表') });
-      await complainant.locator('.tip-attachment-error').getByText('“notes.txt”未能上传：must be a PDF, JPEG, PNG or OFD file').waitFor();
+      await complainant.locator('.tip-attachment-error').getByText('“notes.txt”未能上传：须为 PDF、JPEG、PNG 或 OFD 文件').waitFor();
       await expect(complainant.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).resolves.toBeLessThanOrEqual(0);
       await web.screenshot(complainant, 'tip-to-case-reported');
 

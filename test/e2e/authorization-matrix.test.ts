@@ -54,6 +54,8 @@ const CASE_HANDLERS: Who[] = ['case officer 440100', 'case officer 440106', 'cas
 const CASE_READERS: Who[] = ['case officer 440100', 'case officer 440106', 'legal officer 440100', 'leader 440100', 'leader 440000'];
 const APPLICATION_READERS: Who[] = ['permit reviewer 440100', 'permit approver 440000', 'leader 440100', 'leader 440000'];
 const LICENSING_OFFICERS: Who[] = [...APPLICATION_READERS, 'permit reviewer 440300 (foreign)', 'leader 440300 (foreign)'];
+/** Who may propose revoking a guard certificate somewhere (`certificate.revoke`). */
+const CERTIFICATE_REVOKERS: Who[] = ['permit reviewer 440100', 'permit approver 440000', 'permit reviewer 440300 (foreign)'];
 const TIP_HANDLERS: Who[] = ['station officer 440106-shipai', 'station officer 440106', 'intake officer 440100', 'intake officer 440300 (foreign)', 'case officer 440100', 'case officer 440106', 'case officer 440300 (foreign)', 'leader 440100', 'leader 440000', 'leader 440300 (foreign)'];
 /** tip.read in 440106 (the seeded tip is not assigned to a station yet, so the Shipai station does not see it). */
 const TIP_READERS: Who[] = ['station officer 440106', 'intake officer 440100', 'case officer 440100', 'case officer 440106', 'leader 440100', 'leader 440000'];
@@ -203,6 +205,7 @@ const MATRIX: Row[] = [
 
   // certificates.routes.ts: a lookup needs the exact number, so any officer may look up; proposals are for licensing officers
   { route: 'GET /api/guard-certificates', path: () => '/api/guard-certificates', query: { residentId: residentId('44010619950808123') }, allow: OFFICER_NAMES, ok: [200] },
+  { route: 'GET /api/guard-certificates/revocation-form', path: () => '/api/guard-certificates/revocation-form', allow: CERTIFICATE_REVOKERS, ok: [200] },
   { route: 'POST /api/guard-certificates/:id/revocation', path: () => `/api/guard-certificates/${UNKNOWN}/revocation`, body: () => ({ values: {} }), allow: LICENSING_OFFICERS, ok: [404] },
 
   // criminal-cases.routes.ts
@@ -325,6 +328,7 @@ const MATRIX: Row[] = [
   { route: 'GET /api/supervision/overdue', path: () => '/api/supervision/overdue', allow: SUPERVISORS, ok: [200] },
   { route: 'GET /api/supervision/soon-due', path: () => '/api/supervision/soon-due', allow: SUPERVISORS, ok: [200] },
   { route: 'GET /api/supervision/figures', path: () => '/api/supervision/figures', allow: SUPERVISORS, ok: [200] },
+  { route: 'GET /api/supervision/procedures', path: () => '/api/supervision/procedures', allow: SUPERVISORS, ok: [200] },
   { route: 'GET /api/supervision/procedures/:key/steps', path: () => '/api/supervision/procedures/administrative-case/steps', allow: SUPERVISORS, ok: [200] },
 
   // last, because it replaces the case's investigation task: a leader of the case's jurisdiction or above records the extension

@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
 import { EngineException } from '../../engine/errors.js';
-import { AppError, type ErrorCode } from '../../errors.js';
+import { AppError, ValidationError, type ErrorCode } from '../../errors.js';
+import { currentLanguage } from '../../language.js';
 import type { AppState } from '../state.js';
 import { sendJson } from './json-response.js';
 
@@ -46,7 +47,7 @@ export function errorHandler(): Middleware<AppState> {
 function toResponse(err: unknown): { status: number; body: ErrorBody } {
   if (err instanceof AppError) {
     if (err.expose) {
-      const body: ErrorBody = { code: err.code, message: err.message };
+      const body: ErrorBody = { code: err.code, message: chineseSummary(err) ?? err.message };
       if (err.details !== undefined) body.details = err.details;
       return { status: err.status, body };
     }
@@ -60,6 +61,15 @@ function toResponse(err: unknown): { status: number; body: ErrorBody } {
     return { status, body: { code, message } };
   }
   return { status: 500, body: genericBody(500) };
+}
+
+/**
+ * For a request in Chinese, the top-level message of a validation error with field issues: its issues (already
+ * worded in the request's language) summed up in Chinese; undefined otherwise (the error's own English message).
+ */
+function chineseSummary(err: AppError): string | undefined {
+  if (!(err instanceof ValidationError) || err.code !== 'VALIDATION_FAILED' || err.issues.length === 0 || currentLanguage() !== 'zh-CN') return undefined;
+  return `提交的内容有误：${err.issues.map((i) => (i.path ? `${i.path}：${i.message}` : i.message)).join('；')}`;
 }
 
 function genericBody(status: number): ErrorBody {

@@ -15,6 +15,7 @@ import { parseInput } from '../parse.js';
 import { ApplicationDetail, ApplicationFormSchema, ApplicationsPage, InboxPage, ProcedureList, RegistrationAccepted, UploadedDocument } from '../schemas/licensing-responses.js';
 import type { AppState } from '../state.js';
 import { readUpload, sniffMediaType } from '../upload.js';
+import { bilingual, localize } from '../../language.js';
 
 /** Dependencies of {@link applicationRoutes}. */
 export interface ApplicationRoutesDeps {
@@ -29,8 +30,8 @@ export interface ApplicationRoutesDeps {
 }
 
 const ProcedureParams = z.object({ key: z.string().min(1).max(64) });
-const Id = z.object({ id: z.uuid({ error: 'must be a UUID' }) });
-const DocParams = z.object({ id: z.uuid({ error: 'must be a UUID' }), documentId: z.uuid({ error: 'must be a UUID' }) });
+const Id = z.object({ id: z.uuid({ error: bilingual('must be a UUID', '须为 UUID 格式的标识') }) });
+const DocParams = z.object({ id: z.uuid({ error: bilingual('must be a UUID', '须为 UUID 格式的标识') }), documentId: z.uuid({ error: bilingual('must be a UUID', '须为 UUID 格式的标识') }) });
 const Paging = z.object({
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -38,9 +39,9 @@ const Paging = z.object({
 });
 const CreateApplication = z.strictObject({ procedure: z.string().min(1).max(64), data: z.record(z.string(), z.unknown()).default({}) });
 const UpdateData = z.strictObject({ data: z.record(z.string(), z.unknown()), version: z.number().int().positive().optional() });
-const Correction = z.strictObject({ note: z.string().trim().min(2, { error: 'must say what was corrected' }).max(2000) });
-const Registration = z.strictObject({ creditCode: z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, { error: 'must be an 18-character unified social credit code' }) });
-const DocumentFormat = z.object({ format: z.enum(['html', 'pdf'], { error: 'must be html or pdf' }).default('html') });
+const Correction = z.strictObject({ note: z.string().trim().min(2, { error: bilingual('must say what was corrected', '须说明更正的内容') }).max(2000) });
+const Registration = z.strictObject({ creditCode: z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, { error: bilingual('must be an 18-character unified social credit code', '须为 18 位统一社会信用代码') }) });
+const DocumentFormat = z.object({ format: z.enum(['html', 'pdf'], { error: bilingual('must be html or pdf', '须为 html 或 pdf') }).default('html') });
 const InboxQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(200).default(50), unread: z.enum(['true', 'false']).optional(),
   kind: z.enum(NOTIFICATION_KINDS, { error: `must be one of ${NOTIFICATION_KINDS.join(', ')}` }).optional(),
@@ -92,8 +93,8 @@ export function applicationRoutes(deps: ApplicationRoutesDeps): Router<AppState>
     const { id } = parseInput(Id, ctx.params, 'path');
     const upload = await readUpload(ctx, deps.uploadMaxBytes);
     const kind = upload.fields.get('kind');
-    if (!kind) throw new ValidationError('The checklist item is missing', [{ path: 'kind', message: 'is required' }]);
-    if (!upload.file) throw new ValidationError('The file is missing', [{ path: 'file', message: 'is required' }]);
+    if (!kind) throw new ValidationError('The checklist item is missing', [{ path: 'kind', message: localize('is required', '请选择材料类别') }]);
+    if (!upload.file) throw new ValidationError('The file is missing', [{ path: 'file', message: localize('is required', '请选择文件') }]);
     // the content decides the type, not what the client declared
     const mediaType = sniffMediaType(upload.file.bytes) ?? 'application/octet-stream';
     const doc = await deps.applications.addDocument(principalOf(ctx.state), id, { kind, fileName: upload.file.fileName, mediaType, bytes: upload.file.bytes });

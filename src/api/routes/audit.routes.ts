@@ -7,22 +7,23 @@ import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
+import { bilingual, localize } from '../../language.js';
 
 /** Query of `GET /api/admin/audit`. */
 export const AuditListQuery = z
   .strictObject({
-    actor: z.string().regex(USER_ID_PATTERN, { error: 'must be a user id' }).optional(),
-    action: z.string().max(64).regex(AUDIT_ACTION_PREFIX_PATTERN, { error: 'must be an action code or a prefix of one, e.g. auth or task.complete' }).optional(),
-    subjectType: z.string().max(64).regex(AUDIT_SUBJECT_TYPE_PATTERN, { error: 'must be a subject type such as user or tip' }).optional(),
+    actor: z.string().regex(USER_ID_PATTERN, { error: bilingual('must be a user id', '须为有效的用户编号') }).optional(),
+    action: z.string().max(64).regex(AUDIT_ACTION_PREFIX_PATTERN, { error: bilingual('must be an action code or a prefix of one, e.g. auth or task.complete', '须为操作代码或其前缀，如 auth 或 task.complete') }).optional(),
+    subjectType: z.string().max(64).regex(AUDIT_SUBJECT_TYPE_PATTERN, { error: bilingual('must be a subject type such as user or tip', '须为对象类型，如 user 或 tip') }).optional(),
     subjectId: z.string().min(1).max(255).optional(),
-    from: z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }).optional(),
-    to: z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }).optional(),
-    offset: z.coerce.number({ error: 'must be a number' }).int().min(0).default(0),
-    limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(MAX_AUDIT_PAGE).default(50),
-    order: z.enum(['asc', 'desc'], { error: 'must be asc or desc' }).default('desc'),
+    from: z.iso.datetime({ offset: true, error: bilingual('must be an ISO date-time', '须为 ISO 8601 格式的日期时间') }).optional(),
+    to: z.iso.datetime({ offset: true, error: bilingual('must be an ISO date-time', '须为 ISO 8601 格式的日期时间') }).optional(),
+    offset: z.coerce.number({ error: bilingual('must be a number', '须为数字') }).int().min(0).default(0),
+    limit: z.coerce.number({ error: bilingual('must be a number', '须为数字') }).int().min(1).max(MAX_AUDIT_PAGE).default(50),
+    order: z.enum(['asc', 'desc'], { error: bilingual('must be asc or desc', '须为 asc（升序）或 desc（降序）') }).default('desc'),
   })
   .superRefine((q, ctx) => {
-    if (q.from && q.to && Date.parse(q.from) > Date.parse(q.to)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+    if (q.from && q.to && Date.parse(q.from) > Date.parse(q.to)) ctx.addIssue({ code: 'custom', path: ['to'], message: localize('must not be before from', '截止时间不得早于起始时间') });
   });
 
 /** One entry of the audit log as `GET /api/admin/audit` lists it. */

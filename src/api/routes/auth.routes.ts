@@ -9,11 +9,12 @@ import type { IdentityService } from '../../identity/identity.service.js';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
+import { bilingual } from '../../language.js';
 
 /** Request body of `POST /api/auth/login`. */
 export const LoginRequest = z.object({
-  username: z.string().trim().min(1, { error: 'is required' }).max(64),
-  password: z.string().min(1, { error: 'is required' }).max(1024),
+  username: z.string().trim().min(1, { error: bilingual('is required', '为必填项') }).max(64),
+  password: z.string().min(1, { error: bilingual('is required', '为必填项') }).max(1024),
 });
 
 /** A user with the ids of its groups, as the login and the creation of a user answer it. */

@@ -10,9 +10,10 @@ import { allValues, CaseFileDocument, Sha256 } from '../schemas/cases-shared.js'
 import type { AppState } from '../state.js';
 import { readUpload, sniffMediaType } from '../upload.js';
 import { principalOf } from './applications.routes.js';
+import { bilingual, localize } from '../../language.js';
 
-const Id = z.object({ id: z.uuid({ error: 'must be a UUID' }) });
-const EvidenceFileParams = Id.extend({ evidenceId: z.uuid({ error: 'must be a UUID' }) });
+const Id = z.object({ id: z.uuid({ error: bilingual('must be a UUID', '须为 UUID 格式的标识') }) });
+const EvidenceFileParams = Id.extend({ evidenceId: z.uuid({ error: bilingual('must be a UUID', '须为 UUID 格式的标识') }) });
 
 /** Largest evidence file. */
 const MAX_EVIDENCE_BYTES = 50 * 1024 * 1024;
@@ -75,7 +76,7 @@ export function caseFileRoutes(prefix: string, type: CaseType, deps: { caseFile:
     let file = null;
     if (upload.file) {
       const mediaType = sniffMediaType(upload.file.bytes);
-      if (!mediaType) throw new ValidationError('Unsupported file', [{ path: 'file', message: 'must be a PDF, JPEG, PNG or OFD file' }]);
+      if (!mediaType) throw new ValidationError('Unsupported file', [{ path: 'file', message: localize('must be a PDF, JPEG, PNG or OFD file', '须为 PDF、JPEG、PNG 或 OFD 文件') }]);
       file = { fileName: upload.file.fileName, mediaType, bytes: upload.file.bytes };
     }
     const evidence = await deps.caseFile.addEvidence(principalOf(ctx.state), type, id, item, file);

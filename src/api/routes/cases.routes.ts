@@ -9,8 +9,9 @@ import { parseInput } from '../parse.js';
 import { AcceptedResponse, AdminCaseStatusSchema, allValues, ProcedureClock, ProcedureDocument, startedProcedure } from '../schemas/cases-shared.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
+import { bilingual } from '../../language.js';
 
-const Id = z.object({ id: z.uuid({ error: 'must be a UUID' }) });
+const Id = z.object({ id: z.uuid({ error: bilingual('must be a UUID', '须为 UUID 格式的标识') }) });
 
 /** Answer of `POST /api/cases`: the opened case and its process. */
 export const CaseOpenedResponse = startedProcedure(AdminCaseStatusSchema);

@@ -7,12 +7,13 @@ import { can, type Permission } from '../../jurisdiction/index.js';
 import type { GuardCertificates } from '../../licensing/revocations.js';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
-import { GuardCertificateList, RevocationStarted } from '../schemas/licensing-responses.js';
+import { GuardCertificateList, RevocationFormSchema, RevocationStarted } from '../schemas/licensing-responses.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
+import { bilingual } from '../../language.js';
 
-const Query = z.object({ residentId: z.string().regex(/^\d{17}[\dXx]$/, { error: 'must be an 18-character resident ID' }).optional(), number: z.string().max(64).optional() });
-const Id = z.object({ id: z.uuid({ error: 'must be a UUID' }) });
+const Query = z.object({ residentId: z.string().regex(/^\d{17}[\dXx]$/, { error: bilingual('must be an 18-character resident ID', '须为 18 位公民身份号码') }).optional(), number: z.string().max(64).optional() });
+const Id = z.object({ id: z.uuid({ error: bilingual('must be a UUID', '须为 UUID 格式的标识') }) });
 const Proposal = z.strictObject({ values: z.record(z.string(), z.unknown()) });
 
 /** Officers who meet guards in their work: licensing, tips, inspections and cases. A lookup needs an exact resident ID or number, so it is not limited to a jurisdiction. */
@@ -38,6 +39,11 @@ export function certificateRoutes(deps: { certificates: GuardCertificates; audit
     ctx.body = items.map((c) => ({ id: c.id, number: c.number, holderName: c.holderName, residentId: c.residentId, status: c.status, issuedAt: c.issuedAt, revokedAt: c.revokedAt }));
   });
 
+  router.get('/revocation-form', (ctx) => {
+    // the form is for those who may propose a revocation (`certificate.revoke`), as the proposal is
+    ctx.body = deps.certificates.revocationForm(principalOf(ctx.state));
+  });
+
   router.post('/:id/revocation', async (ctx) => {
     // only reviewers of guard certificates propose; the service checks the group of the certificate's city
     if (!can(principalOf(ctx.state), 'application.read')) throw new ForbiddenError('FORBIDDEN', 'Only licensing officers propose revoking a guard certificate');
@@ -57,6 +63,13 @@ export const certificateOperations: ApiOperation[] = [
     summary: '查询保安员证 · Look up guard certificates (officers)',
     query: Query,
     responses: [{ status: 200, description: 'The matching certificates: `[{id, number, holderName, residentId, status, issuedAt, revokedAt}]`', contentType: 'application/json', schema: GuardCertificateList }],
+    errors: [403],
+  },
+  {
+    method: 'get', path: '/api/guard-certificates/revocation-form', tags: ['guard-certificates'], security: 'bearer',
+    summary: '吊销保安员证建议表 · The form-js schema of the revocation proposal form, for drawing it',
+    description: 'For officers who may propose revoking a guard certificate (`certificate.revoke`).',
+    responses: [{ status: 200, description: 'The form-js schema (`{id, type, components, …}`) of `guard-certificate-revocation-request`.', contentType: 'application/json', schema: RevocationFormSchema }],
     errors: [403],
   },
   {

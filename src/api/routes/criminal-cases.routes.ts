@@ -9,8 +9,9 @@ import { parseInput } from '../parse.js';
 import { AcceptedResponse, allValues, ProcedureClock, ProcedureDocument, startedProcedure } from '../schemas/cases-shared.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
+import { bilingual } from '../../language.js';
 
-const Id = z.object({ id: z.uuid({ error: 'must be a UUID' }) });
+const Id = z.object({ id: z.uuid({ error: bilingual('must be a UUID', '须为 UUID 格式的标识') }) });
 
 const CriminalCaseStatusSchema = z.enum(allValues<CriminalCaseStatus>({
   'filing-review': true, filed: true, detained: true, 'arrest-requested': true, arrested: true, released: true, 'on-bail': true, 'under-surveillance': true,

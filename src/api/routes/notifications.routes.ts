@@ -9,6 +9,7 @@ import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
+import { bilingual } from '../../language.js';
 
 /** Dependencies of {@link notificationRoutes}. */
 export interface NotificationRoutesDeps {
@@ -24,14 +25,14 @@ const Kinds = z.array(Kind).max(NOTIFICATION_KINDS.length * 2).transform((kinds)
 export const MarkAllReadRequest = z.strictObject({ kind: Kind.optional() }).default({});
 
 /** An e-mail address; empty or null clears it. */
-export const EmailAddress = z.string().trim().max(255, { error: 'must be at most 255 characters' })
-  .refine((v) => v === '' || z.regexes.email.test(v), { error: 'must be an e-mail address such as zhang.wei@example.gov.cn' })
+export const EmailAddress = z.string().trim().max(255, { error: bilingual('must be at most 255 characters', '长度不得超过 255 个字符') })
+  .refine((v) => v === '' || z.regexes.email.test(v), { error: bilingual('must be an e-mail address such as zhang.wei@example.gov.cn', '须为电子邮箱地址，如 zhang.wei@example.gov.cn') })
   .transform((v) => v || null).nullable();
 
 /** A mainland China mobile number (spaces, dashes and a +86 prefix allowed); empty or null clears it. */
-export const MobileNumber = z.string().max(32, { error: 'must be a mainland China mobile number of 11 digits, e.g. 13800138000' })
+export const MobileNumber = z.string().max(32, { error: bilingual('must be a mainland China mobile number of 11 digits, e.g. 13800138000', '须为 11 位中国大陆手机号码，如 13800138000') })
   .transform((v) => v.replace(/[\s-]/g, ''))
-  .refine((v) => v === '' || /^(?:\+?86)?1[3-9]\d{9}$/.test(v), { error: 'must be a mainland China mobile number of 11 digits, e.g. 13800138000' })
+  .refine((v) => v === '' || /^(?:\+?86)?1[3-9]\d{9}$/.test(v), { error: bilingual('must be a mainland China mobile number of 11 digits, e.g. 13800138000', '须为 11 位中国大陆手机号码，如 13800138000') })
   .transform((v) => (v ? v.slice(-11) : null)).nullable();
 
 /** Body of `PUT /api/me/notification-settings`; fields left out stay as they are. */
@@ -44,16 +45,16 @@ export const NotificationSettingsRequest = z.strictObject({
 
 /** Query of `GET /api/admin/notification-deliveries`. */
 export const DeliveryListQuery = z.strictObject({
-  status: z.enum(DELIVERY_STATUSES, { error: 'must be pending, sent or failed' }).optional(),
+  status: z.enum(DELIVERY_STATUSES, { error: bilingual('must be pending, sent or failed', '须为 pending（待发送）、sent（已发送）或 failed（发送失败）') }).optional(),
   channel: z.enum(CHANNEL_NAMES, { error: `must be one of ${CHANNEL_NAMES.join(', ')}` }).optional(),
-  userId: z.string().regex(USER_ID_PATTERN, { error: 'must be a user id' }).optional(),
-  from: z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }).optional(),
-  to: z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }).optional(),
-  offset: z.coerce.number({ error: 'must be a number' }).int().min(0).default(0),
-  limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(200).default(50),
+  userId: z.string().regex(USER_ID_PATTERN, { error: bilingual('must be a user id', '须为有效的用户编号') }).optional(),
+  from: z.iso.datetime({ offset: true, error: bilingual('must be an ISO date-time', '须为 ISO 8601 格式的日期时间') }).optional(),
+  to: z.iso.datetime({ offset: true, error: bilingual('must be an ISO date-time', '须为 ISO 8601 格式的日期时间') }).optional(),
+  offset: z.coerce.number({ error: bilingual('must be a number', '须为数字') }).int().min(0).default(0),
+  limit: z.coerce.number({ error: bilingual('must be a number', '须为数字') }).int().min(1).max(200).default(50),
 });
 
-const DeliveryId = z.strictObject({ id: z.uuid({ error: 'must be a UUID' }) });
+const DeliveryId = z.strictObject({ id: z.uuid({ error: bilingual('must be a UUID', '须为 UUID 格式的标识') }) });
 
 /** Answer of `GET /api/inbox/counts`: the unread notifications of the inbox, overall and by kind (every kind, 0 where none). */
 export const UnreadCountsResponse = z.object({ unread: z.number().int(), byKind: z.record(z.enum(NOTIFICATION_KINDS), z.number().int()) });

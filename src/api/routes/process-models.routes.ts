@@ -9,25 +9,26 @@ import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { readFiles } from '../upload.js';
 import { principalOf } from './applications.routes.js';
+import { bilingual } from '../../language.js';
 
 /** A process key: a BPMN process id. */
-const ProcessKey = z.string().regex(/^[A-Za-z_][\w.-]{0,254}$/, { error: 'must be a process id' });
-const Version = z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(1, { error: 'must be 1 or more' });
+const ProcessKey = z.string().regex(/^[A-Za-z_][\w.-]{0,254}$/, { error: bilingual('must be a process id', '须为有效的流程实例编号') });
+const Version = z.coerce.number({ error: bilingual('must be a number', '须为数字') }).int({ error: bilingual('must be a whole number', '须为整数') }).min(1, { error: bilingual('must be 1 or more', '不得小于 1') });
 
 const KeyParams = z.object({ key: ProcessKey });
 /** A form id: the `id` of a form-js form. */
-const FormParams = z.object({ id: z.string().regex(/^[A-Za-z_][\w.-]{0,254}$/, { error: 'must be a form id' }) });
+const FormParams = z.object({ id: z.string().regex(/^[A-Za-z_][\w.-]{0,254}$/, { error: bilingual('must be a form id', '须为有效的表单编号') }) });
 const VersionParams = z.object({ key: ProcessKey, version: Version });
 const DiffQuery = z.strictObject({ from: Version, to: Version });
-const Suspension = z.strictObject({ suspended: z.boolean({ error: 'must be true or false' }) });
+const Suspension = z.strictObject({ suspended: z.boolean({ error: bilingual('must be true or false', '须为 true 或 false') }) });
 /** An editor may send the form it deploys with; the name is not needed to lint. */
-const LintFields = z.strictObject({ name: z.string().max(128, { error: 'must be at most 128 characters' }).optional() });
+const LintFields = z.strictObject({ name: z.string().max(128, { error: bilingual('must be at most 128 characters', '长度不得超过 128 个字符') }).optional() });
 const DeploymentFields = z.strictObject({
   name: z
-    .string({ error: 'is required: the deployment name' })
+    .string({ error: bilingual('is required: the deployment name', '为必填项：须填写部署名称') })
     .trim()
-    .min(1, { error: 'must not be blank' })
-    .max(128, { error: 'must be at most 128 characters' })
+    .min(1, { error: bilingual('must not be blank', '不得为空') })
+    .max(128, { error: bilingual('must be at most 128 characters', '长度不得超过 128 个字符') })
     .refine((n) => n !== PROJECT_DEPLOYMENT_NAME, { error: `"${PROJECT_DEPLOYMENT_NAME}" is the name of the system's own deployment of bpmn/ and forms/; choose another` }),
 });
 

@@ -8,6 +8,7 @@ import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import { ApplicantAccountCreated, DocumentVerification } from '../schemas/licensing-responses.js';
 import type { AppState } from '../state.js';
+import { bilingual } from '../../language.js';
 
 /** `/api` paths of {@link publicRoutes}, reachable without a token. */
 export const PUBLIC_LICENSING_PATHS = ['/api/public/applicant-accounts', '/api/public/verify', '/api/public/regions'] as const;
@@ -19,8 +20,8 @@ export const RegionTableResponse = z.object({
 });
 
 const Verify = z.object({
-  number: z.string().trim().min(1, { error: 'is required' }).max(64),
-  code: z.string().trim().min(1, { error: 'is required' }).max(16),
+  number: z.string().trim().min(1, { error: bilingual('is required', '为必填项') }).max(64),
+  code: z.string().trim().min(1, { error: bilingual('is required', '为必填项') }).max(16),
 });
 
 /**

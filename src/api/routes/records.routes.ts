@@ -9,6 +9,7 @@ import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
+import { bilingual } from '../../language.js';
 
 const Query = z.object({
   residentId: z.string().max(18).optional(),
@@ -17,7 +18,7 @@ const Query = z.object({
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
-const Id = z.object({ id: z.uuid({ error: 'must be a UUID' }) });
+const Id = z.object({ id: z.uuid({ error: bilingual('must be a UUID', '须为 UUID 格式的标识') }) });
 const NewRecord = z.strictObject({
   residentId: z.string().max(18).optional(),
   name: z.string().max(64),

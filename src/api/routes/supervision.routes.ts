@@ -9,22 +9,23 @@ import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
+import { bilingual } from '../../language.js';
 
 /** Most rows a CSV export holds; exports ignore `offset` and `limit` and take every matching row up to this. */
 export const SUPERVISION_EXPORT_LIMIT = 50_000;
 
-const bool = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
-const jurisdiction = z.string().regex(JURISDICTION_CODE, { error: 'must be a jurisdiction code such as 440100 or 440106-shipai' });
-const localDate = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
-const format = z.enum(['json', 'csv'], { error: 'must be json or csv' });
+const bool = z.enum(['true', 'false'], { error: bilingual('must be true or false', '须为 true 或 false') }).transform((v) => v === 'true');
+const jurisdiction = z.string().regex(JURISDICTION_CODE, { error: bilingual('must be a jurisdiction code such as 440100 or 440106-shipai', '须为辖区代码，如 440100 或 440106-shipai') });
+const localDate = z.iso.date({ error: bilingual('must be a date YYYY-MM-DD', '须为 YYYY-MM-DD 格式的日期') });
+const format = z.enum(['json', 'csv'], { error: bilingual('must be json or csv', '须为 json 或 csv') });
 const paging = {
-  offset: z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be 0 or more' }).default(0),
-  limit: z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(500, { error: 'must be at most 500' }).default(50),
+  offset: z.coerce.number({ error: bilingual('must be a number', '须为数字') }).int({ error: bilingual('must be a whole number', '须为整数') }).min(0, { error: bilingual('must be 0 or more', '不得小于 0') }).default(0),
+  limit: z.coerce.number({ error: bilingual('must be a number', '须为数字') }).int({ error: bilingual('must be a whole number', '须为整数') }).min(1, { error: bilingual('must be at least 1', '不得小于 1') }).max(500, { error: bilingual('must be at most 500', '不得大于 500') }).default(50),
 };
 const procedureFilters = {
   jurisdiction: jurisdiction.optional(),
   kind: z.enum(PROCEDURE_KINDS, { error: `must be one of ${PROCEDURE_KINDS.join(', ')}` }).optional(),
-  procedure: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, { error: 'must be a procedure key such as administrative-case' }).optional(),
+  procedure: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, { error: bilingual('must be a procedure key such as administrative-case', '须为流程标识，如 administrative-case') }).optional(),
 };
 
 /** A comma-separated list of values of `values`, e.g. `groupBy=jurisdiction,month`. */
@@ -38,9 +39,9 @@ function listOf<T extends string>(values: readonly T[], what: string) {
 /** Query of `GET /api/supervision/clocks`. */
 export const SupervisionClocksQuery = z.strictObject({
   ...procedureFilters,
-  colour: z.enum(['normal', 'blue', 'yellow', 'red'], { error: 'must be normal, blue, yellow or red' }).optional(),
+  colour: z.enum(['normal', 'blue', 'yellow', 'red'], { error: bilingual('must be normal, blue, yellow or red', '须为 normal、blue、yellow 或 red') }).optional(),
   overdue: bool.optional(),
-  dueBefore: z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }).transform((v) => new Date(v)).optional(),
+  dueBefore: z.iso.datetime({ offset: true, error: bilingual('must be an ISO date-time', '须为 ISO 8601 格式的日期时间') }).transform((v) => new Date(v)).optional(),
   format: format.optional(),
   ...paging,
 });
@@ -49,7 +50,7 @@ export const SupervisionClocksQuery = z.strictObject({
 export const SupervisionDueListQuery = z.strictObject({
   ...procedureFilters,
   /** What a CSV export lists: the clocks (default), or the counts by jurisdiction or by officer. */
-  rows: z.enum(['items', 'jurisdiction', 'officer'], { error: 'must be items, jurisdiction or officer' }).default('items'),
+  rows: z.enum(['items', 'jurisdiction', 'officer'], { error: bilingual('must be items, jurisdiction or officer', '须为 items、jurisdiction 或 officer') }).default('items'),
   format: format.optional(),
   ...paging,
 });
@@ -62,11 +63,14 @@ export const SupervisionFiguresQuery = z.strictObject({
   groupBy: listOf<FigureDimension>(FIGURE_DIMENSIONS, 'dimensions').optional(),
   measures: listOf<Measure>(MEASURE_IDS, 'figures').optional(),
   format: format.optional(),
-}).refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { error: 'must not be before from', path: ['to'] });
+}).refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { error: bilingual('must not be before from', '不得早于起始日期'), path: ['to'] });
+
+/** Answer of `GET /api/supervision/procedures`. */
+export const SupervisionProceduresResponse = z.array(z.object({ key: z.string(), name: z.string().nullable(), version: z.number().int() }));
 
 /** Path of `GET /api/supervision/procedures/{key}/steps`. */
 export const SupervisionProcedureParams = z.object({
-  key: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/, { error: 'must be a procedure key such as administrative-case' }),
+  key: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/, { error: bilingual('must be a procedure key such as administrative-case', '须为流程标识，如 administrative-case') }),
 });
 
 /** Query of `GET /api/supervision/procedures/{key}/steps`. */
@@ -154,6 +158,10 @@ export function supervisionRoutes(deps: { supervision: Supervision }): Router<Ap
     else ctx.body = figures;
   });
 
+  router.get('/procedures', async (ctx) => {
+    ctx.body = await s.procedures(principalOf(ctx.state));
+  });
+
   router.get('/procedures/:key/steps', async (ctx) => {
     const { key } = parseInput(SupervisionProcedureParams, ctx.params, 'path');
     const q = parseInput(SupervisionStepsQuery, ctx.query, 'query');
@@ -191,6 +199,13 @@ export const supervisionOperations: ApiOperation[] = [
     summary: '统计数据 · Figures of a period',
     description: 'Inspections done, problems found, rectification orders, administrative and criminal cases, permits, filings, guard certificates and tips of a period (local days in China time), by procedure, stage, outcome, type, jurisdiction and month.',
     responses: [{ status: 200, description: 'Totals and rows by the dimensions asked for.', contentType: 'application/json', schema: SupervisionFiguresResponse }, csvResponse],
+    errors: [403],
+  },
+  {
+    method: 'get', path: '/api/supervision/procedures', tags: ['supervision'], security: 'bearer',
+    summary: '流程清单 · The deployed procedures',
+    description: 'Every procedure deployed in the engine, by key, at its newest version (key, name, version), for choosing one to look into by step. Leaders and administrators (`supervision.read`).',
+    responses: [{ status: 200, description: '`[{key, name, version}]`, by key.', contentType: 'application/json', schema: SupervisionProceduresResponse }],
     errors: [403],
   },
   {

@@ -8,8 +8,9 @@ import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
+import { bilingual } from '../../language.js';
 
-const TaskId = z.object({ id: z.string().regex(/^[\w-]{1,64}$/, { error: 'must be a task id' }) });
+const TaskId = z.object({ id: z.string().regex(/^[\w-]{1,64}$/, { error: bilingual('must be a task id', '须为有效的任务编号') }) });
 const Completion = z.strictObject({ values: z.record(z.string(), z.unknown()) });
 
 /**

@@ -9,13 +9,14 @@ import { allValues, CaseReference, Sha256 } from '../schemas/cases-shared.js';
 import type { AppState } from '../state.js';
 import { readUpload, sniffMediaType } from '../upload.js';
 import { principalOf } from './applications.routes.js';
+import { bilingual, localize } from '../../language.js';
 
-const Code = z.object({ code: z.string().regex(/^JB[2-9A-HJ-NP-Z]{10}$/i, { error: 'must be a tracking code such as JB7K3M9Q2WXY' }) });
-const Id = z.object({ id: z.uuid({ error: 'must be a UUID' }) });
-const Addition = z.strictObject({ body: z.string().trim().min(2, { error: 'must say something' }).max(4000) });
-const Rating = z.strictObject({ rating: z.int().min(1, { error: 'must be 1 to 5' }).max(5, { error: 'must be 1 to 5' }), comment: z.string().trim().max(500).optional() });
-const OfficerIntake = z.looseObject({ channel: z.enum(['phone', 'window'], { error: 'must be phone or window' }), regionCode: z.string().regex(/^\d{6}$/, { error: 'must be a 6-digit division code' }) });
-const Purpose = z.strictObject({ purpose: z.string().trim().min(2, { error: 'must say why the identity is needed' }).max(200) });
+const Code = z.object({ code: z.string().regex(/^JB[2-9A-HJ-NP-Z]{10}$/i, { error: bilingual('must be a tracking code such as JB7K3M9Q2WXY', '须为查询码，如 JB7K3M9Q2WXY') }) });
+const Id = z.object({ id: z.uuid({ error: bilingual('must be a UUID', '须为 UUID 格式的标识') }) });
+const Addition = z.strictObject({ body: z.string().trim().min(2, { error: bilingual('must say something', '内容不得为空') }).max(4000) });
+const Rating = z.strictObject({ rating: z.int().min(1, { error: bilingual('must be 1 to 5', '须为 1 至 5') }).max(5, { error: bilingual('must be 1 to 5', '须为 1 至 5') }), comment: z.string().trim().max(500).optional() });
+const OfficerIntake = z.looseObject({ channel: z.enum(['phone', 'window'], { error: bilingual('must be phone or window', '须为 phone（电话）或 window（窗口）') }), regionCode: z.string().regex(/^\d{6}$/, { error: bilingual('must be a 6-digit division code', '须为 6 位行政区划代码') }) });
+const Purpose = z.strictObject({ purpose: z.string().trim().min(2, { error: bilingual('must say why the identity is needed', '须说明查看举报人身份的事由') }).max(200) });
 
 const TipStatusSchema = z.enum(allValues<TipStatus>({ received: true, verifying: true, closed: true, transferred: true }));
 const TipOutcomeSchema = z.enum(allValues<TipOutcome>({
@@ -80,7 +81,7 @@ const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 export function tipRoutes(deps: { tips: TipService }): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api' });
   const secretOf = (header: string | undefined) => {
-    if (!header || !header.trim()) throw new ValidationError('The secret is missing', [{ path: 'X-Tip-Secret', message: 'header is required' }]);
+    if (!header || !header.trim()) throw new ValidationError('The secret is missing', [{ path: 'X-Tip-Secret', message: localize('header is required', '缺少举报查询密码') }]);
     return header.trim().slice(0, 64);
   };
 
@@ -109,9 +110,9 @@ export function tipRoutes(deps: { tips: TipService }): Router<AppState> {
     const { code } = parseInput(Code, ctx.params, 'path');
     const secret = secretOf(ctx.get('X-Tip-Secret'));
     const upload = await readUpload(ctx, MAX_ATTACHMENT_BYTES);
-    if (!upload.file) throw new ValidationError('The file is missing', [{ path: 'file', message: 'is required' }]);
+    if (!upload.file) throw new ValidationError('The file is missing', [{ path: 'file', message: localize('is required', '请选择文件') }]);
     const mediaType = sniffMediaType(upload.file.bytes);
-    if (!mediaType) throw new ValidationError('Unsupported file', [{ path: 'file', message: 'must be a PDF, JPEG, PNG or OFD file' }]);
+    if (!mediaType) throw new ValidationError('Unsupported file', [{ path: 'file', message: localize('must be a PDF, JPEG, PNG or OFD file', '须为 PDF、JPEG、PNG 或 OFD 文件') }]);
     ctx.status = 201;
     ctx.body = await deps.tips.attach(code, secret, { fileName: upload.file.fileName, mediaType, bytes: upload.file.bytes });
   });

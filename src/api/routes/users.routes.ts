@@ -11,35 +11,36 @@ import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
 import { UserWithGroups } from './auth.routes.js';
+import { bilingual } from '../../language.js';
 
 const NewUser = z.strictObject({
-  id: z.string().regex(USER_ID_PATTERN, { error: 'must be 1-64 letters, digits or . _ @ -' }),
+  id: z.string().regex(USER_ID_PATTERN, { error: bilingual('must be 1-64 letters, digits or . _ @ -', '须为 1 至 64 位字母、数字或 . _ @ -') }),
   name: z.string().trim().min(1).max(64),
-  password: z.string().min(10, { error: 'must be at least 10 characters long' }).max(72),
-  groups: z.array(z.string().regex(GROUP_ID_PATTERN, { error: 'must be a group id' })).max(20).default([]),
+  password: z.string().min(10, { error: bilingual('must be at least 10 characters long', '长度不得少于 10 个字符') }).max(72),
+  groups: z.array(z.string().regex(GROUP_ID_PATTERN, { error: bilingual('must be a group id', '须为有效的用户组编号') })).max(20).default([]),
 });
 
-const GroupIds = z.array(z.string().regex(GROUP_ID_PATTERN, { error: 'must be a group id' })).max(20);
-const UserIdParam = z.strictObject({ id: z.string().regex(USER_ID_PATTERN, { error: 'must be a user id' }) });
+const GroupIds = z.array(z.string().regex(GROUP_ID_PATTERN, { error: bilingual('must be a group id', '须为有效的用户组编号') })).max(20);
+const UserIdParam = z.strictObject({ id: z.string().regex(USER_ID_PATTERN, { error: bilingual('must be a user id', '须为有效的用户编号') }) });
 
 /** Query of `GET /api/admin/users`. */
 export const UserListQuery = z.strictObject({
   q: z.string().trim().max(64).optional(),
-  group: z.string().regex(GROUP_ID_PATTERN, { error: 'must be a group id' }).optional(),
-  disabled: z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true').optional(),
-  offset: z.coerce.number({ error: 'must be a number' }).int().min(0).default(0),
-  limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(200).default(50),
+  group: z.string().regex(GROUP_ID_PATTERN, { error: bilingual('must be a group id', '须为有效的用户组编号') }).optional(),
+  disabled: z.enum(['true', 'false'], { error: bilingual('must be true or false', '须为 true 或 false') }).transform((v) => v === 'true').optional(),
+  offset: z.coerce.number({ error: bilingual('must be a number', '须为数字') }).int().min(0).default(0),
+  limit: z.coerce.number({ error: bilingual('must be a number', '须为数字') }).int().min(1).max(200).default(50),
 });
 
 /** Body of `PATCH /api/admin/users/{id}`: parts left out stay as they are; `groups` replaces the user's groups. */
 export const UserChangeRequest = z.strictObject({
-  name: z.string().trim().min(1, { error: 'must not be empty' }).max(64).optional(),
-  disabled: z.boolean({ error: 'must be true or false' }).optional(),
+  name: z.string().trim().min(1, { error: bilingual('must not be empty', '不得为空') }).max(64).optional(),
+  disabled: z.boolean({ error: bilingual('must be true or false', '须为 true 或 false') }).optional(),
   groups: GroupIds.optional(),
 });
 
 /** Body of `PUT /api/admin/users/{id}/password`. */
-export const PasswordReset = z.strictObject({ password: z.string().min(10, { error: 'must be at least 10 characters long' }).max(72) });
+export const PasswordReset = z.strictObject({ password: z.string().min(10, { error: bilingual('must be at least 10 characters long', '长度不得少于 10 个字符') }).max(72) });
 
 /** A user as administrators see it: with its groups and the roles those give, each with its jurisdiction. */
 export const AdminUserView = z.object({
@@ -54,8 +55,8 @@ export const UserListResponse = z.object({ items: z.array(AdminUserView), total:
 /** Query of `GET /api/admin/groups`. */
 export const GroupListQuery = z.strictObject({
   q: z.string().trim().max(64).optional(),
-  offset: z.coerce.number({ error: 'must be a number' }).int().min(0).default(0),
-  limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(500).default(100),
+  offset: z.coerce.number({ error: bilingual('must be a number', '须为数字') }).int().min(0).default(0),
+  limit: z.coerce.number({ error: bilingual('must be a number', '须为数字') }).int().min(1).max(500).default(100),
 });
 
 /** Answer of `GET /api/admin/groups`: a page of groups, each with its member count and the roles it gives. */

@@ -10,28 +10,29 @@ import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
+import { bilingual } from '../../language.js';
 
-const TaskId = z.object({ id: z.string().regex(/^[\w-]{1,64}$/, { error: 'must be a task id' }) });
-const AnyId = z.object({ id: z.string().regex(/^[\w-]{1,64}$/, { error: 'must be an id' }) });
-const UserId = z.string().regex(/^[\w.@-]{1,64}$/, { error: 'must be a user id' });
-const Comment = z.string().trim().min(1, { error: 'is required' }).max(2000);
+const TaskId = z.object({ id: z.string().regex(/^[\w-]{1,64}$/, { error: bilingual('must be a task id', '须为有效的任务编号') }) });
+const AnyId = z.object({ id: z.string().regex(/^[\w-]{1,64}$/, { error: bilingual('must be an id', '须为有效的编号') }) });
+const UserId = z.string().regex(/^[\w.@-]{1,64}$/, { error: bilingual('must be a user id', '须为有效的用户编号') });
+const Comment = z.string().trim().min(1, { error: bilingual('is required', '为必填项') }).max(2000);
 const Paging = { offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(200).default(20) };
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
-const date = z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }).transform((v) => new Date(v));
+const date = z.iso.datetime({ offset: true, error: bilingual('must be an ISO date-time', '须为 ISO 8601 格式的日期时间') }).transform((v) => new Date(v));
 
 const TodoQuery = z.strictObject({
   scope: z.enum(['all', 'assigned', 'claimable']).default('all'),
   procedure: z.string().max(255).optional(), number: z.string().max(64).optional(), party: z.string().max(200).optional(),
   dueBefore: date.optional(), dueAfter: date.optional(), overdue: bool.optional(),
   colour: z.enum(['normal', 'blue', 'yellow', 'red']).optional(),
-  jurisdiction: z.string().regex(/^\d{6}(-[a-z0-9]{1,24})?$/, { error: 'must be a jurisdiction code' }).optional(),
+  jurisdiction: z.string().regex(/^\d{6}(-[a-z0-9]{1,24})?$/, { error: bilingual('must be a jurisdiction code', '须为有效的辖区代码') }).optional(),
   sort: z.enum(['due', 'created', 'priority']).default('due'), order: z.enum(['asc', 'desc']).default('asc'),
   ...Paging,
 });
 /** Filters on the case that 已办, 我发起的 and 抄送我的 share. */
 const CaseFilters = {
   procedure: z.string().max(255).optional(), number: z.string().max(64).optional(), party: z.string().max(200).optional(),
-  jurisdiction: z.string().regex(/^\d{6}(-[a-z0-9]{1,24})?$/, { error: 'must be a jurisdiction code' }).optional(),
+  jurisdiction: z.string().regex(/^\d{6}(-[a-z0-9]{1,24})?$/, { error: bilingual('must be a jurisdiction code', '须为有效的辖区代码') }).optional(),
   colour: z.enum(['normal', 'blue', 'yellow', 'red']).optional(),
 };
 const Order = z.enum(['asc', 'desc']).default('desc');
@@ -43,12 +44,12 @@ const RequiredComment = z.strictObject({ comment: Comment });
 const Completion = z.strictObject({ values: z.record(z.string(), z.unknown()), comment: Comment.optional() });
 const SendBack = z.strictObject({ activityId: z.string().min(1).max(255), comment: Comment });
 const Handover = z.strictObject({ userId: UserId, comment: Comment });
-const Copy = z.strictObject({ userIds: z.array(UserId).min(1, { error: 'name at least one person' }).max(20), comment: Comment.optional() });
+const Copy = z.strictObject({ userIds: z.array(UserId).min(1, { error: bilingual('name at least one person', '须至少指定一名人员') }).max(20), comment: Comment.optional() });
 const Remark = z.strictObject({ text: Comment });
-const TaskIds = z.array(z.string().regex(/^[\w-]{1,64}$/, { error: 'must be a task id' })).min(1, { error: 'name at least one task' }).max(100);
+const TaskIds = z.array(z.string().regex(/^[\w-]{1,64}$/, { error: bilingual('must be a task id', '须为有效的任务编号') })).min(1, { error: bilingual('name at least one task', '须至少指定一项任务') }).max(100);
 const BulkClaim = z.strictObject({ taskIds: TaskIds });
 const BulkTransfer = z.strictObject({ taskIds: TaskIds, userId: UserId, comment: Comment });
-const Phrase = z.strictObject({ text: z.string().trim().min(1, { error: 'is required' }).max(500) });
+const Phrase = z.strictObject({ text: z.string().trim().min(1, { error: bilingual('is required', '为必填项') }).max(500) });
 
 const int = z.number().int();
 const Colour = z.enum(['normal', 'blue', 'yellow', 'red']);
@@ -148,7 +149,7 @@ export const WorkbenchProcedureResponse = z.object({
 });
 
 /** Query of `GET /api/workbench/procedures/{processInstanceId}`. */
-const ProcedureQuery = z.strictObject({ doneTask: z.string().regex(/^[\w-]{1,64}$/, { error: 'must be a task id' }).optional() });
+const ProcedureQuery = z.strictObject({ doneTask: z.string().regex(/^[\w-]{1,64}$/, { error: bilingual('must be a task id', '须为有效的任务编号') }).optional() });
 
 /** Answer of a task operation that answers nothing more than that it was done. */
 export const WorkbenchDoneFlag = z.object({ done: z.literal(true) });

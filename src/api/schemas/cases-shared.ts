@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { AdminCaseStatus } from '../../cases/admin-case.entity.js';
 import type { ClockView } from '../../licensing/clock-service.js';
 import type { OfficialDocumentEntity } from '../../licensing/permit.entity.js';
+import { bilingual } from '../../language.js';
 
 /**
  * The members of the string union `T` as a tuple for `z.enum`, from an object with one key per member: the
@@ -18,7 +19,7 @@ export function allValues<T extends string>(members: { [K in T]: true }): [T, ..
 
 
 /** The hex SHA-256 of a stored file. */
-export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be a hex SHA-256' });
+export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, { error: bilingual('must be a hex SHA-256', '须为十六进制 SHA-256 摘要') });
 
 /** Where an administrative case stands. */
 export const AdminCaseStatusSchema = z.enum(allValues<AdminCaseStatus>({ investigating: true, notified: true, reviewing: true, decided: true, closed: true }));

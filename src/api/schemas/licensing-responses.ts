@@ -118,6 +118,13 @@ export const ApplicationFormSchema = z.looseObject({
   components: z.array(z.record(z.string(), z.unknown())),
 });
 
+/** Answer of `GET /api/guard-certificates/revocation-form`: the form-js schema of the revocation request form. */
+export const RevocationFormSchema = z.looseObject({
+  id: z.literal('guard-certificate-revocation-request'),
+  type: z.string(),
+  components: z.array(z.record(z.string(), z.unknown())),
+});
+
 /** Answer of `POST /api/applications/{id}/business-registration`. */
 export const RegistrationAccepted = z.object({ accepted: z.literal(true) });
 

@@ -1,4 +1,4 @@
-import { ApiError, del, get, patch, post, put, type Page, type Query } from '../api';
+import { ApiError, del, get, patch, post, put, uiLanguage, type Page, type Query } from '../api';
 import { currentSession, endSession } from '../session';
 import type { Permission, Role } from '../use-access';
 
@@ -235,6 +235,7 @@ export function importRecords(file: File, onProgress: (fraction: number) => void
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/records/import?${new URLSearchParams({ source: file.name.slice(0, 128) || 'CSV' }).toString()}`);
     xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', uiLanguage());
     xhr.setRequestHeader('Content-Type', 'text/csv');
     if (session) xhr.setRequestHeader('Authorization', `Bearer ${session.token}`);
     xhr.upload.onprogress = (event) => {

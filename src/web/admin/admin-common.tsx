@@ -1,7 +1,7 @@
 import type { FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, fieldIssues } from '../api';
+import { ApiError, fieldIssues, problemText } from '../api';
 import type { Role } from '../use-access';
 import { jurisdictionTree, roleTable, type JurisdictionNode, type RoleDefinition } from './admin-api';
 import './admin.css';
@@ -92,10 +92,10 @@ export function scopeLabel(t: TFunction, scope: string, names: ReadonlyMap<strin
   return name ? `${name}（${scope}）` : scope;
 }
 
-/** The message of an error for people: the network notice, or the server's message. */
+/** The message of an error for people: the network notice, or the text of its code with the server's message. */
 export function errorText(t: TFunction, error: unknown): string {
   if (error instanceof ApiError && error.status === 0) return t('error.network');
-  return error instanceof Error ? error.message : t('error.unknown');
+  return error instanceof Error ? problemText(error, t) : t('error.unknown');
 }
 
 /**

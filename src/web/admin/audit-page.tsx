@@ -1,6 +1,6 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, Progress, Space, Table, Typography, type TableColumnsType } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -36,6 +36,23 @@ export function AuditPage() {
   const size = Number(params.get('size')) || 50;
   const current = Number(params.get('page')) || 1;
   const filterKey = FILTERS.map((f) => params.get(f) ?? '').join('|');
+
+  // the form shows the search of the address — the period too — when opened from a link, or back and forward
+  useEffect(() => {
+    const instant = (name: 'from' | 'to') => {
+      const value = params.get(name);
+      const parsed = value ? dayjs(value) : null;
+      return parsed?.isValid() ? parsed : null;
+    };
+    const from = instant('from');
+    const to = instant('to');
+    form.setFieldsValue({
+      actor: params.get('actor') ?? undefined, action: params.get('action') ?? undefined, subjectType: params.get('subjectType') ?? undefined,
+      subjectId: params.get('subjectId') ?? undefined,
+    });
+    form.setFieldValue('period', from || to ? [from, to] : null);
+    // `filterKey` says when the address's search changed
+  }, [filterKey, form]);
 
   useEffect(() => {
     let live = true;
@@ -99,7 +116,6 @@ export function AuditPage() {
         layout="inline"
         className="admin-filters"
         onFinish={search}
-        initialValues={{ actor: params.get('actor') ?? undefined, action: params.get('action') ?? undefined, subjectType: params.get('subjectType') ?? undefined, subjectId: params.get('subjectId') ?? undefined }}
       >
         <Form.Item name="actor" label={t('admin.audit.actor')}><Input allowClear className="audit-filter" /></Form.Item>
         <Form.Item name="action" label={t('admin.audit.action')} tooltip={t('admin.audit.actionHint')}><Input allowClear className="audit-filter" placeholder="user.create" /></Form.Item>

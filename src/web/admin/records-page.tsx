@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, P
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { saveFile, type Page } from '../api';
 import { formatDateTime } from '../format';
 import { addRecord, importRecords, importReportOf, listRecords, RECORD_TYPES, RECORDS_CSV_HEADER, removeRecord, type ImportProblem, type ImportReport, type ImportResult, type NewRecord, type RecordEntry, type RecordType } from './admin-api';
@@ -20,23 +21,46 @@ interface Filters {
  * 不良记录库 (`/admin/records`, `records.manage`): the register of criminal and administrative records that permit and
  * certificate procedures screen guards against — found by name, resident ID number and kind; an entry added or
  * removed; and a CSV file imported (all rows or none) with the upload's progress, then the count imported or the
- * report of the bad rows. The template offers the header row the import expects.
+ * report of the bad rows. The template offers the header row the import expects. The search and the page are kept in
+ * the address, so that going back or reloading finds the same entries.
  */
 export function RecordsPage() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const [filters, setFilters] = useState<Filters>({});
-  const [paging, setPaging] = useState({ current: 1, size: 20 });
+  const [params, setParams] = useSearchParams();
+  const [form] = Form.useForm<Filters>();
+  const recordTypeParam = params.get('recordType');
+  // a person's name and resident ID stay out of the address (and so out of the browser's history and the links people share)
+  const [person, setPerson] = useState<{ name?: string; residentId?: string }>({});
+  const { name, residentId } = person;
+  const recordType = RECORD_TYPES.find((r) => r === recordTypeParam);
+  const current = Number(params.get('page')) || 1;
+  const size = PAGE_SIZES.find((s) => s === Number(params.get('size'))) ?? 20;
   const [page, setPage] = useState<Page<RecordEntry> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [round, setRound] = useState(0);
   const [adding, setAdding] = useState(false);
 
+  // the form shows the search (the record type and page from the address: opened from a link, or back and forward)
+  useEffect(() => {
+    form.setFieldsValue({ name, residentId, recordType });
+  }, [form, name, residentId, recordType]);
+
+  /** Puts the record type and the page into the address, the person searched for into the page's state (the list follows). */
+  const show = (filters: Filters, page: number, pageSize: number) => {
+    const next = new URLSearchParams();
+    setPerson({ ...(filters.name ? { name: filters.name } : {}), ...(filters.residentId ? { residentId: filters.residentId } : {}) });
+    if (filters.recordType) next.set('recordType', filters.recordType);
+    if (page > 1) next.set('page', String(page));
+    if (pageSize !== 20) next.set('size', String(pageSize));
+    setParams(next);
+  };
+
   useEffect(() => {
     let live = true;
     setLoading(true);
-    listRecords({ ...filters, offset: (paging.current - 1) * paging.size, limit: paging.size }).then(
+    listRecords({ name, residentId, recordType, offset: (current - 1) * size, limit: size }).then(
       (p) => {
         if (!live) return;
         setPage(p);
@@ -52,7 +76,7 @@ export function RecordsPage() {
     return () => {
       live = false;
     };
-  }, [filters, paging, round, t]);
+  }, [name, residentId, recordType, current, size, round, t]);
 
   const remove = async (entry: RecordEntry) => {
     try {
@@ -90,9 +114,8 @@ export function RecordsPage() {
       </div>
       <Typography.Paragraph type="secondary">{t('admin.records.intro')}</Typography.Paragraph>
       <ImportCard onImported={() => setRound((r) => r + 1)} />
-      <Form<Filters> layout="inline" className="admin-filters" onFinish={(values) => {
-        setFilters({ name: values.name?.trim() || undefined, residentId: values.residentId?.trim() || undefined, recordType: values.recordType });
-        setPaging((p) => ({ ...p, current: 1 }));
+      <Form<Filters> form={form} layout="inline" className="admin-filters" onFinish={(values) => {
+        show({ name: values.name?.trim() || undefined, residentId: values.residentId?.trim() || undefined, recordType: values.recordType }, 1, size);
       }}>
         <Form.Item name="name" label={t('admin.records.name')}><Input allowClear /></Form.Item>
         <Form.Item name="residentId" label={t('admin.records.residentId')}><Input allowClear maxLength={18} /></Form.Item>
@@ -110,9 +133,9 @@ export function RecordsPage() {
         scroll={{ x: 1100 }}
         size="middle"
         pagination={{
-          current: paging.current, pageSize: paging.size, total: page?.total ?? 0, pageSizeOptions: PAGE_SIZES, showSizeChanger: true,
+          current, pageSize: size, total: page?.total ?? 0, pageSizeOptions: PAGE_SIZES, showSizeChanger: true,
           showTotal: (total) => t('list.total', { count: total }),
-          onChange: (current, size) => setPaging({ current, size }),
+          onChange: (nextPage, nextSize) => show({ name, residentId, recordType }, nextSize === size ? nextPage : 1, nextSize),
         }}
       />
       {adding && <RecordDialog onClose={(added) => {

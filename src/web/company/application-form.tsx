@@ -5,6 +5,7 @@ import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 're
 import { useTranslation } from 'react-i18next';
 import type { FieldIssue } from '../api';
 import { i18n } from '../i18n/i18n';
+import { problemText } from '../api';
 
 /** What the application page does with the application form. */
 export interface ApplicationFormHandle {
@@ -63,14 +64,17 @@ interface ViewerInternals {
 
 /**
  * The procedure's application form (form-js, `@bpmn-io/form-js-viewer`) with the application's data; read-only once
- * the application is with the officers.
+ * the application is with the officers. `onChange` hears the form's data after each edit, and whether it now differs
+ * from what the form opened with.
  */
-export const ApplicationForm = forwardRef<ApplicationFormHandle, { schema: Record<string, unknown>; data: Record<string, unknown>; readOnly: boolean }>(
-  function ApplicationForm({ schema, data, readOnly }, ref) {
+export const ApplicationForm = forwardRef<ApplicationFormHandle, { schema: Record<string, unknown>; data: Record<string, unknown>; readOnly: boolean; onChange?: (data: Record<string, unknown>, edited: boolean) => void }>(
+  function ApplicationForm({ schema, data, readOnly, onChange }, ref) {
     const { t } = useTranslation();
     const container = useRef<HTMLDivElement>(null);
     const form = useRef<Form | null>(null);
     const [failure, setFailure] = useState<string | null>(null);
+    const listener = useRef(onChange);
+    listener.current = onChange;
 
     useEffect(() => {
       if (!container.current) return undefined;
@@ -79,7 +83,17 @@ export const ApplicationForm = forwardRef<ApplicationFormHandle, { schema: Recor
       const viewer = new Form(options);
       form.current = viewer;
       setFailure(null);
-      viewer.importSchema(schema, data).catch((e: unknown) => setFailure(e instanceof Error ? e.message : String(e)));
+      let initial: string | null = null;
+      const current = () => (viewer as unknown as ViewerInternals)._getSubmitData();
+      viewer.on('changed', () => {
+        if (initial === null || !listener.current) return;
+        const values = current();
+        listener.current(values, JSON.stringify(values) !== initial);
+      });
+      viewer.importSchema(schema, data).then(
+        () => { initial = JSON.stringify(current()); },
+        (e: unknown) => setFailure(problemText(e, t)),
+      );
       return () => {
         form.current = null;
         viewer.destroy();

@@ -7,6 +7,7 @@ import { formatDateTime } from '../format';
 import { listApplications, type ApplicationStatus, type ApplicationSummary } from './company-api';
 import { ClockLine, StatusTag } from './status';
 import './company.css';
+import { problemText } from '../api';
 
 const PAGE_SIZE = 20;
 const STATUSES: ApplicationStatus[] = ['draft', 'submitted', 'correction-requested', 'accepted', 'on-site-check', 'under-review', 'eligible', 'granted', 'registered', 'recorded', 'refused', 'not-accepted', 'withdrawn', 'lapsed', 'revoked'];
@@ -35,7 +36,7 @@ export function ApplicationListPage() {
         setItems(answer.items);
         setTotal(answer.total);
       },
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setError(problemText(e, t)),
     ).finally(() => setLoading(false));
   }, [page, status]);
   useEffect(load, [load]);

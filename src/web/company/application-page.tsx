@@ -3,8 +3,10 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, Result, Space, Spi
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError, download, fieldIssues, saveFile, type FieldIssue } from '../api';
+import { ApiError, download, fieldIssues, problemText, saveFile, type FieldIssue } from '../api';
 import { formatDateTime } from '../format';
+import { clearLocalDraft, readLocalDraft, saveLocalDraft, type LocalDraft } from '../local-draft';
+import { useSession } from '../use-session';
 import { ApplicationForm, type ApplicationFormHandle } from './application-form';
 import {
   answerCorrection, applicationFormOf, readApplication, reportBusinessRegistration, saveApplicationData, submitApplication, type ApplicationDetail, type ApplicationStatus, type OfficialDocument,
@@ -12,7 +14,6 @@ import {
 import { DocumentsSection } from './documents-section';
 import { ClockLine, StatusTag } from './status';
 import './company.css';
-import { issueMessage } from './issue-messages';
 
 /** The stage (of 填报, 受理, 审查, 决定) each status is at. */
 const STAGE: Record<ApplicationStatus, number> = {
@@ -24,7 +25,9 @@ const FAILED: ReadonlySet<ApplicationStatus> = new Set(['not-accepted', 'refused
 /**
  * `/company/applications/:id`: an application from the company's side — the stage and clocks; the application form
  * (editable as a draft and under correction: save the draft, submit); the documents; the correction request and its
- * answer; the official documents issued (download); and the history of what happened.
+ * answer; the official documents issued (download); and the history of what happened. Unsaved edits of the form are
+ * kept in the browser per user and application (`local-draft.ts`) and restored, with a notice, when the page opens
+ * again — after a login that followed an expired session — until they are saved, submitted or discarded.
  */
 export function ApplicationPage() {
   const { id = '' } = useParams();
@@ -38,6 +41,9 @@ export function ApplicationPage() {
   const [problems, setProblems] = useState<FieldIssue[]>([]);
   const [noteForm] = Form.useForm<{ note: string }>();
   const form = useRef<ApplicationFormHandle>(null);
+  const userId = useSession()?.user.id ?? '';
+  // the unsaved edits restored from the browser when the page opened
+  const [restored, setRestored] = useState<LocalDraft<Record<string, unknown>> | null>(null);
 
   /** Reads the application again; `withForm` also puts its data back into the form. */
   const load = useCallback(async (withForm: boolean) => {
@@ -57,13 +63,21 @@ export function ApplicationPage() {
     setApplication(null);
     setSchema(null);
     setError(null);
+    setRestored(null);
     void load(true).then((detail) => {
+      if (detail && current && userId && (detail.status === 'draft' || detail.status === 'correction-requested')) {
+        const draft = readLocalDraft<Record<string, unknown>>('application-draft', userId, detail.id);
+        if (draft) {
+          setFormData(draft.content);
+          setRestored(draft);
+        }
+      }
       if (detail && current) applicationFormOf(detail.procedure).then((s) => current && setSchema(s), (e: unknown) => current && setError(e instanceof Error ? e : new Error(String(e))));
     });
     return () => {
       current = false;
     };
-  }, [load]);
+  }, [load, userId]);
 
   if (error && !application) {
     return <Result status={error instanceof ApiError && error.status === 404 ? '404' : 'error'} title={error instanceof ApiError && error.status === 404 ? t('company.notFound') : t('company.loadFailed')}
@@ -77,7 +91,7 @@ export function ApplicationPage() {
 
   /** Shows a failed request: field problems beside the fields (the rest above the form), or a message. */
   const failed = (e: unknown) => {
-    const issues = fieldIssues(e).map((i) => ({ ...i, message: issueMessage(i, t) }));
+    const issues = fieldIssues(e);
     if (issues.length) {
       const rest = form.current?.showIssues(issues) ?? issues;
       setProblems(rest);
@@ -86,8 +100,25 @@ export function ApplicationPage() {
       void message.error(t('company.changedMeanwhile'));
       void load(true);
     } else {
-      void message.error(e instanceof ApiError && e.status === 0 ? t('error.network') : e instanceof Error ? e.message : t('error.unknown'));
+      void message.error(e instanceof ApiError && e.status === 0 ? t('error.network') : problemText(e, t));
     }
+  };
+
+  /** Keeps the form's unsaved edits in the browser; edits undone remove them (unless restored ones are showing). */
+  const keepEdits = (data: Record<string, unknown>, edited: boolean) => {
+    if (!userId) return;
+    if (edited) saveLocalDraft('application-draft', userId, application.id, data);
+    else if (!restored) clearLocalDraft('application-draft', userId, application.id);
+  };
+  /** Forgets the kept edits: saved, submitted or discarded. */
+  const forgetEdits = () => {
+    if (userId) clearLocalDraft('application-draft', userId, application.id);
+    setRestored(null);
+  };
+  const discardEdits = () => {
+    forgetEdits();
+    setFormData({ ...application.data });
+    void message.info(t('company.keptEdits.discarded'));
   };
 
   /** Saves what the form holds; returns the saved application, or null when the server refused. */
@@ -95,6 +126,7 @@ export function ApplicationPage() {
     const data = form.current?.data() ?? application.data;
     const saved = await saveApplicationData(application.id, data, application.version);
     setApplication(saved);
+    forgetEdits();
     return saved;
   };
 
@@ -158,7 +190,7 @@ export function ApplicationPage() {
       window.scrollTo(0, 0);
       void message.success(t('company.correctionSent'));
     } catch (e) {
-      const issues = fieldIssues(e).map((i) => ({ ...i, message: issueMessage(i, t) }));
+      const issues = fieldIssues(e);
       const noteIssue = issues.find((i) => i.path === 'note');
       if (noteIssue) noteForm.setFields([{ name: 'note', errors: [noteIssue.message] }]);
       if (issues.some((i) => i.path !== 'note') || !noteIssue) failed(e);
@@ -214,7 +246,12 @@ export function ApplicationPage() {
       )}
 
       <Card title={t('company.form')} className="company-section">
-        {schema ? <ApplicationForm ref={form} schema={schema} data={formData} readOnly={!editable} /> : <Spin />}
+        {restored && editable && (
+          <Alert type="info" showIcon className="company-kept-edits" data-draft="restored"
+            message={t('company.keptEdits.restored', { at: formatDateTime(restored.savedAt, i18n.language) })}
+            action={<Button size="small" onClick={discardEdits} data-action="discard-draft">{t('company.keptEdits.discard')}</Button>} />
+        )}
+        {schema ? <ApplicationForm ref={form} schema={schema} data={formData} readOnly={!editable} onChange={editable ? keepEdits : undefined} /> : <Spin />}
         {application.status === 'draft' && (
           <Space wrap className="company-actions">
             <Button icon={<SaveOutlined />} loading={busy === 'save'} disabled={busy !== null} onClick={() => void saveDraft()}>{t('company.saveDraft')}</Button>
@@ -284,8 +321,8 @@ function BusinessRegistration({ application, onReported }: { application: Applic
       onReported();
     } catch (e) {
       const issue = fieldIssues(e).find((i) => i.path === 'creditCode');
-      if (issue) form.setFields([{ name: 'creditCode', errors: [issueMessage(issue, t)] }]);
-      else void message.error(e instanceof ApiError && e.status === 409 ? t('company.registrationNotYet') : e instanceof Error ? e.message : t('error.unknown'));
+      if (issue) form.setFields([{ name: 'creditCode', errors: [issue.message] }]);
+      else void message.error(e instanceof ApiError && e.status === 409 ? t('company.registrationNotYet') : problemText(e, t));
     } finally {
       setBusy(false);
     }
@@ -323,7 +360,7 @@ function OfficialDocuments({ documents }: { documents: OfficialDocument[] }) {
         setTimeout(() => URL.revokeObjectURL(url), 60_000);
       } else saveFile(blob, `${doc.title}-${doc.number}.html`);
     } catch (e) {
-      void message.error(e instanceof Error ? e.message : t('error.unknown'));
+      void message.error(problemText(e, t));
     }
   };
   return (

@@ -1,4 +1,4 @@
-import { ApiError, del, get, post, put, type Clock } from '../api';
+import { ApiError, del, get, post, put, uiLanguage, type Clock } from '../api';
 import { currentSession, endSession } from '../session';
 
 /** Where an application or filing stands (`ApplicationStatus` of the server). */
@@ -123,7 +123,7 @@ export interface Verification {
 
 /** `POST /api/public/applicant-accounts`: opens the account of a company or unit (no session). */
 export async function registerApplicant(body: ApplicantRegistrationBody): Promise<{ organisationId: string; userId: string }> {
-  const response = await fetch('/api/public/applicant-accounts', { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) })
+  const response = await fetch('/api/public/applicant-accounts', { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Accept-Language': uiLanguage() }, body: JSON.stringify(body) })
     .catch((e: unknown) => { throw new ApiError(0, 'NETWORK', e instanceof Error ? e.message : String(e)); });
   return answerOf(response.status, await response.text(), response.statusText) as Promise<{ organisationId: string; userId: string }>;
 }
@@ -131,7 +131,7 @@ export async function registerApplicant(body: ApplicantRegistrationBody): Promis
 /** `GET /api/public/verify`: checks an official document by number and verification code (no session); null when none matches. */
 export async function verifyDocument(number: string, code: string): Promise<Verification | null> {
   const query = new URLSearchParams({ number: number.trim(), code: code.trim() });
-  const response = await fetch(`/api/public/verify?${query.toString()}`, { headers: { Accept: 'application/json' } })
+  const response = await fetch(`/api/public/verify?${query.toString()}`, { headers: { Accept: 'application/json', 'Accept-Language': uiLanguage() } })
     .catch((e: unknown) => { throw new ApiError(0, 'NETWORK', e instanceof Error ? e.message : String(e)); });
   if (response.status === 404) return null;
   return answerOf(response.status, await response.text(), response.statusText) as Promise<Verification>;
@@ -177,6 +177,7 @@ export function uploadDocument(id: string, kind: string, file: File, onProgress:
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/applications/${id}/documents`);
     xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', uiLanguage());
     const session = currentSession();
     if (session) xhr.setRequestHeader('Authorization', `Bearer ${session.token}`);
     xhr.upload.onprogress = (e) => {

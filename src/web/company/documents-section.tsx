@@ -2,10 +2,9 @@ import { DeleteOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/ic
 import { Alert, App, Button, Card, List, Popconfirm, Progress, Space, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, download, fieldIssues, saveFile } from '../api';
+import { ApiError, download, fieldIssues, problemText, saveFile } from '../api';
 import { formatDateTime } from '../format';
 import { removeDocument, uploadDocument, type ApplicationDetail, type ApplicationDocument } from './company-api';
-import { issueMessage } from './issue-messages';
 
 /** The file types the server accepts (it reads the content, not the name). */
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.ofd,application/pdf,image/jpeg,image/png';
@@ -33,7 +32,7 @@ export function DocumentsSection({ application, editable, onChanged }: { applica
       const { blob, fileName } = await download(`/api/applications/${application.id}/documents/${doc.id}`);
       saveFile(blob, fileName ?? doc.fileName);
     } catch (e) {
-      void message.error(e instanceof Error ? e.message : t('error.unknown'));
+      void message.error(problemText(e, t));
     }
   };
 
@@ -60,7 +59,7 @@ export function DocumentsSection({ application, editable, onChanged }: { applica
                     <Button type="link" size="small" icon={<DownloadOutlined />} onClick={() => void fetchDocument(doc)} aria-label={t('company.downloadFile', { name: doc.fileName })} />
                     {editable && doc.round >= current && (
                       <Popconfirm title={t('company.removeConfirm', { name: doc.fileName })} okText={t('company.remove')} cancelText={t('company.cancel')}
-                        onConfirm={() => void removeDocument(application.id, doc.id).then(onChanged, (e: unknown) => void message.error(e instanceof Error ? e.message : t('error.unknown')))}>
+                        onConfirm={() => void removeDocument(application.id, doc.id).then(onChanged, (e: unknown) => void message.error(problemText(e, t)))}>
                         <Button type="link" size="small" danger icon={<DeleteOutlined />} aria-label={t('company.removeFile', { name: doc.fileName })} />
                       </Popconfirm>
                     )}
@@ -91,10 +90,10 @@ function Uploader({ applicationId, kind, label, onUploaded }: { applicationId: s
       onUploaded();
     } catch (e) {
       const issues = fieldIssues(e);
-      setError(issues.length ? issues.map((i) => issueMessage(i, t)).join('；')
+      setError(issues.length ? issues.map((i) => i.message).join('；')
         : e instanceof ApiError && e.status === 413 ? t('company.fileTooLarge', { message: e.message })
           : e instanceof ApiError && e.status === 415 ? t('company.fileType', { message: e.message })
-            : e instanceof ApiError && e.status === 0 ? t('error.network') : e instanceof Error ? e.message : t('error.unknown'));
+            : e instanceof ApiError && e.status === 0 ? t('error.network') : problemText(e, t));
     } finally {
       setProgress(null);
       if (input.current) input.current.value = '';

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { createApplication, listProcedures, type Procedure } from './company-api';
 import './company.css';
+import { problemText } from '../api';
 
 /** `/company/applications/new` (新建申请): the procedures a company can apply for, each with its documents; choosing one starts a draft. */
 export function NewApplicationPage() {
@@ -15,7 +16,7 @@ export function NewApplicationPage() {
   const [starting, setStarting] = useState<string | null>(null);
 
   useEffect(() => {
-    listProcedures().then(setProcedures, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    listProcedures().then(setProcedures, (e: unknown) => setError(problemText(e, t)));
   }, []);
 
   const start = async (procedure: Procedure) => {
@@ -24,7 +25,7 @@ export function NewApplicationPage() {
       const draft = await createApplication(procedure.key);
       void navigate(`/company/applications/${draft.id}`);
     } catch (e) {
-      void message.error(e instanceof Error ? e.message : t('error.unknown'));
+      void message.error(problemText(e, t));
       setStarting(null);
     }
   };

@@ -2,12 +2,11 @@ import { Alert, App, Button, Card, Form, Input, Select, Typography } from 'antd'
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ApiError, fieldIssues, login } from '../api';
+import { ApiError, fieldIssues, login, problemText } from '../api';
 import { startSession } from '../session';
 import { TIP_CITIES } from '../tip-report-page';
 import { ORGANISATION_KINDS, registerApplicant, type ApplicantRegistrationBody } from './company-api';
 import './company.css';
-import { issueMessage } from './issue-messages';
 
 interface RegistrationValues {
   kind: ApplicantRegistrationBody['organisation']['kind'];
@@ -67,7 +66,7 @@ export function CompanyRegisterPage() {
       const unplaced: string[] = [];
       for (const issue of issues) {
         const field = issue.path === 'organisation.regionCode' ? (values.district?.trim() ? 'district' : 'city') : FIELD_OF[issue.path];
-        if (field) placed.push({ name: field, errors: [issueMessage(issue, t)] });
+        if (field) placed.push({ name: field, errors: [issue.message] });
         else unplaced.push(`${issue.path}: ${issue.message}`);
       }
       if (e instanceof ApiError && e.code === 'USER_EXISTS') placed.push({ name: 'username', errors: [t('company.usernameTaken')] });
@@ -75,7 +74,7 @@ export function CompanyRegisterPage() {
       form.setFields(placed);
       if (placed.length > 0) void message.error(t('company.fixForm'));
       if (unplaced.length > 0 || placed.length === 0) {
-        setError(unplaced.length > 0 ? unplaced.join('；') : e instanceof ApiError && e.status === 0 ? t('error.network') : e instanceof Error ? e.message : t('error.unknown'));
+        setError(unplaced.length > 0 ? unplaced.join('；') : e instanceof ApiError && e.status === 0 ? t('error.network') : problemText(e, t));
       }
     }
   };

@@ -3,11 +3,10 @@ import { Alert, Button, Card, Descriptions, Form, Input, Result, Typography } fr
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { ApiError, fieldIssues } from '../api';
+import { ApiError, fieldIssues, problemText } from '../api';
 import { formatDateTime } from '../format';
 import { verifyDocument, type Verification } from './company-api';
 import './company.css';
-import { issueMessage } from './issue-messages';
 
 interface VerifyValues {
   number: string;
@@ -45,8 +44,8 @@ export function VerifyPage() {
         if (!current) return;
         setOutcome(null);
         const issues = fieldIssues(e);
-        form.setFields(issues.filter((i) => i.path === 'number' || i.path === 'code').map((i) => ({ name: i.path as keyof VerifyValues, errors: [issueMessage(i, t)] })));
-        setError(e instanceof ApiError && e.status === 0 ? t('error.network') : e instanceof Error ? e.message : t('error.unknown'));
+        form.setFields(issues.filter((i) => i.path === 'number' || i.path === 'code').map((i) => ({ name: i.path as keyof VerifyValues, errors: [i.message] })));
+        setError(e instanceof ApiError && e.status === 0 ? t('error.network') : problemText(e, t));
       },
     ).finally(() => current && setBusy(false));
     return () => {

@@ -4,8 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { get } from '../api';
 import { formatDateTime } from '../format';
 import { placeFieldIssues } from '../form-errors';
+import { useAccess } from '../use-access';
 import type { CertificateRow } from './desk-api';
 import './desk.css';
+import { RevocationProposal } from './revocation-proposal';
 
 /** What a lookup goes by: the holder's resident ID, or the certificate's number. */
 type LookupBy = 'residentId' | 'number';
@@ -26,11 +28,15 @@ export function CertificatesPage() {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [found, setFound] = useState<CertificateRow[] | null>(null);
+  const [revoking, setRevoking] = useState<CertificateRow | null>(null);
+  // permit reviewers propose revocations (`certificate.revoke`); the server checks the certificate's city
+  const mayRevoke = useAccess()?.permissions.has('certificate.revoke') ?? false;
 
   const lookUp = async (values: LookupValues) => {
     setBusy(true);
     setProblem(null);
     setFound(null);
+    setRevoking(null);
     try {
       setFound(await get<CertificateRow[]>('/api/guard-certificates', { [values.by]: values.value.trim().toUpperCase() }));
     } catch (e) {
@@ -48,6 +54,8 @@ export function CertificatesPage() {
       render: (s: string) => <Tag color={s === 'valid' ? 'success' : 'error'} data-status={s}>{t(`desk.certificateStatus.${s}`, { defaultValue: s })}</Tag> },
     { key: 'issued', title: t('desk.certificates.issued'), dataIndex: 'issuedAt', render: (at: string) => formatDateTime(at, i18n.language) },
     { key: 'revoked', title: t('desk.certificates.revoked'), dataIndex: 'revokedAt', render: (at: string | null) => formatDateTime(at, i18n.language) },
+    ...(mayRevoke ? [{ key: 'revoke', title: '', render: (_: unknown, c: CertificateRow) => (c.status === 'valid'
+      ? <Button size="small" danger data-action="revoke" onClick={() => setRevoking(c)}>{t('certRevocation.propose')}</Button> : null) }] : []),
   ];
 
   return (
@@ -75,6 +83,7 @@ export function CertificatesPage() {
             : <Table<CertificateRow> rowKey="id" size="middle" columns={columns} dataSource={found} pagination={false} scroll={{ x: 'max-content' }} />}
         </div>
       )}
+      {revoking && <RevocationProposal key={revoking.id} certificate={revoking} onClose={() => setRevoking(null)} />}
     </Card>
   );
 }

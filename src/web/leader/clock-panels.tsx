@@ -7,7 +7,7 @@ import type { Colour } from '../api';
 import { ClockTag } from '../clock-tag';
 import { formatDateTime } from '../format';
 import { ExportButton } from './export-button';
-import { COLOURS, type SupervisedClock } from './supervision-api';
+import { COLOURS, type DeployedProcedure, type SupervisedClock } from './supervision-api';
 import { formatCount, handlersText, procedureName, remainingText, stepsText } from './supervision-format';
 import { useECharts } from './use-echarts';
 
@@ -16,6 +16,8 @@ export const CHART_COLOURS: Record<Colour, string> = { normal: '#52c41a', blue: 
 
 interface Props {
   clocks: SupervisedClock[];
+  /** Every deployed procedure: each has its row in the table (with nothing open, zeros) and its process view. */
+  procedures: DeployedProcedure[];
   /** The colour the list is filtered by, or null for all. */
   colour: Colour | null;
   onColour: (colour: Colour | null) => void;
@@ -28,7 +30,7 @@ interface Props {
  * the open work by procedure (a stacked bar chart and a table leading to each procedure's process view), and the
  * list of clocks of the colour chosen, with its CSV export.
  */
-export function ClockPanels({ clocks, colour, onColour, jurisdiction, names }: Props) {
+export function ClockPanels({ clocks, procedures, colour, onColour, jurisdiction, names }: Props) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const language = i18n.language;
@@ -41,6 +43,7 @@ export function ClockPanels({ clocks, colour, onColour, jurisdiction, names }: P
 
   const byProcedure = useMemo(() => {
     const rows = new Map<string, { key: string; name: string; total: number } & Record<Colour, number>>();
+    for (const p of procedures) rows.set(p.key, { key: p.key, name: t(`dashboard.procedure.${p.key}`, { defaultValue: p.name ?? p.key }), total: 0, normal: 0, blue: 0, yellow: 0, red: 0 });
     for (const clock of clocks) {
       const row = rows.get(clock.procedureKey) ?? { key: clock.procedureKey, name: procedureName(clock.procedureKey, t), total: 0, normal: 0, blue: 0, yellow: 0, red: 0 };
       row[clock.colour] += 1;
@@ -48,7 +51,9 @@ export function ClockPanels({ clocks, colour, onColour, jurisdiction, names }: P
       rows.set(clock.procedureKey, row);
     }
     return [...rows.values()].sort((a, b) => b.total - a.total || a.key.localeCompare(b.key));
-  }, [clocks, t]);
+  }, [clocks, procedures, t]);
+  // the chart draws the procedures with open work; the table lists them all
+  const busy = useMemo(() => byProcedure.filter((p) => p.total > 0), [byProcedure]);
 
   const pie = useMemo<EChartsCoreOption>(() => ({
     aria: { enabled: true, label: { description: t('dashboard.clocks.chart') } },
@@ -71,9 +76,9 @@ export function ClockPanels({ clocks, colour, onColour, jurisdiction, names }: P
     legend: { bottom: 0 },
     grid: { left: 8, right: 16, top: 8, bottom: 40, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', data: byProcedure.map((p) => p.name), inverse: true },
-    series: COLOURS.map((c) => ({ type: 'bar', stack: 'colour', name: t(`colour.${c}`), itemStyle: { color: CHART_COLOURS[c] }, data: byProcedure.map((p) => p[c]) })),
-  }), [byProcedure, t]);
+    yAxis: { type: 'category', data: busy.map((p) => p.name), inverse: true },
+    series: COLOURS.map((c) => ({ type: 'bar', stack: 'colour', name: t(`colour.${c}`), itemStyle: { color: CHART_COLOURS[c] }, data: busy.map((p) => p[c]) })),
+  }), [busy, t]);
   const barRef = useECharts<HTMLDivElement>({
     option: bar,
     onClick: (name) => {

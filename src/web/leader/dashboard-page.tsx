@@ -9,7 +9,7 @@ import { ClockPanels } from './clock-panels';
 import { FiguresPanel } from './figures-panel';
 import { JurisdictionSelect } from './jurisdiction-select';
 import { OverduePanel } from './overdue-panel';
-import { allClocks, COLOURS, figures, jurisdictionTree, overdueList, type DueList, type Figures, type JurisdictionNode, type SupervisedClock } from './supervision-api';
+import { allClocks, COLOURS, deployedProcedures, figures, jurisdictionTree, overdueList, type DeployedProcedure, type DueList, type Figures, type JurisdictionNode, type SupervisedClock } from './supervision-api';
 import { jurisdictionNames } from './supervision-format';
 import './dashboard.css';
 
@@ -40,6 +40,7 @@ export function DashboardPage() {
   const colour = COLOURS.find((c) => c === colourParam) ?? null;
 
   const [tree, setTree] = useState<JurisdictionNode[]>([]);
+  const [procedures, setProcedures] = useState<DeployedProcedure[]>([]);
   const [data, setData] = useState<Data | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -47,6 +48,8 @@ export function DashboardPage() {
 
   useEffect(() => {
     jurisdictionTree().then(setTree, () => setTree([]));
+    // every deployed procedure has its row and its process view, open work or not
+    deployedProcedures().then(setProcedures, () => setProcedures([]));
   }, []);
 
   useEffect(() => {
@@ -119,6 +122,7 @@ export function DashboardPage() {
         <Row gutter={[16, 16]}>
           <ClockPanels
             clocks={data.clocks}
+            procedures={procedures}
             colour={colour}
             onColour={(c: Colour | null) => update({ colour: c ?? undefined })}
             jurisdiction={jurisdiction}

@@ -124,6 +124,18 @@ export interface ProcedureSteps {
   steps: ProcedureStep[];
 }
 
+/** A procedure deployed in the engine, at its newest version (`GET /api/supervision/procedures`). */
+export interface DeployedProcedure {
+  key: string;
+  name: string | null;
+  version: number;
+}
+
+/** Every deployed procedure, by key. */
+export function deployedProcedures(): Promise<DeployedProcedure[]> {
+  return get<DeployedProcedure[]>('/api/supervision/procedures');
+}
+
 /** A unit of the jurisdiction tree (`GET /api/jurisdictions`). */
 export interface JurisdictionNode {
   code: string;

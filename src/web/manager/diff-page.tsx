@@ -7,6 +7,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { drawVersion, markerOf, type ChangeKind, type DiffDiagram } from './diff-viewer';
 import { listProcessModels, versionDiff, versionXml, type ProcessModelSummary, type VersionDiff } from './process-models-api';
 import './manager.css';
+import { problemText } from '../api';
 
 /** One row of the list of changes. */
 interface ChangeRow {
@@ -63,7 +64,7 @@ export function DiffPage() {
       made.push(await drawVersion(before.current, oldXml, oldMarks), await drawVersion(after.current, newXml, newMarks));
       diagrams.current = made;
       if (current) setDrawn(true);
-    })().catch((error: unknown) => current && setFailure(error instanceof Error ? error.message : String(error)));
+    })().catch((error: unknown) => current && setFailure(problemText(error, t)));
     return () => {
       current = false;
       for (const d of made) d.destroy();

@@ -9,6 +9,7 @@ import { FormEditor } from '@bpmn-io/form-js-editor';
 import { Alert } from 'antd';
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { problemText } from '../api';
 
 /** What the modeler page asks of an open form editor. */
 export interface FormEditorHandle {
@@ -33,7 +34,7 @@ export const FormSchemaEditor = forwardRef<FormEditorHandle, { schema: Record<st
     editor.current = created;
     created.importSchema(schema).then(
       () => created.on('changed', () => changed.current?.()),
-      (e: unknown) => setFailure(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setFailure(problemText(e, t)),
     );
     return () => {
       created.destroy();

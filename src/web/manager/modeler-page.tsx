@@ -4,6 +4,10 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, saveFile } from '../api';
+import { formatDateTime } from '../format';
+import { useLeaveGuard } from '../leave-guard';
+import { clearLocalDraft, readLocalDraft, saveLocalDraft, type LocalDraft } from '../local-draft';
+import { useSession } from '../use-session';
 import { blankDiagram, createBpmnModeler, type BpmnModeler, type LintIssue } from './bpmn-modeler';
 import type { FormEditorHandle } from './form-editor';
 import { deploy, deployedForm, listProcessModels, rejectionFindings, versionXml, type DeploymentOutcome, type LintFinding } from './process-models-api';
@@ -24,6 +28,13 @@ interface ModelForm {
   edited: Record<string, unknown> | null;
 }
 
+/** The unsaved edits kept in the browser: the diagram, the forms edited with it and the resource's name. */
+interface DiagramDraft {
+  xml: string;
+  forms: Record<string, Record<string, unknown>>;
+  resource: string;
+}
+
 /** Where a deployment is. */
 type DeployState =
   | { step: 'asking' }
@@ -34,7 +45,9 @@ type DeployState =
  * The modeler (`/manager/procedures/:key/edit`, or `/manager/procedures/new` for a blank diagram): bpmn-js with the
  * Camunda 7 properties panel, in Chinese, linting with the server's rules while the manager edits; the forms of its
  * user tasks in form-js's editor; deploys the model with the edited forms, showing the server's objections on the
- * elements they are about.
+ * elements they are about. Edits not yet deployed are kept in the browser per user and procedure (`local-draft.ts`)
+ * and offered back when the modeler opens again (after a login that followed an expired session); while there are
+ * any, the browser warns before the tab is closed and the menu asks before leaving.
  */
 export function ModelerPage() {
   const { key } = useParams();
@@ -55,6 +68,35 @@ export function ModelerPage() {
   const [editing, setEditing] = useState<string | null>(null);
   const [deployment, setDeployment] = useState<DeployState | null>(null);
   const editedForms = useRef(new Map<string, Record<string, unknown>>());
+  const userId = useSession()?.user.id ?? '';
+  const subject = key ?? 'new';
+  // whether the diagram or its forms have edits not deployed; the kept edits offered back when the page opened
+  const [dirty, setDirty] = useState(false);
+  const [offered, setOffered] = useState<LocalDraft<DiagramDraft> | null>(null);
+  /** False while a diagram is imported: the changes an import makes are not the manager's edits. */
+  const ready = useRef(false);
+  const resourceRef = useRef(resource);
+  resourceRef.current = resource;
+  const keepTimer = useRef<number | undefined>(undefined);
+
+  /** Keeps the edits in the browser (shortly after the last change). */
+  const keepDraft = useCallback(() => {
+    setDirty(true);
+    window.clearTimeout(keepTimer.current);
+    keepTimer.current = window.setTimeout(() => {
+      const modeler = modelerRef.current;
+      if (!modeler || !userId) return;
+      void modeler.exportXml().then(
+        (xml) => saveLocalDraft<DiagramDraft>('diagram-draft', userId, subject, { xml, forms: Object.fromEntries(editedForms.current), resource: resourceRef.current }),
+        () => undefined,
+      );
+    }, 250);
+  }, [userId, subject]);
+  const keepDraftRef = useRef(keepDraft);
+  keepDraftRef.current = keepDraft;
+  useEffect(() => () => window.clearTimeout(keepTimer.current), []);
+
+  useLeaveGuard(dirty ? { title: t('modeler.leave.title'), content: t('modeler.leave.content'), okText: t('modeler.leave.ok'), cancelText: t('modeler.leave.cancel') } : null);
 
   /** Reads the model's process and forms again (after every change). */
   const refreshModel = useCallback(() => {
@@ -71,7 +113,11 @@ export function ModelerPage() {
     const modeler = createBpmnModeler(canvasRef.current, panelRef.current, i18n.language);
     modelerRef.current = modeler;
     modeler.onLint((found) => setIssues({ ...found }));
-    modeler.onChange(refreshModel);
+    modeler.onChange(() => {
+      refreshModel();
+      if (ready.current) keepDraftRef.current();
+    });
+    ready.current = false;
     let current = true;
     (async () => {
       let xml: string;
@@ -89,7 +135,10 @@ export function ModelerPage() {
       }
       if (!current) return;
       await modeler.importXml(xml);
+      ready.current = true;
       refreshModel();
+      const draft = userId ? readLocalDraft<DiagramDraft>('diagram-draft', userId, key ?? 'new') : null;
+      if (draft && current) setOffered(draft);
     })().then(
       () => current && setLoading(false),
       (error: unknown) => {
@@ -106,11 +155,39 @@ export function ModelerPage() {
     // the modeler is made once per procedure; its labels keep the language it was opened in
   }, [key]);
 
+  /** Brings the kept edits back into the modeler. */
+  const restoreDraft = async (draft: LocalDraft<DiagramDraft>) => {
+    const modeler = modelerRef.current;
+    setOffered(null);
+    if (!modeler) return;
+    ready.current = false;
+    try {
+      await modeler.importXml(draft.content.xml);
+      editedForms.current = new Map(Object.entries(draft.content.forms ?? {}));
+      setResource(draft.content.resource || resource);
+      refreshModel();
+      setDirty(true);
+      message.success(t('modeler.keptDraft.restored'));
+    } catch (error) {
+      message.error(t('modeler.editor.importFailed', { reason: error instanceof Error ? error.message : String(error) }));
+    } finally {
+      ready.current = true;
+    }
+  };
+
+  const discardDraft = () => {
+    if (userId) clearLocalDraft('diagram-draft', userId, subject);
+    setOffered(null);
+    message.info(t('modeler.keptDraft.discarded'));
+  };
+
   const importFile = async (file: File) => {
     const modeler = modelerRef.current;
     if (!modeler) return;
     try {
-      const warnings = await modeler.importXml(await file.text());
+      ready.current = false;
+      const warnings = await modeler.importXml(await file.text()).finally(() => { ready.current = true; });
+      keepDraft();
       modeler.clear(FINDING_MARKER);
       setFindings(null);
       refreshModel();
@@ -152,6 +229,10 @@ export function ModelerPage() {
       modeler.clear(FINDING_MARKER);
       setFindings(outcome.findings.length > 0 ? outcome.findings : null);
       setDeployment({ step: 'done', outcome });
+      // deployed: nothing is left unsaved
+      window.clearTimeout(keepTimer.current);
+      if (userId) clearLocalDraft('diagram-draft', userId, subject);
+      setDirty(false);
       const created = outcome.processDefinitions.find((d) => d.key === (process?.id ?? key));
       if (created) setBaseVersion(created.version);
     } catch (error) {
@@ -288,8 +369,18 @@ export function ModelerPage() {
             editedForms.current.set(editing, schema);
             setEditing(null);
             refreshModel();
+            keepDraft();
           }}
         />
+      )}
+
+      {offered && (
+        <Modal open closable={false} maskClosable={false} keyboard={false} className="kept-draft-modal" title={t('modeler.keptDraft.title')}
+          okText={t('modeler.keptDraft.restore')} cancelText={t('modeler.keptDraft.discard')}
+          okButtonProps={{ 'data-action': 'restore-draft' }} cancelButtonProps={{ 'data-action': 'discard-draft' }}
+          onOk={() => void restoreDraft(offered)} onCancel={discardDraft}>
+          {t('modeler.keptDraft.content', { at: formatDateTime(offered.savedAt, i18n.language) })}
+        </Modal>
       )}
 
       {deployment && (

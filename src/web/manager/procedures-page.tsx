@@ -7,6 +7,7 @@ import { Link, useNavigate } from 'react-router';
 import { formatDateTime } from '../format';
 import { listProcessModels, setSuspended, type ProcessModelSummary, type ProcessVersion } from './process-models-api';
 import './manager.css';
+import { problemText } from '../api';
 
 /**
  * 流程管理 (`/manager/procedures`): every procedure with its versions (number, deployment time, running cases,
@@ -25,7 +26,7 @@ export function ProceduresPage() {
     try {
       setModels(await listProcessModels());
     } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
+      setFailure(problemText(error, t));
     }
   }, []);
 
@@ -47,7 +48,7 @@ export function ProceduresPage() {
           message.success(t(suspending ? 'modeler.procedures.suspended' : 'modeler.procedures.activated', { version: version.version }));
           await load();
         } catch (error) {
-          message.error(error instanceof Error ? error.message : String(error));
+          message.error(problemText(error, t));
         }
       },
     });

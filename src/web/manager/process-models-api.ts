@@ -1,5 +1,5 @@
 // The process management API (`/api/process-models`) as the managers' pages use it: its answers' types and calls.
-import { ApiError, download, get, put } from '../api';
+import { ApiError, download, get, put, uiLanguage } from '../api';
 import { currentSession, endSession } from '../session';
 
 /** A deployment as process management shows it. */
@@ -122,6 +122,7 @@ export function deploy(name: string, files: DeploymentFile[], onProgress: (sent:
     const request = new XMLHttpRequest();
     request.open('POST', '/api/process-models/deployments');
     request.setRequestHeader('Accept', 'application/json');
+    request.setRequestHeader('Accept-Language', uiLanguage());
     if (session) request.setRequestHeader('Authorization', `Bearer ${session.token}`);
     request.upload.onprogress = (event) => {
       if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);

@@ -11,6 +11,7 @@ import { formatDateTime } from '../format';
 import { ProcessDiagram } from '../process-diagram';
 import { useAccess } from '../use-access';
 import { useSession } from '../use-session';
+import { AdminCaseExtension, ApplicationMaterials, CriminalCaseDecisions } from './case-actions';
 import { ClockLine } from './clock-line';
 import {
   EVIDENCE_KINDS, RECORD_PATHS, formatSize, uploadWithProgress, type ComplainantIdentity, type EvidenceKind, type EvidenceRow, type IssuedDocument,
@@ -120,11 +121,14 @@ function CaseFileView({ processInstanceId, doneTaskId }: { processInstanceId: st
               {file.clocks.length === 0 ? <Typography.Text type="secondary">{t('caseFile.noClocks')}</Typography.Text>
                 : <Space direction="vertical" size={4}>{file.clocks.map((clock) => <ClockLine key={clock.name} clock={clock} />)}</Space>}
             </Card>
+            {record && summary && kind === 'admin-case' && <AdminCaseExtension caseId={summary.recordId} record={record} onChanged={reload} />}
+            {record && summary && kind === 'criminal-case' && <CriminalCaseDecisions caseId={summary.recordId} record={record} onChanged={reload} />}
             <Card title={t('caseFile.parties')} className="case-file-parties">
               {recordError ? <Alert type="warning" showIcon message={t('caseFile.recordUnavailable')} description={recordError.message} />
-                : !record ? <Spin /> : <Parties kind={kind} record={record} casePath={casePath} onRevealed={reload} />}
+                : !record ? <Spin /> : <Parties kind={kind} record={record} casePath={casePath} party={summary?.party ?? null} onRevealed={reload} />}
             </Card>
             {record && <RecordDetails kind={kind} record={record} />}
+            {record && kind === 'application' && <ApplicationMaterials record={record} />}
             {casePath && <EvidenceCard casePath={casePath} closed={summary?.status === 'closed'} />}
             <DocumentsCard casePath={casePath} record={record} />
           </Space>
@@ -187,7 +191,7 @@ function WithdrawBar({ doneTask, onWithdrawn }: { doneTask: NonNullable<Procedur
 }
 
 /** The parties of the record: the case's party or suspect with the registers' entry, the tip's subject, the inspected unit. */
-function Parties({ kind, record, casePath, onRevealed }: { kind: string | null; record: RecordView; casePath: string | null; onRevealed: () => void }) {
+function Parties({ kind, record, casePath, party, onRevealed }: { kind: string | null; record: RecordView; casePath: string | null; party: string | null; onRevealed: () => void }) {
   const { t } = useTranslation();
   const [registered, setRegistered] = useState<RegisteredParty | null>(null);
   useEffect(() => {
@@ -206,7 +210,9 @@ function Parties({ kind, record, casePath, onRevealed }: { kind: string | null; 
     rows.push([t('caseFile.party.subject'), str(subject['name'])], [t('caseFile.party.identifier'), str(subject['creditCode'])], [t('caseFile.party.certificate'), str(subject['certificateNumber'])], [t('caseFile.party.address'), str(subject['address'])]);
   } else if (kind === 'application') {
     const organisation = (record['organisation'] ?? {}) as Record<string, unknown>;
-    rows.push([t('caseFile.party.applicant'), str(organisation['name'] ?? record['organisationName'])], [t('caseFile.party.identifier'), str(organisation['creditCode'] ?? record['creditCode'])]);
+    // an application's view names no organisation: the procedure index's party is the applicant
+    rows.push([t('caseFile.party.applicant'), str(organisation['name'] ?? record['organisationName'] ?? party)]);
+    if (organisation['creditCode'] ?? record['creditCode']) rows.push([t('caseFile.party.identifier'), str(organisation['creditCode'] ?? record['creditCode'])]);
   }
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
@@ -303,7 +309,7 @@ function RecordDetails({ kind, record }: { kind: string | null; record: RecordVi
     'criminal-case': ['sourceReference', 'facts', 'measure', 'outcome', 'closedAt'],
     tip: ['trackingCode', 'category', 'facts', 'occurredAt', 'outcome', 'feedback', 'closedAt'],
     inspection: ['kind', 'result', 'findings', 'inspectedAt', 'rectificationDueAt', 'closedAt'],
-    application: ['procedureKey', 'status', 'submittedAt'],
+    application: ['procedureName', 'title', 'submittedAt', 'decidedAt'],
   };
   const shown = (fields[kind ?? ''] ?? []).filter((f) => record[f] !== null && record[f] !== undefined && record[f] !== '');
   if (shown.length === 0) return null;
@@ -419,6 +425,8 @@ function DocumentsCard({ casePath, record }: { casePath: string | null; record: 
   const [documents, setDocuments] = useState<IssuedDocument[] | null>(null);
   useEffect(() => {
     if (casePath) get<IssuedDocument[]>(`${casePath}/documents`).then(setDocuments, () => setDocuments([]));
+    // an application's `documents` are the applicant's uploads; what was issued to it is `officialDocuments`
+    else if (Array.isArray(record?.['officialDocuments'])) setDocuments(record['officialDocuments'] as IssuedDocument[]);
     else setDocuments(Array.isArray(record?.['documents']) ? (record['documents'] as IssuedDocument[]) : []);
   }, [casePath, record]);
   const open = async (doc: IssuedDocument, format: 'html' | 'pdf') => {

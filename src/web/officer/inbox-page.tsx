@@ -3,7 +3,7 @@ import { Alert, App, Badge, Button, Checkbox, Drawer, Form, Input, List, Paginat
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useOutletContext, useSearchParams } from 'react-router';
-import { fieldIssues, get, post, put } from '../api';
+import { fieldIssues, get, post, problemText, put } from '../api';
 import { formatDateTime } from '../format';
 import { isApplicantSession, useAccess, type Access } from '../use-access';
 import { caseFilePath } from './officer-api';
@@ -63,7 +63,7 @@ export function InboxPage() {
     let current = true;
     get<{ items: Notification[]; total: number; unread: number }>('/api/inbox', { unread: unreadOnly ? 'true' : undefined, kind, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }).then(
       (a) => current && (setAnswer(a), setError(null)),
-      (e: unknown) => current && setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => current && setError(problemText(e, t)),
     );
     return () => {
       current = false;
@@ -91,7 +91,7 @@ export function InboxPage() {
       if (target) void navigate(target);
       else refresh();
     } catch (e) {
-      void message.error(e instanceof Error ? e.message : String(e));
+      void message.error(problemText(e, t));
       refresh();
     }
   };
@@ -102,7 +102,7 @@ export function InboxPage() {
       void message.success(t('inbox.markedAll', { count: marked }));
       refresh();
     } catch (e) {
-      void message.error(e instanceof Error ? e.message : String(e));
+      void message.error(problemText(e, t));
     }
   };
 
@@ -181,7 +181,7 @@ function SettingsDrawer({ open, onClose }: { open: boolean; onClose: () => void 
     get<NotificationSettings>('/api/me/notification-settings').then((s) => {
       setSettings(s);
       form.setFieldsValue({ email: s.email ?? '', mobile: s.mobile ?? '', emailKinds: s.emailKinds, smsKinds: s.smsKinds });
-    }, (e: unknown) => setProblem(e instanceof Error ? e.message : String(e)));
+    }, (e: unknown) => setProblem(problemText(e, t)));
   }, [open, form]);
   const save = async (values: { email: string; mobile: string; emailKinds: NotificationKind[]; smsKinds: NotificationKind[] }) => {
     setSaving(true);
@@ -196,7 +196,7 @@ function SettingsDrawer({ open, onClose }: { open: boolean; onClose: () => void 
     } catch (e) {
       const issues = fieldIssues(e);
       form.setFields(issues.map((i) => ({ name: i.path as 'email', errors: [i.message] })));
-      if (issues.length === 0) setProblem(e instanceof Error ? e.message : String(e));
+      if (issues.length === 0) setProblem(problemText(e, t));
     } finally {
       setSaving(false);
     }

@@ -1,4 +1,4 @@
-import { ApiError, type CaseSummary, type Clock, type PathActivity, type ProcedureKind, type TaskActionRecord } from '../api';
+import { ApiError, uiLanguage, type CaseSummary, type Clock, type PathActivity, type ProcedureKind, type TaskActionRecord } from '../api';
 import { currentSession, endSession } from '../session';
 
 /** The case summary of the workbench, with the id of the record (application, tip, inspection or case). */
@@ -100,6 +100,7 @@ export function uploadWithProgress<T>(path: string, form: FormData, onProgress: 
     const session = options.secret === undefined ? currentSession() : null;
     xhr.open('POST', path);
     xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', uiLanguage());
     if (session) xhr.setRequestHeader('Authorization', `Bearer ${session.token}`);
     if (options.secret !== undefined) xhr.setRequestHeader('X-Tip-Secret', options.secret);
     xhr.upload.onprogress = (event) => {

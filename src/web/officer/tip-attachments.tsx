@@ -2,7 +2,7 @@ import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, List, Progress, Typography, Upload } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, fieldIssues, trackTip, type TipTracking } from '../api';
+import { ApiError, fieldIssues, problemText, trackTip, type TipTracking } from '../api';
 import { formatDateTime } from '../format';
 import { formatSize, uploadWithProgress } from './officer-api';
 import './officer.css';
@@ -59,7 +59,7 @@ export function TipAttachments({ code, secret, open, onUploaded }: { code: strin
       setProblem(issue ? t('tipFiles.refused', { name: file.name, reason: issue.message })
         : e instanceof ApiError && e.status === 413 ? t('tipFiles.tooLarge', { name: file.name })
           : e instanceof ApiError && e.status === 409 ? t('tipFiles.closed')
-            : e instanceof Error ? e.message : String(e));
+            : problemText(e, t));
     } finally {
       setProgress(null);
     }

@@ -137,3 +137,26 @@ describe('GET /api/supervision/procedures/:key/steps', () => {
     expect(bad.body.message).toMatch(/jurisdiction|colour/);
   });
 });
+
+describe('GET /api/supervision/procedures', () => {
+  it('lists every deployed procedure once, at its newest version, whether or not a case of it is open', async () => {
+    const res = await server.http.get('/api/supervision/procedures').set('Authorization', `Bearer ${leader.token}`);
+    expect(res.status).toBe(200);
+    const keys = (res.body as Array<{ key: string }>).map((p) => p.key);
+    // the procedures the project deploys, among them some without any open case (吊销保安员证, the filings)
+    expect(keys).toEqual(expect.arrayContaining([
+      'administrative-case', 'criminal-case', 'cross-region-service-filing', 'guard-certificate', 'guard-certificate-revocation',
+      'in-house-guard-filing', 'inspection', 'security-company-permit', 'tip-verification',
+    ]));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys).toEqual([...keys].sort());
+    expect(res.body).toContainEqual({ key: 'administrative-case', name: '行政案件', version: (await steps(leader, 'administrative-case')).body.version });
+  });
+
+  it('refuses officers without supervision.read with 403 and anonymous callers with 401', async () => {
+    const officer = await server.http.get('/api/supervision/procedures').set('Authorization', `Bearer ${caseOfficer.token}`);
+    expect(officer.status).toBe(403);
+    expect(officer.body.code).toBe('FORBIDDEN');
+    expect((await server.http.get('/api/supervision/procedures')).status).toBe(401);
+  });
+});

@@ -1,0 +1,45 @@
+import { bilingual, currentLanguage, localize, negotiateLanguage, runInLanguage } from '../../../src/language.js';
+
+describe('negotiateLanguage', () => {
+  it.each([
+    ['zh', 'zh-CN'],
+    ['zh-CN', 'zh-CN'],
+    ['ZH-cn', 'zh-CN'],
+    ['zh-Hans', 'zh-CN'],
+    ['zh-Hans-CN,zh;q=0.9,en;q=0.8', 'zh-CN'],
+    ['en-US,en;q=0.9,zh-CN;q=0.8', 'en'],
+    ['en;q=0.5, zh-CN;q=0.9', 'zh-CN'],
+    ['zh-CN;q=0, en', 'en'],
+    ['fr-FR', 'en'],
+    ['*', 'en'],
+    ['', 'en'],
+  ])('answers %j in %s', (header, language) => {
+    expect(negotiateLanguage(header)).toBe(language);
+  });
+
+  it('answers in English when no header is sent, so API clients keep their answers', () => {
+    expect(negotiateLanguage(undefined)).toBe('en');
+  });
+});
+
+describe('bilingual messages', () => {
+  const message = bilingual('must be a 6-digit division code', '须为 6 位行政区划代码');
+
+  it('resolve to the language of the request they are asked for in', () => {
+    expect(runInLanguage('zh-CN', () => message())).toBe('须为 6 位行政区划代码');
+    expect(runInLanguage('en', () => message())).toBe('must be a 6-digit division code');
+    expect(runInLanguage('zh-CN', () => localize('is required', '为必填项'))).toBe('为必填项');
+  });
+
+  it('keep the language across awaits of the same request', async () => {
+    const seen = await runInLanguage('zh-CN', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      return currentLanguage();
+    });
+    expect(seen).toBe('zh-CN');
+  });
+
+  it('are English outside a request (workers, start-up)', () => {
+    expect(message()).toBe('must be a 6-digit division code');
+  });
+});
