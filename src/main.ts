@@ -107,6 +107,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env, root = process.
   // task operations a crash interrupted between the engine change and its record are confirmed or dropped
   void licensing.pendingOperations.runOnce().catch((error: unknown) => logger.warn('reconciling task operations failed', { error: String(error) }));
   licensing.pendingOperations.start(60_000, (error) => logger.warn('reconciling task operations failed', { error: String(error) }));
+  // the address to open, for whoever just started the system (a wildcard bind is reached at localhost)
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  process.stdout.write(`\n  保安服务监管信息系统 is ready: open http://${shownHost}:${config.port}/ in a browser\n\n`);
 
   let stopping: Promise<void> | null = null;
   const stop = () =>

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { createServer } from 'node:net';
 import supertest from 'supertest';
 import { main } from '../../src/main.js';
@@ -72,6 +73,23 @@ describe('starting, stopping and restarting the system on one database', () => {
     } finally {
       await second.stop();
     }
+  });
+
+  it('prints the address of the web application once it is ready', async () => {
+    const port = await freePort();
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    }));
+    let running: Awaited<ReturnType<typeof main>> | undefined;
+    try {
+      running = await main({ DATABASE_URL: urlOf(db), PORT: String(port), HOST: '127.0.0.1', ADMIN_PASSWORD: 'admin-password-1', JWT_SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent', WORKERS_ENABLED: 'false' });
+    } finally {
+      spy.mockRestore();
+      await running?.stop();
+    }
+    expect(written.join('')).toContain(`open http://127.0.0.1:${port}/ in a browser`);
   });
 
   it('refuses to start with invalid configuration, naming each bad variable', async () => {
