@@ -273,7 +273,8 @@ describeInBrowser('the case file')('the case file, 已办 and 撤回, the inbox 
       // read all leaves nothing unread
       await page.locator('[data-action="read-all"]').click();
       await page.getByText(/已将 \d+ 条消息标为已读/).waitFor();
-      await expect(page.locator('.inbox-item[data-read="false"]').count()).resolves.toBe(0);
+      // (the list is read again after the confirmation)
+      await page.waitForFunction('document.querySelectorAll(".inbox-item[data-read=\\"false\\"]").length === 0', undefined, { timeout: 10_000 });
 
       // the settings take a mobile number; a wrong one is refused beside the field
       await page.locator('[data-action="settings"]').click();

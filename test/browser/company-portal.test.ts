@@ -163,6 +163,9 @@ describeInBrowser('the companies\' portal')('the companies\' portal in a real br
       await page.getByRole('button', { name: /提交申请/ }).click();
       await page.locator('.company-application[data-status="submitted"]').waitFor();
       await expect(page.locator('.company-number').textContent()).resolves.toMatch(/^SQ2026440100\d{6}$/);
+      // (a worker starts the clock after the submission; the page shows it once it runs)
+      const reader = await companyToken();
+      await server.waitFor(async () => ((await server.http.get(`/api/applications/${applicationId}`).set('Authorization', `Bearer ${reader}`)).body.clocks?.length ?? 0) > 0, 'the acceptance clock');
       await page.reload();
       await page.locator('.company-clock[data-clock="acceptance"]').waitFor();
       await expect(page.locator('.company-clock[data-clock="acceptance"] .company-remaining').textContent()).resolves.toBe('剩余 5 个工作日');
