@@ -1,5 +1,8 @@
 import { jest } from '@jest/globals';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TestUser } from '../helpers/auth.js';
 import { describeInBrowser, serveWebApp, type WebHarness } from '../helpers/browser.js';
@@ -23,8 +26,12 @@ describeInBrowser('the companies\' portal')('the companies\' portal in a real br
   let applicationId: string;
 
   beforeAll(async () => {
+    // the business-registration clock of a permit granted now runs 6 months into 2027, a year the bundled holiday
+    // calendar lacks; a supplementary calendar (HOLIDAY_CALENDAR_FILE's format) with New Year's Day stands in for it
+    const calendar = join(mkdtempSync(join(tmpdir(), 'portal-calendar-')), 'calendar-2027.json');
+    writeFileSync(calendar, JSON.stringify({ years: [2027], holidays: ['2027-01-01'], workdays: [] }));
     // Monday 2026-10-12, 10:00 in China
-    server = await startLicensingServer({ startAt: new Date('2026-10-12T02:00:00Z') });
+    server = await startLicensingServer({ startAt: new Date('2026-10-12T02:00:00Z'), licensing: { holidayCalendarFile: calendar } });
     reviewer = await server.officer('portal-reviewer-gz', ['permit-reviewer-440100']);
     approver = await server.officer('portal-approver-gd', ['permit-approver-440000']);
     web = await serveWebApp(server);
@@ -240,9 +247,27 @@ describeInBrowser('the companies\' portal')('the companies\' portal in a real br
       await result.locator('[data-licence-status="issued"]').getByText(granted['permit'].number).waitFor();
       await screenshot(visitor, 'company-verify-valid');
 
-      // and the company's page asks for the business registration the permit awaits (工商登记; the 6-month clock of it
-      // reaches into 2027, beyond the holiday calendar, so it is not reported here)
-      await page.locator('.company-registration').getByRole('button', { name: /报告工商登记/ }).waitFor();
+      // and the company's page asks for the business registration (工商登记) the permit awaits, by its date
+      const registration = page.locator('.company-registration');
+      await registration.getByText(/请于 2027\/04\/\d\d \d\d:\d\d 前凭许可证办理工商登记/).waitFor();
+      await screenshot(page, 'company-business-registration');
+
+      // when: the company reports a credit code that is not one, then its real one
+      await registration.getByLabel('统一社会信用代码').fill('91440101');
+      await registration.getByRole('button', { name: /报告工商登记/ }).click();
+      await registration.getByText('须为 18 位统一社会信用代码').waitFor();
+      await registration.getByLabel('统一社会信用代码').fill(creditCode('91440106MA5HN0000'));
+      await registration.getByRole('button', { name: /报告工商登记/ }).click();
+
+      // then: the report is confirmed, and the permit comes into force with every clock stopped
+      await page.locator('.ant-message').getByText('已报告工商登记，许可证即将生效').waitFor();
+      const registered = await waitForStatus(server, token, applicationId, 'registered');
+      expect(registered['permit'].status).toBe('active');
+      expect(registered['clocks'].every((c: { status: string }) => c.status === 'stopped')).toBe(true);
+      await page.reload();
+      await page.locator('.company-application[data-status="registered"]').waitFor();
+      await expect(page.locator('.company-registration').count()).resolves.toBe(0);
+      await screenshot(page, 'company-permit-in-force');
     } finally {
       await context.close();
     }
@@ -261,13 +286,13 @@ describeInBrowser('the companies\' portal')('the companies\' portal in a real br
       await page.locator(`.company-card[data-application="${second}"] .company-clock[data-clock="acceptance"]`).getByText('剩余 5 个工作日').waitFor();
       const card = page.locator(`.company-card[data-application="${applicationId}"]`);
       await card.waitFor();
-      await card.locator('[data-status="granted"]').waitFor();
+      await card.locator('[data-status="registered"]').waitFor();
       await screenshot(page, 'company-applications-phone');
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
 
       // the status page: stage, history and the issued documents fit the screen
       await card.click();
-      await page.locator('.company-application[data-status="granted"]').waitFor();
+      await page.locator('.company-application[data-status="registered"]').waitFor();
       await page.locator('.company-official [data-document-type="security-service-permit"]').waitFor();
       await page.locator('.company-history-item[data-status="correction-requested"]').waitFor();
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
