@@ -16,6 +16,8 @@ import { CreateProcuratorateDecisionTable1767225601400 } from './1767225601400-C
 import { AddNotificationDelivery1767225601500 } from './1767225601500-AddNotificationDelivery.js';
 import { AddProcedureInstanceIndices1767225601600 } from './1767225601600-AddProcedureInstanceIndices.js';
 import { AddTaskActionState1767225601700 } from './1767225601700-AddTaskActionState.js';
+import { CreateRevocationTable1767225601800 } from './1767225601800-CreateRevocationTable.js';
+import { AddNotificationSubject1767225601900 } from './1767225601900-AddNotificationSubject.js';
 
 /** Every migration, in the order it runs. The data source takes this list instead of a file glob. */
 export const allMigrations: Array<new () => MigrationInterface> = [
@@ -36,4 +38,6 @@ export const allMigrations: Array<new () => MigrationInterface> = [
   AddNotificationDelivery1767225601500,
   AddProcedureInstanceIndices1767225601600,
   AddTaskActionState1767225601700,
+  CreateRevocationTable1767225601800,
+  AddNotificationSubject1767225601900,
 ];

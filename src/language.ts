@@ -9,23 +9,17 @@ export type Language = 'zh-CN' | 'en';
  */
 const requestLanguage = new AsyncLocalStorage<Language>();
 
+/** The language tags the server offers to `Accept-Language` negotiation, English first: it wins a tie (`*`, no header). */
+export const OFFERED_LANGUAGES = ['en', 'zh-CN', 'zh'] as const;
+
 /**
- * The language asked for by an `Accept-Language` header: Chinese when its most preferred language (highest `q`, first
- * among equals; `q=0` excluded) is `zh` or a variant of it (`zh-CN`, `zh-Hans-CN`…), English otherwise and when absent.
+ * The language to answer in, given the best of {@link OFFERED_LANGUAGES} by the client's `Accept-Language` preferences
+ * (Koa's `ctx.acceptsLanguages`, i.e. the `negotiator` package: highest `q`, then the most specific match, `q=0`
+ * excluded; `zh-Hans`, `zh-TW` match `zh`): Chinese for `zh-CN` or `zh`, English for `en` and when none is acceptable
+ * (`false`).
  */
-export function negotiateLanguage(header: string | undefined): Language {
-  if (!header) return 'en';
-  let best: { tag: string; q: number } | undefined;
-  for (const part of header.split(',')) {
-    const [rawTag = '', ...params] = part.trim().split(';');
-    const tag = rawTag.trim().toLowerCase();
-    if (!tag) continue;
-    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    const q = qParam === undefined ? 1 : Number(qParam.slice(2));
-    if (!Number.isFinite(q) || q <= 0) continue;
-    if (!best || q > best.q) best = { tag, q };
-  }
-  return best && (best.tag === 'zh' || best.tag.startsWith('zh-')) ? 'zh-CN' : 'en';
+export function languageOfBest(best: string | false): Language {
+  return best === 'zh-CN' || best === 'zh' ? 'zh-CN' : 'en';
 }
 
 /** Runs `work` with `language` as the current request's language. */

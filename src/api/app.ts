@@ -46,6 +46,7 @@ import { webApp } from './web-app.js';
 import { processModelRoutes } from './routes/process-models.routes.js';
 import { API_OPERATIONS, openApiRoutes } from './routes/openapi.routes.js';
 import type { AppState } from './state.js';
+import { localize } from '../language.js';
 
 /** Everything the HTTP application needs; built by the composition root (`src/main.ts`). */
 export interface AppDeps {
@@ -192,6 +193,6 @@ function run(chain: Middleware<AppState>[], index: number, ctx: Ctx, next: Next)
 function noRoute(): Middleware<AppState> {
   return async (ctx, next) => {
     await next();
-    if (ctx.status === 404 && ctx.body == null) throw new NotFoundError('NOT_FOUND', `No route for ${ctx.method} ${ctx.path}`);
+    if (ctx.status === 404 && ctx.body == null) throw new NotFoundError('NOT_FOUND', localize(`No route for ${ctx.method} ${ctx.path}`, `没有 ${ctx.method} ${ctx.path} 这一接口`));
   };
 }

@@ -42,7 +42,7 @@ export interface ReceivedFiles {
 export function readFiles(ctx: Context, options: { field: string; maxBytes: number; maxFiles: number }): Promise<ReceivedFiles> {
   const { field, maxBytes, maxFiles } = options;
   if (!ctx.request.is('multipart/form-data')) {
-    return Promise.reject(new UnsupportedMediaTypeError('UNSUPPORTED_MEDIA_TYPE', `Upload the files as multipart/form-data in the field "${field}"`));
+    return Promise.reject(new UnsupportedMediaTypeError('UNSUPPORTED_MEDIA_TYPE', localize(`Upload the files as multipart/form-data in the field "${field}"`, `请以 multipart/form-data 格式在字段“${field}”中上传文件`)));
   }
   return new Promise((resolve, reject) => {
     const result: ReceivedFiles = { fields: new Map(), files: [] };
@@ -54,7 +54,7 @@ export function readFiles(ctx: Context, options: { field: string; maxBytes: numb
     try {
       bb = Busboy({ headers: ctx.req.headers, defParamCharset: 'utf8', limits: { fileSize: maxBytes, files: maxFiles, fields: 20, fieldSize: 10_000 } });
     } catch (error) {
-      reject(new ValidationError(`Malformed multipart request: ${(error as Error).message}`));
+      reject(new ValidationError(localize(`Malformed multipart request: ${(error as Error).message}`, `上传请求格式有误：${(error as Error).message}`)));
       return;
     }
     bb.on('field', (name, value) => result.fields.set(name, value));
@@ -62,7 +62,7 @@ export function readFiles(ctx: Context, options: { field: string; maxBytes: numb
       const chunks: Buffer[] = [];
       const fileName = info.filename ?? 'file';
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('limit', () => fail(new PayloadTooLargeError('PAYLOAD_TOO_LARGE', `The file ${fileName} is larger than ${maxBytes} bytes`)));
+      stream.on('limit', () => fail(new PayloadTooLargeError('PAYLOAD_TOO_LARGE', localize(`The file ${fileName} is larger than ${maxBytes} bytes`, `文件 ${fileName} 超过 ${maxBytes} 字节的大小限制`))));
       stream.on('end', () => {
         if (name !== field) return fail(new ValidationError(`Unexpected file field '${name}'`, [{ path: name, message: localize(`only the field "${field}" may carry files`, `只有字段“${field}”可以上传文件`) }]));
         result.files.push({ fileName, declaredType: info.mimeType, bytes: Buffer.concat(chunks) });
@@ -70,7 +70,7 @@ export function readFiles(ctx: Context, options: { field: string; maxBytes: numb
     });
     const tooMany = maxFiles === 1 ? 'Upload one file per request' : `Upload at most ${maxFiles} files per request`;
     bb.on('filesLimit', () => fail(new ValidationError(tooMany, [{ path: field, message: maxFiles === 1 ? localize('only one file per request', '每次只能上传一个文件') : localize(`at most ${maxFiles} files`, `至多上传 ${maxFiles} 个文件`) }])));
-    bb.on('error', (error) => reject(new ValidationError(`Malformed multipart request: ${(error as Error).message}`)));
+    bb.on('error', (error) => reject(new ValidationError(localize(`Malformed multipart request: ${(error as Error).message}`, `上传请求格式有误：${(error as Error).message}`))));
     bb.on('close', () => (failed ? reject(failed) : resolve(result)));
     ctx.req.pipe(bb);
   });

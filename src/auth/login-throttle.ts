@@ -1,5 +1,6 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { TooManyRequestsError } from '../errors.js';
+import { localize } from '../language.js';
 
 /** Settings of {@link LoginThrottle}. */
 export interface LoginThrottleOptions {
@@ -55,5 +56,5 @@ function userKey(username: string, ip: string): string {
 
 function lockedOut(msBeforeNext: number): TooManyRequestsError {
   const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  return new TooManyRequestsError('TOO_MANY_ATTEMPTS', `Too many failed logins; try again in ${seconds} seconds`, { retryAfterSeconds: seconds });
+  return new TooManyRequestsError('TOO_MANY_ATTEMPTS', localize(`Too many failed logins; try again in ${seconds} seconds`, `登录失败次数过多，请于 ${seconds} 秒后再试`), { retryAfterSeconds: seconds });
 }

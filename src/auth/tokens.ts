@@ -4,6 +4,7 @@ import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import { UnauthenticatedError } from '../errors.js';
+import { localize } from '../language.js';
 
 /** Who a request acts for: a user id and the ids of its groups. */
 export interface Principal {
@@ -101,7 +102,7 @@ export class TokenService {
    */
   verify(token: string): Principal {
     const { principal, delegated } = this.verifyForEngine(token);
-    if (delegated) throw new UnauthenticatedError('UNAUTHENTICATED', 'Token is invalid');
+    if (delegated) throw new UnauthenticatedError('UNAUTHENTICATED', localize('Token is invalid', '登录凭证无效，请重新登录'));
     return principal;
   }
 
@@ -118,13 +119,13 @@ export class TokenService {
         clockTimestamp: this.nowSeconds(),
       });
     } catch (err) {
-      const message = err instanceof jwt.TokenExpiredError ? 'Token has expired' : 'Token is invalid';
+      const message = err instanceof jwt.TokenExpiredError ? localize('Token has expired', '登录已过期，请重新登录') : localize('Token is invalid', '登录凭证无效，请重新登录');
       throw new UnauthenticatedError('UNAUTHENTICATED', message, undefined, { cause: err });
     }
     const claims = claimsSchema.safeParse(decoded);
-    if (!claims.success) throw new UnauthenticatedError('UNAUTHENTICATED', 'Token is invalid');
+    if (!claims.success) throw new UnauthenticatedError('UNAUTHENTICATED', localize('Token is invalid', '登录凭证无效，请重新登录'));
     const delegated = claims.data.aud === ENGINE_DELEGATION_AUDIENCE;
-    if (claims.data.aud !== undefined && !delegated) throw new UnauthenticatedError('UNAUTHENTICATED', 'Token is invalid');
+    if (claims.data.aud !== undefined && !delegated) throw new UnauthenticatedError('UNAUTHENTICATED', localize('Token is invalid', '登录凭证无效，请重新登录'));
     return { principal: { userId: claims.data.sub, groupIds: claims.data.groups }, delegated };
   }
 

@@ -13,6 +13,7 @@ import { isCaseOfficerOf } from './access.js';
 import { AdminCaseEntity } from './admin-case.entity.js';
 import { CaseEvidenceEntity } from './case-evidence.entity.js';
 import { CriminalCaseEntity } from './criminal-case.entity.js';
+import { localize } from '../language.js';
 
 /** Which track a case is on. */
 export type CaseType = 'admin' | 'criminal';
@@ -56,7 +57,7 @@ export class CaseFile {
   /** Adds an evidence item, with or without a file, to an open case. */
   async addEvidence(principal: Principal, type: CaseType, caseId: string, item: z.output<typeof EvidenceItem>, file: { fileName: string; mediaType: string; bytes: Buffer } | null): Promise<CaseEvidenceEntity> {
     const found = await this.caseOf(principal, type, caseId);
-    if (found.status === 'closed') throw new ConflictError('CONFLICT', `Case ${found.number} is closed; evidence can no longer be added`);
+    if (found.status === 'closed') throw new ConflictError('CONFLICT', localize(`Case ${found.number} is closed; evidence can no longer be added`, `案件 ${found.number} 已结案，不能再添加证据`));
     const stored = file ? await this.files.put(file.bytes) : null;
     const entity = Object.assign(new CaseEvidenceEntity(), {
       id: randomUUID(), caseType: type, caseId, kind: item.kind, title: item.title, description: item.description ?? null,
@@ -77,7 +78,7 @@ export class CaseFile {
   async evidenceFile(principal: Principal, type: CaseType, caseId: string, evidenceId: string): Promise<{ fileName: string; mediaType: string; bytes: Buffer }> {
     await this.caseOf(principal, type, caseId);
     const item = await this.dataSource.getRepository(CaseEvidenceEntity).findOneBy({ id: evidenceId, caseType: type, caseId });
-    if (!item?.storageKey || !item.fileName || !item.mediaType) throw new NotFoundError('NOT_FOUND', `Evidence item ${evidenceId} of case ${caseId} has no file`);
+    if (!item?.storageKey || !item.fileName || !item.mediaType) throw new NotFoundError('NOT_FOUND', localize(`Evidence item ${evidenceId} of case ${caseId} has no file`, `案件 ${caseId} 的证据 ${evidenceId} 没有附件`));
     return { fileName: item.fileName, mediaType: item.mediaType, bytes: await this.files.get(item.storageKey) };
   }
 
@@ -125,7 +126,7 @@ export class CaseFile {
     const found = type === 'admin'
       ? await this.dataSource.getRepository(AdminCaseEntity).findOneBy({ id: caseId })
       : await this.dataSource.getRepository(CriminalCaseEntity).findOneBy({ id: caseId });
-    if (!found || !isCaseOfficerOf(this.regions, principal, found.regionCode)) throw new NotFoundError('NOT_FOUND', `Case ${caseId} does not exist`);
+    if (!found || !isCaseOfficerOf(this.regions, principal, found.regionCode)) throw new NotFoundError('NOT_FOUND', localize(`Case ${caseId} does not exist`, `案件 ${caseId} 不存在`));
     return found;
   }
 }

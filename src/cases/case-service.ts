@@ -10,7 +10,7 @@ import type { DocumentIssuer } from '../licensing/document-issuer.js';
 import type { NumberAllocator } from '../licensing/numbering.js';
 import type { Regions } from '../licensing/regions.js';
 import { startProcessOrUndo } from '../engine-client/start-process.js';
-import { toTypedVariables } from '../engine-client/variables.js';
+import { isoFromEngine, toTypedVariables } from '../engine-client/variables.js';
 import { can } from '../jurisdiction/index.js';
 import { isCaseOfficerOf } from './access.js';
 import { AdminCaseEntity } from './admin-case.entity.js';
@@ -38,6 +38,19 @@ export const CaseExtension = z.strictObject({
 
 /** A public-order case's time limit after the one extension the law allows: 30 + 30 days. */
 export const CASE_EXTENDED_DAYS = 60;
+
+/** The extension of a case's time limit as recorded: who approved it (and by which document), who recorded it, and when. */
+export interface RecordedCaseExtension {
+  approvedBy: string;
+  approvalDocument: string;
+  /** The leader who recorded it. */
+  by: string;
+  /** ISO 8601 UTC. */
+  recordedAt: string;
+}
+
+/** The process variables an extension is recorded in, by the field of {@link RecordedCaseExtension} they give. */
+const EXTENSION_VARIABLES = { approvedBy: 'extensionApprovedBy', approvalDocument: 'extensionDocument', by: 'extensionRecordedBy' } as const;
 
 /** What a case is opened from. */
 export interface CaseSource {
@@ -100,22 +113,25 @@ export class CaseService {
    */
   async extend(principal: Principal, id: string, approval: z.output<typeof CaseExtension>): Promise<void> {
     const c = await this.dataSource.getRepository(AdminCaseEntity).findOneBy({ id });
-    NotFoundError.assert(c, 'NOT_FOUND', `Case ${id} does not exist`);
-    this.assertCityOfficer(principal, c.regionCode, () => new NotFoundError('NOT_FOUND', `Case ${id} does not exist`));
-    if (!can(principal, 'case.approve', c.regionCode)) throw new ForbiddenError('FORBIDDEN', "Only the leaders of the case's jurisdiction record an extension of its time limit");
-    if (c.status !== 'investigating' || !c.processInstanceId) throw new ConflictError('CONFLICT', `Case ${c.number} is not under investigation`);
+    NotFoundError.assert(c, 'NOT_FOUND', localize(`Case ${id} does not exist`, `案件 ${id} 不存在`));
+    this.assertCityOfficer(principal, c.regionCode, () => new NotFoundError('NOT_FOUND', localize(`Case ${id} does not exist`, `案件 ${id} 不存在`)));
+    if (!can(principal, 'case.approve', c.regionCode)) throw new ForbiddenError('FORBIDDEN', localize("Only the leaders of the case's jurisdiction record an extension of its time limit", '只有案件管辖单位的领导可以登记延长办案期限'));
+    if (c.status !== 'investigating' || !c.processInstanceId) throw new ConflictError('CONFLICT', localize(`Case ${c.number} is not under investigation`, `案件 ${c.number} 不在调查阶段`));
     const length = await this.clocks.lengthOf(c.processInstanceId, 'case');
-    if (length === null) throw new ConflictError('CONFLICT', `Case ${c.number} has no running time limit`);
-    if (length >= CASE_EXTENDED_DAYS) throw new ConflictError('CONFLICT', `The time limit of case ${c.number} has been extended already`);
+    if (length === null) throw new ConflictError('CONFLICT', localize(`Case ${c.number} has no running time limit`, `案件 ${c.number} 没有正在计算的办案期限`));
+    if (length >= CASE_EXTENDED_DAYS) throw new ConflictError('CONFLICT', localize(`The time limit of case ${c.number} has been extended already`, `案件 ${c.number} 的办案期限已经延长过`));
     try {
       await this.engine.request('POST', '/message', {
         messageName: 'CaseExtensionApproved',
         businessKey: c.number,
-        processVariables: toTypedVariables({ extendedDays: CASE_EXTENDED_DAYS, extensionApprovedBy: approval.approvedBy, extensionDocument: approval.approvalDocument, extensionRecordedBy: principal.userId }),
+        processVariables: toTypedVariables({
+          extendedDays: CASE_EXTENDED_DAYS, [EXTENSION_VARIABLES.approvedBy]: approval.approvedBy, [EXTENSION_VARIABLES.approvalDocument]: approval.approvalDocument,
+          [EXTENSION_VARIABLES.by]: principal.userId,
+        }),
       });
     } catch (error) {
       // an extension recorded a moment ago is still moving the clock: the case no longer waits for one
-      if (error instanceof EngineRequestError && error.status === 400) throw new ConflictError('CONFLICT', `The time limit of case ${c.number} is being extended already`);
+      if (error instanceof EngineRequestError && error.status === 400) throw new ConflictError('CONFLICT', localize(`The time limit of case ${c.number} is being extended already`, `案件 ${c.number} 的办案期限正在延长中`));
       throw error;
     }
   }
@@ -125,17 +141,31 @@ export class CaseService {
     return this.dataSource.getRepository(AdminCaseEntity).findOneBy({ sourceType: type, sourceId: id });
   }
 
-  /** A case with its clocks and documents, for the city's case officers, legal officers and leaders. */
+  /** A case with its clocks, documents and the extension of its time limit (null while none), for the city's case officers, legal officers and leaders. */
   async view(principal: Principal, id: string): Promise<Record<string, unknown>> {
     const c = await this.dataSource.getRepository(AdminCaseEntity).findOneBy({ id });
-    NotFoundError.assert(c, 'NOT_FOUND', `Case ${id} does not exist`);
-    this.assertCityOfficer(principal, c.regionCode, () => new NotFoundError('NOT_FOUND', `Case ${id} does not exist`));
+    NotFoundError.assert(c, 'NOT_FOUND', localize(`Case ${id} does not exist`, `案件 ${id} 不存在`));
+    this.assertCityOfficer(principal, c.regionCode, () => new NotFoundError('NOT_FOUND', localize(`Case ${id} does not exist`, `案件 ${id} 不存在`)));
     const pid = c.processInstanceId;
     return {
       ...c,
       clocks: pid ? await this.clocks.ofProcess(pid) : [],
       documents: pid ? (await this.documents.ofProcess(pid)).map((d) => ({ id: d.id, number: d.number, type: d.type, title: d.title, issuedAt: d.issuedAt, issuedBy: d.issuedBy })) : [],
+      extension: pid ? await this.extensionOf(pid) : null,
     };
+  }
+
+  /** The extension recorded in the case's process (its variables, kept in the engine's history), or null. */
+  private async extensionOf(processInstanceId: string): Promise<RecordedCaseExtension | null> {
+    const names = Object.values(EXTENSION_VARIABLES);
+    const variables = await this.engine.request<Array<{ name: string; value: unknown; createTime: string }>>('GET',
+      `/history/variable-instance?processInstanceId=${encodeURIComponent(processInstanceId)}&variableNameIn=${names.join(',')}`);
+    const byName = new Map(variables.map((v) => [v.name, v]));
+    const approvedBy = byName.get(EXTENSION_VARIABLES.approvedBy);
+    const approvalDocument = byName.get(EXTENSION_VARIABLES.approvalDocument)?.value;
+    const by = byName.get(EXTENSION_VARIABLES.by)?.value;
+    if (!approvedBy || typeof approvedBy.value !== 'string' || typeof approvalDocument !== 'string' || typeof by !== 'string') return null;
+    return { approvedBy: approvedBy.value, approvalDocument, by, recordedAt: isoFromEngine(approvedBy.createTime) };
   }
 
   /**
@@ -162,7 +192,7 @@ export class CaseService {
   }
 
   /** Checks that the caller is a case officer, legal officer or leader of the city of `regionCode`. */
-  assertCityOfficer(principal: Principal, regionCode: string, refuse: () => Error = () => new ForbiddenError('FORBIDDEN', 'Only the case, legal and leading officers of the city handle its cases')): void {
+  assertCityOfficer(principal: Principal, regionCode: string, refuse: () => Error = () => new ForbiddenError('FORBIDDEN', localize('Only the case, legal and leading officers of the city handle its cases', '只有本市的办案民警、法制民警和领导可以办理该市的案件'))): void {
     if (!isCaseOfficerOf(this.regions, principal, regionCode)) throw refuse();
   }
 }

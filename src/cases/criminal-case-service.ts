@@ -147,7 +147,7 @@ export class CriminalCaseService {
   /** Records the procuratorate's decision on the arrest request of case `id`; 409 while no request is pending. */
   async procuratorateDecision(principal: Principal, id: string, decision: z.output<typeof ProcuratorateDecision>): Promise<void> {
     const found = await this.readable(principal, id);
-    if (found.status !== 'arrest-requested') throw new ConflictError('CONFLICT', `Case ${found.number} has no arrest request pending`);
+    if (found.status !== 'arrest-requested') throw new ConflictError('CONFLICT', localize(`Case ${found.number} has no arrest request pending`, `案件 ${found.number} 没有待审批的提请逮捕`));
     await this.engine.request('POST', '/message', {
       messageName: 'ProcuratorateDecision',
       businessKey: found.number,
@@ -166,7 +166,7 @@ export class CriminalCaseService {
     const found = await this.readable(principal, id);
     const pid = found.processInstanceId;
     const custody = pid ? (await this.clocks.ofProcess(pid)).filter((c) => c.name === 'custody').at(-1) : undefined;
-    if (found.status !== 'arrested' || !custody || custody.status === 'stopped') throw new ConflictError('CONFLICT', `The suspect of case ${found.number} is not in investigative custody after arrest`);
+    if (found.status !== 'arrested' || !custody || custody.status === 'stopped') throw new ConflictError('CONFLICT', localize(`The suspect of case ${found.number} is not in investigative custody after arrest`, `案件 ${found.number} 的犯罪嫌疑人未处于逮捕后的侦查羁押期间`));
     const done = await this.dataSource.getRepository(ProcuratorateDecisionEntity).countBy({ caseId: found.id, kind: 'custody-extension' });
     const next = CUSTODY_EXTENSIONS[done];
     if (!next) {
@@ -197,11 +197,11 @@ export class CriminalCaseService {
    */
   async prosecutionDecision(principal: Principal, id: string, input: z.output<typeof ProsecutionDecision>): Promise<ProcuratorateDecisionEntity> {
     const found = await this.readable(principal, id);
-    if (found.status !== 'prosecution-review') throw new ConflictError('CONFLICT', `Case ${found.number} is not under review for prosecution`);
+    if (found.status !== 'prosecution-review') throw new ConflictError('CONFLICT', localize(`Case ${found.number} is not under review for prosecution`, `案件 ${found.number} 不在审查起诉阶段`));
     const earlier = await this.dataSource.getRepository(ProcuratorateDecisionEntity).findBy({ caseId: found.id, kind: 'prosecution' });
     const returns = earlier.filter((d) => d.decision === 'supplementary-investigation').length;
     if (input.decision === 'supplementary-investigation' && returns >= MAX_SUPPLEMENTARY_INVESTIGATIONS) {
-      throw new ConflictError('SUPPLEMENTARY_INVESTIGATION_LIMIT', `Case ${found.number} has been returned for supplementary investigation ${returns} times; the law allows no more (刑事诉讼法第一百七十五条), so the procuratorate decides whether to prosecute`);
+      throw new ConflictError('SUPPLEMENTARY_INVESTIGATION_LIMIT', localize(`Case ${found.number} has been returned for supplementary investigation ${returns} times; the law allows no more (刑事诉讼法第一百七十五条), so the procuratorate decides whether to prosecute`, `案件 ${found.number} 已退回补充侦查 ${returns} 次，已达刑事诉讼法第一百七十五条规定的上限，不得再次退回，由人民检察院决定是否起诉`));
     }
     this.assertDecidedBy(input.decidedOn, null, '');
     const decision = this.decision(found, 'prosecution', earlier.length + 1, principal, {
@@ -237,7 +237,7 @@ export class CriminalCaseService {
 
   /** Checks that the caller is a case officer, legal officer or leader of the city of `regionCode`. */
   assertCityOfficer(principal: Principal, regionCode: string): void {
-    if (!isCaseOfficerOf(this.regions, principal, regionCode)) throw new ForbiddenError('FORBIDDEN', 'Only the case, legal and leading officers of the city handle its criminal cases');
+    if (!isCaseOfficerOf(this.regions, principal, regionCode)) throw new ForbiddenError('FORBIDDEN', localize('Only the case, legal and leading officers of the city handle its criminal cases', '只有本市的办案民警、法制民警和领导可以办理该市的刑事案件'));
   }
 
   // helpers ////
@@ -264,22 +264,22 @@ export class CriminalCaseService {
     try {
       await repo.insert(decision);
     } catch (error) {
-      if (error instanceof QueryFailedError) throw new ConflictError('CONFLICT', `Another decision on case ${found.number} was recorded at the same time; reload the case`);
+      if (error instanceof QueryFailedError) throw new ConflictError('CONFLICT', localize(`Another decision on case ${found.number} was recorded at the same time; reload the case`, `案件 ${found.number} 已同时登记了另一项决定，请刷新后重试`));
       throw error;
     }
     try {
       await this.engine.request('POST', '/message', { messageName, businessKey: found.number, processVariables: toTypedVariables(variables) });
     } catch (error) {
       await repo.delete({ id: decision.id });
-      if (error instanceof EngineRequestError && error.status === 400) throw new ConflictError('CONFLICT', `Case ${found.number} is not waiting for this decision`);
+      if (error instanceof EngineRequestError && error.status === 400) throw new ConflictError('CONFLICT', localize(`Case ${found.number} is not waiting for this decision`, `案件 ${found.number} 当前不待作出该项决定`));
       throw error;
     }
   }
 
   private async readable(principal: Principal, id: string): Promise<CriminalCaseEntity> {
     const found = await this.dataSource.getRepository(CriminalCaseEntity).findOneBy({ id });
-    NotFoundError.assert(found, 'NOT_FOUND', `Criminal case ${id} does not exist`);
-    if (!isCaseOfficerOf(this.regions, principal, found.regionCode)) throw new NotFoundError('NOT_FOUND', `Criminal case ${id} does not exist`);
+    NotFoundError.assert(found, 'NOT_FOUND', localize(`Criminal case ${id} does not exist`, `刑事案件 ${id} 不存在`));
+    if (!isCaseOfficerOf(this.regions, principal, found.regionCode)) throw new NotFoundError('NOT_FOUND', localize(`Criminal case ${id} does not exist`, `刑事案件 ${id} 不存在`));
     return found;
   }
 }

@@ -39,7 +39,7 @@ export interface IssueRequest {
   holderName: string;
   applicationId: string | null;
   processInstanceId: string | null;
-  /** The user to notify that the document is ready; null for none. */
+  /** The user to notify that the document is ready (about its application, else its process); null for none. */
   notifyUserId: string | null;
   /** The city whose authority issues it; the province authority issues when `byProvince`. */
   city: City;
@@ -110,10 +110,13 @@ export class DocumentIssuer {
         data: JSON.stringify(request.data), status: 'valid' as const, issuedAt, issuedBy: issuer, idempotencyKey: request.idempotencyKey,
       });
       await repo.insert(entity);
-      if (request.notifyUserId) {
+      // the applicant opens the application the document was issued on
+      const subject = request.applicationId ? { kind: 'application' as const, id: request.applicationId }
+        : request.processInstanceId ? { kind: 'case-file' as const, id: request.processInstanceId } : null;
+      if (request.notifyUserId && subject) {
         await this.notifications.send({
           recipientType: 'user', recipient: request.notifyUserId, kind: 'document', title: `${entity.title}已出具`,
-          body: `${issuer}已出具《${entity.title}》（${number}），请登录查看或下载。`, applicationId: request.applicationId,
+          body: `${issuer}已出具《${entity.title}》（${number}），请登录查看或下载。`, applicationId: request.applicationId, subject,
           idempotencyKey: `document:${entity.id}`,
         }, m);
       }

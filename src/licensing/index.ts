@@ -42,6 +42,7 @@ import { ClockEntity, GuardCertificateEntity, NotificationEntity, NumberSequence
 import { PROCEDURES } from './procedures.js';
 import { loadRegions, type Regions } from './regions.js';
 import { ReviewTasks } from './review-tasks.js';
+import { RevocationEntity } from './revocation.entity.js';
 import { GuardCertificates } from './revocations.js';
 import type { LicensingServices } from './services.js';
 import { createSubmissionRules } from './submission-rules.js';
@@ -51,6 +52,7 @@ export const licensingEntities = [
   OrganisationEntity, OrganisationMemberEntity, PersonEntity, ApplicationEntity, ApplicationDocumentEntity, StatusEventEntity,
   PermitEntity, GuardCertificateEntity, OfficialDocumentEntity, NumberSequenceEntity, ClockEntity, NotificationEntity, ...recordsEntities,
   ...tipEntities,
+  RevocationEntity,
   InspectionEntity,
   AdminCaseEntity,
   CriminalCaseEntity,
@@ -183,7 +185,7 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
     caseFile: new CaseFile(dataSource, deps.engine, regions, files, now),
     inspections: new InspectionService(dataSource, deps.engine, regions, numbers, clocks, documents, now),
     certificates: new GuardCertificates(dataSource, deps.engineAs, regions, (data) => assertValidSubmission(formOf('guard-certificate-revocation-request'), data),
-      () => deployedSchema(deps.forms, 'guard-certificate-revocation-request') ?? revocationFormSchema),
+      () => deployedSchema(deps.forms, 'guard-certificate-revocation-request') ?? revocationFormSchema, now),
     rules,
     calendar,
   };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { NotificationSubject } from '../notifications/kinds.js';
 import { NotificationEntity } from './permit.entity.js';
 
 /** A message to put in an inbox. */
@@ -10,9 +11,14 @@ export interface NewNotification {
   title: string;
   body: string;
   applicationId: string | null;
+  /** What it is about, for the inbox to open it. */
+  subject: NotificationSubject;
   /** The same key twice stores the notification once (a worker's task delivered twice). */
   idempotencyKey: string;
 }
+
+/** A notification as the inbox shows it: its subject as one value (null on notifications stored before subjects were recorded). */
+export type NotificationView = Omit<NotificationEntity, 'subjectKind' | 'subjectId' | 'dispatchedAt'> & { subject: NotificationSubject | null };
 
 /** The inboxes of applicants (by user) and of officers (by group). */
 export class Notifications {
@@ -22,12 +28,16 @@ export class Notifications {
   async send(notification: NewNotification, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     const repo = manager.getRepository(NotificationEntity);
     if (await repo.existsBy({ idempotencyKey: notification.idempotencyKey })) return false;
-    await repo.insert({ id: randomUUID(), ...notification, title: notification.title.slice(0, 200), body: notification.body.slice(0, 2000), createdAt: this.now(), readAt: null });
+    const { subject, ...rest } = notification;
+    await repo.insert({
+      id: randomUUID(), ...rest, title: notification.title.slice(0, 200), body: notification.body.slice(0, 2000), subjectKind: subject.kind, subjectId: subject.id,
+      createdAt: this.now(), readAt: null,
+    });
     return true;
   }
 
   /** The inbox of a user: its own notifications and those of its groups (of one kind when asked), newest first. */
-  async inbox(userId: string, groupIds: string[], options: { unreadOnly: boolean; kind?: string | undefined; offset: number; limit: number }): Promise<{ items: NotificationEntity[]; total: number; unread: number }> {
+  async inbox(userId: string, groupIds: string[], options: { unreadOnly: boolean; kind?: string | undefined; offset: number; limit: number }): Promise<{ items: NotificationView[]; total: number; unread: number }> {
     const qb = () => {
       const q = this.dataSource.getRepository(NotificationEntity).createQueryBuilder('n')
         .where("((n.recipient_type = 'user' AND n.recipient = :userId)" + (groupIds.length ? " OR (n.recipient_type = 'group' AND n.recipient IN (:...groupIds)))" : ')'), { userId, groupIds });
@@ -38,7 +48,7 @@ export class Notifications {
     if (options.kind) list.andWhere('n.kind = :kind', { kind: options.kind });
     const [items, total] = await list.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'ASC').skip(options.offset).take(options.limit).getManyAndCount();
     const unread = await qb().andWhere('n.read_at IS NULL').getCount();
-    return { items, total, unread };
+    return { items: items.map(viewOf), total, unread };
   }
 
   /** Marks a notification of the caller's inbox as read; false when it is not in the caller's inbox. */
@@ -50,4 +60,8 @@ export class Notifications {
     if (!n.readAt) await this.dataSource.getRepository(NotificationEntity).update({ id }, { readAt: this.now() });
     return true;
   }
+}
+
+function viewOf({ subjectKind, subjectId, dispatchedAt: _dispatchedAt, ...rest }: NotificationEntity): NotificationView {
+  return { ...rest, subject: subjectKind && subjectId ? { kind: subjectKind, id: subjectId } : null };
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { NotificationSubjectKind } from '../notifications/kinds.js';
 
 /** A permit's life: issued, then active once the company is registered, or lapsed after 6 months without registration. */
 export type PermitStatus = 'issued' | 'active' | 'lapsed' | 'revoked' | 'cancelled';
@@ -224,6 +225,14 @@ export class NotificationEntity {
 
   @Column({ name: 'application_id', type: 'varchar', length: 64, nullable: true })
   applicationId!: string | null;
+
+  /** What it is about (a `NotificationSubjectKind` of src/notifications/kinds.ts); null on notifications stored before subjects were recorded. */
+  @Column({ name: 'subject_kind', type: 'varchar', length: 16, nullable: true })
+  subjectKind!: NotificationSubjectKind | null;
+
+  /** The id of what it is about: a task id, a process instance id, an application id or a task list's name. */
+  @Column({ name: 'subject_id', type: 'varchar', length: 64, nullable: true })
+  subjectId!: string | null;
 
   @Column({ name: 'created_at', type: 'datetime' })
   createdAt!: Date;

@@ -19,7 +19,9 @@ export type { ChannelName, DeliveryResult, NotificationChannel, OutboundMessage 
 export { CHANNEL_NAMES } from './channel.js';
 export { NotificationDispatcher, type DispatchRun } from './dispatcher.js';
 export { InboxCounts, type UnreadCounts } from './inbox-counts.js';
-export { NOTIFICATION_KINDS, NOTIFICATION_KIND_LABELS, isNotificationKind, type NotificationKind } from './kinds.js';
+export {
+  NOTIFICATION_KINDS, NOTIFICATION_KIND_LABELS, NOTIFICATION_SUBJECT_KINDS, isNotificationKind, type NotificationKind, type NotificationSubject, type NotificationSubjectKind,
+} from './kinds.js';
 export { LogChannel, maskAddress } from './log-channel.js';
 export { NOTIFICATION_ENV, notificationConfigFrom, notificationConfigIssues, type NotificationConfig } from './notification-config.js';
 export { NotificationDeliveryEntity, NotificationPreferenceEntity, type DeliveryStatus } from './notification.entities.js';

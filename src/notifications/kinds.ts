@@ -21,3 +21,20 @@ export const NOTIFICATION_KIND_LABELS: Readonly<Record<NotificationKind, string>
 export function isNotificationKind(kind: string): kind is NotificationKind {
   return (NOTIFICATION_KINDS as readonly string[]).includes(kind);
 }
+
+/**
+ * What a notification can be about, for the inbox to open it: a `task` (its task id), a `case-file` (the process
+ * instance id of an application's, tip's, inspection's or case's procedure), an `application` (its id; what an
+ * applicant opens) or a `task-list` (`todo`, when a notification is about several tasks of the recipient's 待办).
+ * The web maps each to its own page.
+ */
+export const NOTIFICATION_SUBJECT_KINDS = ['task', 'case-file', 'application', 'task-list'] as const;
+
+/** One of {@link NOTIFICATION_SUBJECT_KINDS}. */
+export type NotificationSubjectKind = (typeof NOTIFICATION_SUBJECT_KINDS)[number];
+
+/** What one notification is about; null on notifications stored before subjects were recorded. */
+export interface NotificationSubject {
+  kind: NotificationSubjectKind;
+  id: string;
+}

@@ -32,7 +32,7 @@ export function figuresCsv(figures: Figures): string {
 
 const COLOUR_NAMES: Record<ClockColour, string> = { normal: '正常', blue: '蓝色', yellow: '黄色（临期）', red: '红色（超期）' };
 const UNIT_NAMES = { workingDays: '工作日', calendarDays: '日', hours: '小时' } as const;
-const KIND_NAMES = { 'application': '许可备案', 'tip': '投诉举报', 'inspection': '监督检查', 'admin-case': '行政案件', 'criminal-case': '刑事案件' } as const;
+const KIND_NAMES = { 'application': '许可备案', 'tip': '投诉举报', 'inspection': '监督检查', 'admin-case': '行政案件', 'criminal-case': '刑事案件', 'revocation': '吊销保安员证' } as const;
 const DIMENSION_HEADERS = { procedure: '程序', stage: '环节', outcome: '结果', type: '类别', jurisdiction: '辖区代码', month: '月份' } as const;
 
 const CLOCK_COLUMNS: ReadonlyArray<CsvColumn<SupervisedClock>> = [

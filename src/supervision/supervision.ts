@@ -11,7 +11,7 @@ import type { ProcedureIndex, ProcedureRow } from '../workbench/procedure-index.
 import { MEASURE_IDS, MEASURES, readFacts, type FigureDimension, type Measure } from './figures.js';
 
 /** The kinds of procedure the view `wb_procedure` lists. */
-export const PROCEDURE_KINDS = ['application', 'tip', 'inspection', 'admin-case', 'criminal-case'] as const;
+export const PROCEDURE_KINDS = ['application', 'tip', 'inspection', 'admin-case', 'criminal-case', 'revocation'] as const;
 
 /** A kind of procedure. */
 export type ProcedureKind = (typeof PROCEDURE_KINDS)[number];

@@ -1,24 +1,13 @@
-import i18next, { type TFunction } from 'i18next';
+import { ApiError, uiLanguage } from './api-error';
 import { currentSession, endSession, type SessionUser } from './session';
 
-/** An error answer of the server (`{ code, message, details? }`), or a failure to reach it (status 0, code `NETWORK`). */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+export { ApiError, problemText, uiLanguage } from './api-error';
 
 /** A clock colour of a procedure: its deadline is far, near, very near or passed. */
 export type Colour = 'normal' | 'blue' | 'yellow' | 'red';
 
 /** A kind of procedure. */
-export type ProcedureKind = 'application' | 'tip' | 'inspection' | 'admin-case' | 'criminal-case';
+export type ProcedureKind = 'application' | 'tip' | 'inspection' | 'admin-case' | 'criminal-case' | 'revocation';
 
 /** The case or permit a task belongs to. */
 export interface CaseSummary {
@@ -195,29 +184,6 @@ export function fieldIssues(error: unknown): FieldIssue[] {
   if (!(error instanceof ApiError) || !error.details || typeof error.details !== 'object') return [];
   const issues = (error.details as { issues?: unknown }).issues;
   return Array.isArray(issues) ? issues.filter((i): i is FieldIssue => !!i && typeof (i as FieldIssue).path === 'string' && typeof (i as FieldIssue).message === 'string') : [];
-}
-
-/**
- * The language the user reads the application in (`zh-CN` or `en`), sent as `Accept-Language` with every request so
- * that the server words its field messages in it. Read from the i18next instance itself, not `i18n/i18n.ts`, which
- * would import the catalogues into every module that calls the API.
- */
-export function uiLanguage(): string {
-  return i18next.language || 'zh-CN';
-}
-
-/**
- * What to show of a failed request: the text of its error code in the user's language (`errorCode.<CODE>`), followed
- * by the server's own detail when it adds something; the server's message alone for a code the catalogue lacks.
- */
-export function problemText(error: unknown, t: TFunction): string {
-  if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
-  const key = `errorCode.${error.code}`;
-  const text = i18next.exists(key) ? t(key) : '';
-  if (!text) return error.message;
-  if (error.code === 'NETWORK') return text;
-  if (!error.message || error.message.startsWith(text)) return error.message || text;
-  return t('errorCode.withDetail', { text, detail: error.message });
 }
 
 /** What a tip is about: the server's `TIP_CATEGORIES` (保安服务管理条例 Art 41–45). */
@@ -401,7 +367,7 @@ async function call(method: string, path: string, query: Query | undefined, body
   }
   if (response.ok) return response;
   const e = (parseJson(await response.text()) ?? {}) as { code?: unknown; message?: unknown; details?: unknown };
-  const error = new ApiError(response.status, typeof e.code === 'string' ? e.code : `HTTP_${response.status}`, typeof e.message === 'string' ? e.message : response.statusText, e.details);
+  const error = new ApiError(response.status, typeof e.code === 'string' ? e.code : `HTTP_${response.status}`, typeof e.message === 'string' ? e.message : response.statusText, e.details, response.headers.get('Content-Language') ?? undefined);
   // the server no longer accepts the token (expired, user disabled): the application asks for a login again
   if (response.status === 401 && session) endSession('expired');
   throw error;

@@ -9,6 +9,7 @@ const READ_PERMISSION: Record<ProcedureRow['kind'], Permission> = {
   'inspection': 'inspection.read',
   'admin-case': 'case.read',
   'criminal-case': 'case.read',
+  'revocation': 'application.read',
 };
 
 /**

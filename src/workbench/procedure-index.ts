@@ -10,7 +10,7 @@ export const LOOKUP_CHUNK = 200;
 /** A procedure started through the API, as the view `wb_procedure` lists it. */
 export interface ProcedureRow {
   processInstanceId: string;
-  kind: 'application' | 'tip' | 'inspection' | 'admin-case' | 'criminal-case';
+  kind: 'application' | 'tip' | 'inspection' | 'admin-case' | 'criminal-case' | 'revocation';
   procedureKey: string;
   recordId: string;
   number: string | null;
@@ -42,7 +42,8 @@ export interface ProcedureFilter extends CaseCriteria {
 }
 
 /**
- * Every procedure started through the API (applications, tips, inspections, administrative and criminal cases),
+ * Every procedure started through the API (applications, tips, inspections, administrative and criminal cases,
+ * revocations of guard certificates),
  * read from the view `wb_procedure`: its number, party, jurisdiction, status and starter by process instance.
  */
 export class ProcedureIndex {

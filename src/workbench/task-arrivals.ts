@@ -88,7 +88,8 @@ export class TaskArrivals extends PeriodicPass<number> {
     for (const group of groups) {
       const fresh = await this.deps.notifications.send({
         recipientType: 'group', recipient: group, kind: 'assignment', title: `新任务：${step}`,
-        body: `${about ? `${about}：` : ''}${step}待办理，请在“待办”中签收。`, applicationId: null, idempotencyKey: `task-arrived:${task.id}:${group}`,
+        body: `${about ? `${about}：` : ''}${step}待办理，请在“待办”中签收。`, applicationId: null, subject: { kind: 'task', id: task.id },
+        idempotencyKey: `task-arrived:${task.id}:${group}`,
       });
       if (fresh) count += 1;
     }

@@ -10,6 +10,7 @@ import type { IdentityService } from '../identity/identity.service.js';
 import { can } from '../jurisdiction/index.js';
 import type { ClockService } from '../licensing/clock-service.js';
 import type { Notifications } from '../licensing/notifications.js';
+import type { NotificationSubject } from '../notifications/kinds.js';
 import type { ReviewTasks } from '../licensing/review-tasks.js';
 import { LOOKUP_CHUNK, type ProcedureIndex, type ProcedureRow } from './procedure-index.js';
 import { confirmOperations, dropOperations, storeOperations, type OnAction, type RecordedTask, type TaskOperation } from './pending-operations.js';
@@ -412,7 +413,7 @@ export class Workbench {
     const next = await this.taskAt(engine, task.processInstanceId, activityId);
     if (next && target.lastAssignee) {
       await engine.request('POST', `/task/${encodeURIComponent(next.id)}/assignee`, { userId: target.lastAssignee });
-      await this.notify('user', target.lastAssignee, 'assignment', `任务被退回：${target.name ?? activityId}`, `${caller.principal.userId} 退回：${comment}`, `send-back:${next.id}`);
+      await this.notify('user', target.lastAssignee, 'assignment', `任务被退回：${target.name ?? activityId}`, `${caller.principal.userId} 退回：${comment}`, `send-back:${next.id}`, { kind: 'task', id: next.id });
     }
   }
 
@@ -424,7 +425,7 @@ export class Workbench {
     if (task.delegationState === 'PENDING') throw new ValidationError('A delegated task is resolved, not transferred', [{ path: 'taskId', message: localize('is delegated; resolve it instead', '该任务处于委派中，请办理后交回') }]);
     await this.assertEligible(engine, task, userId, caller.principal.userId);
     await this.perform([{ task, action: 'transfer', actor: caller.principal.userId, target: userId, comment }], () => engine.request('POST', `/task/${encodeURIComponent(taskId)}/assignee`, { userId }));
-    await this.notify('user', userId, 'assignment', `转办任务：${task.name ?? task.taskDefinitionKey}`, `${caller.principal.userId} 转办给您：${comment}`, `transfer:${taskId}:${userId}:${this.deps.now().getTime()}`);
+    await this.notify('user', userId, 'assignment', `转办任务：${task.name ?? task.taskDefinitionKey}`, `${caller.principal.userId} 转办给您：${comment}`, `transfer:${taskId}:${userId}:${this.deps.now().getTime()}`, { kind: 'task', id: taskId });
   }
 
   /** 委派: asks another officer to work on the task; it comes back to the caller when they resolve it. */
@@ -435,7 +436,7 @@ export class Workbench {
     if (task.delegationState === 'PENDING') throw new ValidationError('The task is already delegated', [{ path: 'taskId', message: localize('is delegated; resolve it first', '该任务处于委派中，请先办理交回') }]);
     await this.assertEligible(engine, task, userId, caller.principal.userId);
     await this.perform([{ task, action: 'delegate', actor: caller.principal.userId, target: userId, comment }], () => engine.request('POST', `/task/${encodeURIComponent(taskId)}/delegate`, { userId }));
-    await this.notify('user', userId, 'assignment', `委派任务：${task.name ?? task.taskDefinitionKey}`, `${caller.principal.userId} 委派给您：${comment}`, `delegate:${taskId}:${userId}:${this.deps.now().getTime()}`);
+    await this.notify('user', userId, 'assignment', `委派任务：${task.name ?? task.taskDefinitionKey}`, `${caller.principal.userId} 委派给您：${comment}`, `delegate:${taskId}:${userId}:${this.deps.now().getTime()}`, { kind: 'task', id: taskId });
   }
 
   /** Returns a task delegated to the caller to its owner. */
@@ -445,7 +446,7 @@ export class Workbench {
     this.assertAssignee(caller, task);
     if (task.delegationState !== 'PENDING') throw new ValidationError('Only a delegated task is resolved', [{ path: 'taskId', message: localize('is not delegated to you', '该任务并非委派给您') }]);
     await this.perform([{ task, action: 'resolve', actor: caller.principal.userId, target: task.owner, comment }], () => engine.request('POST', `/task/${encodeURIComponent(taskId)}/resolve`, { variables: {} }));
-    if (task.owner) await this.notify('user', task.owner, 'assignment', `委派已办结：${task.name ?? task.taskDefinitionKey}`, `${caller.principal.userId}：${comment}`, `resolve:${taskId}:${this.deps.now().getTime()}`);
+    if (task.owner) await this.notify('user', task.owner, 'assignment', `委派已办结：${task.name ?? task.taskDefinitionKey}`, `${caller.principal.userId}：${comment}`, `resolve:${taskId}:${this.deps.now().getTime()}`, { kind: 'task', id: taskId });
   }
 
   /**
@@ -553,7 +554,7 @@ export class Workbench {
       id: randomUUID(), processInstanceId: task.processInstanceId, taskId, taskName: task.name, fromUser: caller.principal.userId, toUser, comment: comment ?? null, createdAt: now, readAt: null,
     })));
     await this.record(task, 'carbon-copy', caller.principal.userId, people.join(','), comment);
-    for (const to of people) await this.notify('user', to, 'carbon-copy', `抄送：${task.name ?? task.taskDefinitionKey}`, `${caller.principal.userId} 抄送给您${comment ? `：${comment}` : ''}`, `cc:${taskId}:${to}:${now.getTime()}`);
+    for (const to of people) await this.notify('user', to, 'carbon-copy', `抄送：${task.name ?? task.taskDefinitionKey}`, `${caller.principal.userId} 抄送给您${comment ? `：${comment}` : ''}`, `cc:${taskId}:${to}:${now.getTime()}`, { kind: 'case-file', id: task.processInstanceId });
   }
 
   /** 催办: reminds the current handler (or the candidate groups) of a task; once per task per interval. */
@@ -569,8 +570,9 @@ export class Workbench {
     const title = `催办：${task.name ?? task.taskDefinitionKey}`;
     const body = `${caller.principal.userId} 催办${comment ? `：${comment}` : ''}`;
     const key = `urge:${taskId}:${this.deps.now().getTime()}`;
-    if (task.assignee) await this.notify('user', task.assignee, 'urge', title, body, key);
-    else for (const group of await this.candidateGroups(engine, taskId)) await this.notify('group', group, 'urge', title, body, `${key}:${group}`);
+    const subject = { kind: 'task', id: taskId } as const;
+    if (task.assignee) await this.notify('user', task.assignee, 'urge', title, body, key, subject);
+    else for (const group of await this.candidateGroups(engine, taskId)) await this.notify('group', group, 'urge', title, body, `${key}:${group}`, subject);
   }
 
   /** Adds an approval comment (审批意见) to the task's case without acting on it. */
@@ -614,7 +616,10 @@ export class Workbench {
       () => this.allOrNone(engine, tasks, (task) => (task.assignee === null
         ? claimFor(engine, task.id, userId)
         : engine.request('POST', `/task/${encodeURIComponent(task.id)}/assignee`, { userId }))));
-    await this.notify('user', userId, 'assignment', `转办任务 ${tasks.length} 件`, `${caller.principal.userId} 转办给您：${comment}`, `bulk-transfer:${userId}:${this.deps.now().getTime()}`);
+    // one task opens itself; several are found in 待办
+    const [only, ...more] = tasks;
+    await this.notify('user', userId, 'assignment', `转办任务 ${tasks.length} 件`, `${caller.principal.userId} 转办给您：${comment}`, `bulk-transfer:${userId}:${this.deps.now().getTime()}`,
+      only && more.length === 0 ? { kind: 'task', id: only.id } : { kind: 'task-list', id: 'todo' });
   }
 
   /**
@@ -832,8 +837,8 @@ export class Workbench {
     return result;
   }
 
-  private async notify(recipientType: 'user' | 'group', recipient: string, kind: 'assignment' | 'carbon-copy' | 'urge', title: string, body: string, key: string): Promise<void> {
-    await this.deps.notifications.send({ recipientType, recipient, kind, title, body, applicationId: null, idempotencyKey: key.slice(0, 128) });
+  private async notify(recipientType: 'user' | 'group', recipient: string, kind: 'assignment' | 'carbon-copy' | 'urge', title: string, body: string, key: string, subject: NotificationSubject): Promise<void> {
+    await this.deps.notifications.send({ recipientType, recipient, kind, title, body, applicationId: null, subject, idempotencyKey: key.slice(0, 128) });
   }
 
   private async executedPath(engine: EngineClient, processInstanceId: string) {

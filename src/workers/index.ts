@@ -14,6 +14,7 @@ import { pauseClock } from './pause-clock.js';
 import { recordExamResult } from './record-exam-result.js';
 import { resumeClock } from './resume-clock.js';
 import { revokeGuardCertificate } from './revoke-guard-certificate.js';
+import { updateRevocation } from './update-revocation.js';
 import { runTask } from './run-task.js';
 import { screenBackground } from './screen-background.js';
 import { setApplicationStatus } from './set-application-status.js';
@@ -42,7 +43,7 @@ export interface WorkerDeps {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const WORKERS: ReadonlyArray<WorkerDefinition<any, WorkerDeps>> = [
   composeGreeting, checkCompleteness, startClock, pauseClock, resumeClock, stopClock, notify, setApplicationStatus,
-  issueDocument, screenBackground, issuePermit, setPermitStatus, recordExamResult, issueGuardCertificate, revokeGuardCertificate,
+  issueDocument, screenBackground, issuePermit, setPermitStatus, recordExamResult, issueGuardCertificate, revokeGuardCertificate, updateRevocation,
   updateTip, updateInspection, issueRectificationOrder, openCase, assessPenalty, updateCase, issueCaseDocument,
   extendClock, updateCriminalCase, openCriminalCase, issueCriminalDocument,
 ];

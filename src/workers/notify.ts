@@ -35,9 +35,12 @@ export const notify = defineWorker({
           ? [`超期督办：${subject}`, `${subject}已超过期限：${due}，请立即办理并说明原因。`]
           : [`办理进度：${subject}`, `${subject}有新的办理进度。`];
     const toApplicant = input.audience === 'applicant' && app !== null;
+    // the applicant opens the application; officers the case file of the process the clock runs in
     await licensing.notifications.send({
       recipientType: toApplicant ? 'user' : 'group', recipient: toApplicant ? app.applicantUserId : input.audience, kind: input.kind,
-      title, body, applicationId: app?.id ?? null, idempotencyKey: `notify:${context.idempotencyKey}`,
+      title, body, applicationId: app?.id ?? null,
+      subject: toApplicant ? { kind: 'application', id: app.id } : { kind: 'case-file', id: context.processInstanceId },
+      idempotencyKey: `notify:${context.idempotencyKey}`,
     });
     return {};
   },

@@ -30,7 +30,7 @@ export const setApplicationStatus = defineWorker({
       const first = await licensing.notifications.send({
         recipientType: 'user', recipient: app.applicantUserId, kind: status === 'correction-requested' ? 'correction' : 'status', title: `${app.title}：${APPLICATION_STATUS_LABELS[status]}`,
         body: `您的申请（${app.number ?? app.id}）状态为“${APPLICATION_STATUS_LABELS[status]}”。${note ? `说明：${note}` : ''}`,
-        applicationId, idempotencyKey: `status:${context.idempotencyKey}`,
+        applicationId, subject: { kind: 'application', id: applicationId }, idempotencyKey: `status:${context.idempotencyKey}`,
       }, m);
       if (!first) return;
       await m.getRepository(ApplicationEntity).update({ id: applicationId }, {

@@ -15,6 +15,7 @@ export const TOPIC = {
   recordExamResult: 'record-exam-result',
   issueGuardCertificate: 'issue-guard-certificate',
   revokeGuardCertificate: 'revoke-guard-certificate',
+  updateRevocation: 'update-revocation',
   updateTip: 'update-tip',
   updateInspection: 'update-inspection',
   issueRectificationOrder: 'issue-rectification-order',

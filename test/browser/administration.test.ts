@@ -244,7 +244,7 @@ describeInBrowser('the administration pages')('the administration pages in a rea
     // given: an urge to an officer that went out by SMS while the gateway refused it
     const officer = await server.officer('station-sms', ['station-440106']);
     await server.http.put('/api/me/notification-settings').set('Authorization', `Bearer ${officer.token}`).send({ mobile: '13800138000', smsKinds: ['urge'] }).expect(200);
-    await server.licensing.services.notifications.send({ recipientType: 'user', recipient: officer.id, kind: 'urge', title: '请尽快办理许可审查', body: '请尽快办理许可审查。', applicationId: null, idempotencyKey: 'urge-web' });
+    await server.licensing.services.notifications.send({ recipientType: 'user', recipient: officer.id, kind: 'urge', title: '请尽快办理许可审查', body: '请尽快办理许可审查。', applicationId: null, subject: { kind: 'task-list', id: 'todo' }, idempotencyKey: 'urge-web' });
     await server.notifications.dispatcher.runOnce();
 
     // when: the administrator opens the deliveries, which show the failed ones first

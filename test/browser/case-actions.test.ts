@@ -99,8 +99,12 @@ describeInBrowser('case actions')('what officers record on the case file and the
       await card.getByLabel('批准文书文号').fill('穗公延〔2026〕12号');
       await card.locator('[data-action="extend"]').click();
 
-      // the clock is longer, and the case file says the time limit is extended once and for all
+      // the clock is longer, and the case file says the time limit is extended once and for all: who approved it, by which document, who recorded it and when
       await page.locator('[data-extended="true"]').waitFor();
+      expect((await api(leader).get(`/api/cases/${id}`)).body.extension).toMatchObject({ approvedBy: '广州市公安局', approvalDocument: '穗公延〔2026〕12号', by: leader.id });
+      const recorded = await card.locator('[data-extended="true"]').innerText();
+      expect(recorded).toContain(`经广州市公安局批准（穗公延〔2026〕12号），由 ${leader.id} 于 `);
+      expect(recorded).toMatch(/于 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} 登记延长办案期限。$/);
       const after = clockOf((await api(leader).get(`/api/cases/${id}`)).body, 'case') as Clock;
       expect(Date.parse(after.dueAt) - Date.parse(before.dueAt)).toBeGreaterThanOrEqual(28 * 86_400_000);
       await page.waitForFunction(`document.querySelector('.case-file-clocks [data-clock="case"]')?.textContent !== ${JSON.stringify(clockBefore)}`);

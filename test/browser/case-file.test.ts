@@ -264,9 +264,10 @@ describeInBrowser('the case file')('the case file, 已办 and 撤回, the inbox 
       await expect(page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).resolves.toBeLessThanOrEqual(0);
       await web.screenshot(page, 'case-file-inbox');
 
-      // opening a copy's message marks it read and leads to 抄送我的
+      // opening a copy's message marks it read and opens what it is about: the case file
       await page.locator('.inbox-item', { hasText: '请关注此案' }).click();
-      await page.waitForURL((url) => url.pathname === '/copies');
+      await page.waitForURL((url) => url.pathname === `/case-files/${c.processInstanceId}`);
+      await page.locator('.case-file-details').waitFor();
       await page.goto(`${baseUrl}/inbox`);
       await page.locator('.inbox-item[data-read="true"]', { hasText: '请关注此案' }).waitFor();
 

@@ -190,14 +190,14 @@ describeInBrowser('a tip becoming a case')('a tip from the public portal to a cl
         await caseDesk.close();
       }
 
-      // and: the station officer's inbox holds the verification's announcement; opening it marks it read and leads to 待办
+      // and: the station officer's inbox holds the verification's announcement; opening it marks it read and opens its task
       await officer.goto(`${baseUrl}/inbox`);
       const message = officer.locator('.inbox-item', { hasText: '新任务：核查' }).first();
       await message.waitFor();
       await expect(message.getAttribute('data-read')).resolves.toBe('false');
       await web.screenshot(officer, 'tip-to-case-inbox');
       await message.click();
-      await officer.waitForURL((url) => url.pathname === '/todo');
+      await officer.waitForURL((url) => url.pathname === `/tasks/${verify}`);
       await officer.goto(`${baseUrl}/inbox`);
       await expect(officer.locator('.inbox-item', { hasText: '新任务：核查' }).first().getAttribute('data-read')).resolves.toBe('true');
 

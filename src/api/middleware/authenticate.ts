@@ -3,6 +3,7 @@ import type { TokenService } from '../../auth/tokens.js';
 import type { IdentityService } from '../../identity/identity.service.js';
 import { UnauthenticatedError } from '../../errors.js';
 import type { AppState } from '../state.js';
+import { localize } from '../../language.js';
 
 /** Everything under this prefix is for the public and reachable without a token (tips, applicant accounts, verification). */
 export const PUBLIC_API_PREFIX = '/api/public/';
@@ -23,7 +24,7 @@ export function authenticate(tokens: Pick<TokenService, 'verify'>, accounts?: Ac
   return async (ctx, next) => {
     if (!isApiPath(ctx.path) || PUBLIC_API_PATHS.has(normalise(ctx.path)) || ctx.path.startsWith(PUBLIC_API_PREFIX)) return next() as Promise<void>;
     const match = /^Bearer[ ]+(\S+)\s*$/i.exec(ctx.get('Authorization'));
-    if (!match) throw new UnauthenticatedError('UNAUTHENTICATED', 'A bearer token is required');
+    if (!match) throw new UnauthenticatedError('UNAUTHENTICATED', localize('A bearer token is required', '请先登录'));
     const principal = tokens.verify(match[1] as string);
     if (accounts) {
       const stale = await staleness(accounts, principal);
@@ -45,9 +46,9 @@ export function isApiPath(path: string): boolean {
  */
 export async function staleness(accounts: AccountState, principal: { userId: string; groupIds: readonly string[] }): Promise<string | null> {
   const user = await accounts.getUser(principal.userId);
-  if (!user || user.disabled) return 'The account is disabled or no longer exists';
+  if (!user || user.disabled) return localize('The account is disabled or no longer exists', '该账号已停用或已被删除');
   const current = await accounts.groupIdsOf(principal.userId);
-  if (!sameGroups(current, principal.groupIds)) return 'The account\'s groups have changed since this token was issued; log in again';
+  if (!sameGroups(current, principal.groupIds)) return localize('The account\'s groups have changed since this token was issued; log in again', '该账号的岗位权限已变更，请重新登录');
   return null;
 }
 

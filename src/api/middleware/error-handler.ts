@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
 import { EngineException } from '../../engine/errors.js';
 import { AppError, ValidationError, type ErrorCode } from '../../errors.js';
-import { currentLanguage } from '../../language.js';
+import { currentLanguage, localize } from '../../language.js';
 import type { AppState } from '../state.js';
 import { sendJson } from './json-response.js';
 
@@ -37,6 +37,8 @@ export function errorHandler(): Middleware<AppState> {
       if (status >= 500) log.error('request failed', { err, code: body.code });
       else if (status === 400) log.warn('request rejected', { code: body.code, message: body.message });
       else log.info('request refused', { code: body.code, message: body.message });
+      // the message is worded in the request's language (D-020): the web shows it as is when it is the page's
+      ctx.set('Content-Language', currentLanguage());
       sendJson(ctx, status, body);
     }
   };
@@ -57,7 +59,7 @@ function toResponse(err: unknown): { status: number; body: ErrorBody } {
   if (status !== undefined && status >= 400 && status < 500) {
     const exposed = (err as { expose?: unknown }).expose === true;
     const code = CODE_BY_STATUS[status] ?? 'BAD_REQUEST';
-    const message = exposed && err instanceof Error ? err.message : (DEFAULT_MESSAGES[code] ?? 'Request failed');
+    const message = exposed && err instanceof Error && currentLanguage() === 'en' ? err.message : defaultMessage(code);
     return { status, body: { code, message } };
   }
   return { status: 500, body: genericBody(500) };
@@ -74,7 +76,13 @@ function chineseSummary(err: AppError): string | undefined {
 
 function genericBody(status: number): ErrorBody {
   const code: ErrorCode = status === 503 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_ERROR';
-  return { code, message: DEFAULT_MESSAGES[code] ?? 'Request failed' };
+  return { code, message: defaultMessage(code) };
+}
+
+/** The generic message of `code` in the request's language. */
+function defaultMessage(code: ErrorCode): string {
+  const [en, zh] = DEFAULT_MESSAGES[code] ?? ['Request failed', '请求未能完成'];
+  return localize(en, zh);
 }
 
 /** The status of errors made by `http-errors` (Koa's `ctx.throw`, raw-body, the router). */
@@ -96,24 +104,24 @@ const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   422: 'BUSINESS_RULE_VIOLATED',
 };
 
-/** Messages for errors whose own message is not shown; codes not listed get a generic one. */
-const DEFAULT_MESSAGES: Partial<Record<ErrorCode, string>> = {
-  INVALID_CREDENTIALS: 'Invalid username or password',
-  UNAUTHENTICATED: 'Authentication required',
-  FORBIDDEN: 'Not allowed',
-  VALIDATION_FAILED: 'Invalid request',
-  PAYLOAD_TOO_LARGE: 'Request body is too large',
-  UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
-  METHOD_NOT_ALLOWED: 'Method not allowed',
-  BAD_REQUEST: 'Bad request',
-  NOT_FOUND: 'Not found',
-  USER_NOT_FOUND: 'User not found',
-  GROUP_NOT_FOUND: 'Group not found',
-  USER_EXISTS: 'User already exists',
-  GROUP_EXISTS: 'Group already exists',
-  CONFLICT: 'Conflict',
-  BUSINESS_RULE_VIOLATED: 'The request breaks a business rule',
-  GREETING_NAME_BLANK: 'The name to greet is blank',
-  SERVICE_UNAVAILABLE: 'Service temporarily unavailable, please retry',
-  INTERNAL_ERROR: 'Internal server error',
+/** Messages (English, Chinese) for errors whose own message is not shown; codes not listed get a generic one. */
+const DEFAULT_MESSAGES: Partial<Record<ErrorCode, [string, string]>> = {
+  INVALID_CREDENTIALS: ['Invalid username or password', '用户名或密码错误'],
+  UNAUTHENTICATED: ['Authentication required', '请先登录'],
+  FORBIDDEN: ['Not allowed', '无权执行此操作'],
+  VALIDATION_FAILED: ['Invalid request', '提交的内容有误'],
+  PAYLOAD_TOO_LARGE: ['Request body is too large', '提交的内容过大'],
+  UNSUPPORTED_MEDIA_TYPE: ['Unsupported media type', '不支持的内容类型'],
+  METHOD_NOT_ALLOWED: ['Method not allowed', '不支持该操作'],
+  BAD_REQUEST: ['Bad request', '请求有误'],
+  NOT_FOUND: ['Not found', '所查找的内容不存在'],
+  USER_NOT_FOUND: ['User not found', '用户不存在'],
+  GROUP_NOT_FOUND: ['Group not found', '用户组不存在'],
+  USER_EXISTS: ['User already exists', '用户已存在'],
+  GROUP_EXISTS: ['Group already exists', '用户组已存在'],
+  CONFLICT: ['Conflict', '操作与当前状态冲突'],
+  BUSINESS_RULE_VIOLATED: ['The request breaks a business rule', '不符合业务办理规定'],
+  GREETING_NAME_BLANK: ['The name to greet is blank', '名称不得为空'],
+  SERVICE_UNAVAILABLE: ['Service temporarily unavailable, please retry', '服务暂时不可用，请稍后重试'],
+  INTERNAL_ERROR: ['Internal server error', '服务器内部错误'],
 };

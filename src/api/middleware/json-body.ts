@@ -2,6 +2,7 @@ import type { Middleware } from 'koa';
 import getRawBody from 'raw-body';
 import { ValidationError } from '../../errors.js';
 import type { AppState } from '../state.js';
+import { localize } from '../../language.js';
 
 /** Options of {@link jsonBody}. */
 export interface JsonBodyOptions {
@@ -24,7 +25,7 @@ export function jsonBody(options: JsonBodyOptions = {}): Middleware<AppState> {
         try {
           ctx.request.body = JSON.parse(text) as unknown;
         } catch {
-          throw new ValidationError('Request body is not valid JSON');
+          throw new ValidationError(localize('Request body is not valid JSON', '提交的内容不是有效的 JSON'));
         }
       }
     }

@@ -3,6 +3,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { TooManyRequestsError } from '../../errors.js';
 import type { AppState } from '../state.js';
 import { PUBLIC_API_PREFIX } from './authenticate.js';
+import { localize } from '../../language.js';
 
 /**
  * Limits what the public may send without an account — registrations, tip reports and their additions, ratings —
@@ -18,7 +19,7 @@ export function publicThrottle(perHour: number): Middleware<AppState> {
       } catch (error) {
         if (!(error instanceof RateLimiterRes)) throw error;
         const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-        throw new TooManyRequestsError('TOO_MANY_ATTEMPTS', `Too many submissions from your address; try again in ${seconds} seconds`, { retryAfterSeconds: seconds });
+        throw new TooManyRequestsError('TOO_MANY_ATTEMPTS', localize(`Too many submissions from your address; try again in ${seconds} seconds`, `您所在地址提交过于频繁，请于 ${seconds} 秒后再试`), { retryAfterSeconds: seconds });
       }
     }
     return next() as Promise<void>;

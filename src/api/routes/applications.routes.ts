@@ -142,7 +142,7 @@ export function applicationRoutes(deps: ApplicationRoutesDeps): Router<AppState>
     const doc = await deps.documents.get(id);
     const principal = principalOf(ctx.state);
     if (doc.applicationId) await deps.applications.readable(principal, doc.applicationId);
-    else if (!(await deps.mayReadProcessDocument(principal, doc.processInstanceId))) throw new ForbiddenError('FORBIDDEN', 'Only the officers of its jurisdiction read this document');
+    else if (!(await deps.mayReadProcessDocument(principal, doc.processInstanceId))) throw new ForbiddenError('FORBIDDEN', localize('Only the officers of its jurisdiction read this document', '只有该申请所属辖区的民警可以查看此材料'));
     const { format } = parseInput(DocumentFormat, ctx.query, 'query');
     if (format === 'pdf') {
       ctx.type = 'application/pdf';
@@ -165,7 +165,7 @@ export function applicationRoutes(deps: ApplicationRoutesDeps): Router<AppState>
   router.post('/inbox/:id/read', async (ctx) => {
     const { id } = parseInput(Id, ctx.params, 'path');
     const p = principalOf(ctx.state);
-    if (!(await deps.notifications.markRead(id, p.userId, p.groupIds))) throw new NotFoundError('NOT_FOUND', `Notification ${id} is not in your inbox`);
+    if (!(await deps.notifications.markRead(id, p.userId, p.groupIds))) throw new NotFoundError('NOT_FOUND', localize(`Notification ${id} is not in your inbox`, `您的消息中没有编号为 ${id} 的消息`));
     ctx.status = 204;
   });
 
@@ -278,6 +278,7 @@ export const applicationOperations: ApiOperation[] = [
   {
     method: 'get', path: '/api/inbox', tags: ['inbox'], security: 'bearer',
     summary: '消息 · The caller\'s notifications, newest first; `kind` and `unread=true` narrow the list',
+    description: 'Each notification names its `subject` (`{kind, id}`: a task, a case file, an application or a task list), which the client opens; older notifications have none.',
     query: InboxQuery,
     responses: [{ status: 200, description: '`{items, total, unread, offset, limit}`', contentType: 'application/json', schema: InboxPage }],
   },

@@ -65,7 +65,7 @@ export const AuditVerificationResponse = z.object({
 export function auditRoutes(deps: { audit: AuditLog }): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api/admin/audit' });
   const reader = (state: AppState) => {
-    if (!canReadAudit(principalOf(state))) throw new ForbiddenError('FORBIDDEN', 'Only administrators and auditors read the audit log');
+    if (!canReadAudit(principalOf(state))) throw new ForbiddenError('FORBIDDEN', localize('Only administrators and auditors read the audit log', '只有系统管理员和审计员可以查看审计日志'));
   };
 
   router.get('/', async (ctx) => {

@@ -9,7 +9,7 @@ import type { IdentityService } from '../../identity/identity.service.js';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
-import { bilingual } from '../../language.js';
+import { bilingual, localize } from '../../language.js';
 
 /** Request body of `POST /api/auth/login`. */
 export const LoginRequest = z.object({
@@ -62,7 +62,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router<AppState> {
     if (!user) {
       await deps.audit.append({ ...auditContextOf(ctx, null), action: 'auth.login-failed', details: { username: body.username } });
       await deps.throttle?.failed(body.username, ctx.ip);
-      throw new UnauthenticatedError('INVALID_CREDENTIALS', 'Invalid username or password');
+      throw new UnauthenticatedError('INVALID_CREDENTIALS', localize('Invalid username or password', '用户名或密码错误'));
     }
     await deps.throttle?.succeeded(body.username, ctx.ip);
     await deps.audit.append({ ...auditContextOf(ctx, user.id), action: 'auth.login', subjectType: 'user', subjectId: user.id });

@@ -9,14 +9,14 @@ import { parseInput } from '../parse.js';
 import { AcceptedResponse, AdminCaseStatusSchema, allValues, ProcedureClock, ProcedureDocument, startedProcedure } from '../schemas/cases-shared.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
-import { bilingual } from '../../language.js';
+import { bilingual, localize } from '../../language.js';
 
 const Id = z.object({ id: z.uuid({ error: bilingual('must be a UUID', '须为 UUID 格式的标识') }) });
 
 /** Answer of `POST /api/cases`: the opened case and its process. */
 export const CaseOpenedResponse = startedProcedure(AdminCaseStatusSchema);
 
-/** Answer of `GET /api/cases/{id}`: an administrative case with its clocks and documents. */
+/** Answer of `GET /api/cases/{id}`: an administrative case with its clocks, documents and the extension of its time limit. */
 export const CaseViewResponse = z.object({
   id: z.uuid(), number: z.string(), sourceType: z.enum(allValues<AdminCaseEntity['sourceType']>({ tip: true, inspection: true, direct: true })), sourceId: z.string().nullable(), sourceReference: z.string().nullable(),
   partyKind: z.enum(allValues<AdminCaseEntity['partyKind']>({ unit: true, person: true })), partyName: z.string(), partyIdentifier: z.string().nullable(), regionCode: z.string(),
@@ -25,6 +25,10 @@ export const CaseViewResponse = z.object({
   penalty: z.string().nullable(), fineAmount: z.number().int().nullable(), processInstanceId: z.string().nullable(), createdBy: z.string(),
   createdAt: z.iso.datetime(), decidedAt: z.iso.datetime().nullable(), closedAt: z.iso.datetime().nullable(),
   clocks: z.array(ProcedureClock), documents: z.array(ProcedureDocument),
+  extension: z.object({
+    approvedBy: z.string().describe('The approving authority (the next-higher public security organ).'), approvalDocument: z.string().describe('The approval document number.'),
+    by: z.string().describe('The leader who recorded it.'), recordedAt: z.iso.datetime(),
+  }).nullable().describe('The extension of the time limit, once recorded (one at most); null while none.'),
 });
 
 /** Administrative cases under `/api/cases`: a case officer opens one directly; the city's officers read one with its clocks and documents. */
@@ -33,7 +37,7 @@ export function caseRoutes(deps: { cases: CaseService }): Router<AppState> {
 
   router.post('/', async (ctx) => {
     const principal = principalOf(ctx.state);
-    if (!can(principal, 'case.open')) throw new ForbiddenError('FORBIDDEN', 'Only case, legal and leading officers open cases');
+    if (!can(principal, 'case.open')) throw new ForbiddenError('FORBIDDEN', localize('Only case, legal and leading officers open cases', '只有办案民警、法制民警和领导可以受案'));
     const body = parseInput(CaseOpening, ctx.request.body);
     deps.cases.assertCityOfficer(principal, body.regionCode);
     const opened = await deps.cases.open(body, { type: 'direct', id: null, reference: null }, principal.userId);

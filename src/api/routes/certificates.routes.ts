@@ -7,10 +7,10 @@ import { can, type Permission } from '../../jurisdiction/index.js';
 import type { GuardCertificates } from '../../licensing/revocations.js';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
-import { GuardCertificateList, RevocationFormSchema, RevocationStarted } from '../schemas/licensing-responses.js';
+import { GuardCertificateList, RevocationDetail, RevocationFormSchema, RevocationStarted } from '../schemas/licensing-responses.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
-import { bilingual } from '../../language.js';
+import { bilingual, localize } from '../../language.js';
 
 const Query = z.object({ residentId: z.string().regex(/^\d{17}[\dXx]$/, { error: bilingual('must be an 18-character resident ID', '须为 18 位公民身份号码') }).optional(), number: z.string().max(64).optional() });
 const Id = z.object({ id: z.uuid({ error: bilingual('must be a UUID', '须为 UUID 格式的标识') }) });
@@ -28,7 +28,7 @@ export function certificateRoutes(deps: { certificates: GuardCertificates; audit
 
   router.get('/', async (ctx) => {
     const principal = principalOf(ctx.state);
-    if (!LOOKUP_PERMISSIONS.some((p) => can(principal, p))) throw new ForbiddenError('FORBIDDEN', 'Only officers look up guard certificates');
+    if (!LOOKUP_PERMISSIONS.some((p) => can(principal, p))) throw new ForbiddenError('FORBIDDEN', localize('Only officers look up guard certificates', '只有民警可以查询保安员证'));
     const q = parseInput(Query, ctx.query, 'query');
     const items = await deps.certificates.find(q);
     // a lookup by resident ID reads a person's data: who looked, how and what was found, by ids only
@@ -46,11 +46,17 @@ export function certificateRoutes(deps: { certificates: GuardCertificates; audit
 
   router.post('/:id/revocation', async (ctx) => {
     // only reviewers of guard certificates propose; the service checks the group of the certificate's city
-    if (!can(principalOf(ctx.state), 'application.read')) throw new ForbiddenError('FORBIDDEN', 'Only licensing officers propose revoking a guard certificate');
+    if (!can(principalOf(ctx.state), 'application.read')) throw new ForbiddenError('FORBIDDEN', localize('Only licensing officers propose revoking a guard certificate', '只有许可审批民警可以提请吊销保安员证'));
     const { id } = parseInput(Id, ctx.params, 'path');
     const body = parseInput(Proposal, ctx.request.body);
     ctx.status = 201;
     ctx.body = await deps.certificates.proposeRevocation(principalOf(ctx.state), ctx.get('Authorization'), id, body.values);
+  });
+
+  router.get('/revocations/:id', async (ctx) => {
+    // the service hides the proposal (404) from all but its proposer and the licensing officers of its place
+    const { id } = parseInput(Id, ctx.params, 'path');
+    ctx.body = await deps.certificates.revocation(principalOf(ctx.state), id);
   });
 
   return router;
@@ -80,5 +86,13 @@ export const certificateOperations: ApiOperation[] = [
     body: { contentType: 'application/json', schema: Proposal },
     responses: [{ status: 201, description: 'The revocation procedure started: `{processInstanceId}`.', contentType: 'application/json', schema: RevocationStarted }],
     errors: [403, 404, 409, 422],
+  },
+  {
+    method: 'get', path: '/api/guard-certificates/revocations/{id}', tags: ['guard-certificates'], security: 'bearer',
+    summary: '吊销保安员证案卷 · A revocation proposal: the certificate, the facts, the decision and the documents issued',
+    description: 'For its proposer and the officers who read licensing (`application.read`) in the certificate\'s place; to others it does not exist (404).',
+    params: Id,
+    responses: [{ status: 200, description: 'The proposal.', contentType: 'application/json', schema: RevocationDetail }],
+    errors: [404],
   },
 ];

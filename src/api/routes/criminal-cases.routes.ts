@@ -9,7 +9,7 @@ import { parseInput } from '../parse.js';
 import { AcceptedResponse, allValues, ProcedureClock, ProcedureDocument, startedProcedure } from '../schemas/cases-shared.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
-import { bilingual } from '../../language.js';
+import { bilingual, localize } from '../../language.js';
 
 const Id = z.object({ id: z.uuid({ error: bilingual('must be a UUID', '须为 UUID 格式的标识') }) });
 
@@ -55,7 +55,7 @@ export function criminalCaseRoutes(deps: { criminalCases: CriminalCaseService })
 
   router.post('/', async (ctx) => {
     const principal = principalOf(ctx.state);
-    if (!can(principal, 'case.open')) throw new ForbiddenError('FORBIDDEN', 'Only case, legal and leading officers put matters to criminal filing review');
+    if (!can(principal, 'case.open')) throw new ForbiddenError('FORBIDDEN', localize('Only case, legal and leading officers put matters to criminal filing review', '只有办案民警、法制民警和领导可以提请刑事立案审查'));
     const body = parseInput(CriminalCaseOpening, ctx.request.body);
     deps.criminalCases.assertCityOfficer(principal, body.regionCode);
     const opened = await deps.criminalCases.open(body, { type: 'direct', id: null, reference: null }, principal.userId);

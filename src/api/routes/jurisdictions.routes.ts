@@ -7,6 +7,7 @@ import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
+import { localize } from '../../language.js';
 
 /** A unit of the jurisdiction tree with the units below it. */
 export const JurisdictionNodeResponse: z.ZodType<JurisdictionNode> = z.object({
@@ -60,13 +61,13 @@ export function jurisdictionRoutes(deps: { jurisdictions: JurisdictionTree }): R
 
   router.get('/jurisdictions', async (ctx) => {
     const grants = grantsOf(principalOf(ctx.state)).filter((g) => g.role !== 'applicant' && g.role !== 'worker');
-    if (!grants.length) throw new ForbiddenError('FORBIDDEN', 'The jurisdiction tree is for officers, managers and administrators');
+    if (!grants.length) throw new ForbiddenError('FORBIDDEN', localize('The jurisdiction tree is for officers, managers and administrators', '只有民警、流程管理员和系统管理员可以查看辖区'));
     const scopes = [...new Set(grants.map((g) => g.scope))];
     ctx.body = await deps.jurisdictions.tree(scopes);
   });
 
   router.post('/admin/jurisdictions', async (ctx) => {
-    if (!can(principalOf(ctx.state), 'user.manage')) throw new ForbiddenError('FORBIDDEN', 'Only administrators change the jurisdiction tree');
+    if (!can(principalOf(ctx.state), 'user.manage')) throw new ForbiddenError('FORBIDDEN', localize('Only administrators change the jurisdiction tree', '只有系统管理员可以调整辖区'));
     const body = parseInput(NewJurisdiction, ctx.request.body);
     ctx.status = 201;
     ctx.body = await deps.jurisdictions.add(body, auditContextOf(ctx));
@@ -77,7 +78,7 @@ export function jurisdictionRoutes(deps: { jurisdictions: JurisdictionTree }): R
   });
 
   router.get('/admin/roles', (ctx) => {
-    if (!can(principalOf(ctx.state), 'user.manage')) throw new ForbiddenError('FORBIDDEN', 'Only administrators read the permission table');
+    if (!can(principalOf(ctx.state), 'user.manage')) throw new ForbiddenError('FORBIDDEN', localize('Only administrators read the permission table', '只有系统管理员可以查看权限表'));
     ctx.body = ROLE_TABLE;
   });
 

@@ -9,7 +9,7 @@ import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
-import { bilingual } from '../../language.js';
+import { bilingual, localize } from '../../language.js';
 
 /** Dependencies of {@link notificationRoutes}. */
 export interface NotificationRoutesDeps {
@@ -178,7 +178,7 @@ export function notificationRoutes(deps: NotificationRoutesDeps): Router<AppStat
 // helpers ////
 
 function administrator(state: AppState): void {
-  if (!can(principalOf(state), 'user.manage')) throw new ForbiddenError('FORBIDDEN', 'Only administrators see and retry notification deliveries');
+  if (!can(principalOf(state), 'user.manage')) throw new ForbiddenError('FORBIDDEN', localize('Only administrators see and retry notification deliveries', '只有系统管理员可以查看和重发消息发送记录'));
 }
 
 /** What a user can choose from: every kind, and the channels this installation delivers through. */

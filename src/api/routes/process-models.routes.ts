@@ -9,7 +9,7 @@ import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { readFiles } from '../upload.js';
 import { principalOf } from './applications.routes.js';
-import { bilingual } from '../../language.js';
+import { bilingual, localize } from '../../language.js';
 
 /** A process key: a BPMN process id. */
 const ProcessKey = z.string().regex(/^[A-Za-z_][\w.-]{0,254}$/, { error: bilingual('must be a process id', '须为有效的流程实例编号') });
@@ -218,7 +218,7 @@ export const processModelOperations: ApiOperation[] = [
 // helpers ////
 
 function manager(state: AppState): void {
-  if (!mayManageProcesses(principalOf(state))) throw new ForbiddenError('FORBIDDEN', 'Only process managers and administrators manage process models');
+  if (!mayManageProcesses(principalOf(state))) throw new ForbiddenError('FORBIDDEN', localize('Only process managers and administrators manage process models', '只有流程管理员和系统管理员可以管理流程模型'));
 }
 
 async function upload(ctx: Context): Promise<{ fields: Record<string, string>; files: UploadedFile[] }> {

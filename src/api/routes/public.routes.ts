@@ -8,7 +8,7 @@ import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import { ApplicantAccountCreated, DocumentVerification } from '../schemas/licensing-responses.js';
 import type { AppState } from '../state.js';
-import { bilingual } from '../../language.js';
+import { bilingual, localize } from '../../language.js';
 
 /** `/api` paths of {@link publicRoutes}, reachable without a token. */
 export const PUBLIC_LICENSING_PATHS = ['/api/public/applicant-accounts', '/api/public/verify', '/api/public/regions'] as const;
@@ -43,7 +43,7 @@ export function publicRoutes(deps: { accounts: ApplicantAccounts; documents: Doc
   router.get('/verify', async (ctx) => {
     const q = parseInput(Verify, ctx.query, 'query');
     const result = await deps.documents.verify(q.number, q.code);
-    if (!result) throw new NotFoundError('NOT_FOUND', 'No document has this number and verification code');
+    if (!result) throw new NotFoundError('NOT_FOUND', localize('No document has this number and verification code', '未查到与该文号和核验码相符的文书'));
     ctx.body = result;
   });
 

@@ -9,7 +9,7 @@ import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
-import { bilingual } from '../../language.js';
+import { bilingual, localize } from '../../language.js';
 
 const Query = z.object({
   residentId: z.string().max(18).optional(),
@@ -59,7 +59,7 @@ export function recordRoutes(deps: { records: RecordsRegister; now: () => Date }
   const router = new Router<AppState>({ prefix: '/api/records' });
   const admin = (state: AppState): Principal => {
     const p = principalOf(state);
-    if (!can(p, 'records.manage')) throw new ForbiddenError('FORBIDDEN', 'Only administrators maintain the records register');
+    if (!can(p, 'records.manage')) throw new ForbiddenError('FORBIDDEN', localize('Only administrators maintain the records register', '只有系统管理员可以维护不良记录库'));
     return p;
   };
 
@@ -84,7 +84,7 @@ export function recordRoutes(deps: { records: RecordsRegister; now: () => Date }
 
   router.post('/import', async (ctx) => {
     const p = admin(ctx.state);
-    if (!ctx.request.is('text/csv', 'text/plain')) throw new UnsupportedCsv('UNSUPPORTED_MEDIA_TYPE', 'Send the CSV file as the request body with Content-Type: text/csv');
+    if (!ctx.request.is('text/csv', 'text/plain')) throw new UnsupportedCsv('UNSUPPORTED_MEDIA_TYPE', localize('Send the CSV file as the request body with Content-Type: text/csv', '请以 Content-Type: text/csv 将 CSV 文件作为请求正文提交'));
     const q = parseInput(ImportQuery, ctx.query, 'query');
     const bytes = await getRawBody(ctx.req, { limit: MAX_CSV_BYTES, length: ctx.get('Content-Length') || undefined });
     ctx.body = await deps.records.importCsv(bytes, { actor: p.userId, source: q.source });

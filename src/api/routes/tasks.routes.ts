@@ -8,7 +8,7 @@ import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
-import { bilingual } from '../../language.js';
+import { bilingual, localize } from '../../language.js';
 
 const TaskId = z.object({ id: z.string().regex(/^[\w-]{1,64}$/, { error: bilingual('must be a task id', '须为有效的任务编号') }) });
 const Completion = z.strictObject({ values: z.record(z.string(), z.unknown()) });
@@ -47,7 +47,7 @@ export const TaskCompletedResponse = z.object({ completed: z.literal(true), vari
 export function taskRoutes(deps: { tasks: ReviewTasks; workbench: Workbench }): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api/tasks' });
   router.use(async (ctx, next) => {
-    if (!can(principalOf(ctx.state), 'workbench')) throw new ForbiddenError('FORBIDDEN', 'Form steps are for officers');
+    if (!can(principalOf(ctx.state), 'workbench')) throw new ForbiddenError('FORBIDDEN', localize('Form steps are for officers', '只有民警可以办理表单环节'));
     await next();
   });
 

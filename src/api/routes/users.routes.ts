@@ -11,7 +11,7 @@ import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
 import { UserWithGroups } from './auth.routes.js';
-import { bilingual } from '../../language.js';
+import { bilingual, localize } from '../../language.js';
 
 const NewUser = z.strictObject({
   id: z.string().regex(USER_ID_PATTERN, { error: bilingual('must be 1-64 letters, digits or . _ @ -', '须为 1 至 64 位字母、数字或 . _ @ -') }),
@@ -81,7 +81,7 @@ export function userRoutes(deps: { identity: IdentityService }): Router<AppState
 
   const administrator = (ctx: { state: AppState }) => {
     const principal = principalOf(ctx.state);
-    if (!can(principal, 'user.manage')) throw new ForbiddenError('FORBIDDEN', 'Only administrators manage users');
+    if (!can(principal, 'user.manage')) throw new ForbiddenError('FORBIDDEN', localize('Only administrators manage users', '只有系统管理员可以管理用户'));
     return principal;
   };
   const view = (user: UserWithGroupsView) => ({ ...user, roles: grantsOf({ userId: user.id, groupIds: user.groups }) });
@@ -97,7 +97,7 @@ export function userRoutes(deps: { identity: IdentityService }): Router<AppState
     administrator(ctx);
     const { id } = parseInput(UserIdParam, ctx.params, 'path');
     const user = await deps.identity.getUser(id);
-    NotFoundError.assert(user, 'USER_NOT_FOUND', `User '${id}' does not exist`);
+    NotFoundError.assert(user, 'USER_NOT_FOUND', localize(`User '${id}' does not exist`, `用户“${id}”不存在`));
     ctx.body = view({ ...user, groups: await deps.identity.groupIdsOf(id) });
   });
 
@@ -106,7 +106,7 @@ export function userRoutes(deps: { identity: IdentityService }): Router<AppState
     const { id } = parseInput(UserIdParam, ctx.params, 'path');
     const change = parseInput(UserChangeRequest, ctx.request.body);
     if (id === principal.userId && (change.disabled === true || (change.groups && !can({ userId: id, groupIds: change.groups }, 'user.manage')))) {
-      throw new ConflictError('CONFLICT', 'You cannot disable yourself or take away your own administration; ask another administrator');
+      throw new ConflictError('CONFLICT', localize('You cannot disable yourself or take away your own administration; ask another administrator', '不能停用本人账号或取消本人的管理员权限，请由其他系统管理员办理'));
     }
     const updated = await deps.identity.updateUser(id, { ...(change.name !== undefined ? { name: change.name } : {}), ...(change.disabled !== undefined ? { disabled: change.disabled } : {}), ...(change.groups ? { groups: change.groups } : {}) }, auditContextOf(ctx));
     ctx.body = view(updated);
@@ -123,7 +123,7 @@ export function userRoutes(deps: { identity: IdentityService }): Router<AppState
   router.post('/users', async (ctx) => {
     const principal = administrator(ctx);
     const body = parseInput(NewUser, ctx.request.body);
-    if (await deps.identity.getUser(body.id)) throw new ConflictError('USER_EXISTS', `User '${body.id}' already exists`);
+    if (await deps.identity.getUser(body.id)) throw new ConflictError('USER_EXISTS', localize(`User '${body.id}' already exists`, `用户“${body.id}”已存在`));
     const by = auditContextOf(ctx);
     await deps.identity.ensureGroups(body.groups.map((id) => ({ id, name: id })), by);
     await deps.identity.createUser({ id: body.id, name: body.name, password: body.password }, by);

@@ -10,7 +10,7 @@ import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
 import { principalOf } from './applications.routes.js';
-import { bilingual } from '../../language.js';
+import { bilingual, localize } from '../../language.js';
 
 const TaskId = z.object({ id: z.string().regex(/^[\w-]{1,64}$/, { error: bilingual('must be a task id', '须为有效的任务编号') }) });
 const AnyId = z.object({ id: z.string().regex(/^[\w-]{1,64}$/, { error: bilingual('must be an id', '须为有效的编号') }) });
@@ -173,7 +173,7 @@ export function workbenchRoutes(deps: { workbench: Workbench }): Router<AppState
   const router = new Router<AppState>({ prefix: '/api/workbench' });
   const wb = deps.workbench;
   router.use(async (ctx, next) => {
-    if (!can(principalOf(ctx.state), 'workbench')) throw new ForbiddenError('FORBIDDEN', 'The workbench is for officers');
+    if (!can(principalOf(ctx.state), 'workbench')) throw new ForbiddenError('FORBIDDEN', localize('The workbench is for officers', '工作台仅供民警使用'));
     await next();
   });
 

@@ -10,7 +10,7 @@ import type { ApplicationView } from '../../licensing/application-view.js';
 import type { ClockView } from '../../licensing/clock-service.js';
 import type { PermitStatus } from '../../licensing/permit.entity.js';
 import { PROCEDURES, type ProcedureKey } from '../../licensing/procedures.js';
-import { NOTIFICATION_KINDS } from '../../notifications/kinds.js';
+import { NOTIFICATION_KINDS, NOTIFICATION_SUBJECT_KINDS } from '../../notifications/kinds.js';
 
 /** Every value of a string union, read from a record keyed by it (so that the compiler finds a value left out). */
 function valuesOf<T extends string>(record: Readonly<Record<T, unknown>>): [T, ...T[]] {
@@ -138,6 +138,8 @@ export const InboxPage = z.object({
     title: z.string(),
     body: z.string(),
     applicationId: z.string().nullable(),
+    subject: z.object({ kind: z.enum(NOTIFICATION_SUBJECT_KINDS), id: z.string() }).nullable()
+      .describe('What the notification is about, for the client to open: a task (task id), a case file (process instance id), an application (its id) or a task list (`todo`); null on notifications stored before subjects were recorded.'),
     createdAt: z.iso.datetime(),
     readAt: z.iso.datetime().nullable(),
     idempotencyKey: z.string(),
@@ -161,6 +163,27 @@ export const GuardCertificateList = z.array(z.object({
 
 /** Answer of `POST /api/guard-certificates/{id}/revocation`: the revocation procedure started. */
 export const RevocationStarted = z.object({ processInstanceId: z.string() });
+
+/** Answer of `GET /api/guard-certificates/revocations/{id}`: a revocation proposal, its certificate and the documents issued. */
+export const RevocationDetail = z.object({
+  id: z.string(),
+  processInstanceId: z.string().nullable(),
+  certificateId: z.string(),
+  certificateNumber: z.string(),
+  guardName: z.string(),
+  regionCode: z.string(),
+  ground: z.string(),
+  facts: z.string(),
+  statementOfDefence: z.string().nullable(),
+  status: z.enum(['proposed', 'revoked', 'not-revoked']),
+  outcome: z.enum(['revoke', 'admonish', 'dismiss']).nullable(),
+  decisionReason: z.string().nullable(),
+  proposedBy: z.string(),
+  proposedAt: z.iso.datetime(),
+  decidedAt: z.iso.datetime().nullable(),
+  certificate: GuardCertificateList.element.nullable(),
+  officialDocuments: z.array(IssuedDocumentLine),
+});
 
 /** Answer of `POST /api/public/applicant-accounts`. */
 export const ApplicantAccountCreated = z.object({ organisationId: z.string(), userId: z.string() });

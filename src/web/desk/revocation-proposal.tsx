@@ -1,10 +1,9 @@
 import { Alert, Button, Card, Result, Space, Spin } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldIssues, get, post } from '../api';
+import { fieldIssues, get, post, problemText } from '../api';
 import { TaskForm, type TaskFormHandle } from '../task-form';
 import type { CertificateRow } from './desk-api';
-import { problemText } from './problem-text';
 
 /**
  * 提请吊销保安员证 for a valid guard certificate found by the lookup: the revocation request form

@@ -1,13 +1,12 @@
 import { App, Alert, Button, Card, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { get } from '../api';
+import { get, problemText } from '../api';
 import { formatDateTime } from '../format';
 import { caseFilePath } from '../officer/officer-api';
 import { useAccess } from '../use-access';
 import { placeName, useRegions } from '../use-regions';
 import type { TipRow, TipStatus } from './desk-api';
-import { problemText } from './problem-text';
 import { usePagedList } from './use-paged-list';
 import './desk.css';
 

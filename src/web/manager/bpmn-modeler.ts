@@ -13,6 +13,7 @@ import camundaBehaviors from 'camunda-bpmn-js-behaviors/lib/camunda-platform';
 import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import type { ModuleDeclaration } from 'didi';
 import zhCN from './bpmn-translations.zh-CN.json';
+import { lintMessageInChinese } from './lint-messages';
 
 /** A diagram element as bpmn-js hands it out. */
 export interface DiagramElement {
@@ -65,8 +66,6 @@ export interface BpmnModeler {
   select(elementId: string): boolean;
   /** Calls `listener` with the lint issues after each change (the server's rules, run in the browser). */
   onLint(listener: (issues: Record<string, LintIssue[]>) => void): void;
-  /** `text` (a bpmn-js or bpmnlint message) in the modeler's language. */
-  translate(text: string): string;
   /** Calls `listener` after each change of the diagram. */
   onChange(listener: () => void): void;
   destroy(): void;
@@ -146,9 +145,6 @@ export function createBpmnModeler(container: HTMLElement, panel: HTMLElement, la
       const completed = (event: { issues: Record<string, LintIssue[]> }) => listener(event.issues);
       events.on('linting.completed', completed);
     },
-    translate(text) {
-      return modeler.get<(text: string) => string>('translate')(text);
-    },
     onChange(listener) {
       events.on('commandStack.changed', listener);
     },
@@ -178,11 +174,15 @@ export function blankDiagram(processId: string, name: string): string {
 
 // helpers ////
 
-/** The bpmn-js `translate` service: our Chinese dictionary for `zh-CN`, bpmn-js's English otherwise. */
+/**
+ * The bpmn-js `translate` service: for `zh-CN` our Chinese dictionary, then the lint messages' table (bpmn-js-bpmnlint
+ * passes each issue's message through `translate`); bpmn-js's English otherwise.
+ */
 function translateModule(language: string): ModuleDeclaration {
-  const dictionary: Record<string, string> = language === 'zh-CN' ? zhCN : {};
+  const chinese = language === 'zh-CN';
+  const dictionary: Record<string, string> = chinese ? zhCN : {};
   const translate = (template: string, replacements: Record<string, string> = {}) =>
-    (dictionary[template] ?? template).replace(/{([^}]+)}/g, (whole, key: string) => replacements[key] ?? whole);
+    (dictionary[template] ?? (chinese ? lintMessageInChinese(template) : null) ?? template).replace(/{([^}]+)}/g, (whole, key: string) => replacements[key] ?? whole);
   return { translate: ['value', translate] };
 }
 

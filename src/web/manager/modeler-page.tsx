@@ -10,6 +10,7 @@ import { clearLocalDraft, readLocalDraft, saveLocalDraft, type LocalDraft } from
 import { useSession } from '../use-session';
 import { blankDiagram, createBpmnModeler, type BpmnModeler, type LintIssue } from './bpmn-modeler';
 import type { FormEditorHandle } from './form-editor';
+import { lintMessageText } from './lint-messages';
 import { deploy, deployedForm, listProcessModels, rejectionFindings, versionXml, type DeploymentOutcome, type LintFinding } from './process-models-api';
 import './manager.css';
 
@@ -215,7 +216,7 @@ export function ModelerPage() {
     modeler.clear(FINDING_MARKER);
     const byElement = new Map<string, LintFinding[]>();
     for (const f of refused) if (f.resource === resource && f.category === 'error') byElement.set(f.elementId, [...(byElement.get(f.elementId) ?? []), f]);
-    for (const [elementId, list] of byElement) modeler.mark(elementId, FINDING_MARKER, list.map((f) => f.message).join('\n'));
+    for (const [elementId, list] of byElement) modeler.mark(elementId, FINDING_MARKER, list.map((f) => lintMessageText(f, i18n.language)).join('\n'));
     setFindings(refused);
   };
 
@@ -318,7 +319,7 @@ export function ModelerPage() {
                   <Space align="start">
                     <Tag color={issue.category === 'error' ? 'red' : 'orange'}>{t(issue.category === 'error' ? 'modeler.error' : 'modeler.warning')}</Tag>
                     <span>
-                      <Typography.Link>{issue.elementId}</Typography.Link>：{modelerRef.current?.translate(issue.message) ?? issue.message}
+                      <Typography.Link>{issue.elementId}</Typography.Link>：{lintMessageText(issue, i18n.language)}
                       <Typography.Text type="secondary" className="lint-rule"> （{issue.rule}）</Typography.Text>
                     </span>
                   </Space>
@@ -400,7 +401,7 @@ export function ModelerPage() {
 
 /** The server's findings, each a link selecting its element. */
 function FindingList({ findings, onSelect }: { findings: LintFinding[]; onSelect: (elementId: string) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <List
       size="small"
@@ -416,7 +417,7 @@ function FindingList({ findings, onSelect }: { findings: LintFinding[]; onSelect
             ) : (
               <span>{f.elementName ?? f.elementId}</span>
             )}
-            <span className="finding-message">{f.message}</span>
+            <span className="finding-message">{lintMessageText(f, i18n.language)}</span>
           </Space>
         </List.Item>
       )}

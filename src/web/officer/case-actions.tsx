@@ -36,8 +36,13 @@ const CUSTODY_GROUNDS: Record<string, string> = {
 /** The decisions of the procuratorate on a case transferred for prosecution. */
 const PROSECUTION_DECISIONS = ['prosecute', 'not-prosecute', 'supplementary-investigation'] as const;
 
-/** An administrative case's time limit counts as extended when it spans more than this many calendar days (30 days, rolled over holidays, become 60). */
-const EXTENDED_SPAN_DAYS = 45;
+/** The extension of an administrative case's time limit as the server recorded it (`extension` of the case's view). */
+interface RecordedExtension {
+  approvedBy: string;
+  approvalDocument: string;
+  by: string;
+  recordedAt: string;
+}
 
 /** How long to wait for the engine to apply a decision to the case (the message is correlated in the background). */
 const SETTLE_MS = 20_000;
@@ -64,11 +69,12 @@ function todayInChina(): string {
 }
 
 /**
- * 延长办案期限 on the case file of an administrative case: for a leader (`case.approve`) while the case is under
- * investigation with its 30-day time limit running and not yet extended (公安机关办理行政案件程序规定第一百六十五条),
- * the form recording the next-higher organ's approval (approving authority, approval document number); the server's
- * refusal (another jurisdiction, already extended) is shown as it answers. Once recorded, waits for the longer clock
- * and refreshes the case file.
+ * 延长办案期限 on the case file of an administrative case: once extended, for every reader, who approved it (authority
+ * and document number), who recorded it and when, and while the clock runs until when; before, for a leader
+ * (`case.approve`) while the case is under investigation with its 30-day time limit running (公安机关办理行政案件程序规定
+ * 第一百六十五条), the form recording the next-higher organ's approval (approving authority, approval document number);
+ * the server's refusal (another jurisdiction, already extended) is shown as it answers. Once recorded, waits for the
+ * longer clock and refreshes the case file.
  */
 export function AdminCaseExtension({ caseId, record, onChanged }: { caseId: string; record: RecordView; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
@@ -78,16 +84,18 @@ export function AdminCaseExtension({ caseId, record, onChanged }: { caseId: stri
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const clock = clockOf(record, 'case');
-  if (!access?.permissions.has('case.approve') || !clock || clock.status === 'stopped') return null;
-  const span = (Date.parse(clock.dueAt) - Date.parse(clock.startedAt)) / 86_400_000;
-  if (span > EXTENDED_SPAN_DAYS) {
+  const extension = (record['extension'] ?? null) as RecordedExtension | null;
+  if (extension) {
     return (
       <Card title={t('caseActions.extension.title')} className="case-actions" data-action-card="extension">
-        <Typography.Text type="secondary" data-extended="true">{t('caseActions.extension.done', { at: formatDateTime(clock.dueAt, i18n.language) })}</Typography.Text>
+        <Typography.Paragraph className="case-extension" data-extended="true">
+          {t('caseActions.extension.approval', { approvedBy: extension.approvedBy, document: extension.approvalDocument, by: extension.by, at: formatDateTime(extension.recordedAt, i18n.language) })}
+        </Typography.Paragraph>
+        {clock && clock.status !== 'stopped' && <Typography.Text type="secondary">{t('caseActions.extension.done', { at: formatDateTime(clock.dueAt, i18n.language) })}</Typography.Text>}
       </Card>
     );
   }
-  if (record['status'] !== 'investigating') return null;
+  if (!access?.permissions.has('case.approve') || !clock || clock.status === 'stopped' || record['status'] !== 'investigating') return null;
   const path = `/api/cases/${encodeURIComponent(caseId)}`;
 
   const submit = async (values: { approvedBy: string; approvalDocument: string }) => {

@@ -6,6 +6,7 @@ import { useNavigate, useOutletContext, useSearchParams } from 'react-router';
 import { fieldIssues, get, post, problemText, put } from '../api';
 import { formatDateTime } from '../format';
 import { isApplicantSession, useAccess, type Access } from '../use-access';
+import { TASK_LISTS } from '../task-list-page';
 import { caseFilePath } from './officer-api';
 import './officer.css';
 
@@ -15,6 +16,15 @@ const KINDS = ['assignment', 'carbon-copy', 'urge', 'correction', 'warning', 'es
 /** A kind of notification. */
 type NotificationKind = (typeof KINDS)[number];
 
+/**
+ * What a notification is about (the server's `NotificationSubject`): a task (task id), a case file (process instance
+ * id), an application (its id) or a task list (its name).
+ */
+interface NotificationSubject {
+  kind: 'task' | 'case-file' | 'application' | 'task-list';
+  id: string;
+}
+
 /** A notification of the caller's inbox (`GET /api/inbox`). */
 interface Notification {
   id: string;
@@ -22,6 +32,8 @@ interface Notification {
   title: string;
   body: string;
   applicationId: string | null;
+  /** Null on notifications stored before subjects were recorded. */
+  subject: NotificationSubject | null;
   createdAt: string;
   readAt: string | null;
 }
@@ -40,8 +52,8 @@ const PAGE_SIZE = 20;
 
 /**
  * 消息 (`/inbox`), for every signed-in user: the notifications newest first, read or unread, narrowed to the unread
- * or to one kind (kept in the address); opening one marks it read and follows it (to the application, the case file,
- * 待办 or 抄送我的); all can be marked read at once; and the user's notification settings (which kinds also go by
+ * or to one kind (kept in the address); opening one marks it read and opens what it is about (the task, the case file,
+ * the application or 待办); all can be marked read at once; and the user's notification settings (which kinds also go by
  * e-mail or SMS, through the channels this installation has).
  */
 export function InboxPage() {
@@ -153,16 +165,23 @@ export function InboxPage() {
 }
 
 /**
- * Where a notification leads: an applicant's own application; for officers the case file of the application it
- * names, or the list its kind belongs to (待办 for assignments, reminders and deadline warnings, 抄送我的 for copies).
+ * Where a notification leads: its subject's page (the task, the case file, the application — for an officer its case
+ * file —, or a task list). A notification stored before subjects were recorded leads where its application or kind
+ * suggests: the application, else the list its kind belongs to (待办 for assignments, reminders and deadline warnings,
+ * 抄送我的 for copies).
  */
 async function linkOf(n: Notification, access: Access): Promise<string | null> {
-  if (isApplicantSession(access)) return n.applicationId ? `/company/applications/${encodeURIComponent(n.applicationId)}` : null;
-  if (n.applicationId && access.permissions.has('application.read')) {
-    const application = await get<{ processInstanceId: string | null }>(`/api/applications/${encodeURIComponent(n.applicationId)}`).catch(() => null);
+  const { subject } = n;
+  if (subject?.kind === 'task') return `/tasks/${encodeURIComponent(subject.id)}`;
+  if (subject?.kind === 'case-file') return caseFilePath(subject.id);
+  if (subject?.kind === 'task-list') return (TASK_LISTS as readonly string[]).includes(subject.id) ? `/${subject.id}` : null;
+  const applicationId = subject?.kind === 'application' ? subject.id : n.applicationId;
+  if (isApplicantSession(access)) return applicationId ? `/company/applications/${encodeURIComponent(applicationId)}` : null;
+  if (applicationId && access.permissions.has('application.read')) {
+    const application = await get<{ processInstanceId: string | null }>(`/api/applications/${encodeURIComponent(applicationId)}`).catch(() => null);
     if (application?.processInstanceId) return caseFilePath(application.processInstanceId);
   }
-  if (!access.permissions.has('workbench')) return null;
+  if (subject || !access.permissions.has('workbench')) return null;
   if (n.kind === 'carbon-copy') return '/copies';
   if (n.kind === 'assignment' || n.kind === 'urge' || n.kind === 'warning' || n.kind === 'escalation') return '/todo';
   return null;

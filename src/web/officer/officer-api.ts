@@ -82,6 +82,7 @@ export const RECORD_PATHS: Record<ProcedureKind, string> = {
   application: '/api/applications',
   tip: '/api/tips',
   inspection: '/api/inspections',
+  revocation: '/api/guard-certificates/revocations',
 };
 
 /** The path of the case file page of a process instance, optionally for a task of the caller's that it highlights. */

@@ -54,6 +54,7 @@ describe('administrative case (行政案件) through HTTP with the real workers'
     await server.waitForTask(pid, 'Task_Investigate');
     const before = await server.waitFor(async () => (await caseView(caseOfficer, opened.body.id))['clocks'][0], 'the case clock');
     expect(before.dueAt).toBe('2026-11-11T15:59:59.999Z');
+    expect((await caseView(caseOfficer, opened.body.id))['extension']).toBeNull();
     const approval = { approvedBy: '广州市公安局', approvalDocument: '穗公法〔2026〕12号' };
     expect((await server.http.post(`/api/cases/${opened.body.id}/extension`).set('Authorization', `Bearer ${caseOfficer.token}`).send(approval)).status).toBe(403);
     expect((await server.http.post(`/api/cases/${opened.body.id}/extension`).set('Authorization', `Bearer ${leader.token}`).send({ approvedBy: '' })).status).toBe(400);
@@ -62,6 +63,8 @@ describe('administrative case (行政案件) through HTTP with the real workers'
     await server.waitFor(async () => ((await caseView(caseOfficer, opened.body.id))['clocks'][0] as { dueAt: string }).dueAt === '2026-12-11T15:59:59.999Z', 'the extended clock');
     await server.waitForTask(pid, 'Task_Investigate');
     expect((await server.http.post(`/api/cases/${opened.body.id}/extension`).set('Authorization', `Bearer ${leader.token}`).send(approval)).status).toBe(409);
+    // the case says so: who approved it, by which document, who recorded it and when; the refused second one left no trace
+    expect((await caseView(caseOfficer, opened.body.id))['extension']).toEqual({ ...approval, by: leader.id, recordedAt: '2026-10-12T02:00:00.000Z' });
   });
 
   it('opens from a verified tip, runs notice, hearing, legal review, collective discussion and decision, and closes with the penalty served', async () => {

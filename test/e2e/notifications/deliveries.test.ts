@@ -34,7 +34,7 @@ const deliveries = (user: TestUser, query: Record<string, string> = {}) => serve
 const retry = (user: TestUser, id: string) => server.http.post(`/api/admin/notification-deliveries/${id}/retry`).set(...auth(user));
 
 async function notify(kind: 'urge' | 'warning', title: string): Promise<void> {
-  await server.licensing.services.notifications.send({ recipientType: 'user', recipient: officer.id, kind, title, body: `${title}。`, applicationId: null, idempotencyKey: `${kind}-${title}` });
+  await server.licensing.services.notifications.send({ recipientType: 'user', recipient: officer.id, kind, title, body: `${title}。`, applicationId: null, subject: { kind: 'task-list', id: 'todo' }, idempotencyKey: `${kind}-${title}` });
 }
 
 describe('failed e-mail and SMS deliveries for administrators', () => {

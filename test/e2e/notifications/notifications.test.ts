@@ -106,7 +106,7 @@ describe('GET /api/inbox/counts and POST /api/inbox/read-all', () => {
     // given: what the workbench, the clocks and the procedures put in the inboxes
     const send = server.licensing.services.notifications;
     const note = (recipientType: 'user' | 'group', recipient: string, kind: 'assignment' | 'carbon-copy' | 'urge' | 'warning', key: string) =>
-      send.send({ recipientType, recipient, kind, title: `${kind} ${key}`, body: '请办理', applicationId: null, idempotencyKey: `counts:${key}` });
+      send.send({ recipientType, recipient, kind, title: `${kind} ${key}`, body: '请办理', applicationId: null, subject: { kind: 'task', id: `task-${key}` }, idempotencyKey: `counts:${key}` });
     await note('user', colleague.id, 'assignment', 'a1');
     await note('user', colleague.id, 'carbon-copy', 'c1');
     await note('user', colleague.id, 'carbon-copy', 'c2');

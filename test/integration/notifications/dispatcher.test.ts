@@ -30,7 +30,7 @@ let logChannels: { email: LogChannel; sms: LogChannel };
 const GROUP = 'station-440106';
 const urge = (overrides: Partial<NewNotification> = {}): NewNotification => ({
   recipientType: 'group', recipient: GROUP, kind: 'urge', title: '催办：现场检查', body: '张三反映的线索请尽快核查', applicationId: null,
-  idempotencyKey: `urge:${Math.random()}`, ...overrides,
+  subject: { kind: 'task', id: 'task-1' }, idempotencyKey: `urge:${Math.random()}`, ...overrides,
 });
 const dispatcher = (channels: Partial<Record<'email' | 'sms', NotificationChannel>>, maxAttempts = 3) =>
   new NotificationDispatcher({ dataSource: db.dataSource, channels, logger: createLogger('silent'), now, maxAttempts, retrySeconds: 60, publicBaseUrl: 'https://jg.example.gov.cn' });
@@ -104,9 +104,9 @@ describe(NotificationDispatcher.name, () => {
   it('sends the kinds a user chose to that user only, with the title and where to read the rest but not the body', async () => {
     // given
     const email = new ScriptedChannel('email', () => Promise.resolve({ status: 'sent', providerId: 'm-1' }));
-    await inbox.send({ recipientType: 'user', recipient: 'applicant-x', kind: 'correction', title: '保安服务公司设立许可：待补正', body: '公司章程：缺少全体股东签字', applicationId: null, idempotencyKey: 'c-1' });
-    await inbox.send({ recipientType: 'user', recipient: 'applicant-x', kind: 'status', title: '保安服务公司设立许可：已受理', body: '已受理', applicationId: null, idempotencyKey: 's-1' });
-    await inbox.send({ recipientType: 'user', recipient: 'officer-b', kind: 'urge', title: '催办', body: '请办理', applicationId: null, idempotencyKey: 'u-1' });
+    await inbox.send({ recipientType: 'user', recipient: 'applicant-x', kind: 'correction', title: '保安服务公司设立许可：待补正', body: '公司章程：缺少全体股东签字', applicationId: null, subject: { kind: 'application', id: 'app-1' }, idempotencyKey: 'c-1' });
+    await inbox.send({ recipientType: 'user', recipient: 'applicant-x', kind: 'status', title: '保安服务公司设立许可：已受理', body: '已受理', applicationId: null, subject: { kind: 'application', id: 'app-1' }, idempotencyKey: 's-1' });
+    await inbox.send({ recipientType: 'user', recipient: 'officer-b', kind: 'urge', title: '催办', body: '请办理', applicationId: null, subject: { kind: 'task', id: 'task-1' }, idempotencyKey: 'u-1' });
 
     // when
     await dispatcher({ email }).runOnce();

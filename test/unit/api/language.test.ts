@@ -1,6 +1,22 @@
-import { bilingual, currentLanguage, localize, negotiateLanguage, runInLanguage } from '../../../src/language.js';
+import Koa from 'koa';
+import request from 'supertest';
+import { requestLanguage } from '../../../src/api/middleware/request-language.js';
+import type { AppState } from '../../../src/api/state.js';
+import { bilingual, currentLanguage, localize, runInLanguage } from '../../../src/language.js';
 
-describe('negotiateLanguage', () => {
+/** An app answering the language its requests are handled in. */
+function languageApp(): Koa<AppState> {
+  const app = new Koa<AppState>();
+  app.use(requestLanguage());
+  app.use((ctx) => {
+    ctx.body = currentLanguage();
+  });
+  return app;
+}
+
+describe('the language of a request (Accept-Language through Koa\'s negotiator)', () => {
+  const app = languageApp();
+
   it.each([
     ['zh', 'zh-CN'],
     ['zh-CN', 'zh-CN'],
@@ -10,15 +26,19 @@ describe('negotiateLanguage', () => {
     ['en-US,en;q=0.9,zh-CN;q=0.8', 'en'],
     ['en;q=0.5, zh-CN;q=0.9', 'zh-CN'],
     ['zh-CN;q=0, en', 'en'],
-    ['fr-FR', 'en'],
+    ['fr, zh;q=0.5', 'zh-CN'],
+    ['fr-FR,de;q=0.8', 'en'],
+    ['fr, en;q=0.3, zh;q=0.2', 'en'],
     ['*', 'en'],
     ['', 'en'],
-  ])('answers %j in %s', (header, language) => {
-    expect(negotiateLanguage(header)).toBe(language);
+  ])('is the best offered language for %j: %s', async (header, language) => {
+    const res = await request(app.callback()).get('/').set('Accept-Language', header);
+    expect(res.text).toBe(language);
   });
 
-  it('answers in English when no header is sent, so API clients keep their answers', () => {
-    expect(negotiateLanguage(undefined)).toBe('en');
+  it('is English when no header is sent, so API clients keep their answers', async () => {
+    const res = await request(app.callback()).get('/');
+    expect(res.text).toBe('en');
   });
 });
 
