@@ -6,8 +6,9 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { get, type WorkbenchCounts } from './api';
 import { LanguageSwitch } from './language-switch';
 import { leaveQuestion } from './leave-guard';
+import { forgetDraftsOf } from './local-draft';
 import { entryOf, visibleEntries, visibleGroups, type NavEntry } from './navigation';
-import { endSession } from './session';
+import { currentSession, endSession } from './session';
 import type { TaskList } from './task-list-page';
 import { useAccess } from './use-access';
 import { useSession } from './use-session';
@@ -89,7 +90,9 @@ export function AppShell() {
   };
   const logout = async () => {
     if (!(await mayLeave())) return;
+    const userId = currentSession()?.user.id;
     endSession();
+    if (userId) forgetDraftsOf(userId);
     void navigate('/login', { replace: true });
   };
 

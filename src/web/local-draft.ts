@@ -1,7 +1,8 @@
 /**
  * Unsaved edits kept in this browser (本地草稿) per kind of page, user and subject (an application, a procedure), so
  * that an expired session — the login brings the user back to the page — loses nothing. A draft is removed when the
- * edits are saved or discarded, and forgotten after {@link LOCAL_DRAFT_LIFETIME_MS}.
+ * edits are saved or discarded, when its user logs out ({@link forgetDraftsOf}: a shared computer keeps nothing of
+ * theirs), and forgotten after {@link LOCAL_DRAFT_LIFETIME_MS}.
  */
 
 /** A kept draft: what was being edited, and when it was kept. */
@@ -47,6 +48,18 @@ export function saveLocalDraft<T>(kind: LocalDraftKind, userId: string, subject:
 /** Removes the draft of `userId` for `subject` (saved or discarded). */
 export function clearLocalDraft(kind: LocalDraftKind, userId: string, subject: string): void {
   localStorage.removeItem(keyOf(kind, userId, subject));
+}
+
+/**
+ * Removes every draft `userId` keeps in this browser, of every kind of page (the task form's `task-draft` too): what a
+ * logout does, so that nothing of theirs stays on a computer others use.
+ */
+export function forgetDraftsOf(userId: string): void {
+  for (let i = localStorage.length - 1; i >= 0; i--) {
+    const key = localStorage.key(i);
+    const match = key ? /^[a-z]+(?:-[a-z]+)*-draft:/.exec(key) : null;
+    if (key && match && key.startsWith(`${match[0]}${userId}:`)) localStorage.removeItem(key);
+  }
 }
 
 function forgetOldDrafts(kind: LocalDraftKind): void {
