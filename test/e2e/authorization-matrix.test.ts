@@ -248,6 +248,7 @@ const MATRIX: Row[] = [
 
   // records.routes.ts
   { route: 'GET /api/records', path: () => '/api/records', allow: ['administrator'], ok: [200] },
+  { route: 'POST /api/records/search', path: () => '/api/records/search', body: () => ({ name: '无此人' }), allow: ['administrator'], ok: [200] },
   { route: 'POST /api/records', path: () => '/api/records', body: () => ({}), allow: ['administrator'], ok: [400] },
   { route: 'DELETE /api/records/:id', path: () => `/api/records/${UNKNOWN}`, allow: ['administrator'], ok: [204, 404] },
   { route: 'POST /api/records/import', path: () => '/api/records/import', body: () => ({}), allow: ['administrator'], ok: [415] },

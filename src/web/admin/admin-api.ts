@@ -192,9 +192,9 @@ export function addJurisdiction(body: NewJurisdiction): Promise<unknown> {
   return post<unknown>('/api/admin/jurisdictions', body);
 }
 
-/** `GET /api/records`. */
+/** `POST /api/records/search`: the criteria go in the body, so a person's name and ID number stay out of addresses and logs. */
 export function listRecords(query: Query): Promise<Page<RecordEntry>> {
-  return get<Page<RecordEntry>>('/api/records', query);
+  return post<Page<RecordEntry>>('/api/records/search', query);
 }
 
 /** `POST /api/records`. */

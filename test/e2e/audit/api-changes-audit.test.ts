@@ -30,7 +30,7 @@ const RECORDED_ELSEWHERE = new Set([
   'POST /api/tips/:id/complainant', 'POST /api/public/applicant-accounts', 'POST /api/tasks/:id/complete',
 ]);
 const NOT_A_CHANGE = new Set([
-  'POST /api/process-models/lint', 'POST /api/inbox/:id/read', 'POST /api/inbox/read-all', 'POST /api/workbench/copies/:id/read',
+  'POST /api/process-models/lint', 'POST /api/records/search', 'POST /api/inbox/:id/read', 'POST /api/inbox/read-all', 'POST /api/workbench/copies/:id/read',
   'POST /api/workbench/phrases', 'DELETE /api/workbench/phrases/:id',
 ]);
 

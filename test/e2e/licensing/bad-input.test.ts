@@ -220,6 +220,21 @@ describe('bad input is refused with a 4xx naming what is wrong, and changes noth
       expect(res.body.details.errors[0]).toMatchObject({ line: 2 });
       expect((await server.http.get('/api/records').set(...auth(admin))).body.total).toBe(0);
     });
+
+    it('searches with the person in the body as it does with them in the address, and names a bad criterion', async () => {
+      const id = residentId('44010619800101333');
+      expect((await server.http.post('/api/records').set(...auth(admin)).send({ residentId: id, name: '丙某', recordType: 'administrative-detention', occurredOn: '2015-03-01', source: '测试' })).status).toBe(201);
+      const inBody = await server.http.post('/api/records/search').set(...auth(admin)).send({ residentId: id, limit: 10 });
+      expect(inBody.status).toBe(200);
+      expect(inBody.body).toEqual((await server.http.get('/api/records').query({ residentId: id, limit: 10 }).set(...auth(admin))).body);
+      expect(inBody.body.items).toEqual([expect.objectContaining({ residentId: id, name: '丙某' })]);
+      expect((await server.http.post('/api/records/search').set(...auth(admin)).send({ name: '无此人' })).body).toEqual({ total: 0, items: [] });
+
+      const bad = await server.http.post('/api/records/search').set(...auth(admin)).send({ limit: 0, idNumber: id });
+      expect(bad.status).toBe(400);
+      expect(bad.body.details.issues.map((i: { path: string }) => i.path).sort()).toEqual(['', 'limit']);
+      expect((await server.http.post('/api/records/search').set(...auth(reviewer)).send({})).status).toBe(403);
+    });
   });
 
   describe('GET /api/public/verify', () => {
