@@ -1,11 +1,13 @@
 import { Alert, Button, Card, Checkbox, Form, Grid, Input, List, Select, Space, Table, Tag, Typography, type TableColumnsType, type TableProps } from 'antd';
 import { useEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { get, post, problemText, type CaseSummary, type Colour, type CopyItem, type DoneItem, type Page, type ProcedureKind, type Query, type StartedItem, type TodoItem } from './api';
 import { ClockTag } from './clock-tag';
 import { formatDateTime } from './format';
 import { caseFilePath } from './officer/officer-api';
+import { statusName, useJurisdictionName } from './procedure-names';
 
 /** The officers' four task lists: 待办, 已办, 我发起的, 抄送我的. */
 export const TASK_LISTS = ['todo', 'done', 'started', 'copies'] as const;
@@ -45,7 +47,7 @@ interface ListSpec {
   defaultOrder: 'asc' | 'desc';
   extraColumn: string | null;
   hasColour: boolean;
-  toRows: (page: Page<never>, t: (key: string) => string) => Row[];
+  toRows: (page: Page<never>, t: TFunction) => Row[];
 }
 
 const caseFields = (c: CaseSummary | null) => ({ kind: c?.kind ?? null, number: c?.number ?? null, party: c?.party ?? null, jurisdiction: c?.jurisdiction ?? null });
@@ -71,7 +73,7 @@ const SPECS: Record<TaskList, ListSpec> = {
     extraColumn: 'status', hasColour: true,
     toRows: (page, t) => (page as Page<StartedItem>).items.map((i) => ({
       key: i.processInstanceId, processInstanceId: i.processInstanceId, title: t(`kind.${i.kind}`), kind: i.kind, number: i.number, party: i.party, jurisdiction: i.jurisdiction, colour: i.colour, overdue: false,
-      dates: { startedAt: i.startedAt }, extra: <Tag>{i.status}</Tag>,
+      dates: { startedAt: i.startedAt }, extra: <Tag data-status={i.status}>{statusName(i.kind, i.status, t)}</Tag>,
     })),
   },
   copies: {
@@ -105,6 +107,7 @@ interface Filters {
  */
 export function TaskListPage({ list }: { list: TaskList }) {
   const { t, i18n } = useTranslation();
+  const jurisdictionName = useJurisdictionName();
   const spec = SPECS[list];
   const phone = Grid.useBreakpoint().md === false;
   const [params, setParams] = useSearchParams();
@@ -194,7 +197,7 @@ export function TaskListPage({ list }: { list: TaskList }) {
     },
     { key: 'number', title: t('column.number'), dataIndex: 'number', render: (v: string | null) => v ?? '—' },
     { key: 'party', title: t('column.party'), dataIndex: 'party', render: (v: string | null) => v ?? '—' },
-    { key: 'jurisdiction', title: t('column.jurisdiction'), dataIndex: 'jurisdiction', render: (v: string | null) => v ?? '—' },
+    { key: 'jurisdiction', title: t('column.jurisdiction'), dataIndex: 'jurisdiction', render: (v: string | null) => jurisdictionName(v) },
     ...spec.dateColumns.map((name): TableColumnsType<Row>[number] => {
       const sortable = name in spec.sortKeys;
       const sorted = sortable && (spec.sortKeys[name] === null || spec.sortKeys[name] === sort);
@@ -301,7 +304,7 @@ export function TaskListPage({ list }: { list: TaskList }) {
                 {t('column.party')}：{row.party ?? '—'}
               </div>
               <div className="list-card-row">
-                {t('column.jurisdiction')}：{row.jurisdiction ?? '—'}
+                {t('column.jurisdiction')}：{jurisdictionName(row.jurisdiction)}
               </div>
               {spec.dateColumns.map((name) => (
                 <div className="list-card-row" key={name}>

@@ -13,6 +13,7 @@ import { clearDraft, readDraft, saveDraft, type TaskDraft } from './officer/task
 import './officer/officer.css';
 import { OperationModal, type ModalOperation } from './operation-modal';
 import { ProcessDiagram } from './process-diagram';
+import { statusName, useJurisdictionName } from './procedure-names';
 import { TaskForm, type TaskFormHandle } from './task-form';
 import { TaskHistory } from './task-history';
 import { useSession } from './use-session';
@@ -38,6 +39,7 @@ export function TaskPage() {
 
 function TaskView({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
+  const jurisdictionName = useJurisdictionName();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const userId = useSession()?.user.id ?? '';
@@ -180,8 +182,8 @@ function TaskView({ id }: { id: string }) {
           <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} className="task-case">
             <Descriptions.Item label={t('column.number')}>{detail.case.number ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('column.party')}>{detail.case.party ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('column.jurisdiction')}>{detail.case.jurisdiction}</Descriptions.Item>
-            <Descriptions.Item label={t('column.status')}>{detail.case.status}</Descriptions.Item>
+            <Descriptions.Item label={t('column.jurisdiction')}>{jurisdictionName(detail.case.jurisdiction)}</Descriptions.Item>
+            <Descriptions.Item label={t('column.status')}><span data-status={detail.case.status}>{statusName(detail.case.kind, detail.case.status, t)}</span></Descriptions.Item>
           </Descriptions>
         )}
         <div className="task-clocks">

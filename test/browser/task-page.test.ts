@@ -64,6 +64,9 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
       // then: the page shows the case, and the officer may claim the task
       await expect(page.locator('.task-case').textContent()).resolves.toContain('广州任务页保安服务有限公司');
       await expect(page.locator('.task-case').textContent()).resolves.toContain(caseNumber);
+      // named for people: the case's status, and its place (a district the jurisdiction tree does not hold yet, by its city)
+      await expect(page.locator('.task-case [data-status="investigating"]').textContent()).resolves.toBe('调查取证');
+      await expect(page.locator('.task-case').textContent()).resolves.toContain('广州市（440106）');
       await page.locator('.task-clocks [data-colour]').first().waitFor();
       await page.getByLabel(/查明的违法事实/).waitFor();
 

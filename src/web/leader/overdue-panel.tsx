@@ -6,7 +6,8 @@ import { formatDateTime } from '../format';
 import { useSession } from '../use-session';
 import { ExportButton } from './export-button';
 import type { DueList, SupervisedClock } from './supervision-api';
-import { handlersText, lateText, ownTask, procedureName, statusName, stepsText } from './supervision-format';
+import { statusName } from '../procedure-names';
+import { handlersText, lateText, ownTask, procedureName, stepsText } from './supervision-format';
 
 /**
  * 超期督办: the clocks past their due date with case number, party, step, handler and how late, sortable; the number

@@ -10,7 +10,8 @@ import { useSession } from '../use-session';
 import { JurisdictionSelect } from './jurisdiction-select';
 import type { StepDiagram } from './step-diagram';
 import { jurisdictionTree, procedureSteps, type JurisdictionNode, type ProcedureStep, type ProcedureSteps, type WaitingCase } from './supervision-api';
-import { jurisdictionNames, procedureName, statusName } from './supervision-format';
+import { statusName } from '../procedure-names';
+import { jurisdictionNames, procedureName } from './supervision-format';
 import './dashboard.css';
 
 /**

@@ -61,7 +61,3 @@ export function jurisdictionNames(tree: readonly JurisdictionNode[]): Map<string
   return names;
 }
 
-/** The status of a procedure as the case file names it (立案审查, 调查取证); the status itself when no name is known. */
-export function statusName(kind: string, status: string, t: TFunction): string {
-  return t(`caseFile.status.${kind}.${status}`, { defaultValue: status });
-}
