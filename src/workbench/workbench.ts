@@ -158,6 +158,18 @@ export interface WorkbenchDeps {
   onAction?: OnAction;
 }
 
+/** The operations that name people: 转办, 委派, 抄送. */
+export type PeopleOperation = 'transfer' | 'delegate' | 'carbon-copy';
+
+/** A person a task may be handed or copied to. */
+export interface PersonView {
+  id: string;
+  name: string;
+}
+
+/** How many members of one group (or groups at a time) a people search reads. */
+const PEOPLE_SCAN = 500;
+
 /** A caller and the Authorization header its engine calls carry. */
 export interface Caller {
   principal: Principal;
@@ -525,6 +537,51 @@ export class Workbench {
       case: caseOf(procedure), clocks, actions: recorded.map(({ state: _state, ...action }) => action),
       path: await this.executedPath(engine, processInstanceId), xml: bpmn20Xml, doneTask,
     };
+  }
+
+  /**
+   * The people task `taskId` may be handed to (转办, 委派) or copied to (抄送) by the caller, as those operations would
+   * accept them: for 转办/委派 the enabled members of the step's candidate groups and its candidate users, not the
+   * caller; for 抄送 the enabled officers who work in the case's jurisdiction. Those whose id or name contains `query`,
+   * by name, at most `limit`. Refused (403) to a caller who may not perform the operation on the task.
+   */
+  async people(caller: Caller, taskId: string, operation: PeopleOperation, query: string | undefined, limit: number): Promise<PersonView[]> {
+    const engine = this.engine(caller);
+    const task = await this.task(caller, engine, taskId);
+    let groups: string[];
+    let users: string[] = [];
+    if (operation === 'carbon-copy') {
+      const access = await this.accessTo(caller, engine, task);
+      if (access === 'none' || access === 'copy') throw new ForbiddenError('FORBIDDEN', localize(`Task ${taskId} is not yours to copy`, '无权抄送该任务'));
+      const procedure = await this.deps.procedures.ofInstance(task.processInstanceId);
+      groups = procedure ? await this.groupsWorkingIn(procedure.jurisdiction) : await this.candidateGroups(engine, taskId);
+    } else {
+      if (operation === 'delegate') this.assertAssignee(caller, task);
+      else await this.assertCanAct(caller, engine, task);
+      groups = await this.candidateGroups(engine, taskId);
+      users = await this.candidateUsers(engine, taskId);
+    }
+    const found = new Map<string, PersonView>();
+    const wanted = (id: string) => id !== caller.principal.userId && !found.has(id);
+    for (const group of groups) {
+      const page = await this.deps.identity.listUsers({ group, disabled: false, ...(query ? { query } : {}), offset: 0, limit: PEOPLE_SCAN });
+      for (const u of page.items) if (wanted(u.id)) found.set(u.id, { id: u.id, name: u.name });
+    }
+    for (const id of users) {
+      const u = wanted(id) ? await this.deps.identity.getUser(id) : null;
+      if (u && !u.disabled && (!query || u.id.includes(query) || u.name.includes(query))) found.set(u.id, { id: u.id, name: u.name });
+    }
+    return [...found.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id)).slice(0, limit);
+  }
+
+  /** The groups whose members work (`workbench`) in `jurisdiction`: those of the unit itself and of the units above it. */
+  private async groupsWorkingIn(jurisdiction: string): Promise<string[]> {
+    const groups: string[] = [];
+    for (let offset = 0; ; offset += PEOPLE_SCAN) {
+      const page = await this.deps.identity.listGroups({ offset, limit: PEOPLE_SCAN });
+      groups.push(...page.items.map((g) => g.id).filter((id) => can({ userId: '', groupIds: [id] }, 'workbench', jurisdiction)));
+      if (offset + PEOPLE_SCAN >= page.total) return groups;
+    }
   }
 
   /** 抄送: copies the case of a task to people for information; they see it under 抄送我的. */

@@ -9,6 +9,8 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
   let baseUrl: string;
   let browser: Browser;
   let officer: TestUser;
+  let colleague: TestUser;
+  let station: TestUser;
   let caseNumber: string;
   let processInstanceId: string;
 
@@ -16,6 +18,8 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
     // given: an officer of Guangzhou's case unit and a case whose investigation is in their 待办
     server = await startLicensingServer({ startAt: new Date('2026-10-12T02:00:00Z') });
     officer = await server.officer('case-task', ['case-440100']);
+    colleague = await server.officer('case-task-2', ['case-440100']);
+    station = await server.officer('station-task', ['station-440106']);
     const opened = await server.http.post('/api/cases').set('Authorization', `Bearer ${officer.token}`)
       .send({ party: { kind: 'unit', name: '广州任务页保安服务有限公司' }, regionCode: '440106', facts: '广州任务页保安服务有限公司未经备案在本市提供保安服务。' });
     expect(opened.status).toBe(201);
@@ -158,6 +162,56 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
         .set('Authorization', server.engineAuthorization());
       expect(variables.status).toBe(200);
       expect((variables.body as Array<{ value: unknown }>).map((v) => v.value)).toEqual(['违法事实清楚，证据确凿']);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+
+  it('copies a task to an officer of the case\'s place (抄送) and hands it to a colleague (转办), each chosen by name', async () => {
+    // given: another case, its investigation claimed by the officer
+    const opened = await server.http.post('/api/cases').set('Authorization', `Bearer ${officer.token}`)
+      .send({ party: { kind: 'unit', name: '广州转办保安服务有限公司' }, regionCode: '440106', facts: '广州转办保安服务有限公司未经备案在本市提供保安服务。' });
+    expect(opened.status).toBe(201);
+    const investigate = await server.waitForTask(opened.body.processInstanceId as string, 'Task_Investigate');
+    expect((await server.http.post(`/api/workbench/tasks/${investigate}/claim`).set('Authorization', `Bearer ${officer.token}`).send({})).status).toBe(200);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'UTC' });
+    const page = await signedIn(context);
+    const dialog = page.getByRole('dialog');
+    const offered = async () => (await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allTextContents()).sort();
+    try {
+      await page.goto(`${baseUrl}/tasks/${investigate}`);
+      await page.locator(`.task-page[data-task="${investigate}"]`).waitFor();
+
+      // when: they copy it, the dialog offers by name the officers who work where the case is
+      await operation(page, 'carbon-copy').click();
+      await dialog.locator('.people-select').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '警官station-task（station-task）' }).waitFor();
+      await expect(offered()).resolves.toEqual(['警官case-task-2（case-task-2）', '警官station-task（station-task）']);
+      // and finds them by part of the name
+      await dialog.locator('.people-select input').fill('station');
+      await server.waitFor(async () => (await offered()).join() === '警官station-task（station-task）', 'the search to narrow the list');
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '警官station-task' }).click();
+      await dialog.getByLabel('审批意见').fill('请派出所协助核实');
+      await screenshot(page, 'task-page-carbon-copy');
+      await dialog.getByRole('button', { name: /确\s*定/ }).click();
+      await page.getByText('抄送成功').waitFor();
+      // then: the station officer finds it under 抄送我的
+      const copies = await server.http.get('/api/workbench/copies').set('Authorization', `Bearer ${station.token}`);
+      expect(copies.body.items.map((c: { taskId: string }) => c.taskId)).toContain(investigate);
+
+      // when: they transfer it, only colleagues of the step's unit are offered
+      await operation(page, 'transfer').click();
+      await dialog.locator('.people-select').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '警官case-task-2' }).waitFor();
+      await expect(offered()).resolves.toEqual(['警官case-task-2（case-task-2）']);
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '警官case-task-2' }).click();
+      await dialog.getByLabel('审批意见').fill('请协助办理');
+      await dialog.getByRole('button', { name: /确\s*定/ }).click();
+      await page.getByText('转办成功').waitFor();
+
+      // then: the colleague holds the task
+      const task = await server.http.get(`/api/workbench/tasks/${investigate}`).set('Authorization', `Bearer ${colleague.token}`);
+      expect(task.body.task.assignee).toBe(colleague.id);
     } finally {
       await context.close();
     }

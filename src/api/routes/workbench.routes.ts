@@ -46,6 +46,11 @@ const SendBack = z.strictObject({ activityId: z.string().min(1).max(255), commen
 const Handover = z.strictObject({ userId: UserId, comment: Comment });
 const Copy = z.strictObject({ userIds: z.array(UserId).min(1, { error: bilingual('name at least one person', '须至少指定一名人员') }).max(20), comment: Comment.optional() });
 const Remark = z.strictObject({ text: Comment });
+const PeopleQuery = z.strictObject({
+  operation: z.enum(['transfer', 'delegate', 'carbon-copy'], { error: bilingual('must be transfer, delegate or carbon-copy', '须为 transfer（转办）、delegate（委派）或 carbon-copy（抄送）') }),
+  q: z.string().trim().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
 const TaskIds = z.array(z.string().regex(/^[\w-]{1,64}$/, { error: bilingual('must be a task id', '须为有效的任务编号') })).min(1, { error: bilingual('name at least one task', '须至少指定一项任务') }).max(100);
 const BulkClaim = z.strictObject({ taskIds: TaskIds });
 const BulkTransfer = z.strictObject({ taskIds: TaskIds, userId: UserId, comment: Comment });
@@ -134,6 +139,9 @@ export const WorkbenchTaskDetailResponse = z.object({
   sendBackTargets: z.array(z.object({ activityId: z.string(), name: z.string().nullable(), lastAssignee: z.string().nullable() })),
 });
 
+/** Answer of `GET /api/workbench/tasks/{id}/people`: the people the operation accepts, by name. */
+export const WorkbenchPeopleResponse = z.array(z.object({ id: z.string(), name: z.string() }));
+
 /** Answer of `GET /api/workbench/tasks/{id}/diagram`: the BPMN XML of the task's process version and the executed path. */
 export const WorkbenchDiagramResponse = z.object({ processDefinitionId: z.string(), xml: z.string(), path: ExecutedPath });
 
@@ -189,6 +197,11 @@ export function workbenchRoutes(deps: { workbench: Workbench }): Router<AppState
 
   router.get('/tasks/:id', async (ctx) => { ctx.body = await wb.detail(callerOf(ctx), taskIdOf(ctx)); });
   router.get('/tasks/:id/diagram', async (ctx) => { ctx.body = await wb.diagram(callerOf(ctx), taskIdOf(ctx)); });
+  router.get('/tasks/:id/people', async (ctx) => {
+    const id = taskIdOf(ctx);
+    const q = parseInput(PeopleQuery, ctx.query, 'query');
+    ctx.body = await wb.people(callerOf(ctx), id, q.operation, q.q || undefined, q.limit);
+  });
 
   const act = (path: string, run: (ctx: Ctx, caller: Caller, id: string) => Promise<unknown>) =>
     router.post(`/tasks/:id/${path}`, async (ctx) => {
@@ -263,6 +276,11 @@ export const workbenchOperations: ApiOperation[] = [
   wbPost('/copies/{id}/read', '标记抄送已读 · Mark a carbon copy read', AnyId, undefined, null),
   { ...wbGet('/tasks/{id}', '任务详情 · A task with its procedure, form, history and allowed operations', WorkbenchTaskDetailResponse), params: TaskId, errors: [403, 404] },
   { ...wbGet('/tasks/{id}/diagram', '流程图 · The BPMN diagram of the task\'s process, with the active and completed steps', WorkbenchDiagramResponse), params: TaskId, errors: [403, 404] },
+  {
+    ...wbGet('/tasks/{id}/people', '可选人员 · The people a task may be transferred, delegated or copied to, by name', WorkbenchPeopleResponse),
+    params: TaskId, query: PeopleQuery, errors: [403, 404],
+    description: 'As the operation itself would accept them: for transfer and delegate the enabled members of the step\'s candidate groups (not the caller), for carbon-copy the enabled officers who work in the case\'s jurisdiction; those whose id or name contains `q`, at most `limit`.',
+  },
   wbPost('/tasks/{id}/claim', '签收 · Claim a task', TaskId, OptionalComment, WorkbenchDoneFlag),
   wbPost('/tasks/{id}/unclaim', '退回签收 · Give a claimed task back', TaskId, OptionalComment, WorkbenchDoneFlag),
   wbPost('/tasks/{id}/complete', '办理 · Complete a task through its form', TaskId, Completion, WorkbenchCompletedResponse),
