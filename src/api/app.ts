@@ -36,7 +36,7 @@ import { criminalCaseRoutes } from './routes/criminal-cases.routes.js';
 import { inspectionRoutes } from './routes/inspections.routes.js';
 import { taskRoutes } from './routes/tasks.routes.js';
 import { tipRoutes } from './routes/tips.routes.js';
-import { userRoutes } from './routes/users.routes.js';
+import { peopleRoutes, userRoutes } from './routes/users.routes.js';
 import { jurisdictionRoutes } from './routes/jurisdictions.routes.js';
 import { workbenchRoutes } from './routes/workbench.routes.js';
 import { supervisionRoutes } from './routes/supervision.routes.js';
@@ -111,6 +111,7 @@ export function createApp(deps: AppDeps): Koa {
     throttle: new LoginThrottle({ maxFailures: deps.config.loginThrottle.maxFailures, windowSeconds: deps.config.loginThrottle.lockMinutes * 60 }),
   }).routes());
   api.use(userRoutes({ identity: deps.identity }).routes());
+  api.use(peopleRoutes({ identity: deps.identity }).routes());
   api.use(auditRoutes({ audit: deps.audit }).routes());
   if (deps.licensing) {
     const l = deps.licensing;

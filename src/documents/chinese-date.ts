@@ -1,5 +1,6 @@
 /** Dates as printed on official documents, in China Standard Time (UTC+08:00, no daylight saving). */
 import { ValidationError } from '../errors.js';
+import { localize } from '../language.js';
 
 /**
  * A date in the style of a document's signature block, with Chinese numerals: `二〇二六年十一月二十二日`.
@@ -67,8 +68,8 @@ function smallNumber(n: number): string {
 
 function invalidDate(what: string): ValidationError {
   return new ValidationError(
-    `Cannot format ${what} as a date; expected a valid Date or YYYY-MM-DD`,
-    [{ path: '', message: 'Invalid date' }],
+    localize(`Cannot format ${what} as a date; expected a valid Date or YYYY-MM-DD`, `无法将 ${what} 转换为日期，须为有效日期或 YYYY-MM-DD 格式`),
+    [{ path: '', message: localize('Invalid date', '日期无效') }],
     'DOCUMENT_DATA_INVALID',
   );
 }

@@ -35,6 +35,7 @@ import { permitDecisionTemplate } from './templates/permit-decision.js';
 import { permitRefusalTemplate } from './templates/permit-refusal.js';
 import { securityServicePermitTemplate } from './templates/security-service-permit.js';
 import { isVerificationCode } from './verification-code.js';
+import { localize } from '../language.js';
 
 /**
  * The text of a document of kind `type`. Validates `data` against the kind's schema and `meta` (non-blank number
@@ -49,8 +50,8 @@ export function composeDocument<T extends DocumentType>(
 ): ComposedDocument {
   if (!isDocumentType(type)) {
     throw new ValidationError(
-      `Unknown document type ${JSON.stringify(type)}`,
-      [{ path: 'type', message: 'Unknown document type' }],
+      localize(`Unknown document type ${JSON.stringify(type)}`, `文书种类 ${JSON.stringify(type)} 不存在`),
+      [{ path: 'type', message: localize('Unknown document type', '文书种类不存在') }],
       'DOCUMENT_TYPE_UNKNOWN',
     );
   }
@@ -64,7 +65,7 @@ export function composeDocument<T extends DocumentType>(
     ];
     const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
     throw new ValidationError(
-      `Invalid data for document ${type} (${DOCUMENT_CATALOGUE[type].title}): ${summary}`,
+      localize(`Invalid data for document ${type} (${DOCUMENT_CATALOGUE[type].title}): ${summary}`, `文书 ${type}（${DOCUMENT_CATALOGUE[type].title}）的数据有误：${summary}`),
       issues,
       'DOCUMENT_DATA_INVALID',
     );

@@ -105,11 +105,18 @@ export class IdentityService {
     return user ? toUserView(user) : null;
   }
 
+  /** The names of those of `userIds` that exist (disabled users too: they still name past work), by id. */
+  async namesOf(userIds: readonly string[]): Promise<Map<string, string>> {
+    if (userIds.length === 0) return new Map();
+    const users = await this.users(this.dataSource.manager).find({ select: { id: true, name: true }, where: { id: In([...new Set(userIds)]) } });
+    return new Map(users.map((u) => [u.id, u.name]));
+  }
+
   /** Enables or disables the user `userId`; a disabled user can no longer log in. Throws `NotFoundError` (`USER_NOT_FOUND`). */
   async setDisabled(userId: string, disabled: boolean, by: AuditContext = SYSTEM_AUDIT_CONTEXT): Promise<void> {
     await this.change(by, async (manager, record) => {
       const result = await this.users(manager).update({ id: userId }, { disabled: disabled ? 1 : 0, updatedAt: this.clock() });
-      if (!result.affected) throw new NotFoundError('USER_NOT_FOUND', `User '${userId}' does not exist`);
+      if (!result.affected) throw new NotFoundError('USER_NOT_FOUND', localize(`User '${userId}' does not exist`, `用户“${userId}”不存在`));
       record({ action: disabled ? 'user.disable' : 'user.enable', subjectType: 'user', subjectId: userId });
     });
   }
@@ -121,7 +128,7 @@ export class IdentityService {
     const passwordHash = await bcrypt.hash(password, BCRYPT_COST);
     await this.change(by, async (manager, record) => {
       const result = await this.users(manager).update({ id: userId }, { passwordHash, updatedAt: this.clock() });
-      if (!result.affected) throw new NotFoundError('USER_NOT_FOUND', `User '${userId}' does not exist`);
+      if (!result.affected) throw new NotFoundError('USER_NOT_FOUND', localize(`User '${userId}' does not exist`, `用户“${userId}”不存在`));
       record({ action: 'user.password-set', subjectType: 'user', subjectId: userId });
     });
   }
@@ -249,7 +256,7 @@ export class IdentityService {
     for (const group of change.groups ?? []) checkGroupInput({ id: group, name: group });
     return this.change(by, async (manager, record) => {
       const user = await this.users(manager).findOneBy({ id: userId });
-      NotFoundError.assert(user, 'USER_NOT_FOUND', `User '${userId}' does not exist`);
+      NotFoundError.assert(user, 'USER_NOT_FOUND', localize(`User '${userId}' does not exist`, `用户“${userId}”不存在`));
       const now = this.clock();
       if (change.name !== undefined && change.name.trim() !== user.name) {
         record({ action: 'user.rename', subjectType: 'user', subjectId: userId, details: { from: user.name, to: change.name.trim() } });
@@ -309,7 +316,7 @@ export class IdentityService {
 
   private async insertUser(manager: EntityManager, input: CreateUserInput, passwordHash: string, record: RecordAudit): Promise<UserView> {
     const repo = this.users(manager);
-    if ((await repo.countBy({ id: input.id })) > 0) throw new ConflictError('USER_EXISTS', `User '${input.id}' already exists`);
+    if ((await repo.countBy({ id: input.id })) > 0) throw new ConflictError('USER_EXISTS', localize(`User '${input.id}' already exists`, `用户“${input.id}”已存在`));
     const now = this.clock();
     const entity = repo.create({
       id: input.id,
@@ -323,7 +330,7 @@ export class IdentityService {
     try {
       await repo.insert(entity);
     } catch (err) {
-      if ((await repo.countBy({ id: input.id })) > 0) throw new ConflictError('USER_EXISTS', `User '${input.id}' already exists`, undefined, { cause: err });
+      if ((await repo.countBy({ id: input.id })) > 0) throw new ConflictError('USER_EXISTS', localize(`User '${input.id}' already exists`, `用户“${input.id}”已存在`), undefined, { cause: err });
       throw err;
     }
     record({ action: 'user.create', subjectType: 'user', subjectId: entity.id, details: { name: entity.name } });
@@ -332,12 +339,12 @@ export class IdentityService {
 
   private async insertGroup(manager: EntityManager, input: CreateGroupInput, record: RecordAudit): Promise<GroupView> {
     const repo = manager.getRepository(GroupEntity);
-    if ((await repo.countBy({ id: input.id })) > 0) throw new ConflictError('GROUP_EXISTS', `Group '${input.id}' already exists`);
+    if ((await repo.countBy({ id: input.id })) > 0) throw new ConflictError('GROUP_EXISTS', localize(`Group '${input.id}' already exists`, `用户组“${input.id}”已存在`));
     const entity = repo.create({ id: input.id, name: input.name.trim(), type: input.type ?? null });
     try {
       await repo.insert(entity);
     } catch (err) {
-      if ((await repo.countBy({ id: input.id })) > 0) throw new ConflictError('GROUP_EXISTS', `Group '${input.id}' already exists`, undefined, { cause: err });
+      if ((await repo.countBy({ id: input.id })) > 0) throw new ConflictError('GROUP_EXISTS', localize(`Group '${input.id}' already exists`, `用户组“${input.id}”已存在`), undefined, { cause: err });
       throw err;
     }
     record({ action: 'group.create', subjectType: 'group', subjectId: entity.id, details: { name: entity.name, type: entity.type } });
@@ -349,9 +356,9 @@ export class IdentityService {
   }
 
   private async insertMembership(manager: EntityManager, userId: string, groupId: string, record: RecordAudit): Promise<void> {
-    if ((await this.users(manager).countBy({ id: userId })) === 0) throw new NotFoundError('USER_NOT_FOUND', `User '${userId}' does not exist`);
+    if ((await this.users(manager).countBy({ id: userId })) === 0) throw new NotFoundError('USER_NOT_FOUND', localize(`User '${userId}' does not exist`, `用户“${userId}”不存在`));
     if ((await manager.getRepository(GroupEntity).countBy({ id: groupId })) === 0) {
-      throw new NotFoundError('GROUP_NOT_FOUND', `Group '${groupId}' does not exist`);
+      throw new NotFoundError('GROUP_NOT_FOUND', localize(`Group '${groupId}' does not exist`, `用户组“${groupId}”不存在`));
     }
     const repo = manager.getRepository(MembershipEntity);
     if ((await repo.countBy({ userId, groupId })) > 0) return;

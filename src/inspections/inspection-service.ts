@@ -67,7 +67,7 @@ export class InspectionService {
     }
     const groupJurisdiction = jurisdictionOfGroup(input.inspectorGroup);
     if (groupJurisdiction === null || !can(principal, 'inspection.start', groupJurisdiction)) {
-      throw new ForbiddenError('FORBIDDEN', `Only ${input.inspectorGroup} or the officers above it plan this inspection`);
+      throw new ForbiddenError('FORBIDDEN', localize(`Only ${input.inspectorGroup} or the officers above it plan this inspection`, `只有 ${input.inspectorGroup} 或其上级单位的民警可以制定该检查计划`));
     }
     const now = this.now();
     const inspection: InspectionEntity = await this.dataSource.transaction(async (m) => {
@@ -90,7 +90,7 @@ export class InspectionService {
 
   /** Checks that the caller plans inspections (`inspection.start`) somewhere. */
   assertPlanner(principal: Principal): void {
-    if (!can(principal, 'inspection.start')) throw new ForbiddenError('FORBIDDEN', 'Only station officers and leaders plan inspections');
+    if (!can(principal, 'inspection.start')) throw new ForbiddenError('FORBIDDEN', localize('Only station officers and leaders plan inspections', '只有派出所民警和领导可以制定检查计划'));
   }
 
   /**
@@ -98,7 +98,7 @@ export class InspectionService {
    * by a group there; newest first, with the number of all matches. Findings are a list, as in {@link view}.
    */
   async list(principal: Principal, query: z.output<typeof InspectionListQuery>): Promise<{ items: Array<Omit<InspectionEntity, 'findings'> & { findings: string[] }>; total: number }> {
-    if (!can(principal, 'inspection.read')) throw new ForbiddenError('FORBIDDEN', 'Only officers who handle inspections list them');
+    if (!can(principal, 'inspection.read')) throw new ForbiddenError('FORBIDDEN', localize('Only officers who handle inspections list them', '只有负责监督检查的民警可以查看检查列表'));
     const scope = scopeCondition(INSPECTION_SCOPE_COLUMNS, scopesOf(principal, 'inspection.read'));
     const q = this.dataSource.getRepository(InspectionEntity).createQueryBuilder('i').where(scope.sql, scope.params);
     if (query.status) q.andWhere('i.status = :status', { status: query.status });
@@ -109,10 +109,10 @@ export class InspectionService {
   /** An inspection with its findings, clocks and documents, for those who read inspections of its unit's or its group's jurisdiction. */
   async view(principal: Principal, id: string): Promise<Record<string, unknown>> {
     const inspection = await this.dataSource.getRepository(InspectionEntity).findOneBy({ id });
-    NotFoundError.assert(inspection, 'NOT_FOUND', `Inspection ${id} does not exist`);
+    NotFoundError.assert(inspection, 'NOT_FOUND', localize(`Inspection ${id} does not exist`, `检查 ${id} 不存在`));
     const groupJurisdiction = jurisdictionOfGroup(inspection.inspectorGroup);
     if (!can(principal, 'inspection.read', inspection.regionCode) && !(groupJurisdiction !== null && can(principal, 'inspection.read', groupJurisdiction))) {
-      throw new NotFoundError('NOT_FOUND', `Inspection ${id} does not exist`);
+      throw new NotFoundError('NOT_FOUND', localize(`Inspection ${id} does not exist`, `检查 ${id} 不存在`));
     }
     const pid = inspection.processInstanceId;
     const opened = await this.dataSource.getRepository(AdminCaseEntity).findOneBy({ sourceType: 'inspection', sourceId: id });

@@ -60,7 +60,7 @@ export class JurisdictionTree {
     if (!(await repo.existsBy({ code: parentCode }))) {
       throw new ValidationError(`The parent unit ${parentCode} does not exist`, [{ path: 'code', message: localize(`its parent ${parentCode} is not in the jurisdiction tree`, `上级单位 ${parentCode} 不在辖区树中`) }]);
     }
-    if (await repo.existsBy({ code: input.code })) throw new ConflictError('JURISDICTION_EXISTS', `Jurisdiction ${input.code} already exists`);
+    if (await repo.existsBy({ code: input.code })) throw new ConflictError('JURISDICTION_EXISTS', localize(`Jurisdiction ${input.code} already exists`, `管辖单位 ${input.code} 已存在`));
     const entity = Object.assign(new JurisdictionEntity(), { code: input.code, name: input.name, parentCode, level, authority: input.authority ?? null, createdAt: this.now() });
     await this.dataSource.transaction(async (m) => {
       await m.getRepository(JurisdictionEntity).insert(entity);
@@ -72,7 +72,7 @@ export class JurisdictionTree {
   /** One unit; 404 when it is not in the tree. */
   async get(code: string): Promise<JurisdictionEntity> {
     const found = await this.dataSource.getRepository(JurisdictionEntity).findOneBy({ code });
-    NotFoundError.assert(found, 'NOT_FOUND', `Jurisdiction ${code} does not exist`);
+    NotFoundError.assert(found, 'NOT_FOUND', localize(`Jurisdiction ${code} does not exist`, `管辖单位 ${code} 不存在`));
     return found;
   }
 

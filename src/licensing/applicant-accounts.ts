@@ -49,9 +49,9 @@ export class ApplicantAccounts {
     if (!this.regions.cityOf(org.regionCode)) throw new ValidationError('The region is not in this province', [{ path: 'organisation.regionCode', message: localize('is not a division code of this province', '不是本省的行政区划代码') }]);
     if (org.creditCode && !this.checkCreditCode(org.creditCode)) throw new ValidationError('Invalid credit code', [{ path: 'organisation.creditCode', message: localize('has a wrong check character', '统一社会信用代码校验位不正确') }]);
     if (org.creditCode && (await this.dataSource.getRepository(OrganisationEntity).existsBy({ creditCode: org.creditCode }))) {
-      throw new ConflictError('CONFLICT', `An organisation with credit code ${org.creditCode} is already registered`);
+      throw new ConflictError('CONFLICT', localize(`An organisation with credit code ${org.creditCode} is already registered`, `统一社会信用代码为 ${org.creditCode} 的单位已注册`));
     }
-    if (await this.identity.getUser(input.user.username)) throw new ConflictError('USER_EXISTS', `User name '${input.user.username}' is taken`);
+    if (await this.identity.getUser(input.user.username)) throw new ConflictError('USER_EXISTS', localize(`User name '${input.user.username}' is taken`, `用户名“${input.user.username}”已被使用`));
     await this.identity.createUser({ id: input.user.username, name: input.user.name, password: input.user.password });
     const organisationId = randomUUID();
     const now = this.now();

@@ -6,7 +6,7 @@ import type { EngineClient } from '../engine-client/engine-client.js';
 import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError, ValidationError, type ValidationIssue } from '../errors.js';
 import { can } from '../jurisdiction/index.js';
 import { isApplicant } from './access.js';
-import { ApplicationDocumentEntity, ApplicationEntity, StatusEventEntity, type ApplicationStatus } from './application.entity.js';
+import { APPLICATION_STATUS_LABELS, ApplicationDocumentEntity, ApplicationEntity, StatusEventEntity, type ApplicationStatus } from './application.entity.js';
 import type { FileStore } from './file-store.js';
 import type { NumberAllocator } from './numbering.js';
 import { OrganisationMemberEntity, PersonEntity } from './organisation.entity.js';
@@ -79,7 +79,7 @@ export class ApplicationService {
 
   /** Creates a draft of `procedure` for the caller's organisation; `data` may be incomplete. */
   async createDraft(principal: Principal, procedureKey: string, data: Record<string, unknown>): Promise<ApplicationEntity> {
-    if (!isApplicant(principal)) throw new ForbiddenError('FORBIDDEN', 'Only applicant accounts create applications');
+    if (!isApplicant(principal)) throw new ForbiddenError('FORBIDDEN', localize('Only applicant accounts create applications', '只有申请单位账号可以新建申请'));
     if (!isProcedureKey(procedureKey)) {
       throw new ValidationError(`Unknown procedure '${procedureKey}'`, [{ path: 'procedure', message: localize(`must be one of ${Object.keys(PROCEDURES).join(', ')}`, `须为以下之一：${Object.keys(PROCEDURES).join('、')}`) }]);
     }
@@ -100,28 +100,28 @@ export class ApplicationService {
 
   /** The form-js schema of the application form of procedure `procedureKey` (404 for a procedure that does not exist). */
   applicationForm(procedureKey: string): Record<string, unknown> {
-    if (!isProcedureKey(procedureKey)) throw new NotFoundError('NOT_FOUND', `Procedure ${procedureKey} does not exist`);
+    if (!isProcedureKey(procedureKey)) throw new NotFoundError('NOT_FOUND', localize(`Procedure ${procedureKey} does not exist`, `办理事项 ${procedureKey} 不存在`));
     const schema = this.deps.forms.schema(PROCEDURES[procedureKey].applicationForm);
-    NotFoundError.assert(schema, 'NOT_FOUND', `The application form of procedure ${procedureKey} is missing`);
+    NotFoundError.assert(schema, 'NOT_FOUND', localize(`The application form of procedure ${procedureKey} is missing`, `办理事项 ${procedureKey} 缺少申请表`));
     return schema;
   }
 
   /** Replaces the data of a draft (or of an application waiting for correction); `version` guards against lost updates. */
   async updateData(principal: Principal, id: string, data: Record<string, unknown>, version: number | undefined): Promise<ApplicationEntity> {
     const app = await this.ownApplication(principal, id);
-    if (!EDITABLE.has(app.status)) throw new ConflictError('CONFLICT', `Application ${id} is ${app.status}; its data can no longer be changed`);
-    if (version !== undefined && version !== app.version) throw new ConflictError('CONFLICT', `Application ${id} was changed meanwhile (version ${app.version}, not ${version}); reload it`);
+    if (!EDITABLE.has(app.status)) throw new ConflictError('CONFLICT', localize(`Application ${id} is ${app.status}; its data can no longer be changed`, `该申请当前状态为“${APPLICATION_STATUS_LABELS[app.status]}”，不能再修改申请内容`));
+    if (version !== undefined && version !== app.version) throw new ConflictError('CONFLICT', localize(`Application ${id} was changed meanwhile (version ${app.version}, not ${version}); reload it`, `该申请已被修改（当前为第 ${app.version} 版，而非第 ${version} 版），请刷新后重试`));
     const procedure = PROCEDURES[app.procedureKey as ProcedureKey];
     const changes = { data: JSON.stringify(data), title: titleOf(procedure, data), regionCode: regionOf(procedure, data), version: app.version + 1, updatedAt: this.deps.now() };
     const result = await this.deps.dataSource.getRepository(ApplicationEntity).update({ id, version: app.version }, changes);
-    if (!result.affected) throw new ConflictError('CONFLICT', `Application ${id} was changed meanwhile; reload it`);
+    if (!result.affected) throw new ConflictError('CONFLICT', localize(`Application ${id} was changed meanwhile; reload it`, '该申请已被修改，请刷新后重试'));
     return Object.assign(app, changes);
   }
 
   /** Stores an uploaded document of a checklist item; refuses unknown items, oversized files and other media types. */
   async addDocument(principal: Principal, id: string, upload: Upload): Promise<ApplicationDocumentEntity> {
     const app = await this.ownApplication(principal, id);
-    if (!EDITABLE.has(app.status)) throw new ConflictError('CONFLICT', `Application ${id} is ${app.status}; documents can no longer be added`);
+    if (!EDITABLE.has(app.status)) throw new ConflictError('CONFLICT', localize(`Application ${id} is ${app.status}; documents can no longer be added`, `该申请当前状态为“${APPLICATION_STATUS_LABELS[app.status]}”，不能再添加材料`));
     const procedure = PROCEDURES[app.procedureKey as ProcedureKey];
     const issues: ValidationIssue[] = [];
     if (!procedure.checklist.some((i) => i.kind === upload.kind)) issues.push({ path: 'kind', message: localize(`must be one of ${procedure.checklist.map((i) => i.kind).join(', ')}`, `须为以下之一：${procedure.checklist.map((i) => i.kind).join('、')}`) });
@@ -147,12 +147,12 @@ export class ApplicationService {
   /** Removes a document from a draft or a correction. */
   async removeDocument(principal: Principal, id: string, documentId: string): Promise<void> {
     const app = await this.ownApplication(principal, id);
-    if (!EDITABLE.has(app.status)) throw new ConflictError('CONFLICT', `Application ${id} is ${app.status}; documents can no longer be removed`);
+    if (!EDITABLE.has(app.status)) throw new ConflictError('CONFLICT', localize(`Application ${id} is ${app.status}; documents can no longer be removed`, `该申请当前状态为“${APPLICATION_STATUS_LABELS[app.status]}”，不能再删除材料`));
     const repo = this.deps.dataSource.getRepository(ApplicationDocumentEntity);
     const doc = await repo.findOneBy({ id: documentId, applicationId: id });
-    NotFoundError.assert(doc, 'NOT_FOUND', `Application ${id} has no document ${documentId}`);
+    NotFoundError.assert(doc, 'NOT_FOUND', localize(`Application ${id} has no document ${documentId}`, `该申请没有编号为 ${documentId} 的材料`));
     if (app.status === 'correction-requested' && doc.round < (await this.correctionRound(id))) {
-      throw new ConflictError('CONFLICT', 'A document of an earlier submission cannot be removed');
+      throw new ConflictError('CONFLICT', localize('A document of an earlier submission cannot be removed', '此前已提交的材料不能删除'));
     }
     await repo.delete({ id: documentId });
     await this.deps.files.remove(doc.storageKey);
@@ -162,7 +162,7 @@ export class ApplicationService {
   async readDocument(principal: Principal, id: string, documentId: string): Promise<{ document: ApplicationDocumentEntity; bytes: Buffer }> {
     await this.readable(principal, id);
     const doc = await this.deps.dataSource.getRepository(ApplicationDocumentEntity).findOneBy({ id: documentId, applicationId: id });
-    NotFoundError.assert(doc, 'NOT_FOUND', `Application ${id} has no document ${documentId}`);
+    NotFoundError.assert(doc, 'NOT_FOUND', localize(`Application ${id} has no document ${documentId}`, `该申请没有编号为 ${documentId} 的材料`));
     return { document: doc, bytes: await this.deps.files.get(doc.storageKey) };
   }
 
@@ -174,7 +174,7 @@ export class ApplicationService {
   async submit(principal: Principal, id: string): Promise<ApplicationEntity> {
     const app = await this.ownApplication(principal, id);
     if (app.status !== 'draft' && !(app.status === 'submitted' && app.processInstanceId === null)) {
-      throw new ConflictError('CONFLICT', `Application ${id} is ${app.status}, not a draft`);
+      throw new ConflictError('CONFLICT', localize(`Application ${id} is ${app.status}, not a draft`, `该申请当前状态为“${APPLICATION_STATUS_LABELS[app.status]}”，不是草稿，不能提交`));
     }
     const procedure = PROCEDURES[app.procedureKey as ProcedureKey];
     const { values, variables } = this.validated(procedure, JSON.parse(app.data) as Record<string, unknown>);
@@ -184,7 +184,7 @@ export class ApplicationService {
 
     const submitted = await this.deps.dataSource.transaction(async (m) => {
       const current = await m.getRepository(ApplicationEntity).findOneByOrFail({ id });
-      if (current.version !== app.version) throw new ConflictError('CONFLICT', `Application ${id} was changed meanwhile; reload it`);
+      if (current.version !== app.version) throw new ConflictError('CONFLICT', localize(`Application ${id} was changed meanwhile; reload it`, '该申请已被修改，请刷新后重试'));
       const number = current.number ?? (await this.deps.numbers.next(m, 'application', { at: now, cityCode: city.code, city: city.name }));
       const people = await upsertPeople(m, namedPeople(values), now);
       const personId = procedure.key === 'guard-certificate' ? (people[0] ?? null) : null;
@@ -210,7 +210,7 @@ export class ApplicationService {
    */
   async answerCorrection(principal: Principal, id: string, note: string): Promise<ApplicationEntity> {
     const app = await this.ownApplication(principal, id);
-    if (app.status !== 'correction-requested') throw new ConflictError('CONFLICT', `Application ${id} is ${app.status}; no correction was requested`);
+    if (app.status !== 'correction-requested') throw new ConflictError('CONFLICT', localize(`Application ${id} is ${app.status}; no correction was requested`, `该申请当前状态为“${APPLICATION_STATUS_LABELS[app.status]}”，未被要求补正材料`));
     const procedure = PROCEDURES[app.procedureKey as ProcedureKey];
     const { values } = this.validated(procedure, JSON.parse(app.data) as Record<string, unknown>);
     const task = await this.applicantTask(app, 'Task_SubmitCorrection');
@@ -235,10 +235,10 @@ export class ApplicationService {
   async reportBusinessRegistration(principal: Principal, id: string, creditCode: string): Promise<void> {
     const app = await this.ownApplication(principal, id);
     if (app.procedureKey !== 'security-company-permit' || app.status !== 'granted') {
-      throw new ConflictError('CONFLICT', `Application ${id} is not a granted permit waiting for business registration`);
+      throw new ConflictError('CONFLICT', localize(`Application ${id} is not a granted permit waiting for business registration`, '该申请不是已准予许可、待办理工商登记的保安服务公司设立申请'));
     }
     if (!(await this.waitsAt(app, 'Receive_BusinessRegistered'))) {
-      throw new ConflictError('CONFLICT', `The permit of application ${id} is still being issued; try again in a moment`);
+      throw new ConflictError('CONFLICT', localize(`The permit of application ${id} is still being issued; try again in a moment`, '该申请的许可证正在制发中，请稍后再试'));
     }
     await this.deps.engine.request('POST', '/message', {
       messageName: 'PermitBusinessRegistered',
@@ -250,12 +250,12 @@ export class ApplicationService {
   /** An application the caller may read: its own organisation's, or one in the jurisdiction of an officer who reads applications. */
   async readable(principal: Principal, id: string): Promise<ApplicationEntity> {
     const app = await this.deps.dataSource.getRepository(ApplicationEntity).findOneBy({ id });
-    NotFoundError.assert(app, 'NOT_FOUND', `Application ${id} does not exist`);
+    NotFoundError.assert(app, 'NOT_FOUND', localize(`Application ${id} does not exist`, `申请 ${id} 不存在`));
     if (can(principal, 'application.read', app.regionCode)) return app;
     if (app.applicantUserId === principal.userId) return app;
     const org = await this.organisationOf(principal.userId).catch(() => null);
     if (org !== null && app.organisationId === org) return app;
-    throw new NotFoundError('NOT_FOUND', `Application ${id} does not exist`);
+    throw new NotFoundError('NOT_FOUND', localize(`Application ${id} does not exist`, `申请 ${id} 不存在`));
   }
 
   /** The caller's organisation's applications, newest first. */
@@ -278,14 +278,14 @@ export class ApplicationService {
   }
 
   private async ownApplication(principal: Principal, id: string): Promise<ApplicationEntity> {
-    if (!isApplicant(principal)) throw new ForbiddenError('FORBIDDEN', 'Only the applicant changes an application');
+    if (!isApplicant(principal)) throw new ForbiddenError('FORBIDDEN', localize('Only the applicant changes an application', '只有申请人可以修改申请'));
     const app = await this.readable(principal, id);
     return app;
   }
 
   private async organisationOf(userId: string): Promise<string> {
     const member = await this.deps.dataSource.getRepository(OrganisationMemberEntity).findOneBy({ userId });
-    if (!member) throw new ForbiddenError('FORBIDDEN', `User ${userId} does not act for an organisation`);
+    if (!member) throw new ForbiddenError('FORBIDDEN', localize(`User ${userId} does not act for an organisation`, `用户 ${userId} 未关联任何申请单位`));
     return member.organisationId;
   }
 
@@ -303,7 +303,7 @@ export class ApplicationService {
   private async applicantTask(app: ApplicationEntity, taskDefinitionKey: string): Promise<{ id: string }> {
     const tasks = await this.deps.engine.request<Array<{ id: string }>>('GET', `/task?processInstanceId=${encodeURIComponent(app.processInstanceId ?? '')}&taskDefinitionKey=${taskDefinitionKey}`);
     const task = tasks[0];
-    if (!task) throw new BusinessRuleError('BUSINESS_RULE_VIOLATED', `Application ${app.id} is not waiting for the applicant`);
+    if (!task) throw new BusinessRuleError('BUSINESS_RULE_VIOLATED', localize(`Application ${app.id} is not waiting for the applicant`, '该申请当前不需要申请人办理'));
     return task;
   }
 }

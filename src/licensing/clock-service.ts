@@ -76,7 +76,7 @@ export class ClockService {
     const clock = await this.current(processInstanceId, name);
     if (clock.status !== 'paused' || !clock.pausedAt) return { dueAt: clock.dueAt, warnAt: clock.warnAt };
     const rule = this.ruleOf(clock);
-    if (!rule) throw new ValidationError(`Unknown clock rule '${clock.ruleId}'`, []);
+    if (!rule) throw new ValidationError(localize(`Unknown clock rule '${clock.ruleId}'`, `时限规则“${clock.ruleId}”不存在`), []);
     const pauses = [...parsePauses(clock.pauses), { from: clock.pausedAt, to: this.now() }];
     const { dueAt, warnAt } = computeDue(rule, clock.startedAt, pauses, this.calendar, this.rules.thresholds);
     await this.dataSource.getRepository(ClockEntity).update(
@@ -93,7 +93,7 @@ export class ClockService {
   async extend(processInstanceId: string, name: string, amount: number): Promise<{ dueAt: Date; warnAt: Date }> {
     const clock = await this.current(processInstanceId, name);
     const rule = this.ruleOf(clock);
-    if (!rule) throw new ValidationError(`Unknown clock rule '${clock.ruleId}'`, []);
+    if (!rule) throw new ValidationError(localize(`Unknown clock rule '${clock.ruleId}'`, `时限规则“${clock.ruleId}”不存在`), []);
     if (amount <= rule.amount) throw new ValidationError(`An extension must be longer than the ${rule.amount} already given`, [{ path: 'amount', message: localize(`must be more than ${rule.amount}`, `须大于 ${rule.amount}`) }]);
     const { dueAt, warnAt } = computeDue({ ...rule, amount }, clock.startedAt, parsePauses(clock.pauses), this.calendar, this.rules.thresholds);
     await this.dataSource.getRepository(ClockEntity).update({ id: clock.id }, { amount, dueAt, warnAt });
@@ -109,7 +109,7 @@ export class ClockService {
   async extendBy(processInstanceId: string, name: string, amount: number): Promise<{ dueAt: Date; warnAt: Date }> {
     const clock = await this.current(processInstanceId, name);
     const rule = this.ruleOf(clock);
-    if (!rule) throw new ValidationError(`Unknown clock rule '${clock.ruleId}'`, []);
+    if (!rule) throw new ValidationError(localize(`Unknown clock rule '${clock.ruleId}'`, `时限规则“${clock.ruleId}”不存在`), []);
     if ((rule.unit !== 'months' && rule.unit !== 'calendarDays') || rule.pausable) {
       throw new ValidationError(`Clock '${name}' counts ${rule.unit}${rule.pausable ? ' with pauses' : ''}; only months and calendar days are extended from their last day`, [{ path: 'clock', message: localize('must count months or calendar days without pauses', '只能延长按月或按自然日计算且不中止的时限') }]);
     }
@@ -191,7 +191,7 @@ export class ClockService {
   private async current(processInstanceId: string, name: string): Promise<ClockEntity> {
     const clocks = await this.dataSource.getRepository(ClockEntity).find({ where: { processInstanceId, name }, order: { startedAt: 'DESC', id: 'DESC' } });
     const clock = clocks.find((c) => c.status !== 'stopped');
-    NotFoundError.assert(clock, 'NOT_FOUND', `Process instance ${processInstanceId} has no running clock '${name}'`);
+    NotFoundError.assert(clock, 'NOT_FOUND', localize(`Process instance ${processInstanceId} has no running clock '${name}'`, `流程实例 ${processInstanceId} 没有正在计算的时限“${name}”`));
     return clock;
   }
 }

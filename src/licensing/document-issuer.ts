@@ -6,6 +6,7 @@ import type { Notifications } from './notifications.js';
 import type { NumberAllocator } from './numbering.js';
 import { GuardCertificateEntity, OfficialDocumentEntity, PermitEntity, type PermitStatus } from './permit.entity.js';
 import type { City, Regions } from './regions.js';
+import { localize } from '../language.js';
 
 /** Short code of each document type in its number (文号), e.g. 受 in 广州市公保受字〔2026〕00001号. */
 export const DOCUMENT_CODES: Readonly<Record<DocumentType, string>> = {
@@ -149,7 +150,7 @@ export class DocumentIssuer {
   /** A document by id. */
   async get(id: string): Promise<OfficialDocumentEntity> {
     const doc = await this.dataSource.getRepository(OfficialDocumentEntity).findOneBy({ id });
-    NotFoundError.assert(doc, 'NOT_FOUND', `Official document ${id} does not exist`);
+    NotFoundError.assert(doc, 'NOT_FOUND', localize(`Official document ${id} does not exist`, `文书 ${id} 不存在`));
     return doc;
   }
 

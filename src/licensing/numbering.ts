@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { ConflictError, ValidationError } from '../errors.js';
-import { bilingual } from '../language.js';
+import { bilingual, localize } from '../language.js';
 
 /** What a number is for. */
 export type NumberKind = 'application' | 'permit' | 'guardCertificate' | 'document' | 'inspection' | 'adminCase' | 'criminalCase';
@@ -93,6 +93,6 @@ async function takeNext(manager: EntityManager, name: string): Promise<number> {
   );
   const rows = await manager.query<Array<{ v: number | string }>>('SELECT next_value AS v FROM lic_number_sequence WHERE name = ?', [name]);
   const value = Number(rows[0]?.v) - 1;
-  if (!Number.isInteger(value) || value < 1) throw new ConflictError('CONFLICT', `Could not allocate a number from sequence ${name}; try again`);
+  if (!Number.isInteger(value) || value < 1) throw new ConflictError('CONFLICT', localize(`Could not allocate a number from sequence ${name}; try again`, '未能分配编号，请重试'));
   return value;
 }

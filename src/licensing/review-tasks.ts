@@ -3,6 +3,7 @@ import type { EngineClient } from '../engine-client/engine-client.js';
 import { EngineRequestError } from '../engine-client/engine-client.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
 import { fromTypedVariables, taskWithIsoDates, toTypedVariables } from '../engine-client/variables.js';
+import { localize } from '../language.js';
 
 /** An engine task as the REST API returns it (the fields used here). */
 export interface EngineTask {
@@ -73,16 +74,16 @@ export class ReviewTasks {
     try {
       task = await engine.request<EngineTask>('GET', `/task/${encodeURIComponent(taskId)}`);
     } catch (error) {
-      if (error instanceof EngineRequestError && error.status === 404) throw new NotFoundError('NOT_FOUND', `Task ${taskId} does not exist`);
+      if (error instanceof EngineRequestError && error.status === 404) throw new NotFoundError('NOT_FOUND', localize(`Task ${taskId} does not exist`, `任务 ${taskId} 不存在`));
       throw error;
     }
     if (task.assignee) {
-      if (task.assignee !== principal.userId) throw new ForbiddenError('FORBIDDEN', `Task ${taskId} is assigned to someone else`);
+      if (task.assignee !== principal.userId) throw new ForbiddenError('FORBIDDEN', localize(`Task ${taskId} is assigned to someone else`, '该任务已由他人办理'));
       return task;
     }
     const links = await engine.request<Array<{ type: string; groupId: string | null; userId: string | null }>>('GET', `/task/${encodeURIComponent(taskId)}/identity-links`);
     const allowed = links.some((l) => l.type === 'candidate' && ((l.groupId !== null && principal.groupIds.includes(l.groupId)) || l.userId === principal.userId));
-    if (!allowed) throw new ForbiddenError('FORBIDDEN', `Task ${taskId} is not for your groups`);
+    if (!allowed) throw new ForbiddenError('FORBIDDEN', localize(`Task ${taskId} is not for your groups`, '该任务不属于您所在岗位办理'));
     return task;
   }
 }

@@ -8,6 +8,7 @@ import { can } from '../jurisdiction/roles.js';
 import { GuardCertificateEntity, OfficialDocumentEntity } from './permit.entity.js';
 import type { Regions } from './regions.js';
 import { RevocationEntity, type RevocationOutcome } from './revocation.entity.js';
+import { localize } from '../language.js';
 
 /** Validates the revocation request against its form; throws a 400 naming the fields at fault. */
 export type RevocationFormValidator = (data: unknown) => Record<string, unknown>;
@@ -32,7 +33,7 @@ export class GuardCertificates {
    * propose a revocation somewhere (`certificate.revoke`); others get a 403.
    */
   revocationForm(principal: Principal): Record<string, unknown> {
-    if (!can(principal, 'certificate.revoke')) throw new ForbiddenError('FORBIDDEN', 'Only permit reviewers propose revoking a guard certificate');
+    if (!can(principal, 'certificate.revoke')) throw new ForbiddenError('FORBIDDEN', localize('Only permit reviewers propose revoking a guard certificate', '只有许可审核民警可以提请吊销保安员证'));
     return this.requestForm();
   }
 
@@ -50,12 +51,12 @@ export class GuardCertificates {
    */
   async proposeRevocation(principal: Principal, authorization: string, id: string, values: unknown): Promise<{ processInstanceId: string }> {
     const cert = await this.dataSource.getRepository(GuardCertificateEntity).findOneBy({ id });
-    NotFoundError.assert(cert, 'NOT_FOUND', `Guard certificate ${id} does not exist`);
+    NotFoundError.assert(cert, 'NOT_FOUND', localize(`Guard certificate ${id} does not exist`, `保安员证 ${id} 不存在`));
     const city = this.regions.cityOf(cert.regionCode);
-    if (!city || !can(principal, 'certificate.revoke', cert.regionCode)) throw new ForbiddenError('FORBIDDEN', `Only permit reviewers of ${city?.name ?? cert.regionCode} may propose revoking this certificate`);
-    if (cert.status !== 'valid') throw new ConflictError('CONFLICT', `Guard certificate ${cert.number} is ${cert.status}`);
+    if (!city || !can(principal, 'certificate.revoke', cert.regionCode)) throw new ForbiddenError('FORBIDDEN', localize(`Only permit reviewers of ${city?.name ?? cert.regionCode} may propose revoking this certificate`, `只有${city?.name ?? cert.regionCode}的许可审核民警可以提请吊销该保安员证`));
+    if (cert.status !== 'valid') throw new ConflictError('CONFLICT', localize(`Guard certificate ${cert.number} is ${cert.status}`, `保安员证 ${cert.number} 已被吊销`));
     const data = this.validate({ ...(values as Record<string, unknown>), certificateNumber: cert.number });
-    const underWay = () => new ConflictError('CONFLICT', `A revocation of ${cert.number} is already under way`);
+    const underWay = () => new ConflictError('CONFLICT', localize(`A revocation of ${cert.number} is already under way`, `保安员证 ${cert.number} 的吊销正在办理中`));
     if (await this.dataSource.getRepository(RevocationEntity).existsBy({ certificateId: cert.id, status: 'proposed' })) throw underWay();
     // revocations proposed before they were recorded are known to the engine only
     const engine = this.engineAs(authorization);
@@ -83,7 +84,7 @@ export class GuardCertificates {
    */
   async revocation(principal: Principal, id: string): Promise<RevocationView> {
     const proposal = await this.dataSource.getRepository(RevocationEntity).findOneBy({ id });
-    const missing = () => new NotFoundError('NOT_FOUND', `Revocation proposal ${id} does not exist`);
+    const missing = () => new NotFoundError('NOT_FOUND', localize(`Revocation proposal ${id} does not exist`, `吊销提请 ${id} 不存在`));
     if (!proposal || !(proposal.proposedBy === principal.userId || can(principal, 'application.read', proposal.regionCode))) throw missing();
     const cert = await this.dataSource.getRepository(GuardCertificateEntity).findOneBy({ id: proposal.certificateId });
     const documents = proposal.processInstanceId

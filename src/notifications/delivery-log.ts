@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError } from '../errors.js';
 import { NotificationEntity } from '../licensing/permit.entity.js';
 import type { ChannelName } from './channel.js';
 import { NotificationDeliveryEntity, type DeliveryStatus } from './notification.entities.js';
+import { localize } from '../language.js';
 
 /** Filters and page of {@link DeliveryLog.list}. */
 export interface DeliveryFilter {
@@ -76,12 +77,12 @@ export class DeliveryLog {
     return this.dataSource.transaction(async (m) => {
       const repo = m.getRepository(NotificationDeliveryEntity);
       const delivery = await repo.findOneBy({ id });
-      NotFoundError.assert(delivery, 'NOT_FOUND', `Delivery ${id} does not exist`);
-      if (delivery.status !== 'failed') throw new ConflictError('CONFLICT', `Delivery ${id} is ${delivery.status}; only a failed delivery can be retried`);
+      NotFoundError.assert(delivery, 'NOT_FOUND', localize(`Delivery ${id} does not exist`, `发送记录 ${id} 不存在`));
+      if (delivery.status !== 'failed') throw new ConflictError('CONFLICT', localize(`Delivery ${id} is ${delivery.status}; only a failed delivery can be retried`, '只有发送失败的消息可以重发'));
       const now = this.now();
       // guarded by the status read above, so that two administrators retrying at once start one round, not two
       const changed = await repo.update({ id, status: 'failed', attempts: delivery.attempts }, { status: 'pending', attempts: 0, nextAttemptAt: now, updatedAt: now });
-      if (!changed.affected) throw new ConflictError('CONFLICT', `Delivery ${id} changed meanwhile; reload and try again`);
+      if (!changed.affected) throw new ConflictError('CONFLICT', localize(`Delivery ${id} changed meanwhile; reload and try again`, '该发送记录已发生变化，请刷新后重试'));
       await this.audit.append({
         ...by, action: 'notification-delivery.retry', subjectType: 'notification-delivery', subjectId: id,
         details: { channel: delivery.channel, userId: delivery.userId, previousAttempts: delivery.attempts, lastError: delivery.lastError },

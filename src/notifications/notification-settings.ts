@@ -41,7 +41,7 @@ export class NotificationSettings {
   /** The settings of user `userId`. */
   async get(userId: string): Promise<NotificationSettingsView> {
     const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { id: userId }, select: { id: true, email: true, mobile: true } });
-    NotFoundError.assert(user, 'USER_NOT_FOUND', `User ${userId} does not exist`);
+    NotFoundError.assert(user, 'USER_NOT_FOUND', localize(`User ${userId} does not exist`, `用户“${userId}”不存在`));
     const preference = await this.dataSource.getRepository(NotificationPreferenceEntity).findOneBy({ userId });
     return { email: user.email, mobile: user.mobile, emailKinds: kindsOf(preference?.emailKinds), smsKinds: kindsOf(preference?.smsKinds) };
   }

@@ -15,6 +15,7 @@ import { ModelRejectedError } from './errors.js';
 import { findingsByElement, hasErrors, PROJECT_RULES, sortFindings, type ElementFindings, type LintFinding } from './findings.js';
 import { diffModels, type ModelDiff } from './model-diff.js';
 import type { LintResult, ModelLinter, UploadedFile, UploadedProcess } from './model-linter.js';
+import { localize } from '../language.js';
 
 /** Name of the deployment the system makes of `bpmn/` and `forms/` at every start; managers' deployments use other names. */
 export const PROJECT_DEPLOYMENT_NAME = 'security-supervision';
@@ -113,7 +114,7 @@ export class ProcessModels {
    */
   async deploy(authorization: string, name: string, files: readonly UploadedFile[], by: AuditContext): Promise<DeploymentOutcome> {
     const linted = await this.lint(files);
-    if (!linted.valid) throw new ModelRejectedError(`Not deployed: ${summary(linted.findings)}`, linted.findings);
+    if (!linted.valid) throw new ModelRejectedError(localize(`Not deployed: ${summary(linted.findings)}`, `未部署：${summary(linted.findings)}`), linted.findings);
     const engine = this.deps.engineAs(authorization);
     const previous = await engine.request<DeploymentDto[]>('GET', `/deployment?name=${encodeURIComponent(name)}&sortBy=deploymentTime&sortOrder=desc&maxResults=1`);
     let result: DeploymentWithDefinitionsDto;
@@ -121,7 +122,7 @@ export class ProcessModels {
       result = (await engine.deploy(name, files.map((f) => ({ name: f.name, bytes: f.bytes })), PROCESS_MANAGEMENT_SOURCE, { changedOnly: false })) as DeploymentWithDefinitionsDto;
     } catch (error) {
       const refused = engineFindings(error);
-      if (refused) throw new ModelRejectedError(`The engine refused the deployment: ${summary(refused)}`, refused);
+      if (refused) throw new ModelRejectedError(localize(`The engine refused the deployment: ${summary(refused)}`, `流程引擎拒绝部署：${summary(refused)}`), refused);
       throw error;
     }
     const created = result.id !== previous[0]?.id;
@@ -151,7 +152,7 @@ export class ProcessModels {
   async form(id: string): Promise<unknown> {
     await this.deps.forms.refresh();
     const document = this.deps.forms.document(id);
-    NotFoundError.assert(document, 'FORM_NOT_FOUND', `No form ${id} is deployed`);
+    NotFoundError.assert(document, 'FORM_NOT_FOUND', localize(`No form ${id} is deployed`, `未部署表单 ${id}`));
     return document;
   }
 
@@ -224,7 +225,7 @@ export class ProcessModels {
 async function findVersion(engine: EngineClient, key: string, version: number): Promise<ProcessDefinitionDto> {
   const found = await engine.request<ProcessDefinitionDto[]>('GET', `/process-definition?key=${encodeURIComponent(key)}&version=${version}`);
   const definition = found[0];
-  NotFoundError.assert(definition, 'PROCESS_VERSION_NOT_FOUND', `Process ${key} has no version ${version}`);
+  NotFoundError.assert(definition, 'PROCESS_VERSION_NOT_FOUND', localize(`Process ${key} has no version ${version}`, `流程 ${key} 没有第 ${version} 版`));
   return definition;
 }
 
@@ -242,8 +243,9 @@ function deploymentSummary(d: DeploymentDto): DeploymentSummary {
 
 function summary(findings: readonly LintFinding[]): string {
   const errors = findings.filter((f) => f.category === 'error');
-  const shown = errors.slice(0, 5).map((f) => `${f.resource} ${f.elementId}: ${f.message}`).join('; ');
-  return `${errors.length} error(s): ${shown}${errors.length > 5 ? '; …' : ''}`;
+  const shown = errors.slice(0, 5).map((f) => localize(`${f.resource} ${f.elementId}: ${f.message}`, `${f.resource} ${f.elementId}：${f.message}`)).join(localize('; ', '；'));
+  const more = errors.length > 5 ? localize('; …', '；……') : '';
+  return localize(`${errors.length} error(s): ${shown}${more}`, `${errors.length} 处错误：${shown}${more}`);
 }
 
 /** The findings of the engine's refusal of a deployment (`ParseException`), or null for any other failure. */

@@ -143,7 +143,7 @@ export class RecordsRegister {
     }
     return this.dataSource.transaction(async (manager) => {
       const existing = await this.existingKeys(manager, [fields]);
-      if (existing.has(keyOf(fields))) throw new ConflictError('RECORD_DUPLICATE', 'The register already has this entry');
+      if (existing.has(keyOf(fields))) throw new ConflictError('RECORD_DUPLICATE', localize('The register already has this entry', '不良记录库中已有该条记录'));
       const entity = toEntity(fields, source, actor, now);
       await manager.getRepository(RecordEntry).insert(entity);
       await this.audit.append({ actor, action: 'record.add', subjectType: 'record-entry', subjectId: entity.id, details: { recordType: entity.recordType, source } }, manager);
@@ -187,7 +187,7 @@ export class RecordsRegister {
     return this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(RecordEntry);
       const entity = await repo.findOneBy({ id });
-      NotFoundError.assert(entity, 'RECORD_NOT_FOUND', `Record entry ${id} does not exist`);
+      NotFoundError.assert(entity, 'RECORD_NOT_FOUND', localize(`Record entry ${id} does not exist`, `记录 ${id} 不存在`));
       await repo.delete({ id });
       await this.audit.append({ actor, action: 'record.remove', subjectType: 'record-entry', subjectId: id, details: { recordType: entity.recordType } }, manager);
       this.logger.info('record entry removed', { id, recordType: entity.recordType, actor });

@@ -223,7 +223,7 @@ function validateInput(people: readonly ScreeningSubject[], purpose: ScreeningPu
     return { role: p.role, name, residentId: normalizeResidentId(String(p.residentId ?? '')) };
   });
   const badIds = subjects.flatMap((s, i) => (isValidResidentId(s.residentId) ? [] : [{ path: `people.${i}.residentId`, message: localize(`'${s.residentId}' is not a valid resident ID number`, `“${s.residentId}”不是有效的公民身份号码`) }]));
-  if (badIds.length > 0) throw new ValidationError(`Invalid resident ID number: ${badIds.map((i) => i.path).join(', ')}`, badIds, 'RESIDENT_ID_INVALID');
+  if (badIds.length > 0) throw new ValidationError(localize(`Invalid resident ID number: ${badIds.map((i) => i.path).join(', ')}`, `公民身份号码不正确：${badIds.map((i) => i.path).join('、')}`), badIds, 'RESIDENT_ID_INVALID');
   if (issues.length > 0) throw new ValidationError(`Invalid screening request: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
   return subjects;
 }

@@ -9,6 +9,7 @@ import type { ClockService, ClockView } from '../licensing/clock-service.js';
 import { ClockEntity } from '../licensing/permit.entity.js';
 import type { ProcedureIndex, ProcedureRow } from '../workbench/procedure-index.js';
 import { MEASURE_IDS, MEASURES, readFacts, type FigureDimension, type Measure } from './figures.js';
+import { localize } from '../language.js';
 
 /** The kinds of procedure the view `wb_procedure` lists. */
 export const PROCEDURE_KINDS = ['application', 'tip', 'inspection', 'admin-case', 'criminal-case', 'revocation'] as const;
@@ -286,7 +287,7 @@ export class Supervision {
     try {
       definition = await engine.request('GET', `/process-definition/key/${encodeURIComponent(key)}`);
     } catch (error) {
-      if (error instanceof EngineRequestError && (error.status === 404 || error.status === 400)) throw new NotFoundError('NOT_FOUND', `No procedure ${key} is deployed`);
+      if (error instanceof EngineRequestError && (error.status === 404 || error.status === 400)) throw new NotFoundError('NOT_FOUND', localize(`No procedure ${key} is deployed`, `未部署办理事项 ${key}`));
       throw error;
     }
     const { bpmn20Xml } = await engine.request<{ bpmn20Xml: string }>('GET', `/process-definition/${encodeURIComponent(definition.id)}/xml`);
@@ -361,10 +362,10 @@ export class Supervision {
    */
   private scopesFor(principal: Principal, jurisdiction: string | undefined): string[] {
     const scopes = scopesOf(principal, 'supervision.read');
-    if (!scopes.length) throw new ForbiddenError('FORBIDDEN', 'Supervision is for leaders and administrators (permission supervision.read)');
+    if (!scopes.length) throw new ForbiddenError('FORBIDDEN', localize('Supervision is for leaders and administrators (permission supervision.read)', '只有领导和系统管理员可以查看监管看板'));
     if (jurisdiction === undefined) return scopes;
     if (!can(principal, 'supervision.read', jurisdiction)) {
-      throw new ForbiddenError('FORBIDDEN', `Jurisdiction ${jurisdiction} is outside yours (${scopes.join(', ')}): you supervise only your jurisdiction and below`);
+      throw new ForbiddenError('FORBIDDEN', localize(`Jurisdiction ${jurisdiction} is outside yours (${scopes.join(', ')}): you supervise only your jurisdiction and below`, `管辖单位 ${jurisdiction} 不在您的管辖范围（${scopes.join('、')}）内，只能监管本单位及下级单位`));
     }
     return [jurisdiction];
   }

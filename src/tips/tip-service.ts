@@ -175,7 +175,7 @@ export class TipService {
 
   /** Checks that the caller registers tips (`tip.intake`) by phone or at the window, for `regionCode` or, without it, anywhere. */
   assertIntakeOfficer(principal: Principal, regionCode?: string): void {
-    if (!can(principal, 'tip.intake', regionCode)) throw new ForbiddenError('FORBIDDEN', 'Only intake officers of the place register tips by phone or at the window');
+    if (!can(principal, 'tip.intake', regionCode)) throw new ForbiddenError('FORBIDDEN', localize('Only intake officers of the place register tips by phone or at the window', '只有属地负责受理举报的民警可以登记电话或窗口举报'));
   }
 
   /**
@@ -183,7 +183,7 @@ export class TipService {
    * verification to a group there; newest first, with the number of all matches.
    */
   async list(principal: Principal, query: z.output<typeof TipListQuery>): Promise<{ items: TipSummary[]; total: number }> {
-    if (!can(principal, 'tip.read')) throw new ForbiddenError('FORBIDDEN', 'Only officers who handle tips list them');
+    if (!can(principal, 'tip.read')) throw new ForbiddenError('FORBIDDEN', localize('Only officers who handle tips list them', '只有负责办理举报的民警可以查看举报列表'));
     const scope = scopeCondition(TIP_SCOPE_COLUMNS, scopesOf(principal, 'tip.read'));
     const q = this.dataSource.getRepository(TipEntity).createQueryBuilder('t').where(scope.sql, scope.params);
     if (query.status) q.andWhere('t.status = :status', { status: query.status });
@@ -213,14 +213,14 @@ export class TipService {
   /** Adds information from the complainant while the tip is open. */
   async addInformation(trackingCode: string, secret: string, body: string): Promise<void> {
     const tip = await this.authenticate(trackingCode, secret);
-    if (tip.status === 'closed' || tip.status === 'transferred') throw new ConflictError('CONFLICT', 'The tip is closed; information can no longer be added');
+    if (tip.status === 'closed' || tip.status === 'transferred') throw new ConflictError('CONFLICT', localize('The tip is closed; information can no longer be added', '该举报已办结，不能再补充信息'));
     await this.dataSource.getRepository(TipMessageEntity).insert({ id: randomUUID(), tipId: tip.id, authorKind: 'complainant', author: null, body, createdAt: this.now(), public: 1 });
   }
 
   /** Attaches a file from the complainant while the tip is open. */
   async attach(trackingCode: string, secret: string, file: { fileName: string; mediaType: string; bytes: Buffer }): Promise<{ id: string; sha256: string }> {
     const tip = await this.authenticate(trackingCode, secret);
-    if (tip.status === 'closed' || tip.status === 'transferred') throw new ConflictError('CONFLICT', 'The tip is closed; files can no longer be added');
+    if (tip.status === 'closed' || tip.status === 'transferred') throw new ConflictError('CONFLICT', localize('The tip is closed; files can no longer be added', '该举报已办结，不能再上传附件'));
     const stored = await this.files.put(file.bytes);
     const id = randomUUID();
     await this.dataSource.getRepository(TipAttachmentEntity).insert({ id, tipId: tip.id, fileName: file.fileName, mediaType: file.mediaType, size: stored.size, sha256: stored.sha256, storageKey: stored.storageKey, uploadedAt: this.now() });
@@ -230,12 +230,12 @@ export class TipService {
   /** Records the complainant's rating (1–5) of a closed tip, once. */
   async rate(trackingCode: string, secret: string, rating: number, comment: string | undefined): Promise<void> {
     const tip = await this.authenticate(trackingCode, secret);
-    if (tip.status !== 'closed' && tip.status !== 'transferred') throw new ConflictError('CONFLICT', 'The tip can be rated once it is closed');
+    if (tip.status !== 'closed' && tip.status !== 'transferred') throw new ConflictError('CONFLICT', localize('The tip can be rated once it is closed', '举报办结后方可评价'));
     const result = await this.dataSource.getRepository(TipEntity).createQueryBuilder().update()
       .set({ rating, ratingComment: comment ?? null, updatedAt: this.now() })
       .where('id = :id AND rating IS NULL', { id: tip.id })
       .execute();
-    if (!result.affected) throw new ConflictError('CONFLICT', 'The tip has been rated already');
+    if (!result.affected) throw new ConflictError('CONFLICT', localize('The tip has been rated already', '该举报已评价'));
   }
 
   /** A tip as officers see it: facts, subject, status, messages, attachments; the complainant only as 匿名 or 已保密. */
@@ -264,10 +264,10 @@ export class TipService {
   async complainant(principal: Principal, id: string, purpose: string, origin: Omit<AuditContext, 'actor'> = {}): Promise<TipComplainantEntity> {
     const tip = await this.officerTip(principal, id);
     if (!can(principal, 'tip.identity.read', tip.regionCode)) {
-      throw new ForbiddenError('FORBIDDEN', "Only the intake officers and leaders of the tip's jurisdiction may read a complainant's identity");
+      throw new ForbiddenError('FORBIDDEN', localize("Only the intake officers and leaders of the tip's jurisdiction may read a complainant's identity", '只有举报所属辖区负责受理的民警和领导可以查看举报人身份'));
     }
     const identity = await this.dataSource.getRepository(TipComplainantEntity).findOneBy({ tipId: id });
-    NotFoundError.assert(identity, 'NOT_FOUND', 'The tip is anonymous');
+    NotFoundError.assert(identity, 'NOT_FOUND', localize('The tip is anonymous', '该举报为匿名举报'));
     const readId = randomUUID();
     await this.dataSource.transaction(async (manager) => {
       await manager.getRepository(TipIdentityReadEntity).insert({ id: readId, tipId: id, userId: principal.userId, purpose, at: this.now() });
@@ -279,7 +279,7 @@ export class TipService {
   /** Who read a complainant's identity, when and why; for those who read the tip and supervise its jurisdiction (`supervision.read`: leaders). */
   async identityReads(principal: Principal, id: string): Promise<TipIdentityReadEntity[]> {
     const tip = await this.officerTip(principal, id);
-    if (!can(principal, 'supervision.read', tip.regionCode)) throw new ForbiddenError('FORBIDDEN', "Only the leaders of the tip's jurisdiction see who read a complainant's identity");
+    if (!can(principal, 'supervision.read', tip.regionCode)) throw new ForbiddenError('FORBIDDEN', localize("Only the leaders of the tip's jurisdiction see who read a complainant's identity", '只有举报所属辖区的领导可以查看举报人身份的查阅记录'));
     return this.dataSource.getRepository(TipIdentityReadEntity).find({ where: { tipId: id }, order: { at: 'ASC' } });
   }
 
@@ -290,7 +290,7 @@ export class TipService {
     const tip = await repo.findOneBy({ trackingCode: trackingCode.trim().toUpperCase() });
     const now = this.now();
     if (tip?.lockedUntil && tip.lockedUntil > now) {
-      throw new TrackingLockedError('BAD_REQUEST', `Too many wrong secrets; try again after ${tip.lockedUntil.toISOString()}`, { retryAfter: tip.lockedUntil.toISOString() });
+      throw new TrackingLockedError('BAD_REQUEST', localize(`Too many wrong secrets; try again after ${tip.lockedUntil.toISOString()}`, `查询密码错误次数过多，请于 ${Math.max(1, Math.ceil((tip.lockedUntil.getTime() - now.getTime()) / 60_000))} 分钟后再试`), { retryAfter: tip.lockedUntil.toISOString() });
     }
     if (!tip || !sameDigest(tip.secretHash, digest(secret.trim()))) {
       if (tip) {
@@ -299,7 +299,7 @@ export class TipService {
           ? { failedAttempts: 0, lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000) }
           : { failedAttempts: failed });
       }
-      throw new NotFoundError('NOT_FOUND', 'No tip has this tracking code and secret');
+      throw new NotFoundError('NOT_FOUND', localize('No tip has this tracking code and secret', '查询码或查询密码不正确'));
     }
     if (tip.failedAttempts > 0 || tip.lockedUntil) await repo.update({ id: tip.id }, { failedAttempts: 0, lockedUntil: null });
     return tip;
@@ -307,11 +307,11 @@ export class TipService {
 
   private async officerTip(principal: Principal, id: string): Promise<TipEntity> {
     const tip = await this.dataSource.getRepository(TipEntity).findOneBy({ id });
-    NotFoundError.assert(tip, 'NOT_FOUND', `Tip ${id} does not exist`);
+    NotFoundError.assert(tip, 'NOT_FOUND', localize(`Tip ${id} does not exist`, `举报 ${id} 不存在`));
     // the tip's place, or the group it is assigned to for verification (a station may lie in another district)
     const assignedTo = tip.assignedGroup === null ? null : jurisdictionOfGroup(tip.assignedGroup);
     const mine = can(principal, 'tip.read', tip.regionCode) || (assignedTo !== null && can(principal, 'tip.read', assignedTo));
-    if (!mine) throw new NotFoundError('NOT_FOUND', `Tip ${id} does not exist`);
+    if (!mine) throw new NotFoundError('NOT_FOUND', localize(`Tip ${id} does not exist`, `举报 ${id} 不存在`));
     return tip;
   }
 }

@@ -78,7 +78,8 @@ export function AppShell() {
       items={items}
       onClick={({ key }) => {
         setDrawerOpen(false);
-        void mayLeave().then((leave) => leave && navigate(key));
+        // a page with unsaved edits asks before it is left (useLeaveGuard)
+        void navigate(key);
       }}
     />
   );

@@ -3,7 +3,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { createBrowserRouter, createRoutesFromElements, Navigate, Route, RouterProvider, useLocation } from 'react-router';
 import { AppShell } from './app-shell';
 import { visibleEntries } from './navigation';
 import { LoginPage } from './login-page';
@@ -48,8 +48,56 @@ const DashboardPage = lazy(() => import('./leader/dashboard-page').then((m) => (
 const ProcessViewPage = lazy(() => import('./leader/process-view-page').then((m) => ({ default: m.ProcessViewPage })));
 
 /**
- * The web application: locale, routes, the public pages of complainants (`/public/tips/…`, no login) and the login
- * wall around every officers' page but `/login`.
+ * The routes of the web application, in a data router (so that a page with unsaved edits can hold back any
+ * navigation, the browser's back and forward included: `useBlocker`): the public pages of complainants
+ * (`/public/tips/…`, no login) and the login wall around every officers' page but `/login`.
+ */
+const router = createBrowserRouter(createRoutesFromElements(
+  <>
+    <Route path="/login" element={<LoginPage />} />
+    <Route path="/public" element={<PublicLayout />}>
+      <Route path="tips/new" element={<TipReportPage />} />
+      <Route path="tips/track" element={<TipTrackPage />} />
+      <Route path="company/register" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><CompanyRegisterPage /></Suspense>} />
+      <Route path="verify" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><VerifyPage /></Suspense>} />
+      <Route path="*" element={<Navigate to="/public/tips/new" replace />} />
+      <Route index element={<Navigate to="/public/tips/new" replace />} />
+    </Route>
+    <Route element={<RequireSession />}>
+      <Route index element={<HomePage />} />
+      {TASK_LISTS.map((list) => (
+        <Route key={list} path={`/${list}`} element={<TaskListPage key={list} list={list} />} />
+      ))}
+      <Route path="/tasks/:id" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><TaskPage /></Suspense>} />
+      <Route path="/case-files/:id" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><CaseFilePage /></Suspense>} />
+      <Route path="/company/applications" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><ApplicationListPage /></Suspense>} />
+      <Route path="/company/applications/new" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><NewApplicationPage /></Suspense>} />
+      <Route path="/company/applications/:id" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><ApplicationPage /></Suspense>} />
+      <Route path="/desk/tips" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><TipsDeskPage /></Suspense>} />
+      <Route path="/desk/tips/new" element={<TipIntakePage />} />
+      <Route path="/desk/inspections" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><InspectionsPage /></Suspense>} />
+      <Route path="/desk/cases/new" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><OpenCasePage /></Suspense>} />
+      <Route path="/desk/certificates" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><CertificatesPage /></Suspense>} />
+      <Route path="/inbox" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><InboxPage /></Suspense>} />
+      <Route path="/manager/procedures" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><ProceduresPage /></Suspense>} />
+      <Route path="/manager/procedures/new" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><ModelerPage /></Suspense>} />
+      <Route path="/manager/procedures/:key/edit" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><ModelerPage /></Suspense>} />
+      <Route path="/manager/procedures/:key/diff" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><DiffPage /></Suspense>} />
+      <Route path="/admin/users" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><UsersPage /></Suspense>} />
+      <Route path="/admin/roles" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><RolesPage /></Suspense>} />
+      <Route path="/admin/jurisdictions" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><JurisdictionsPage /></Suspense>} />
+      <Route path="/admin/records" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><RecordsPage /></Suspense>} />
+      <Route path="/admin/audit" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><AuditPage /></Suspense>} />
+      <Route path="/admin/notifications" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><DeliveriesPage /></Suspense>} />
+      <Route path="/dashboard" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><DashboardPage /></Suspense>} />
+      <Route path="/dashboard/processes/:key" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><ProcessViewPage /></Suspense>} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Route>
+  </>,
+));
+
+/**
+ * The web application: locale, messages of antd, and the routes ({@link router}).
  */
 export function App() {
   const { i18n } = useTranslation();
@@ -59,49 +107,7 @@ export function App() {
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1d4ed8' } }}>
       <AntApp>
-        <BrowserRouter>
-          <Routes>
-            <Route path="/login" element={<LoginPage />} />
-            <Route path="/public" element={<PublicLayout />}>
-              <Route path="tips/new" element={<TipReportPage />} />
-              <Route path="tips/track" element={<TipTrackPage />} />
-              <Route path="company/register" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><CompanyRegisterPage /></Suspense>} />
-              <Route path="verify" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><VerifyPage /></Suspense>} />
-              <Route path="*" element={<Navigate to="/public/tips/new" replace />} />
-              <Route index element={<Navigate to="/public/tips/new" replace />} />
-            </Route>
-            <Route element={<RequireSession />}>
-              <Route index element={<HomePage />} />
-              {TASK_LISTS.map((list) => (
-                <Route key={list} path={`/${list}`} element={<TaskListPage key={list} list={list} />} />
-              ))}
-              <Route path="/tasks/:id" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><TaskPage /></Suspense>} />
-              <Route path="/case-files/:id" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><CaseFilePage /></Suspense>} />
-              <Route path="/company/applications" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><ApplicationListPage /></Suspense>} />
-              <Route path="/company/applications/new" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><NewApplicationPage /></Suspense>} />
-              <Route path="/company/applications/:id" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><ApplicationPage /></Suspense>} />
-              <Route path="/desk/tips" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><TipsDeskPage /></Suspense>} />
-              <Route path="/desk/tips/new" element={<TipIntakePage />} />
-              <Route path="/desk/inspections" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><InspectionsPage /></Suspense>} />
-              <Route path="/desk/cases/new" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><OpenCasePage /></Suspense>} />
-              <Route path="/desk/certificates" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><CertificatesPage /></Suspense>} />
-              <Route path="/inbox" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><InboxPage /></Suspense>} />
-              <Route path="/manager/procedures" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><ProceduresPage /></Suspense>} />
-              <Route path="/manager/procedures/new" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><ModelerPage /></Suspense>} />
-              <Route path="/manager/procedures/:key/edit" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><ModelerPage /></Suspense>} />
-              <Route path="/manager/procedures/:key/diff" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><DiffPage /></Suspense>} />
-              <Route path="/admin/users" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><UsersPage /></Suspense>} />
-              <Route path="/admin/roles" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><RolesPage /></Suspense>} />
-              <Route path="/admin/jurisdictions" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><JurisdictionsPage /></Suspense>} />
-              <Route path="/admin/records" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><RecordsPage /></Suspense>} />
-              <Route path="/admin/audit" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><AuditPage /></Suspense>} />
-              <Route path="/admin/notifications" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><DeliveriesPage /></Suspense>} />
-              <Route path="/dashboard" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><DashboardPage /></Suspense>} />
-              <Route path="/dashboard/processes/:key" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><ProcessViewPage /></Suspense>} />
-              <Route path="*" element={<NotFoundPage />} />
-            </Route>
-          </Routes>
-        </BrowserRouter>
+        <RouterProvider router={router} />
       </AntApp>
     </ConfigProvider>
   );

@@ -7,6 +7,7 @@ import { ApiError, fieldIssues, get, post, problemText, type TaskDetail, type Ta
 import { ApprovalComment } from './approval-comment';
 import { ClockTag } from './clock-tag';
 import { formatDateTime } from './format';
+import { leaveFreely, useLeaveGuard } from './leave-guard';
 import { ClockLine } from './officer/clock-line';
 import { caseFilePath } from './officer/officer-api';
 import { clearDraft, readDraft, saveDraft, type TaskDraft } from './officer/task-draft';
@@ -16,6 +17,7 @@ import { ProcessDiagram } from './process-diagram';
 import { statusName, useJurisdictionName } from './procedure-names';
 import { TaskForm, type TaskFormHandle } from './task-form';
 import { TaskHistory } from './task-history';
+import { usePeopleNames } from './use-people-names';
 import { useSession } from './use-session';
 
 /** The order of the operation buttons; the page shows those the server lists for the caller. */
@@ -57,6 +59,9 @@ function TaskView({ id }: { id: string }) {
   const edited = useRef<Record<string, unknown> | null>(null);
   const [restored, setRestored] = useState<TaskDraft | null>(null);
   const [formVersion, setFormVersion] = useState(0);
+  // whether the form holds edits not yet sent: leaving the page (a link, back, logout, closing the tab) asks first
+  const [formEdited, setFormEdited] = useState(false);
+  useLeaveGuard(formEdited ? { title: t('draft.leave.title'), content: t('draft.leave.content'), okText: t('draft.leave.ok'), cancelText: t('draft.leave.cancel') } : null);
 
   useEffect(() => {
     let current = true;
@@ -93,6 +98,7 @@ function TaskView({ id }: { id: string }) {
   const discardDraft = () => {
     if (userId) clearDraft(userId, id);
     edited.current = null;
+    setFormEdited(false);
     setRestored(null);
     setComment('');
     setFormVersion((v) => v + 1);
@@ -111,9 +117,11 @@ function TaskView({ id }: { id: string }) {
       refreshCounts();
       setAttempt((a) => a + 1);
     } else {
-      void navigate('/todo');
+      // the edits went with the operation
+      leaveFreely(() => void navigate('/todo'));
     }
   }, [message, t, navigate, refreshCounts, keepDraft, userId, id]);
+  const nameOf = usePeopleNames([detail?.task.assignee]);
 
   if (error) {
     return (
@@ -175,7 +183,7 @@ function TaskView({ id }: { id: string }) {
           <Button type="text" icon={<ArrowLeftOutlined />} aria-label={t('task.back')} onClick={() => void navigate(-1)} />
           <Typography.Title level={4} className="task-title">{task.name ?? task.taskDefinitionKey}</Typography.Title>
           {detail.case && <Tag color="blue">{t(`kind.${detail.case.kind}`)}</Tag>}
-          {task.assignee ? <Tag>{t('task.assignee', { user: task.assignee })}</Tag> : <Tag color="orange">{t('task.unclaimed')}</Tag>}
+          {task.assignee ? <Tag data-user={task.assignee}>{t('task.assignee', { user: nameOf(task.assignee) })}</Tag> : <Tag color="orange">{t('task.unclaimed')}</Tag>}
           <Link to={caseFilePath(task.processInstanceId)} data-action="case-file">{t('caseFile.open')}</Link>
         </Space>
         {detail.case && (
@@ -222,7 +230,7 @@ function TaskView({ id }: { id: string }) {
                   action={<Button size="small" onClick={discardDraft} data-action="discard-draft">{t('draft.discard')}</Button>} />
               )}
               {schema ? <TaskForm key={formVersion} ref={formRef} schema={schema} data={formData} readOnly={!operations.includes('complete')}
-                onChange={(values, changed) => { edited.current = changed ? values : null; keepDraft(edited.current, comment); }} />
+                onChange={(values, changed) => { edited.current = changed ? values : null; setFormEdited(changed); keepDraft(edited.current, comment); }} />
                 : detail.form ? <Alert type="warning" showIcon message={t('task.formUnsupported')} />
                   : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('task.noForm')} />}
             </Card>

@@ -302,7 +302,7 @@ export class Workbench {
   async markCopyRead(caller: Caller, id: string): Promise<void> {
     const repo = this.deps.dataSource.getRepository(CarbonCopyEntity);
     const copy = await repo.findOneBy({ id, toUser: caller.principal.userId });
-    NotFoundError.assert(copy, 'NOT_FOUND', `Copy ${id} is not addressed to you`);
+    NotFoundError.assert(copy, 'NOT_FOUND', localize(`Copy ${id} is not addressed to you`, `抄送 ${id} 不是发给您的`));
     if (!copy.readAt) await repo.update({ id }, { readAt: this.deps.now() });
   }
 
@@ -330,7 +330,7 @@ export class Workbench {
     const engine = this.engine(caller);
     const task = await this.task(caller, engine, taskId);
     const access = await this.accessTo(caller, engine, task);
-    if (access === 'none') throw new ForbiddenError('FORBIDDEN', `Task ${taskId} is not yours to see`);
+    if (access === 'none') throw new ForbiddenError('FORBIDDEN', localize(`Task ${taskId} is not yours to see`, '无权查看该任务'));
     const form = await engine.request<unknown>('GET', `/task/${encodeURIComponent(taskId)}/deployed-form`).catch(() => null);
     const variables = await engine.request<Record<string, { value: unknown }>>('GET', `/process-instance/${encodeURIComponent(task.processInstanceId)}/variables?deserializeValues=false`);
     const procedure = await this.deps.procedures.ofInstance(task.processInstanceId);
@@ -350,7 +350,7 @@ export class Workbench {
   async diagram(caller: Caller, taskId: string) {
     const engine = this.engine(caller);
     const task = await this.task(caller, engine, taskId);
-    if ((await this.accessTo(caller, engine, task)) === 'none') throw new ForbiddenError('FORBIDDEN', `Task ${taskId} is not yours to see`);
+    if ((await this.accessTo(caller, engine, task)) === 'none') throw new ForbiddenError('FORBIDDEN', localize(`Task ${taskId} is not yours to see`, '无权查看该任务'));
     const { bpmn20Xml } = await engine.request<{ bpmn20Xml: string }>('GET', `/process-definition/${encodeURIComponent(task.processDefinitionId)}/xml`);
     return { processDefinitionId: task.processDefinitionId, xml: bpmn20Xml, path: await this.executedPath(engine, task.processInstanceId) };
   }
@@ -410,7 +410,7 @@ export class Workbench {
     const targets = await this.sendBackTargets(engine, task);
     const target = targets.find((t) => t.activityId === activityId);
     if (!target) {
-      throw new ValidationError(`The case has not passed through step '${activityId}', or it cannot be sent back there`, [
+      throw new ValidationError(localize(`The case has not passed through step '${activityId}', or it cannot be sent back there`, `本案未经过环节“${activityId}”，或不能退回到该环节`), [
         { path: 'activityId', message: localize(`must be one of: ${targets.map((t) => t.activityId).join(', ') || '(none: no earlier step)'}`, `须为以下之一：${targets.map((t) => t.activityId).join('、') || '（无：此前没有可退回的环节）'}`), code: 'SEND_BACK_TARGET_INVALID' },
       ], 'SEND_BACK_TARGET_INVALID');
     }
@@ -468,7 +468,7 @@ export class Workbench {
   async withdraw(caller: Caller, historicTaskId: string, comment: string): Promise<{ taskId: string }> {
     const engine = this.engine(caller);
     const { done, current, refusal } = await this.withdrawal(caller, engine, historicTaskId);
-    if (refusal) throw new ValidationError(`Task ${historicTaskId} cannot be withdrawn: ${refusal}`, [{ path: 'taskId', message: refusal, code: 'WITHDRAW_NOT_ALLOWED' }], 'WITHDRAW_NOT_ALLOWED');
+    if (refusal) throw new ValidationError(localize(`Task ${historicTaskId} cannot be withdrawn: ${refusal.en}`, `该任务不能撤回：${refusal.zh}`), [{ path: 'taskId', message: localize(refusal.en, refusal.zh), code: 'WITHDRAW_NOT_ALLOWED' }], 'WITHDRAW_NOT_ALLOWED');
     const withdrawn = { id: done.id, name: done.name, processInstanceId: done.processInstanceId, taskDefinitionKey: done.taskDefinitionKey };
     await this.perform([{ task: withdrawn, action: 'withdraw', actor: caller.principal.userId, target: current.map((t) => t.id).join(','), comment }], () => engine.request('POST', `/process-instance/${encodeURIComponent(done.processInstanceId)}/modification`, {
       instructions: [{ type: 'startBeforeActivity', activityId: done.taskDefinitionKey }, ...unique(current.map((t) => t.taskDefinitionKey)).map((activityId) => ({ type: 'cancel', activityId }))],
@@ -481,27 +481,28 @@ export class Workbench {
 
   /**
    * Whether the caller may withdraw (撤回) a task they completed, as {@link withdraw} decides it: the task, the open
-   * tasks of its case, and the reason it may not be withdrawn now (null when it may). 404 when it is not the caller's
+   * tasks of its case, and the reason it may not be withdrawn now, in English and Chinese (null when it may; the case
+   * file's `reason` is the English one, which the web words from its catalogue). 404 when it is not the caller's
    * completed task.
    */
-  private async withdrawal(caller: Caller, engine: EngineClient, historicTaskId: string): Promise<{ done: HistoricTask; current: WorkbenchEngineTask[]; refusal: string | null }> {
+  private async withdrawal(caller: Caller, engine: EngineClient, historicTaskId: string): Promise<{ done: HistoricTask; current: WorkbenchEngineTask[]; refusal: { en: string; zh: string } | null }> {
     const [done] = await engine.request<HistoricTask[]>('GET', `/history/task?taskId=${encodeURIComponent(historicTaskId)}`);
     if (!done || done.assignee !== caller.principal.userId || !done.endTime || done.deleteReason !== 'completed') {
-      throw new NotFoundError('NOT_FOUND', `You have no completed task ${historicTaskId}`);
+      throw new NotFoundError('NOT_FOUND', localize(`You have no completed task ${historicTaskId}`, `您没有已办结的任务 ${historicTaskId}`));
     }
     const current = await this.queryTasks(engine, { processInstanceId: done.processInstanceId });
-    if (!current.length) return { done, current, refusal: 'the case has no open step to take it back from' };
+    if (!current.length) return { done, current, refusal: { en: 'the case has no open step to take it back from', zh: '本案当前没有可撤回的待办环节' } };
     const ended = Date.parse(done.endTime);
     // urging the next handler or copying the case is not the next handler acting, nor is what the caller did
     const acted = await this.deps.dataSource.getRepository(TaskActionEntity).createQueryBuilder('a')
       .where('a.process_instance_id = :pid', { pid: done.processInstanceId }).andWhere('a.task_id IN (:...ids)', { ids: current.map((t) => t.id) })
       .andWhere("a.action NOT IN ('urge', 'carbon-copy')").andWhere("a.state = 'done'").andWhere('a.actor <> :me', { me: caller.principal.userId }).getCount();
-    if (current.some((t) => t.assignee !== null) || acted > 0) return { done, current, refusal: 'the next handler has already taken or acted on the case' };
-    if (current.some((t) => Date.parse(t.created) < ended)) return { done, current, refusal: 'another step of the case was already open before you completed yours' };
+    if (current.some((t) => t.assignee !== null) || acted > 0) return { done, current, refusal: { en: 'the next handler has already taken or acted on the case', zh: '下一环节的办理人已签收或办理' } };
+    if (current.some((t) => Date.parse(t.created) < ended)) return { done, current, refusal: { en: 'another step of the case was already open before you completed yours', zh: '您办结前本案已有其他环节在办理' } };
     const history = await engine.request<HistoricActivity[]>('GET', `/history/activity-instance?processInstanceId=${encodeURIComponent(done.processInstanceId)}&sortBy=occurrence&sortOrder=asc`);
     const since = history.slice(history.findIndex((a) => a.id === done.activityInstanceId) + 1);
     const automated = since.filter((a) => /task$/i.test(a.activityType) && a.activityType !== 'userTask' && a.endTime && !a.canceled);
-    if (automated.length) return { done, current, refusal: `automated steps have run since (${unique(automated.map((a) => a.activityName ?? a.activityId)).join('、')})` };
+    if (automated.length) return { done, current, refusal: { en: `automated steps have run since (${unique(automated.map((a) => a.activityName ?? a.activityId)).join('、')})`, zh: `此后系统已自动执行了环节（${unique(automated.map((a) => a.activityName ?? a.activityId)).join('、')}）` } };
     return { done, current, refusal: null };
   }
 
@@ -514,7 +515,7 @@ export class Workbench {
   async procedure(caller: Caller, processInstanceId: string, doneTaskId?: string) {
     const engine = this.engine(caller);
     const me = caller.principal.userId;
-    const missing = () => new NotFoundError('NOT_FOUND', `Procedure ${processInstanceId} does not exist`);
+    const missing = () => new NotFoundError('NOT_FOUND', localize(`Procedure ${processInstanceId} does not exist`, `案件流程 ${processInstanceId} 不存在`));
     const procedure = await this.deps.procedures.ofInstance(processInstanceId);
     if (!procedure) throw missing();
     const mayRead = can(caller.principal, 'workbench', procedure.jurisdiction) || can(caller.principal, 'supervision.read', procedure.jurisdiction)
@@ -529,8 +530,8 @@ export class Workbench {
     let doneTask: { id: string; name: string | null; activityId: string; endedAt: string | null; withdrawable: boolean; reason: string | null } | null = null;
     if (doneTaskId) {
       const check = await this.withdrawal(caller, engine, doneTaskId);
-      if (check.done.processInstanceId !== processInstanceId) throw new NotFoundError('NOT_FOUND', `You have no completed task ${doneTaskId} in procedure ${processInstanceId}`);
-      doneTask = { id: doneTaskId, name: check.done.name, activityId: check.done.taskDefinitionKey, endedAt: isoFromEngineOrNull(check.done.endTime), withdrawable: check.refusal === null, reason: check.refusal };
+      if (check.done.processInstanceId !== processInstanceId) throw new NotFoundError('NOT_FOUND', localize(`You have no completed task ${doneTaskId} in procedure ${processInstanceId}`, `您在该案件流程中没有已办结的任务 ${doneTaskId}`));
+      doneTask = { id: doneTaskId, name: check.done.name, activityId: check.done.taskDefinitionKey, endedAt: isoFromEngineOrNull(check.done.endTime), withdrawable: check.refusal === null, reason: check.refusal?.en ?? null };
     }
     return {
       processInstanceId, processDefinitionId: instance.processDefinitionId, state: instance.state, startedAt: isoFromEngine(instance.startTime), endedAt: isoFromEngineOrNull(instance.endTime),
@@ -589,7 +590,7 @@ export class Workbench {
     const engine = this.engine(caller);
     const task = await this.task(caller, engine, taskId);
     const access = await this.accessTo(caller, engine, task);
-    if (access === 'none' || access === 'copy') throw new ForbiddenError('FORBIDDEN', `Task ${taskId} is not yours to copy`);
+    if (access === 'none' || access === 'copy') throw new ForbiddenError('FORBIDDEN', localize(`Task ${taskId} is not yours to copy`, '无权抄送该任务'));
     const people = unique(userIds);
     // a copy opens the case to its recipient, so only to officers who work in the case's jurisdiction
     const procedure = await this.deps.procedures.ofInstance(task.processInstanceId);
@@ -605,7 +606,7 @@ export class Workbench {
       const inScope = procedure ? can(recipient, 'workbench', procedure.jurisdiction) : recipient.groupIds.some((g) => groups.includes(g));
       if (!inScope) issues.push({ path: 'userIds', message: localize(`user '${id}' does not work in the jurisdiction of this case`, `用户“${id}”不属于本案管辖单位`) });
     }
-    if (issues.length) throw new ValidationError('Some people cannot receive a copy of this case', issues);
+    if (issues.length) throw new ValidationError(localize('Some people cannot receive a copy of this case', '部分人员不能接收本案抄送'), issues);
     const now = this.deps.now();
     await this.deps.dataSource.getRepository(CarbonCopyEntity).insert(people.map((toUser) => ({
       id: randomUUID(), processInstanceId: task.processInstanceId, taskId, taskName: task.name, fromUser: caller.principal.userId, toUser, comment: comment ?? null, createdAt: now, readAt: null,
@@ -618,11 +619,11 @@ export class Workbench {
   async urge(caller: Caller, taskId: string, comment?: string): Promise<void> {
     const engine = this.engine(caller);
     const task = await this.task(caller, engine, taskId);
-    if (!(await this.mayUrge(caller, engine, task))) throw new ForbiddenError('FORBIDDEN', 'Only the person who started the case, an earlier handler or a supervising leader urges it');
+    if (!(await this.mayUrge(caller, engine, task))) throw new ForbiddenError('FORBIDDEN', localize('Only the person who started the case, an earlier handler or a supervising leader urges it', '只有本案发起人、此前环节的办理人或负有监督职责的领导可以催办'));
     const since = new Date(this.deps.now().getTime() - this.deps.urgeIntervalMinutes * 60_000);
     const recent = await this.deps.dataSource.getRepository(TaskActionEntity).createQueryBuilder('a')
       .where('a.task_id = :taskId', { taskId }).andWhere("a.action = 'urge'").andWhere('a.at > :since', { since }).getCount();
-    if (recent > 0) throw new TooManyRequestsError('URGE_TOO_SOON', `Task ${taskId} was urged less than ${this.deps.urgeIntervalMinutes} minutes ago`);
+    if (recent > 0) throw new TooManyRequestsError('URGE_TOO_SOON', localize(`Task ${taskId} was urged less than ${this.deps.urgeIntervalMinutes} minutes ago`, `该任务在 ${this.deps.urgeIntervalMinutes} 分钟内已催办过，请稍后再试`));
     await this.record(task, 'urge', caller.principal.userId, task.assignee, comment);
     const title = `催办：${task.name ?? task.taskDefinitionKey}`;
     const body = `${caller.principal.userId} 催办${comment ? `：${comment}` : ''}`;
@@ -637,7 +638,7 @@ export class Workbench {
     const engine = this.engine(caller);
     const task = await this.task(caller, engine, taskId);
     const access = await this.accessTo(caller, engine, task);
-    if (access === 'none' || access === 'copy') throw new ForbiddenError('FORBIDDEN', `Task ${taskId} is not yours to comment on`);
+    if (access === 'none' || access === 'copy') throw new ForbiddenError('FORBIDDEN', localize(`Task ${taskId} is not yours to comment on`, '无权对该任务发表意见'));
     await this.record(task, 'comment', caller.principal.userId, null, text);
   }
 
@@ -698,8 +699,8 @@ export class Workbench {
             : engine.request('POST', `/task/${encodeURIComponent(earlier.id)}/assignee`, { userId: earlier.assignee });
           await restore.catch(() => notRestored.push(earlier.id));
         }
-        const outcome = notRestored.length ? `tasks ${notRestored.join(', ')} could not be put back as they were` : 'nothing was changed';
-        if (error instanceof ConflictError) throw new ConflictError(error.code, `${error.message}; ${outcome}`, { taskId: task.id, notRestored });
+        const outcome = notRestored.length ? localize(`tasks ${notRestored.join(', ')} could not be put back as they were`, `任务 ${notRestored.join('、')} 未能恢复原状`) : localize('nothing was changed', '未作任何更改');
+        if (error instanceof ConflictError) throw new ConflictError(error.code, localize(`${error.message}; ${outcome}`, `${error.message}；${outcome}`), { taskId: task.id, notRestored });
         throw error;
       }
     }
@@ -725,7 +726,7 @@ export class Workbench {
   /** Deletes one of the caller's phrases; 404 when it is not theirs. */
   async deletePhrase(caller: Caller, id: string): Promise<void> {
     const result = await this.deps.dataSource.getRepository(PhraseEntity).delete({ id, userId: caller.principal.userId });
-    if (!result.affected) throw new NotFoundError('NOT_FOUND', `Phrase ${id} is not in your list`);
+    if (!result.affected) throw new NotFoundError('NOT_FOUND', localize(`Phrase ${id} is not in your list`, '您的常用语中没有该条'));
   }
 
   // helpers ////
@@ -739,7 +740,7 @@ export class Workbench {
    * workbench or supervision in the case's jurisdiction. To anyone else a task of another jurisdiction does not exist.
    */
   private async task(caller: Caller, engine: EngineClient, taskId: string): Promise<WorkbenchEngineTask> {
-    const missing = () => new NotFoundError('NOT_FOUND', `Task ${taskId} does not exist`);
+    const missing = () => new NotFoundError('NOT_FOUND', localize(`Task ${taskId} does not exist`, `任务 ${taskId} 不存在`));
     let task: WorkbenchEngineTask;
     try {
       task = await engine.request<WorkbenchEngineTask>('GET', `/task/${encodeURIComponent(taskId)}`);
@@ -817,33 +818,33 @@ export class Workbench {
   }
 
   private assertAssignee(caller: Caller, task: WorkbenchEngineTask): void {
-    if (task.assignee !== caller.principal.userId) throw new ForbiddenError('FORBIDDEN', `Task ${task.id} is not assigned to you`);
+    if (task.assignee !== caller.principal.userId) throw new ForbiddenError('FORBIDDEN', localize(`Task ${task.id} is not assigned to you`, '该任务未分配给您'));
   }
 
   private async assertCanClaim(caller: Caller, engine: EngineClient, task: WorkbenchEngineTask): Promise<void> {
     if (task.assignee === caller.principal.userId) throw new ValidationError(`Task ${task.id} is already yours`, [{ path: 'taskId', message: localize('is already assigned to you', '该任务已由您办理') }]);
-    if (task.assignee) throw new ForbiddenError('FORBIDDEN', `Task ${task.id} is assigned to someone else`);
-    if (!(await this.isCandidate(caller, engine, task))) throw new ForbiddenError('FORBIDDEN', `Task ${task.id} is not for your groups`);
+    if (task.assignee) throw new ForbiddenError('FORBIDDEN', localize(`Task ${task.id} is assigned to someone else`, '该任务已由他人办理'));
+    if (!(await this.isCandidate(caller, engine, task))) throw new ForbiddenError('FORBIDDEN', localize(`Task ${task.id} is not for your groups`, '该任务不属于您所在岗位办理'));
   }
 
   /** The caller works on the task: its assignee, or a candidate while it is unassigned. */
   private async assertCanAct(caller: Caller, engine: EngineClient, task: WorkbenchEngineTask): Promise<void> {
     if (task.assignee === caller.principal.userId) return;
-    if (task.assignee) throw new ForbiddenError('FORBIDDEN', `Task ${task.id} is assigned to someone else`);
-    if (!(await this.isCandidate(caller, engine, task))) throw new ForbiddenError('FORBIDDEN', `Task ${task.id} is not for your groups`);
+    if (task.assignee) throw new ForbiddenError('FORBIDDEN', localize(`Task ${task.id} is assigned to someone else`, '该任务已由他人办理'));
+    if (!(await this.isCandidate(caller, engine, task))) throw new ForbiddenError('FORBIDDEN', localize(`Task ${task.id} is not for your groups`, '该任务不属于您所在岗位办理'));
   }
 
   /** The new handler exists, is not the caller, and belongs to one of the task's candidate groups. */
   private async assertEligible(engine: EngineClient, task: WorkbenchEngineTask, userId: string, me: string): Promise<void> {
-    const issue = (message: string) => new ValidationError(`User '${userId}' cannot take task ${task.id}`, [{ path: 'userId', message, code: 'TASK_TARGET_NOT_ELIGIBLE' }], 'TASK_TARGET_NOT_ELIGIBLE');
-    if (userId === me) throw issue('is yourself');
+    const issue = (message: string) => new ValidationError(localize(`User '${userId}' cannot take task ${task.id}`, `用户“${userId}”不能办理该任务`), [{ path: 'userId', message, code: 'TASK_TARGET_NOT_ELIGIBLE' }], 'TASK_TARGET_NOT_ELIGIBLE');
+    if (userId === me) throw issue(localize('is yourself', '不能选择您本人'));
     const target = await this.deps.identity.getUser(userId);
-    if (!target) throw issue('does not exist');
-    if (target.disabled) throw issue('is disabled');
+    if (!target) throw issue(localize('does not exist', '该用户不存在'));
+    if (target.disabled) throw issue(localize('is disabled', '该用户已停用'));
     const groups = await this.candidateGroups(engine, task.id);
     const theirs = await this.deps.identity.groupIdsOf(userId);
     const users = await this.candidateUsers(engine, task.id);
-    if (!groups.some((g) => theirs.includes(g)) && !users.includes(userId)) throw issue(`is not in the groups that handle this step (${groups.join(', ') || 'none'})`);
+    if (!groups.some((g) => theirs.includes(g)) && !users.includes(userId)) throw issue(localize(`is not in the groups that handle this step (${groups.join(', ') || 'none'})`, `该用户不属于办理此环节的岗位（${groups.join('、') || '无'}）`));
   }
 
   private async mayUrge(caller: Caller, engine: EngineClient, task: WorkbenchEngineTask): Promise<boolean> {
@@ -863,10 +864,10 @@ export class Workbench {
         tasks.push(await check(id));
       } catch (error) {
         if (!(error instanceof Error) || !('status' in error)) throw error;
-        issues.push({ path: `taskIds.${index}`, message: `${id}: ${error.message}` });
+        issues.push({ path: `taskIds.${index}`, message: localize(`${id}: ${error.message}`, `${id}：${error.message}`) });
       }
     }
-    if (issues.length) throw new ValidationError('Some tasks cannot be handled; nothing was changed', issues);
+    if (issues.length) throw new ValidationError(localize('Some tasks cannot be handled; nothing was changed', '部分任务不能办理，未作任何更改'), issues);
     return tasks;
   }
 
@@ -958,7 +959,7 @@ async function claimFor(engine: EngineClient, taskId: string, userId: string): P
     await engine.request('POST', `/task/${encodeURIComponent(taskId)}/claim`, { userId });
   } catch (error) {
     if (error instanceof EngineRequestError && error.engineType === 'TaskAlreadyClaimedException') {
-      throw new ConflictError('TASK_ALREADY_CLAIMED', `Task ${taskId} was claimed by someone else meanwhile`);
+      throw new ConflictError('TASK_ALREADY_CLAIMED', localize(`Task ${taskId} was claimed by someone else meanwhile`, '该任务已被他人签收'));
     }
     throw error;
   }

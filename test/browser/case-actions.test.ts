@@ -258,6 +258,27 @@ describeInBrowser('case actions')('what officers record on the case file and the
       const running = (await server.http.get('/engine-rest/process-instance').query({ processDefinitionKey: 'guard-certificate-revocation' }).set('Authorization', server.engineAuthorization())).body as Array<{ id: string }>;
       expect(running.map((p) => p.id)).toContain(pid);
       await web.screenshot(page, 'case-actions-revocation');
+
+      // the proposal offers its case file: the certificate's number, the guard as party, the facts and where it stands
+      const certificateNumber = (await page.locator('.revocation-proposal').textContent())?.match(/BA\d+/)?.[0] as string;
+      await page.locator('[data-action="open-case-file"]').click();
+      await page.waitForURL((url) => url.pathname === `/case-files/${pid}`);
+      await page.locator('.case-file[data-kind="revocation"] .case-file-title').getByText(certificateNumber).waitFor();
+      await page.locator('.case-file-header').getByText('吊销保安员证').first().waitFor();
+      await page.locator('.case-file-summary [data-status="proposed"]').getByText('审批中').waitFor();
+      await page.locator('.case-file-parties .party-details').getByText('吴刚').waitFor();
+      await page.locator('.case-file-details').getByText('2026年10月1日在某小区扣押业主身份证件').waitFor();
+      await page.locator('.case-file-details').getByText('扣押、没收他人证件、财物').waitFor();
+      await page.locator('.case-file-stage').getByText('吊销审批').waitFor();
+      await web.screenshot(page, 'case-actions-revocation-case-file');
+
+      // and 我发起的 lists it with its kind; its row opens the same case file
+      await page.goto(`${baseUrl}/started?number=${encodeURIComponent(certificateNumber)}`);
+      const row = page.locator(`tr[data-row-key="${pid}"]`);
+      await row.getByText('吊销保安员证').waitFor();
+      await row.click();
+      await page.waitForURL((url) => url.pathname === `/case-files/${pid}`);
+      await page.locator('.case-file-parties .party-details').getByText('吴刚').waitFor();
     } finally {
       await page.context().close();
     }

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { NotificationEntity } from '../../src/licensing/permit.entity.js';
 import { describeInBrowser, serveWebApp, type WebHarness } from '../helpers/browser.js';
 import type { TestUser } from '../helpers/auth.js';
 import { PDF } from '../helpers/licensing-fixtures.js';
@@ -131,6 +133,8 @@ describeInBrowser('the case file')('the case file, 已办 and 撤回, the inbox 
       await expect(officerPage.locator('[data-withdraw="offer"]').count()).resolves.toBe(0);
       // and a row of 我发起的 opens the same case file, without a task of the officer's to highlight
       await officerPage.goto(`${baseUrl}/started?number=${encodeURIComponent(c.number)}`);
+      // (its status by name, as the case file says it)
+      await expect(officerPage.locator(`tr[data-row-key="${c.processInstanceId}"] [data-status]`).textContent()).resolves.toBe('法制审核');
       await officerPage.locator(`tr[data-row-key="${c.processInstanceId}"]`).click();
       await officerPage.waitForURL((url) => url.pathname === `/case-files/${c.processInstanceId}` && !url.searchParams.has('doneTask'));
       await officerPage.locator('.case-file-title').getByText(c.number).waitFor();
@@ -254,6 +258,11 @@ describeInBrowser('the case file')('the case file, 已办 and 撤回, the inbox 
       await server.advance(1000);
       await server.http.post(`/api/workbench/tasks/${c.investigate}/carbon-copy`).set('Authorization', `Bearer ${colleague.token}`).send({ userIds: [caseOfficer.id], comment: note }).expect(200);
     }
+    // and a copy's message stored before messages named what they are about
+    await server.db.dataSource.getRepository(NotificationEntity).insert({
+      id: randomUUID(), recipientType: 'user', recipient: caseOfficer.id, kind: 'carbon-copy', title: '抄送：旧案件', body: '请阅知旧案件', applicationId: null,
+      subjectKind: null, subjectId: null, createdAt: server.now(), readAt: null, idempotencyKey: `cc-before-subjects:${caseOfficer.id}`,
+    });
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'UTC' });
     try {
       const page = await signIn(context, caseOfficer);
@@ -270,6 +279,12 @@ describeInBrowser('the case file')('the case file, 已办 and 撤回, the inbox 
       await page.locator('.case-file-details').waitFor();
       await page.goto(`${baseUrl}/inbox`);
       await page.locator('.inbox-item[data-read="true"]', { hasText: '请关注此案' }).waitFor();
+
+      // the older message leads where its kind belongs: 抄送我的
+      await page.locator('.inbox-item', { hasText: '请阅知旧案件' }).click();
+      await page.waitForURL((url) => url.pathname === '/copies');
+      await page.goto(`${baseUrl}/inbox`);
+      await page.locator('.inbox-item[data-read="true"]', { hasText: '请阅知旧案件' }).waitFor();
 
       // read all leaves nothing unread
       await page.locator('[data-action="read-all"]').click();

@@ -351,6 +351,18 @@ describeInBrowser('the companies\' portal')('the companies\' portal in a real br
       await page.locator('[data-action="discard-draft"]').click();
       await page.waitForFunction(`localStorage.getItem(${JSON.stringify(draftKey)}) === null`);
       await server.waitFor(async () => (await field(page, /^拟设公司名称/).inputValue()) === '广州华南平安安保服务有限公司', 'the saved name back in the form');
+
+      // when: they edit once more and log out, confirming they leave the unsaved edit
+      await field(page, /^拟设公司名称/).fill('广州第三个名称保安服务有限公司');
+      await page.waitForFunction(`(localStorage.getItem(${JSON.stringify(draftKey)}) ?? '').includes('广州第三个名称保安服务有限公司')`);
+      const othersDraft = `application-draft:other-company:${id}`;
+      await page.evaluate(`localStorage.setItem(${JSON.stringify(othersDraft)}, JSON.stringify({ content: {}, savedAt: new Date().toISOString() }))`);
+      await page.getByRole('button', { name: /退出登录/ }).click();
+      await page.locator('[data-action="leave"]').click();
+      await page.waitForURL((url) => url.pathname === '/login');
+      // then: nothing of theirs stays in the browser (a shared computer), while other users' drafts are left alone
+      await expect(page.evaluate(`Object.keys(localStorage).filter((k) => k.includes(${JSON.stringify(`:${USERNAME}:`)}))`)).resolves.toEqual([]);
+      await expect(page.evaluate(`localStorage.getItem(${JSON.stringify(othersDraft)}) !== null`)).resolves.toBe(true);
     } finally {
       await context.close();
     }

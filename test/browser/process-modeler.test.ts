@@ -208,6 +208,7 @@ describeInBrowser('the process modeler')('process management in a real browser (
       await page.locator('.diff-legend [data-kind="added"]').waitFor();
       const added = page.locator('.diff-list tr').filter({ hasText: `领导复核（${addedStep}）` });
       await expect(added.textContent()).resolves.toContain('新增');
+      await expect(added.textContent()).resolves.toContain('用户任务');
       await web.screenshot(page, 'procedure-diff');
     });
   });
@@ -332,6 +333,61 @@ describeInBrowser('the process modeler')('process management in a real browser (
       await offer.locator('[data-action="discard-draft"]').click();
       await page.waitForFunction(`localStorage.getItem(${JSON.stringify(draftKey)}) === null`);
       await expect(element(page, 'Task_ComposeGreeting').textContent()).resolves.not.toContain('未发布');
+    });
+  });
+
+  it('asks before the browser’s back button leaves the modeler with edits not yet deployed: staying keeps the edits, confirming goes back', async () => {
+    await inBrowser(async (page) => {
+      // given: the manager opens the modeler from the list of procedures and renames a step, without deploying
+      await page.goto(`${baseUrl}/manager/procedures`);
+      await page.locator(`tr[data-row-key="${KEY}"] [data-action="edit"]`).click();
+      await page.locator('.modeler-canvas[data-loaded="true"]').waitFor();
+      await element(page, 'Task_ComposeGreeting').click();
+      await openGroup(page, 'general');
+      await page.locator('#bio-properties-panel-name').fill('撰写问候语（未发布）');
+      await element(page, 'Task_ComposeGreeting').filter({ hasText: '撰写问候语（未发布）' }).waitFor();
+
+      // when: they press the browser's back button, they are asked first; staying keeps them in the modeler with the edits
+      await page.evaluate('history.back()');
+      const ask = page.locator('.ant-modal-confirm').filter({ hasText: '离开流程建模？' });
+      await ask.waitFor();
+      await ask.locator('[data-action="stay"]').click();
+      await ask.waitFor({ state: 'hidden' });
+      expect(new URL(page.url()).pathname).toBe(`/manager/procedures/${KEY}/edit`);
+      await expect(element(page, 'Task_ComposeGreeting').textContent()).resolves.toContain('撰写问候语（未发布）');
+
+      // when: they press back again and confirm, they are back at the list of procedures
+      await page.evaluate('history.back()');
+      await ask.locator('[data-action="leave"]').click();
+      await page.waitForURL(`${baseUrl}/manager/procedures`);
+      await page.locator(`tr[data-row-key="${KEY}"]`).waitFor();
+    });
+  });
+
+  it('arms the browser’s own leave prompt (reload, closing the tab) only while the modeler has edits not yet deployed', async () => {
+    await inBrowser(async (page) => {
+      const prompts: string[] = [];
+      page.on('dialog', (dialog) => {
+        prompts.push(dialog.type());
+        void dialog.accept();
+      });
+      // given: the manager opens the modeler and selects a step (the browser prompts only on a page the user touched)
+      await openModeler(page);
+      await element(page, 'Task_ComposeGreeting').click();
+
+      // when: they reload without having edited anything, the page reloads without a prompt
+      await page.reload();
+      await page.locator('.modeler-canvas[data-loaded="true"]').waitFor();
+      expect(prompts).toEqual([]);
+
+      // when: they rename a step and reload, the browser asks first
+      await element(page, 'Task_ComposeGreeting').click();
+      await openGroup(page, 'general');
+      await page.locator('#bio-properties-panel-name').fill('撰写问候语（未发布）');
+      await element(page, 'Task_ComposeGreeting').filter({ hasText: '撰写问候语（未发布）' }).waitFor();
+      await page.reload();
+      await page.locator('.modeler-canvas[data-loaded="true"]').waitFor();
+      expect(prompts).toEqual(['beforeunload']);
     });
   });
 });

@@ -77,7 +77,7 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
       // when: they claim it, the page stays and now offers to complete it
       await operation(page, 'claim').click();
       await page.getByText('签收成功').waitFor();
-      await page.locator('.task-header').getByText(`承办人：${officer.id}`).waitFor();
+      await page.locator('.task-header').getByText(`承办人：${officer.name}`).waitFor();
       await operation(page, 'complete').waitFor();
       await expect(operation(page, 'claim').count()).resolves.toBe(0);
       await operation(page, 'unclaim').waitFor();
@@ -119,7 +119,9 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
       const done = page.locator('.history-item[data-action="complete"]');
       await done.waitFor();
       await expect(done.locator('.history-action').textContent()).resolves.toBe('办理');
-      await expect(done.locator('.history-actor').textContent()).resolves.toBe(officer.id);
+      // (by name: who did it, not their user name)
+      await page.locator('.history-item[data-action="complete"] .history-actor', { hasText: officer.name }).waitFor();
+      await expect(done.locator('.history-actor').getAttribute('data-user')).resolves.toBe(officer.id);
       await expect(done.locator('.history-comment').textContent()).resolves.toBe('调查终结，建议处罚');
       await page.locator('.diagram-canvas [data-element-id="Task_Investigate"].diagram-done').waitFor();
       await page.locator('.diagram-canvas [data-element-id="Task_Statement"].diagram-current').waitFor();

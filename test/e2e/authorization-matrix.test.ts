@@ -207,6 +207,8 @@ const MATRIX: Row[] = [
   { route: 'GET /api/guard-certificates', path: () => '/api/guard-certificates', query: { residentId: residentId('44010619950808123') }, allow: OFFICER_NAMES, ok: [200] },
   { route: 'GET /api/guard-certificates/revocation-form', path: () => '/api/guard-certificates/revocation-form', allow: CERTIFICATE_REVOKERS, ok: [200] },
   { route: 'POST /api/guard-certificates/:id/revocation', path: () => `/api/guard-certificates/${UNKNOWN}/revocation`, body: () => ({ values: {} }), allow: LICENSING_OFFICERS, ok: [404] },
+  // a revocation proposal is hidden (404) from all but its proposer and the licensing officers of its place
+  { route: 'GET /api/guard-certificates/revocations/:id', path: () => `/api/guard-certificates/revocations/${UNKNOWN}`, allow: AUTHENTICATED, ok: [404] },
 
   // criminal-cases.routes.ts
   { route: 'POST /api/criminal-cases', path: () => '/api/criminal-cases', body: () => ({}), allow: CASE_HANDLERS, ok: [400] },
@@ -225,6 +227,8 @@ const MATRIX: Row[] = [
 
   // jurisdictions.routes.ts
   { route: 'GET /api/jurisdictions', path: () => '/api/jurisdictions', allow: TREE_READERS, ok: [200] },
+  // the names of users: for everyone who works in the system, not for companies or the public
+  { route: 'GET /api/people', path: () => '/api/people', query: { ids: 'admin' }, allow: TREE_READERS, ok: [200] },
   { route: 'POST /api/admin/jurisdictions', path: () => '/api/admin/jurisdictions', body: () => ({}), allow: ['administrator'], ok: [400] },
   { route: 'GET /api/me/roles', path: () => '/api/me/roles', allow: AUTHENTICATED, ok: [200] },
   { route: 'GET /api/admin/roles', path: () => '/api/admin/roles', allow: ['administrator'], ok: [200] },

@@ -46,7 +46,7 @@ export function certificateRoutes(deps: { certificates: GuardCertificates; audit
 
   router.post('/:id/revocation', async (ctx) => {
     // only reviewers of guard certificates propose; the service checks the group of the certificate's city
-    if (!can(principalOf(ctx.state), 'application.read')) throw new ForbiddenError('FORBIDDEN', localize('Only licensing officers propose revoking a guard certificate', '只有许可审批民警可以提请吊销保安员证'));
+    if (!can(principalOf(ctx.state), 'application.read')) throw new ForbiddenError('FORBIDDEN', localize('Only licensing officers propose revoking a guard certificate', '只有许可审核民警可以提请吊销保安员证'));
     const { id } = parseInput(Id, ctx.params, 'path');
     const body = parseInput(Proposal, ctx.request.body);
     ctx.status = 201;

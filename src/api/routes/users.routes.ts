@@ -143,6 +143,31 @@ export function userRoutes(deps: { identity: IdentityService }): Router<AppState
   return router;
 }
 
+/** Query of `GET /api/people`: the user ids to name, comma-separated. */
+const PeopleQuery = z.strictObject({
+  ids: z.string().max(6600).transform((v) => [...new Set(v.split(',').map((id) => id.trim()).filter(Boolean))])
+    .pipe(z.array(z.string().regex(USER_ID_PATTERN, { error: bilingual('must list user ids', '须为用户编号列表') })).min(1, { error: bilingual('name at least one user id', '须至少列出一个用户编号') }).max(100, { error: bilingual('name at most 100 user ids', '最多列出 100 个用户编号') })),
+});
+
+/** Answer of `GET /api/people`: the names of those of the ids that exist. */
+export const PeopleResponse = z.array(z.object({ id: z.string(), name: z.string() }));
+
+/**
+ * `GET /api/people?ids=`: the names of users, so that pages show who handled a step (承办人, 办理记录) by name rather
+ * than by user name. For officers, managers and administrators; companies and the public get 403.
+ */
+export function peopleRoutes(deps: { identity: IdentityService }): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/api' });
+  router.get('/people', async (ctx) => {
+    const grants = grantsOf(principalOf(ctx.state)).filter((g) => g.role !== 'applicant' && g.role !== 'worker');
+    if (!grants.length) throw new ForbiddenError('FORBIDDEN', localize('Names of users are for officers, managers and administrators', '只有民警、流程管理员和系统管理员可以查看人员姓名'));
+    const { ids } = parseInput(PeopleQuery, ctx.query, 'query');
+    const names = await deps.identity.namesOf(ids);
+    ctx.body = ids.filter((id) => names.has(id)).map((id) => ({ id, name: names.get(id) as string }));
+  });
+  return router;
+}
+
 /** The operations of {@link userRoutes}, for the OpenAPI description. */
 export const userOperations: ApiOperation[] = [
   {
@@ -184,6 +209,14 @@ export const userOperations: ApiOperation[] = [
     body: { contentType: 'application/json', schema: PasswordReset },
     responses: [{ status: 204, description: 'Set.' }],
     errors: [403, 404],
+  },
+  {
+    method: 'get', path: '/api/people', tags: ['users'], security: 'bearer',
+    summary: '人员姓名 · The names of users, by id (officers, managers and administrators)',
+    description: 'For pages that show who handled a step. Ids that do not exist are left out; disabled users are named too.',
+    query: PeopleQuery,
+    responses: [{ status: 200, description: 'Each existing id with its name, in the order asked.', contentType: 'application/json', schema: PeopleResponse }],
+    errors: [403],
   },
   {
     method: 'get', path: '/api/admin/groups', tags: ['admin'], security: 'bearer',

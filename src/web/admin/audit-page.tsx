@@ -5,6 +5,7 @@ import { useEffect, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { formatDateTime } from '../format';
+import { usePagedList } from '../use-paged-list';
 import { listAudit, verifyAudit, type AuditEntry, type AuditVerification, type PagedList } from './admin-api';
 import { errorText, placeFieldErrors } from './admin-common';
 
@@ -28,13 +29,11 @@ export function AuditPage() {
   const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   const [form] = Form.useForm<FilterValues>();
-  const [page, setPage] = useState<PagedList<AuditEntry> | null>(null);
+  const list = usePagedList<PagedList<AuditEntry>>(listAudit, { filters: FILTERS, defaultSize: 50, keep: true });
+  const { page, loading, current, size } = list;
   const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
   const [open, setOpen] = useState<AuditEntry | null>(null);
 
-  const size = Number(params.get('size')) || 50;
-  const current = Number(params.get('page')) || 1;
   const filterKey = FILTERS.map((f) => params.get(f) ?? '').join('|');
 
   // the form shows the search of the address — the period too — when opened from a link, or back and forward
@@ -54,30 +53,10 @@ export function AuditPage() {
     // `filterKey` says when the address's search changed
   }, [filterKey, form]);
 
+  // a refused search shows its objections beside the fields; other problems go above the list
   useEffect(() => {
-    let live = true;
-    setLoading(true);
-    const query = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? undefined]));
-    listAudit({ ...query, offset: (current - 1) * size, limit: size }).then(
-      (p) => {
-        if (!live) return;
-        setPage(p);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setPage(null);
-        const rest = placeFieldErrors(form, e, ['actor', 'action', 'subjectType', 'subjectId'], t);
-        setError(rest.join('；') || null);
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-    // the query is read from the address; `filterKey`, `current` and `size` say when it changed
-  }, [filterKey, current, size]);
+    setError(list.error ? placeFieldErrors(form, list.error, ['actor', 'action', 'subjectType', 'subjectId'], t).join('；') || null : null);
+  }, [list.error, form, t]);
 
   const search = (values: FilterValues) => {
     const next = new URLSearchParams();
@@ -144,12 +123,7 @@ export function AuditPage() {
         pagination={{
           current, pageSize: size, total: page?.total ?? 0, pageSizeOptions: PAGE_SIZES, showSizeChanger: true,
           showTotal: (total) => t('list.total', { count: total }),
-          onChange: (p, s) => {
-            const next = new URLSearchParams(params);
-            next.set('page', String(p));
-            next.set('size', String(s));
-            setParams(next);
-          },
+          onChange: list.goTo,
         }}
       />
       <Drawer open={!!open} onClose={() => setOpen(null)} title={open ? t('admin.audit.entryTitle', { sequence: open.sequence }) : ''} width={Math.min(640, window.innerWidth)}>

@@ -2,8 +2,9 @@ import { RedoOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { get, post, type Query } from '../api';
+import { post } from '../api';
 import { formatDateTime } from '../format';
+import { usePagedList } from '../use-paged-list';
 import type { PagedList } from './admin-api';
 import { errorText, placeFieldErrors } from './admin-common';
 
@@ -45,41 +46,22 @@ export function DeliveriesPage() {
   const { message } = App.useApp();
   const [form] = Form.useForm<Filters>();
   const [filters, setFilters] = useState<Filters>({ status: 'failed' });
-  const [paging, setPaging] = useState({ current: 1, size: 50 });
-  const [page, setPage] = useState<(PagedList<Delivery> & { failed: number }) | null>(null);
+  const list = usePagedList<PagedList<Delivery> & { failed: number }>('/api/admin/notification-deliveries', { query: { ...filters }, defaultSize: 50, paging: 'state', keep: true });
+  const { page, loading, reload } = list;
   const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [round, setRound] = useState(0);
   const [retrying, setRetrying] = useState<string | null>(null);
 
+  // a refused search names the field it objects to beside it; other problems go above the list
   useEffect(() => {
-    let live = true;
-    setLoading(true);
-    const query: Query = { ...filters, offset: (paging.current - 1) * paging.size, limit: paging.size };
-    get<PagedList<Delivery> & { failed: number }>('/api/admin/notification-deliveries', query).then(
-      (p) => {
-        if (!live) return;
-        setPage(p);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setError(placeFieldErrors(form, e, ['userId'], t).join('；') || null);
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [filters, paging, round, form, t]);
+    setError(list.error ? placeFieldErrors(form, list.error, ['userId'], t).join('；') || null : null);
+  }, [list.error, form, t]);
 
   const retry = async (delivery: Delivery) => {
     setRetrying(delivery.id);
     try {
       await post<Delivery>(`/api/admin/notification-deliveries/${encodeURIComponent(delivery.id)}/retry`);
       void message.success(t('admin.deliveries.retried', { user: delivery.userId }));
-      setRound((r) => r + 1);
+      reload();
     } catch (e) {
       void message.error(errorText(t, e));
     } finally {
@@ -108,12 +90,12 @@ export function DeliveriesPage() {
     <div className="admin-page">
       <div className="admin-title-row">
         <Typography.Title level={3} className="admin-title">{t('admin.deliveries.heading')}</Typography.Title>
-        <Button icon={<ReloadOutlined />} onClick={() => setRound((r) => r + 1)}>{t('admin.refresh')}</Button>
+        <Button icon={<ReloadOutlined />} onClick={() => reload()}>{t('admin.refresh')}</Button>
       </div>
       {page && page.failed > 0 && <Alert type="warning" showIcon message={t('admin.deliveries.failedCount', { count: page.failed })} />}
       <Form<Filters> form={form} layout="inline" className="admin-filters" initialValues={filters} onFinish={(values) => {
         setFilters({ status: values.status, channel: values.channel, userId: values.userId?.trim() || undefined });
-        setPaging((p) => ({ ...p, current: 1 }));
+        list.goTo(1, list.size);
       }}>
         <Form.Item name="status" label={t('admin.deliveries.status')}>
           <Select allowClear placeholder={t('admin.deliveries.anyStatus')} className="delivery-filter" options={STATUSES.map((s) => ({ value: s, label: t(`admin.deliveries.statuses.${s}`) }))} />
@@ -133,9 +115,9 @@ export function DeliveriesPage() {
         scroll={{ x: 1100 }}
         size="middle"
         pagination={{
-          current: paging.current, pageSize: paging.size, total: page?.total ?? 0, pageSizeOptions: PAGE_SIZES, showSizeChanger: true,
+          current: list.current, pageSize: list.size, total: page?.total ?? 0, pageSizeOptions: PAGE_SIZES, showSizeChanger: true,
           showTotal: (total) => t('list.total', { count: total }),
-          onChange: (current, size) => setPaging({ current, size }),
+          onChange: list.goTo,
         }}
       />
     </div>

@@ -6,10 +6,13 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { saveFile, type Page } from '../api';
 import { formatDateTime } from '../format';
+import { usePagedList } from '../use-paged-list';
 import { addRecord, importRecords, importReportOf, listRecords, RECORD_TYPES, RECORDS_CSV_HEADER, removeRecord, type ImportProblem, type ImportReport, type ImportResult, type NewRecord, type RecordEntry, type RecordType } from './admin-api';
 import { errorText, placeFieldErrors } from './admin-common';
 
 const PAGE_SIZES = [10, 20, 50, 100];
+/** The filter kept in the address (the person searched for is not). */
+const RECORD_FILTERS = ['recordType'];
 
 interface Filters {
   name?: string;
@@ -34,12 +37,9 @@ export function RecordsPage() {
   const [person, setPerson] = useState<{ name?: string; residentId?: string }>({});
   const { name, residentId } = person;
   const recordType = RECORD_TYPES.find((r) => r === recordTypeParam);
-  const current = Number(params.get('page')) || 1;
-  const size = PAGE_SIZES.find((s) => s === Number(params.get('size'))) ?? 20;
-  const [page, setPage] = useState<Page<RecordEntry> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [round, setRound] = useState(0);
+  const list = usePagedList<Page<RecordEntry>>((query) => listRecords({ ...query, recordType }), { filters: RECORD_FILTERS, query: person, sizes: PAGE_SIZES, keep: true });
+  const { page, current, size, loading, reload } = list;
+  const error = list.error ? errorText(t, list.error) : null;
   const [adding, setAdding] = useState(false);
 
   // the form shows the search (the record type and page from the address: opened from a link, or back and forward)
@@ -57,32 +57,11 @@ export function RecordsPage() {
     setParams(next);
   };
 
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    listRecords({ name, residentId, recordType, offset: (current - 1) * size, limit: size }).then(
-      (p) => {
-        if (!live) return;
-        setPage(p);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setError(errorText(t, e));
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [name, residentId, recordType, current, size, round, t]);
-
   const remove = async (entry: RecordEntry) => {
     try {
       await removeRecord(entry.id);
       void message.success(t('admin.records.removed', { name: entry.name }));
-      setRound((r) => r + 1);
+      reload();
     } catch (e) {
       void message.error(errorText(t, e));
     }
@@ -113,7 +92,7 @@ export function RecordsPage() {
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>{t('admin.records.add')}</Button>
       </div>
       <Typography.Paragraph type="secondary">{t('admin.records.intro')}</Typography.Paragraph>
-      <ImportCard onImported={() => setRound((r) => r + 1)} />
+      <ImportCard onImported={() => reload()} />
       <Form<Filters> form={form} layout="inline" className="admin-filters" onFinish={(values) => {
         show({ name: values.name?.trim() || undefined, residentId: values.residentId?.trim() || undefined, recordType: values.recordType }, 1, size);
       }}>
@@ -140,7 +119,7 @@ export function RecordsPage() {
       />
       {adding && <RecordDialog onClose={(added) => {
         setAdding(false);
-        if (added) setRound((r) => r + 1);
+        if (added) reload();
       }} />}
     </div>
   );

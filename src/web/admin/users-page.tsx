@@ -1,10 +1,11 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { formatDateTime } from '../format';
+import { usePagedList } from '../use-paged-list';
 import { changeUser, createUser, listGroups, listUsers, resetPassword, type AdminUser, type JurisdictionNode, type PagedList, type RoleDefinition } from './admin-api';
 import { errorText, placeFieldErrors, roleName, scopeLabel, unitNames, useJurisdictionTree, useLoaded, useRoleTable } from './admin-common';
 import { GroupsField } from './groups-field';
@@ -15,6 +16,8 @@ const MAX_PASSWORD_BYTES = 72;
 /** User ids as the server accepts them (`USER_ID_PATTERN` of `src/identity/identity.types.ts`). */
 const USER_ID = /^[A-Za-z0-9._@-]{1,64}$/;
 const PAGE_SIZES = [10, 20, 50, 100];
+/** The search kept in the address. */
+const USER_FILTERS = ['q', 'group', 'state'];
 
 type Dialog = { kind: 'create' } | { kind: 'edit'; user: AdminUser } | { kind: 'password'; user: AdminUser } | null;
 
@@ -31,38 +34,17 @@ export function UsersPage() {
   const tree = useJurisdictionTree();
   const groups = useLoaded(listGroups);
   const names = useMemo(() => unitNames(tree.value), [tree.value]);
-  const [page, setPage] = useState<PagedList<AdminUser> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [round, setRound] = useState(0);
   const [dialog, setDialog] = useState<Dialog>(null);
 
   const q = params.get('q') ?? '';
   const group = params.get('group') ?? undefined;
   const state = params.get('state') ?? 'all';
-  const size = Number(params.get('size')) || 20;
-  const current = Number(params.get('page')) || 1;
-
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    listUsers({ q: q || undefined, group, disabled: state === 'all' ? undefined : state === 'disabled', offset: (current - 1) * size, limit: size }).then(
-      (p) => {
-        if (!live) return;
-        setPage(p);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setError(errorText(t, e));
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [q, group, state, size, current, round, t]);
+  const list = usePagedList<PagedList<AdminUser>>(
+    ({ offset, limit }) => listUsers({ q: q || undefined, group, disabled: state === 'all' ? undefined : state === 'disabled', offset, limit }),
+    { filters: USER_FILTERS, keep: true },
+  );
+  const { page, current, size, loading } = list;
+  const error = list.error ? errorText(t, list.error) : null;
 
   const update = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -71,7 +53,7 @@ export function UsersPage() {
     setParams(next);
   };
   const refresh = () => {
-    setRound((r) => r + 1);
+    list.reload();
     groups.reload();
   };
 

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, download, fieldIssues, problemText, saveFile, type FieldIssue } from '../api';
 import { formatDateTime } from '../format';
+import { useLeaveGuard } from '../leave-guard';
 import { clearLocalDraft, readLocalDraft, saveLocalDraft, type LocalDraft } from '../local-draft';
 import { useSession } from '../use-session';
 import { ApplicationForm, type ApplicationFormHandle } from './application-form';
@@ -44,6 +45,10 @@ export function ApplicationPage() {
   const userId = useSession()?.user.id ?? '';
   // the unsaved edits restored from the browser when the page opened
   const [restored, setRestored] = useState<LocalDraft<Record<string, unknown>> | null>(null);
+  // whether the form holds edits not saved: leaving the page (a link, back, logout, closing the tab) asks first
+  const [edited, setEdited] = useState(false);
+  useEffect(() => setEdited(false), [formData]);
+  useLeaveGuard(edited ? { title: t('company.keptEdits.leave.title'), content: t('company.keptEdits.leave.content'), okText: t('company.keptEdits.leave.ok'), cancelText: t('company.keptEdits.leave.cancel') } : null);
 
   /** Reads the application again; `withForm` also puts its data back into the form. */
   const load = useCallback(async (withForm: boolean) => {
@@ -106,12 +111,14 @@ export function ApplicationPage() {
 
   /** Keeps the form's unsaved edits in the browser; edits undone remove them (unless restored ones are showing). */
   const keepEdits = (data: Record<string, unknown>, edited: boolean) => {
+    setEdited(edited);
     if (!userId) return;
     if (edited) saveLocalDraft('application-draft', userId, application.id, data);
     else if (!restored) clearLocalDraft('application-draft', userId, application.id);
   };
   /** Forgets the kept edits: saved, submitted or discarded. */
   const forgetEdits = () => {
+    setEdited(false);
     if (userId) clearLocalDraft('application-draft', userId, application.id);
     setRestored(null);
   };

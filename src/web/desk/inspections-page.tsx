@@ -11,10 +11,12 @@ import { useAccess, type Access } from '../use-access';
 import { placeName, useRegions } from '../use-regions';
 import type { InspectionKind, InspectionRow, InspectionStatus, StartedProcedure } from './desk-api';
 import { RegionFields, regionCodeOf, regionField, type RegionValues } from './region-fields';
-import { usePagedList } from './use-paged-list';
+import { usePagedList, type OffsetPage } from '../use-paged-list';
 import './desk.css';
 
 const STATUSES: InspectionStatus[] = ['planned', 'rectifying', 'closed'];
+/** The list's filter kept in the address. */
+const STATUS_FILTER = ['status'];
 const KINDS: InspectionKind[] = ['planned', 'random', 'unannounced'];
 const STATUS_COLOURS: Record<InspectionStatus, string> = { planned: 'blue', rectifying: 'gold', closed: 'success' };
 
@@ -38,7 +40,7 @@ export function InspectionsPage() {
   const { t, i18n } = useTranslation();
   const access = useAccess();
   const { regions } = useRegions();
-  const list = usePagedList<InspectionRow>('/api/inspections', ['status']);
+  const list = usePagedList<OffsetPage<InspectionRow>>('/api/inspections', { filters: STATUS_FILTER });
   const [planning, setPlanning] = useState(false);
 
   const columns: TableColumnsType<InspectionRow> = [

@@ -1,7 +1,9 @@
 import { Alert, Button, Card, Result, Space, Spin } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { fieldIssues, get, post, problemText } from '../api';
+import { caseFilePath } from '../officer/officer-api';
 import { TaskForm, type TaskFormHandle } from '../task-form';
 import type { CertificateRow } from './desk-api';
 
@@ -52,7 +54,12 @@ export function RevocationProposal({ certificate, onClose }: { certificate: Cert
     return (
       <Card className="desk-note revocation-proposal" data-proposed={started}>
         <Result status="success" title={t('certRevocation.proposed', { number: certificate.number })} subTitle={t('certRevocation.proposedHint')}
-          extra={<Button type="primary" onClick={onClose}>{t('certRevocation.close')}</Button>} />
+          extra={
+            <Space wrap>
+              <Link to={caseFilePath(started)} data-action="open-case-file"><Button type="primary">{t('certRevocation.openCaseFile')}</Button></Link>
+              <Button onClick={onClose}>{t('certRevocation.close')}</Button>
+            </Space>
+          } />
       </Card>
     );
   }

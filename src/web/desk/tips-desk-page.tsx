@@ -7,10 +7,12 @@ import { caseFilePath } from '../officer/officer-api';
 import { useAccess } from '../use-access';
 import { placeName, useRegions } from '../use-regions';
 import type { TipRow, TipStatus } from './desk-api';
-import { usePagedList } from './use-paged-list';
+import { usePagedList, type OffsetPage } from '../use-paged-list';
 import './desk.css';
 
 const STATUSES: TipStatus[] = ['received', 'verifying', 'closed', 'transferred'];
+/** The list's filter kept in the address. */
+const STATUS_FILTER = ['status'];
 const STATUS_COLOURS: Record<TipStatus, string> = { received: 'blue', verifying: 'processing', closed: 'success', transferred: 'default' };
 
 /**
@@ -23,7 +25,7 @@ export function TipsDeskPage() {
   const navigate = useNavigate();
   const access = useAccess();
   const { regions } = useRegions();
-  const list = usePagedList<TipRow>('/api/tips', ['status']);
+  const list = usePagedList<OffsetPage<TipRow>>('/api/tips', { filters: STATUS_FILTER });
 
   const open = async (tip: TipRow) => {
     try {

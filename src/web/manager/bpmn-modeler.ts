@@ -13,6 +13,7 @@ import camundaBehaviors from 'camunda-bpmn-js-behaviors/lib/camunda-platform';
 import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import type { ModuleDeclaration } from 'didi';
 import zhCN from './bpmn-translations.zh-CN.json';
+import { translateFixedTexts, type FixedTextPlaces } from './fixed-texts';
 import { lintMessageInChinese } from './lint-messages';
 
 /** A diagram element as bpmn-js hands it out. */
@@ -80,7 +81,7 @@ export function createBpmnModeler(container: HTMLElement, panel: HTMLElement, la
     container,
     propertiesPanel: { parent: panel },
     linting: { bpmnlint: lintConfig, active: true },
-    additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule, camundaBehaviors, lintModule, translateModule(language)],
+    additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule, camundaBehaviors, lintModule, translateModule(language), panelTranslationModule],
     moddleExtensions: { camunda: camundaModdle },
   });
   const canvas = modeler.get<Canvas>('canvas');
@@ -88,6 +89,8 @@ export function createBpmnModeler(container: HTMLElement, panel: HTMLElement, la
   const overlays = modeler.get<Overlays>('overlays');
   const events = modeler.get<EventBus>('eventBus');
   const marked = new Map<string, Set<string>>();
+  // the expression editors' pop-up button is the one text of the panel that never reaches `translate`
+  const stopFixedTexts = language === 'zh-CN' ? translateFixedTexts(panel, PANEL_FIXED_TEXTS, zhCN) : () => undefined;
 
   return {
     async importXml(xml) {
@@ -149,6 +152,7 @@ export function createBpmnModeler(container: HTMLElement, panel: HTMLElement, la
       events.on('commandStack.changed', listener);
     },
     destroy() {
+      stopFixedTexts();
       modeler.destroy();
     },
   };
@@ -185,6 +189,35 @@ function translateModule(language: string): ModuleDeclaration {
     (dictionary[template] ?? (chinese ? lintMessageInChinese(template) : null) ?? template).replace(/{([^}]+)}/g, (whole, key: string) => replacements[key] ?? whole);
   return { translate: ['value', translate] };
 }
+
+/** The translate function of bpmn-js. */
+type Translate = (template: string, replacements?: Record<string, string>) => string;
+
+/** What the module below needs of bpmn-js-properties-panel: adding a provider that sees every group last. */
+interface PropertiesPanel {
+  registerProvider(priority: number, provider: { getGroups(element: unknown): (groups: Array<Record<string, unknown>>) => Array<Record<string, unknown>> }): void;
+}
+
+/**
+ * Hands bpmn-js's `translate` to every group of the properties panel: the panel's own controls (a group's toggle,
+ * its "edited" marker, a list's add button and item count) translate through the group's `translate` property, which
+ * bpmn-js-properties-panel leaves unset.
+ */
+const panelTranslationModule: ModuleDeclaration = {
+  __init__: ['panelTranslation'],
+  panelTranslation: ['type', PanelTranslation],
+};
+
+function PanelTranslation(propertiesPanel: PropertiesPanel, translate: Translate) {
+  propertiesPanel.registerProvider(1, { getGroups: () => (groups) => groups.map((group) => ({ ...group, translate })) });
+}
+PanelTranslation.$inject = ['propertiesPanel', 'translate'];
+
+/** The texts of the properties panel that do not go through `translate` (the expression editors' pop-up button). */
+const PANEL_FIXED_TEXTS: FixedTextPlaces = {
+  texts: ['.bio-properties-panel-feelers-editor__popup-placeholder'],
+  attributes: [{ selector: '.bio-properties-panel-open-feel-popup', attribute: 'title' }],
+};
 
 /** The form id of a `camunda:formKey` naming a deployed Camunda form (`camunda-forms:deployment:<id>.form`), else null. */
 function formIdOfKey(key: string): string | null {

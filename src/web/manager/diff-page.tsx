@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { drawVersion, markerOf, type ChangeKind, type DiffDiagram } from './diff-viewer';
+import zhCN from './bpmn-translations.zh-CN.json';
 import { listProcessModels, versionDiff, versionXml, type ProcessModelSummary, type VersionDiff } from './process-models-api';
 import './manager.css';
 import { problemText } from '../api';
@@ -27,7 +28,7 @@ const KINDS: readonly ChangeKind[] = ['added', 'removed', 'changed', 'layout'];
 export function DiffPage() {
   const { key = '' } = useParams();
   const [search, setSearch] = useSearchParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const from = Number(search.get('from'));
   const to = Number(search.get('to'));
@@ -93,7 +94,7 @@ export function DiffPage() {
   const columns: ColumnsType<ChangeRow> = [
     { title: t('modeler.diff.change'), dataIndex: 'kind', width: 110, render: (kind: ChangeKind) => <Tag className={`diff-tag ${markerOf(kind)}`}>{t(`modeler.diff.kinds.${kind}`)}</Tag> },
     { title: t('modeler.diff.element'), key: 'element', render: (_, r) => <Typography.Link onClick={() => diagrams.current.forEach((d) => d.show(r.id))}>{r.name ? `${r.name}（${r.id}）` : r.id}</Typography.Link> },
-    { title: t('modeler.diff.type'), dataIndex: 'type', width: 180, render: (type: string) => type.replace(/^bpmn:/, '') },
+    { title: t('modeler.diff.type'), dataIndex: 'type', width: 180, render: (type: string) => typeName(type, i18n.language) },
     { title: t('modeler.diff.details'), dataIndex: 'details' },
   ];
 
@@ -143,6 +144,12 @@ export function DiffPage() {
       <Table<ChangeRow> rowKey={(r) => `${r.kind}:${r.id}`} className="diff-list" size="small" columns={columns} dataSource={rows} pagination={false} locale={{ emptyText: t('modeler.diff.none') }} />
     </Card>
   );
+}
+
+/** A BPMN type (`bpmn:UserTask`) as the modeler names it: 用户任务 in Chinese, "User Task" in English. */
+function typeName(type: string, language: string): string {
+  const words = type.replace(/^bpmn:/, '').replace(/([a-z])([A-Z])/g, '$1 $2');
+  return language === 'zh-CN' ? ((zhCN as Record<string, string>)[words] ?? words) : words;
 }
 
 function shown(value: unknown): string {

@@ -10,6 +10,7 @@ import { Alert } from 'antd';
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemText } from '../api';
+import { formEditorLanguage } from './form-editor-language';
 
 /** What the modeler page asks of an open form editor. */
 export interface FormEditorHandle {
@@ -19,7 +20,7 @@ export interface FormEditorHandle {
 
 /** form-js's editor of `schema` (palette, canvas and properties); changes are read through the handle. */
 export const FormSchemaEditor = forwardRef<FormEditorHandle, { schema: Record<string, unknown>; onChange?: () => void }>(function FormSchemaEditor({ schema, onChange }, ref) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const editor = useRef<FormEditor | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -30,13 +31,17 @@ export const FormSchemaEditor = forwardRef<FormEditorHandle, { schema: Record<st
 
   useEffect(() => {
     if (!container.current) return undefined;
-    const created = new FormEditor({ container: container.current });
+    // the editor's labels in the interface language it was opened in
+    const language = formEditorLanguage(i18n.language);
+    const created = new FormEditor({ container: container.current, additionalModules: language.modules });
+    const detach = language.attach(container.current);
     editor.current = created;
     created.importSchema(schema).then(
       () => created.on('changed', () => changed.current?.()),
       (e: unknown) => setFailure(problemText(e, t)),
     );
     return () => {
+      detach();
       created.destroy();
       editor.current = null;
     };

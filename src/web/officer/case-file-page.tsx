@@ -9,7 +9,9 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, download, fieldIssues, get, post, saveFile, type PathActivity, type TaskActionRecord } from '../api';
 import { formatDateTime } from '../format';
 import { ProcessDiagram } from '../process-diagram';
+import { statusName, useJurisdictionName } from '../procedure-names';
 import { useAccess } from '../use-access';
+import { usePeopleNames } from '../use-people-names';
 import { useSession } from '../use-session';
 import { AdminCaseExtension, ApplicationMaterials, CriminalCaseDecisions } from './case-actions';
 import { ClockLine } from './clock-line';
@@ -42,6 +44,7 @@ export function CaseFilePage() {
 
 function CaseFileView({ processInstanceId, doneTaskId }: { processInstanceId: string; doneTaskId: string | undefined }) {
   const { t, i18n } = useTranslation();
+  const jurisdictionName = useJurisdictionName();
   const navigate = useNavigate();
   const [file, setFile] = useState<ProcedureFile | null>(null);
   const [record, setRecord] = useState<RecordView | null>(null);
@@ -103,11 +106,11 @@ function CaseFileView({ processInstanceId, doneTaskId }: { processInstanceId: st
           </Space>
           <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} className="case-file-summary">
             <Descriptions.Item label={t('column.party')}>{summary?.party ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('column.status')}><span data-status={summary?.status ?? ''}>{summary ? statusText(t, summary.kind, summary.status) : '—'}</span></Descriptions.Item>
+            <Descriptions.Item label={t('column.status')}><span data-status={summary?.status ?? ''}>{summary ? statusName(summary.kind, summary.status, t) : '—'}</span></Descriptions.Item>
             <Descriptions.Item label={t('caseFile.stage')}>
               <span className="case-file-stage">{currentSteps.length ? currentSteps.join('、') : file.endedAt ? t('caseFile.ended') : '—'}</span>
             </Descriptions.Item>
-            <Descriptions.Item label={t('column.jurisdiction')}>{summary?.jurisdiction ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('column.jurisdiction')}>{jurisdictionName(summary?.jurisdiction)}</Descriptions.Item>
             <Descriptions.Item label={t('caseFile.startedAt')}>{formatDateTime(file.startedAt, i18n.language)}</Descriptions.Item>
             <Descriptions.Item label={t('caseFile.endedAt')}>{formatDateTime(file.endedAt, i18n.language)}</Descriptions.Item>
           </Descriptions>
@@ -208,6 +211,9 @@ function Parties({ kind, record, casePath, party, onRevealed }: { kind: string |
   } else if (kind === 'tip') {
     const subject = (record['subject'] ?? {}) as Record<string, unknown>;
     rows.push([t('caseFile.party.subject'), str(subject['name'])], [t('caseFile.party.identifier'), str(subject['creditCode'])], [t('caseFile.party.certificate'), str(subject['certificateNumber'])], [t('caseFile.party.address'), str(subject['address'])]);
+  } else if (kind === 'revocation') {
+    const certificate = (record['certificate'] ?? {}) as Record<string, unknown>;
+    rows.push([t('caseFile.party.name'), str(record['guardName'])], [t('caseFile.party.certificate'), str(record['certificateNumber'])], [t('caseFile.party.residentId'), str(certificate['residentId'])]);
   } else if (kind === 'application') {
     const organisation = (record['organisation'] ?? {}) as Record<string, unknown>;
     // an application's view names no organisation: the procedure index's party is the applicant
@@ -310,11 +316,12 @@ function RecordDetails({ kind, record }: { kind: string | null; record: RecordVi
     tip: ['trackingCode', 'category', 'facts', 'occurredAt', 'outcome', 'feedback', 'closedAt'],
     inspection: ['kind', 'result', 'findings', 'inspectedAt', 'rectificationDueAt', 'closedAt'],
     application: ['procedureName', 'title', 'submittedAt', 'decidedAt'],
+    revocation: ['ground', 'facts', 'statementOfDefence', 'proposedAt', 'outcome', 'decisionReason', 'decidedAt'],
   };
   const shown = (fields[kind ?? ''] ?? []).filter((f) => record[f] !== null && record[f] !== undefined && record[f] !== '');
   if (shown.length === 0) return null;
   const value = (f: string) => (f.endsWith('At') ? formatDateTime(String(record[f]), i18n.language)
-    : f === 'decision' || f === 'category' || f === 'outcome' ? t(`caseFile.${f}Value.${str(record[f])}`, { defaultValue: str(record[f]) }) : str(record[f]));
+    : f === 'decision' || f === 'category' || f === 'outcome' || f === 'ground' ? t(`caseFile.${f}Value.${str(record[f])}`, { defaultValue: str(record[f]) }) : str(record[f]));
   return (
     <Card title={t('caseFile.details')} className="case-file-details">
       <Descriptions size="small" column={1} bordered>
@@ -473,6 +480,7 @@ interface TimelineEntry {
 function CaseTimeline({ path, actions, doneTask }: { path: PathActivity[]; actions: TaskActionRecord[]; doneTask: ProcedureFile['doneTask'] }) {
   const { t, i18n } = useTranslation();
   const session = useSession();
+  const nameOf = usePeopleNames([...path.map((s) => s.assignee), ...actions.map((a) => a.actor)]);
   const highlightedStep = useMemo(() => {
     if (!doneTask) return -1;
     let best = -1;
@@ -511,7 +519,7 @@ function CaseTimeline({ path, actions, doneTask }: { path: PathActivity[]; actio
                 {s.canceled && <Tag className="timeline-tag">{t('caseFile.canceled')}</Tag>}
                 {e.highlighted && <Tag color="gold" className="timeline-tag">{t('caseFile.myTask')}</Tag>}
                 <div className="timeline-meta">
-                  {s.assignee && <span>{t('diagram.handler', { assignee: s.assignee === me ? `${s.assignee}（${t('caseFile.me')}）` : s.assignee })} · </span>}
+                  {s.assignee && <span>{t('diagram.handler', { assignee: s.assignee === me ? `${nameOf(s.assignee)}（${t('caseFile.me')}）` : nameOf(s.assignee) })} · </span>}
                   {running ? t('diagram.since', { start: formatDateTime(s.start, i18n.language) }) : t('diagram.period', { start: formatDateTime(s.start, i18n.language), end: formatDateTime(s.end, i18n.language) })}
                 </div>
               </div>
@@ -524,7 +532,7 @@ function CaseTimeline({ path, actions, doneTask }: { path: PathActivity[]; actio
           color: a.action === 'send-back' || a.action === 'withdraw' ? 'red' : 'gray',
           children: (
             <div className={`timeline-action${e.highlighted ? ' timeline-mine' : ''}`} data-action={a.action}>
-              <Typography.Text>{a.actor}</Typography.Text> <Tag className="timeline-tag">{t(`action.${a.action}`)}</Tag>
+              <Typography.Text data-user={a.actor}>{nameOf(a.actor)}</Typography.Text> <Tag className="timeline-tag">{t(`action.${a.action}`)}</Tag>
               {a.taskName && <Typography.Text type="secondary">{a.taskName}</Typography.Text>}
               <div className="timeline-meta">{formatDateTime(a.at, i18n.language)}</div>
               {a.comment && <div className="history-comment">{a.comment}</div>}
@@ -558,9 +566,4 @@ function str(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
-}
-
-/** A record's status as words: the catalogue's, or the server's word when the catalogue has none. */
-function statusText(t: (key: string, options?: Record<string, unknown>) => string, kind: string, status: string): string {
-  return t(`caseFile.status.${kind}.${status}`, { defaultValue: status });
 }

@@ -30,7 +30,7 @@ async function submit(applicant: Applicant, data = permitApplicationData()): Pro
   return { id, pid: res.body.processInstanceId as string };
 }
 
-async function inbox(user: TestUser | Applicant): Promise<Array<{ kind: string; title: string; body: string }>> {
+async function inbox(user: TestUser | Applicant): Promise<Array<{ kind: string; title: string; body: string; subject: { kind: string; id: string } | null }>> {
   const res = await server.http.get('/api/inbox').set('Authorization', `Bearer ${user.token}`);
   expect(res.status).toBe(200);
   return res.body.items;
@@ -51,6 +51,8 @@ describe('statutory clocks of the permit procedure on the working-day calendar',
     await server.advanceTo(new Date('2026-02-25T01:00:00Z'));
     const warned = await server.waitFor(async () => (await inbox(reviewer)).find((n) => n.kind === 'warning'), 'the warning');
     expect(warned.title).toContain('临期预警');
+    // the reviewers open the case file of the application
+    expect(warned.subject).toEqual({ kind: 'case-file', id: pid });
     expect((await readApplication(server, applicant.token, id))['clocks'][0].colour).toBe('yellow');
 
     // nobody acted in time: deemed accepted on receipt (行政许可法 Art 32)
@@ -67,10 +69,12 @@ describe('statutory clocks of the permit procedure on the working-day calendar',
     const { id, pid } = await submit(applicant);
     expect((await completeTask(server, reviewer, pid, 'Task_AcceptanceCheck', { acceptanceDecision: 'accept', acceptanceReason: '材料齐全' })).status).toBe(200);
     await server.waitForTask(pid, 'Task_CityReview');
-    const review = (await readApplication(server, applicant.token, id))['clocks'].find((c: { name: string }) => c.name === 'review');
+    const submitted = await readApplication(server, applicant.token, id);
+    const review = submitted['clocks'].find((c: { name: string }) => c.name === 'review');
     await server.advanceTo(new Date(new Date(review.dueAt).getTime() + 3600_000));
-    const escalated = await server.waitFor(async () => (await inbox(leader)).find((n) => n.kind === 'escalation' && n.body.includes(review.ruleName)), 'the escalation');
+    const escalated = await server.waitFor(async () => (await inbox(leader)).find((n) => n.kind === 'escalation' && n.body.includes(review.ruleName) && n.body.includes(submitted['number'])), 'the escalation');
     expect(escalated.title).toContain('超期督办');
+    expect(escalated.subject).toEqual({ kind: 'case-file', id: pid });
     expect((await readApplication(server, applicant.token, id))['clocks'].find((c: { name: string }) => c.name === 'review').colour).toBe('red');
 
     expect((await completeTask(server, reviewer, pid, 'Task_CityReview', { screeningConfirmed: true, reviewOpinion: 'disagree', reviewReason: '主要管理人员从业经历不足5年' })).status).toBe(200);
@@ -81,7 +85,10 @@ describe('statutory clocks of the permit procedure on the working-day calendar',
     expect(html.text).toContain('主要管理人员不具备相关工作经验');
     expect(html.text).toContain('广东省人民政府');
     expect(html.text).toContain('行政诉讼');
-    expect((await inbox(applicant)).some((n) => n.kind === 'document' && n.title.includes('不予行政许可决定书'))).toBe(true);
+    // the applicant is told of the decision and its document, each opening the application
+    const told = await inbox(applicant);
+    expect(told.find((n) => n.kind === 'document' && n.title.includes('不予行政许可决定书'))?.subject).toEqual({ kind: 'application', id });
+    expect(told.find((n) => n.kind === 'status' && n.title.includes('不予许可'))?.subject).toEqual({ kind: 'application', id });
   });
 
   it('does not accept an application that is not the authority’s matter, with a non-acceptance notice', async () => {
@@ -108,6 +115,7 @@ describe('statutory clocks of the permit procedure on the working-day calendar',
     await server.advanceTo(new Date(registration.warnAt));
     const reminder = await server.waitFor(async () => (await inbox(applicant)).find((n) => n.kind === 'warning'), 'the reminder');
     expect(reminder.body).toContain(registration.ruleName);
+    expect(reminder.subject).toEqual({ kind: 'application', id });
     await server.advanceTo(new Date(new Date(registration.dueAt).getTime() + 1000));
     app = await waitForStatus(server, applicant.token, id, 'lapsed');
     expect(app['permit'].status).toBe('lapsed');

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { jest } from '@jest/globals';
 import type { TestUser } from '../../helpers/auth.js';
 import { completeTask, draftWithDocuments, permitApplicationData, registerApplicant, waitForStatus } from '../../helpers/licensing-fixtures.js';
 import { startLicensingServer, type LicensingServer } from '../../helpers/licensing-server.js';
+import { NotificationEntity } from '../../../src/licensing/permit.entity.js';
 import { createLogger } from '../../../src/logger.js';
 import { NotificationDeliveryEntity, type DeliveryResult, type NotificationChannel, type OutboundMessage } from '../../../src/notifications/index.js';
 
@@ -140,6 +142,31 @@ describe('GET /api/inbox/counts and POST /api/inbox/read-all', () => {
   });
 });
 
+describe('GET /api/inbox', () => {
+  it('names what each notification is about, and no subject for a notification stored before subjects were recorded', async () => {
+    // given: a notification with its subject, and one as stored before the subject columns existed
+    const reader = await server.officer('inbox-reader', ['station-440106']);
+    await server.licensing.services.notifications.send({
+      recipientType: 'user', recipient: reader.id, kind: 'urge', title: '催办：调查取证', body: '请尽快办理', applicationId: null, subject: { kind: 'task', id: 'task-42' }, idempotencyKey: 'subject:new',
+    });
+    await server.advance(1000);
+    await server.db.dataSource.getRepository(NotificationEntity).insert({
+      id: randomUUID(), recipientType: 'user', recipient: reader.id, kind: 'warning', title: '临期预警：旧消息', body: '旧消息', applicationId: null,
+      subjectKind: null, subjectId: null, createdAt: server.now(), readAt: null, idempotencyKey: 'subject:old',
+    });
+
+    // when
+    const inbox = await server.http.get('/api/inbox').set(...auth(reader));
+
+    // then
+    expect(inbox.status).toBe(200);
+    const items = inbox.body.items as Array<{ title: string; subject: unknown }>;
+    expect(items.find((n) => n.title === '催办：调查取证')?.subject).toEqual({ kind: 'task', id: 'task-42' });
+    expect(items.find((n) => n.title === '临期预警：旧消息')?.subject).toBeNull();
+    expect(items.every((n) => !('subjectKind' in n) && !('subjectId' in n))).toBe(true);
+  });
+});
+
 describe('a correction request (补正) reaching the applicant', () => {
   it('arrives in the inbox as kind correction, goes out by e-mail through the log adapter, and a failing SMS gateway is retried, then recorded as failed, without failing the procedure', async () => {
     // given: an applicant who wants correction requests by e-mail and SMS
@@ -155,8 +182,8 @@ describe('a correction request (补正) reaching the applicant', () => {
 
     // then: the procedure goes on, and the applicant has an unread correction request
     await waitForStatus(server, applicant.token, id, 'correction-requested');
-    const inbox = (await server.http.get('/api/inbox').set(...auth(applicant))).body.items as Array<{ kind: string; body: string }>;
-    expect(inbox.find((n) => n.kind === 'correction')?.body).toContain('公司章程：缺少全体股东签字');
+    const inbox = (await server.http.get('/api/inbox').set(...auth(applicant))).body.items as Array<{ kind: string; body: string; subject: unknown }>;
+    expect(inbox.find((n) => n.kind === 'correction')).toMatchObject({ body: expect.stringContaining('公司章程：缺少全体股东签字'), subject: { kind: 'application', id } });
     expect((await counts(applicant)).byKind).toMatchObject({ correction: 1 });
 
     // when: the dispatcher runs

@@ -148,10 +148,13 @@ describe('tip verification (投诉举报线索核查) through HTTP with the real
 
   it('warns the intake officers before the 24-hour triage limit and escalates after it', async () => {
     const tip = await reportTip(report());
+    type Item = { kind: string; title: string; subject: { kind: string; id: string } | null };
     await server.advance(21 * 3600_000);
-    await server.waitFor(async () => ((await server.http.get('/api/inbox').set('Authorization', `Bearer ${intake.token}`)).body.items as Array<{ kind: string; title: string }>).find((n) => n.kind === 'warning' && n.title.includes(tip.trackingCode)), 'the warning');
+    const warning = await server.waitFor(async () => ((await server.http.get('/api/inbox').set('Authorization', `Bearer ${intake.token}`)).body.items as Item[]).find((n) => n.kind === 'warning' && n.title.includes(tip.trackingCode)), 'the warning');
     await server.advance(4 * 3600_000);
-    await server.waitFor(async () => ((await server.http.get('/api/inbox').set('Authorization', `Bearer ${leader.token}`)).body.items as Array<{ kind: string; title: string }>).find((n) => n.kind === 'escalation' && n.title.includes(tip.trackingCode)), 'the escalation');
+    const escalation = await server.waitFor(async () => ((await server.http.get('/api/inbox').set('Authorization', `Bearer ${leader.token}`)).body.items as Item[]).find((n) => n.kind === 'escalation' && n.title.includes(tip.trackingCode)), 'the escalation');
+    // each opens the case file of the tip
+    expect([warning.subject, escalation.subject]).toEqual([{ kind: 'case-file', id: tip.pid }, { kind: 'case-file', id: tip.pid }]);
   });
 
   it('lets an intake officer register a tip taken by phone, for the caller to follow', async () => {

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import type { TestUser } from '../../helpers/auth.js';
+import { registerApplicant } from '../../helpers/licensing-fixtures.js';
 import { startLicensingServer, type LicensingServer } from '../../helpers/licensing-server.js';
 
 // a case procedure through HTTP with the real workers
@@ -90,5 +91,26 @@ describe('GET /api/workbench/tasks/:id/people: whom a task may be handed or copi
     expect(bad.status).toBe(400);
     expect(bad.body.details.issues.map((i: { path: string }) => i.path).sort()).toEqual(['limit', 'operation']);
     expect((await server.http.get('/api/workbench/tasks/no-such-task/people').query({ operation: 'transfer' }).set('Authorization', `Bearer ${caseOfficer.token}`)).status).toBe(404);
+  });
+});
+
+describe('GET /api/people: the names of users, for pages that show who handled a step', () => {
+  it('names the users asked for that exist, disabled ones too, in the order asked', async () => {
+    const res = await server.http.get('/api/people').query({ ids: `${station.id},no-such-user,${retired.id},${station.id}` }).set('Authorization', `Bearer ${caseOfficer.token}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([person(station), person(retired)]);
+  });
+
+  it('names a bad list, and keeps names from companies', async () => {
+    const empty = await server.http.get('/api/people').query({ ids: ' , ' }).set('Authorization', `Bearer ${caseOfficer.token}`);
+    expect(empty.status).toBe(400);
+    expect(empty.body.details.issues.map((i: { path: string }) => i.path)).toEqual(['ids']);
+    const tooMany = await server.http.get('/api/people').query({ ids: Array.from({ length: 101 }, (_, i) => `user-${i}`).join(',') }).set('Authorization', `Bearer ${caseOfficer.token}`);
+    expect(tooMany.status).toBe(400);
+    expect((await server.http.get('/api/people').query({ ids: 'bad id!' }).set('Authorization', `Bearer ${caseOfficer.token}`)).status).toBe(400);
+
+    const company = await registerApplicant(server, 'people-company');
+    expect((await server.http.get('/api/people').query({ ids: caseOfficer.id }).set('Authorization', `Bearer ${company.token}`)).status).toBe(403);
+    expect((await server.http.get('/api/people').query({ ids: caseOfficer.id })).status).toBe(401);
   });
 });

@@ -20,14 +20,14 @@ afterAll(async () => {
 });
 
 const arrivals = async (user: TestUser) =>
-  ((await server.http.get('/api/inbox').query({ kind: 'assignment' }).set('Authorization', `Bearer ${user.token}`)).body.items as Array<{ title: string; body: string; recipient: string }>);
+  ((await server.http.get('/api/inbox').query({ kind: 'assignment' }).set('Authorization', `Bearer ${user.token}`)).body.items as Array<{ title: string; body: string; recipient: string; subject: unknown }>);
 
 describe('new tasks (新任务) in the inbox of the groups that may claim them', () => {
   it('announces a task nobody holds yet to each candidate group once, with the case it belongs to', async () => {
     // given: the first pass only notes where to start
     expect(await server.licensing.taskArrivals.runOnce()).toBe(0);
     const opened = await server.http.post('/api/cases').set('Authorization', `Bearer ${caseOfficer.token}`).send({ party: { kind: 'person', name: '郑某' }, regionCode: '440106', facts: '保安员郑某无证上岗。' });
-    await server.waitForTask(opened.body.processInstanceId, 'Task_Investigate');
+    const taskId = await server.waitForTask(opened.body.processInstanceId, 'Task_Investigate');
     await server.advance(1_000);
 
     // when
@@ -38,7 +38,10 @@ describe('new tasks (新任务) in the inbox of the groups that may claim them',
     expect(first).toBe(1);
     expect(again).toBe(0);
     const inbox = await arrivals(colleague);
-    expect(inbox).toEqual([expect.objectContaining({ recipient: 'case-440100', title: '新任务：调查取证并提出处理意见', body: `${opened.body.number as string}（郑某）：调查取证并提出处理意见待办理，请在“待办”中签收。` })]);
+    expect(inbox).toEqual([expect.objectContaining({
+      recipient: 'case-440100', title: '新任务：调查取证并提出处理意见', body: `${opened.body.number as string}（郑某）：调查取证并提出处理意见待办理，请在“待办”中签收。`,
+      subject: { kind: 'task', id: taskId },
+    })]);
   });
 
   it('does not announce a task that is already someone\'s', async () => {

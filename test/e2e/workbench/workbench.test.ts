@@ -36,6 +36,11 @@ const as = (user: TestUser) => ({
   post: (path: string, body: unknown = {}) => server.http.post(`/api/workbench${path}`).set('Authorization', `Bearer ${user.token}`).send(body as object),
 });
 
+/** The notifications of a user's inbox (its own and its groups'), newest first. */
+async function inboxOf(user: TestUser): Promise<Array<{ kind: string; title: string; recipient: string; subject: { kind: string; id: string } | null }>> {
+  return (await server.http.get('/api/inbox').query({ limit: 200 }).set('Authorization', `Bearer ${user.token}`)).body.items;
+}
+
 async function openCase(party: string): Promise<{ id: string; number: string; processInstanceId: string }> {
   const res = await server.http.post('/api/cases').set('Authorization', `Bearer ${caseOfficer.token}`).send({ party: { kind: 'unit', name: party }, regionCode: '440106', facts: `${party}未经备案在本市提供保安服务。` });
   expect(res.status).toBe(201);
@@ -172,8 +177,8 @@ describe('the officers workbench (待办 / 已办 / 我发起的 / 抄送我的)
     expect((await as(caseOfficer).post(`/tasks/${taskId}/transfer`, { userId: 'case-gz-2', comment: '请您承办' })).status).toBe(200);
     let detail = await as(colleague).get(`/tasks/${taskId}`);
     expect(detail.body.task.assignee).toBe('case-gz-2');
-    const inbox = await server.http.get('/api/inbox').set('Authorization', `Bearer ${colleague.token}`);
-    expect(inbox.body.items.map((n: { kind: string }) => n.kind)).toContain('assignment');
+    // the new handler's notification opens the task
+    expect((await inboxOf(colleague)).find((n) => n.title.startsWith('转办任务：'))).toMatchObject({ kind: 'assignment', subject: { kind: 'task', id: taskId } });
 
     // 委派 and back
     expect((await as(colleague).post(`/tasks/${taskId}/delegate`, { userId: 'case-gz', comment: '请核对合同' })).status).toBe(200);
@@ -182,7 +187,9 @@ describe('the officers workbench (待办 / 已办 / 我发起的 / 抄送我的)
     expect(detail.body.operations).toContain('resolve');
     expect(detail.body.operations).not.toContain('complete');
     expect((await as(caseOfficer).post(`/tasks/${taskId}/complete`, { values: INVESTIGATION })).status).toBe(400);
+    expect((await inboxOf(caseOfficer)).find((n) => n.title.startsWith('委派任务：'))).toMatchObject({ kind: 'assignment', subject: { kind: 'task', id: taskId } });
     expect((await as(caseOfficer).post(`/tasks/${taskId}/resolve`, { comment: '合同已核对' })).status).toBe(200);
+    expect((await inboxOf(colleague)).find((n) => n.title.startsWith('委派已办结：'))).toMatchObject({ kind: 'assignment', subject: { kind: 'task', id: taskId } });
     detail = await as(colleague).get(`/tasks/${taskId}`);
     expect(detail.body.task).toMatchObject({ assignee: 'case-gz-2', delegationState: 'RESOLVED' });
     expect(detail.body.actions.map((a: { action: string; actor: string; comment: string | null }) => [a.action, a.actor, a.comment])).toEqual([
@@ -227,6 +234,8 @@ describe('the officers workbench (待办 / 已办 / 我发起的 / 抄送我的)
     detail = await as(caseOfficer).get(`/tasks/${again}`);
     expect(detail.body.task.assignee).toBe('case-gz');
     expect(detail.body.actions.map((a: { action: string; target: string | null }) => [a.action, a.target])).toEqual([['complete', null], ['send-back', 'Task_Investigate']]);
+    // the officer who did the step is told, and the notification opens the step sent back
+    expect((await inboxOf(caseOfficer)).find((n) => n.title.startsWith('任务被退回：'))).toMatchObject({ kind: 'assignment', subject: { kind: 'task', id: again } });
     const tasks = await server.http.get('/engine-rest/task').query({ processInstanceId: pid }).set('Authorization', server.engineAuthorization());
     expect(tasks.body.map((t: { taskDefinitionKey: string }) => t.taskDefinitionKey)).toEqual(['Task_Investigate']);
 
@@ -249,6 +258,8 @@ describe('the officers workbench (待办 / 已办 / 我发起的 / 抄送我的)
     expect((await as(caseOfficer).post(`/tasks/${investigate}/carbon-copy`, { userIds: ['station-tianhe'] })).status).toBe(200);
     expect((await as(station).post(`/tasks/${investigate}/carbon-copy`, { userIds: ['leader-gz-2'] })).status).toBe(403);
     expect((await as(caseOfficer).post(`/tasks/${investigate}/carbon-copy`, { userIds: ['leader-gz'], comment: '请阅知' })).status).toBe(200);
+    // the copy's notification opens the case file
+    expect((await inboxOf(leader)).find((n) => n.kind === 'carbon-copy')).toMatchObject({ recipient: 'leader-gz', subject: { kind: 'case-file', id: pid } });
     const copies = await as(leader).get('/copies', { unread: 'true' });
     expect(copies.body).toMatchObject({ unread: expect.any(Number) });
     const copy = copies.body.items.find((c: { case: { number: string } }) => c.case?.number === opened.number);
@@ -267,8 +278,10 @@ describe('the officers workbench (待办 / 已办 / 我发起的 / 抄送我的)
     expect(tooSoon.body.code).toBe('URGE_TOO_SOON');
     await server.advance(31 * 60_000);
     expect((await as(leader).post(`/tasks/${statement}/urge`)).status).toBe(200);
-    const groupInbox = await server.http.get('/api/inbox').set('Authorization', `Bearer ${colleague.token}`);
-    expect(groupInbox.body.items.filter((n: { kind: string }) => n.kind === 'urge').length).toBeGreaterThanOrEqual(2);
+    // the urges reach the candidate group, and open the task urged
+    const urges = (await inboxOf(colleague)).filter((n) => n.kind === 'urge');
+    expect(urges.length).toBeGreaterThanOrEqual(2);
+    for (const urge of urges) expect(urge.subject).toEqual({ kind: 'task', id: statement });
   });
 
   it('withdraws a completed step while the next handler has not acted, and refuses once automated steps ran or the next handler acted', async () => {
@@ -323,6 +336,11 @@ describe('the officers workbench (待办 / 已办 / 我发起的 / 抄送我的)
     expect((await as(caseOfficer).post('/bulk/transfer', { taskIds: [ta, tb], userId: 'case-sz', comment: '移交' })).status).toBe(400);
     expect((await as(caseOfficer).post('/bulk/transfer', { taskIds: [ta, tb], userId: 'case-gz-2', comment: '移交' })).status).toBe(200);
     expect((await as(colleague).get('/todo', { scope: 'assigned', party: '保安服务有限公司' })).body.items.map((t: { id: string }) => t.id)).toEqual(expect.arrayContaining([ta, tb]));
+    // several tasks are found in 待办; a single one opens itself
+    expect((await inboxOf(colleague)).find((n) => n.title === '转办任务 2 件')).toMatchObject({ kind: 'assignment', subject: { kind: 'task-list', id: 'todo' } });
+    await server.advance(1000);
+    expect((await as(colleague).post('/bulk/transfer', { taskIds: [ta], userId: 'case-gz', comment: '退还' })).status).toBe(200);
+    expect((await inboxOf(caseOfficer)).find((n) => n.title === '转办任务 1 件')).toMatchObject({ kind: 'assignment', subject: { kind: 'task', id: ta } });
   });
 
   describe('when a colleague claims one of the tasks between the check and the change', () => {

@@ -44,7 +44,7 @@ describe('migrations', () => {
     // then
     expect(await listTables(db.dataSource)).toEqual(migratedTables);
     await expect(db.dataSource.showMigrations()).resolves.toBe(false);
-  });
+  }, 180_000); // on MariaDB every DDL statement commits and syncs: all the migrations down and up again take a while
 
   it('leave a schema the identity tables work with, Chinese text included', async () => {
     // given
