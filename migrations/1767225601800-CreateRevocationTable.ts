@@ -17,11 +17,15 @@ export class CreateRevocationTable1767225601800 implements MigrationInterface {
         col.id(), col.str('process_instance_id', 64, true), col.ref('certificate_id', false), col.str('certificate_number', 64, false), col.str('guard_name', 64, false),
         col.str('region_code', 6, false), col.str('ground', 32, false), col.str('facts', 2000, false), col.str('statement_of_defence', 2000, true), col.str('status', 32, false),
         col.str('outcome', 16, true), col.str('decision_reason', 2000, true), col.str('proposed_by', 64, false), dt('proposed_at', false), dt('decided_at'),
+        col.ref('open_certificate_id'),
       ],
       indices: [
         new TableIndex({ name: 'ix_lic_revocation_instance', columnNames: ['process_instance_id'] }),
         new TableIndex({ name: 'ix_lic_revocation_certificate', columnNames: ['certificate_id', 'status'] }),
         new TableIndex({ name: 'ix_lic_revocation_proposer', columnNames: ['proposed_by', 'proposed_at'] }),
+        // the certificate while its proposal is under way, null once decided: one proposal at a time per certificate,
+        // even for two sent at the same moment (NULLs never collide, on SQLite and MariaDB alike)
+        new TableIndex({ name: 'ux_lic_revocation_open', columnNames: ['open_certificate_id'], isUnique: true }),
       ],
     }));
     await useUtf8mb4(runner, 'lic_revocation');

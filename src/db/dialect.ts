@@ -23,6 +23,14 @@ export function dialectOf(runner: Pick<QueryRunner, 'connection'>): Dialect {
 }
 
 /** Column option builders shared by migrations. */
+/** Whether `error` is the database refusing a row that repeats a unique key (SQLite or MySQL/MariaDB). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; errno?: unknown; driverError?: { code?: unknown; errno?: unknown } };
+  const code = e.code ?? e.driverError?.code;
+  const errno = e.errno ?? e.driverError?.errno;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'ER_DUP_ENTRY' || errno === 1062;
+}
+
 export const col = {
   id(name = 'id'): TableColumnOptions {
     return { name, type: 'varchar', length: '64', isPrimary: true };

@@ -63,4 +63,8 @@ export class RevocationEntity {
 
   @Column({ name: 'decided_at', type: 'datetime', nullable: true })
   decidedAt!: Date | null;
+
+  /** The certificate while the proposal is under way, null once decided; unique, so a certificate has one open proposal. */
+  @Column({ name: 'open_certificate_id', type: 'varchar', length: 64, nullable: true })
+  openCertificateId!: string | null;
 }

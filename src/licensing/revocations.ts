@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/tokens.js';
 import type { EngineClient } from '../engine-client/engine-client.js';
 import { startProcessOrUndo } from '../engine-client/start-process.js';
+import { isUniqueViolation } from '../db/dialect.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { can } from '../jurisdiction/roles.js';
 import { GuardCertificateEntity, OfficialDocumentEntity } from './permit.entity.js';
@@ -67,9 +68,13 @@ export class GuardCertificates {
       ground: String(data['revocationGround']), facts: String(data['revocationFacts']),
       statementOfDefence: typeof data['statementOfDefence'] === 'string' && data['statementOfDefence'].trim() ? data['statementOfDefence'] : null,
       status: 'proposed' as const, outcome: null, decisionReason: null, proposedBy: principal.userId, proposedAt: this.now(), decidedAt: null,
+      openCertificateId: cert.id,
     });
     const repo = this.dataSource.getRepository(RevocationEntity);
-    await repo.insert(proposal);
+    // a proposal sent at the same moment may have passed the check above: the unique open certificate stops it here
+    await repo.insert(proposal).catch((error: unknown) => {
+      throw isUniqueViolation(error) ? underWay() : error;
+    });
     const processInstanceId = await startProcessOrUndo(engine, 'guard-certificate-revocation', cert.number,
       { ...data, certificateId: cert.id, certificateNumber: cert.number, applicationId: cert.applicationId, cityCode: city.code, proposedBy: principal.userId, revocationId: proposal.id },
       () => repo.delete({ id: proposal.id }));
@@ -112,5 +117,6 @@ export type RevocationView = RevocationEntity & {
 export async function recordRevocationOutcome(manager: EntityManager, processInstanceId: string, outcome: RevocationOutcome, reason: string | null, at: Date): Promise<void> {
   await manager.getRepository(RevocationEntity).update({ processInstanceId, status: 'proposed' }, {
     status: outcome === 'revoke' ? 'revoked' : 'not-revoked', outcome, decisionReason: reason === null ? null : reason.slice(0, 2000), decidedAt: at,
+    openCertificateId: null,
   });
 }

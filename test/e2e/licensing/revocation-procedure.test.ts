@@ -132,6 +132,21 @@ describe('a proposed revocation of a guard certificate (吊销保安员证) as a
     expect(await proposalsOf(certificate.id)).toEqual(before);
   });
 
+  it('records one of two proposals sent at the same moment, and refuses the other', async () => {
+    const before = (await proposalsOf(certificate.id)).length;
+    const answers = await Promise.all([1, 2].map(() => as(proposer).post(`/api/guard-certificates/${certificate.id}/revocation`, PROPOSAL)));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    const proposals = await proposalsOf(certificate.id);
+    expect(proposals).toHaveLength(before + 1);
+    const pid = answers.find((a) => a.status === 201)?.body.processInstanceId as string;
+    expect(proposals.filter((p) => p.status === 'proposed').map((p) => p.processInstanceId)).toEqual([pid]);
+
+    // the leader dismisses it: the certificate is free for a later proposal
+    await server.waitForTask(pid, 'Task_RevocationDecision');
+    expect((await completeTask(server, leader, pid, 'Task_RevocationDecision', { revocationDecision: 'dismiss', revocationReason: '证据不足，不予处理' })).status).toBe(200);
+    await server.waitFor(async () => (await proposalsOf(certificate.id)).every((p) => p.status !== 'proposed'), 'the dismissal to be recorded');
+  });
+
   it('ends as revoked once the leader revokes, with the 吊销保安员证决定书 in its case file', async () => {
     const proposed = await as(proposer).post(`/api/guard-certificates/${certificate.id}/revocation`, PROPOSAL);
     expect(proposed.status).toBe(201);
@@ -147,13 +162,13 @@ describe('a proposed revocation of a guard certificate (吊销保安员证) as a
     expect(await startedRow(proposer, pid)).toMatchObject({ kind: 'revocation', status: 'revoked' });
     // the decision is the case file's: its proposer opens it
     expect((await as(proposer).get(`/api/official-documents/${record.officialDocuments[0].id}`)).status).toBe(200);
-    // both proposals stay on record, each with how it ended
-    expect((await proposalsOf(certificate.id)).map((p) => p.status).sort()).toEqual(['not-revoked', 'revoked']);
+    // every proposal stays on record, each with how it ended
+    expect((await proposalsOf(certificate.id)).map((p) => p.status).sort()).toEqual(['not-revoked', 'not-revoked', 'revoked']);
 
-    // the city's supervision counts both among the procedures started, under their procedure; another city's does not
+    // the city's supervision counts all three among the procedures started, under their procedure; another city's does not
     const figures = (user: TestUser) => as(user).get('/api/supervision/figures', { from: '2026-10-01', to: '2026-10-31', measures: 'procedures-started', groupBy: 'procedure' });
     const rows = (await figures(leader)).body.rows as Array<{ procedure: string; count: number }>;
-    expect(rows.find((r) => r.procedure === 'guard-certificate-revocation')?.count).toBe(2);
+    expect(rows.find((r) => r.procedure === 'guard-certificate-revocation')?.count).toBe(3);
     expect(((await figures(foreignLeader)).body.rows as Array<{ procedure: string }>).map((r) => r.procedure)).not.toContain('guard-certificate-revocation');
   });
 });
