@@ -59,6 +59,7 @@ export type ErrorCode =
   // process models and their versions (src/process-management)
   | 'PROCESS_MODEL_REJECTED'
   | 'PROCESS_VERSION_NOT_FOUND'
+  | 'PROCEDURE_SUSPENDED'
   | 'FORM_NOT_FOUND'
   // infrastructure and bugs
   | 'SERVICE_UNAVAILABLE'

@@ -124,8 +124,9 @@ describe('a proposed revocation of a guard certificate (吊销保安员证) as a
     expect((await suspend(true)).status).toBe(204);
     try {
       const refused = await as(proposer).post(`/api/guard-certificates/${certificate.id}/revocation`, PROPOSAL);
-      // the engine refuses to start a suspended procedure; the API answers it as any failed start of a procedure
-      expect(refused.status).toBe(500);
+      // the managers have suspended the procedure: the refusal says so
+      expect(refused.status).toBe(409);
+      expect(refused.body.code).toBe('PROCEDURE_SUSPENDED');
     } finally {
       expect((await suspend(false)).status).toBe(204);
     }
