@@ -14,7 +14,7 @@ import { isoFromEngine, toTypedVariables } from '../engine-client/variables.js';
 import { can } from '../jurisdiction/index.js';
 import { isCaseOfficerOf } from './access.js';
 import { AdminCaseEntity } from './admin-case.entity.js';
-import { fineIssues } from './penalty-catalogue.js';
+import { fineIssues, PENALTY_CATALOGUE } from './penalty-catalogue.js';
 import { bilingual, localize } from '../language.js';
 
 /** A case an officer opens directly (受案). */
@@ -141,7 +141,7 @@ export class CaseService {
     return this.dataSource.getRepository(AdminCaseEntity).findOneBy({ sourceType: type, sourceId: id });
   }
 
-  /** A case with its clocks, documents and the extension of its time limit (null while none), for the city's case officers, legal officers and leaders. */
+  /** A case with its clocks, documents, the violation found (null while none) and the extension of its time limit (null while none), for the city's case officers, legal officers and leaders. */
   async view(principal: Principal, id: string): Promise<Record<string, unknown>> {
     const c = await this.dataSource.getRepository(AdminCaseEntity).findOneBy({ id });
     NotFoundError.assert(c, 'NOT_FOUND', localize(`Case ${id} does not exist`, `案件 ${id} 不存在`));
@@ -152,6 +152,7 @@ export class CaseService {
       clocks: pid ? await this.clocks.ofProcess(pid) : [],
       documents: pid ? (await this.documents.ofProcess(pid)).map((d) => ({ id: d.id, number: d.number, type: d.type, title: d.title, issuedAt: d.issuedAt, issuedBy: d.issuedBy })) : [],
       extension: pid ? await this.extensionOf(pid) : null,
+      violation: violationOf(c.violationId),
     };
   }
 
@@ -205,4 +206,10 @@ function text(value: unknown): string | undefined {
 
 function amount(value: unknown): number | undefined {
   return typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : undefined;
+}
+
+/** The violation of catalogue id `id` as the case file names it: what was done, and the article it breaks. */
+function violationOf(id: string | null): { id: string; violation: string; basis: string } | null {
+  const article = id ? PENALTY_CATALOGUE[id] : undefined;
+  return article ? { id: article.id, violation: article.violation, basis: article.basis } : null;
 }

@@ -159,6 +159,8 @@ describeInBrowser('the case file')('the case file, 已办 and 撤回, the inbox 
       await page.locator('.case-timeline [data-step="Task_LegalReview"][data-highlighted="true"]').waitFor();
       await page.locator('.case-timeline .timeline-action[data-action="complete"]').getByText('建议不予处罚').waitFor();
       await page.locator('.case-file-documents [data-document="case-acceptance-receipt"]').waitFor();
+      // the violation found, named with the article it breaks
+      await page.locator('.case-file-details').getByText('未按照规定进行备案或者撤销备案（《保安服务管理条例》第四十二条第一款第（二）项）').waitFor();
       await page.locator('.diagram-canvas [data-element-id="Task_Decide"].diagram-current').waitFor();
 
       // and: evidence is uploaded with its file, listed with its size, and downloads as it was sent

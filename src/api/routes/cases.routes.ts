@@ -21,6 +21,8 @@ export const CaseViewResponse = z.object({
   id: z.uuid(), number: z.string(), sourceType: z.enum(allValues<AdminCaseEntity['sourceType']>({ tip: true, inspection: true, direct: true })), sourceId: z.string().nullable(), sourceReference: z.string().nullable(),
   partyKind: z.enum(allValues<AdminCaseEntity['partyKind']>({ unit: true, person: true })), partyName: z.string(), partyIdentifier: z.string().nullable(), regionCode: z.string(),
   status: AdminCaseStatusSchema, violationId: z.string().nullable(), facts: z.string(),
+  violation: z.object({ id: z.string(), violation: z.string().describe('What was done (违法行为).'), basis: z.string().describe('The legal basis as decisions cite it.') }).nullable()
+    .describe('The violation found, from the penalty catalogue, once the investigation names it; null before.'),
   decision: z.enum(allValues<NonNullable<AdminCaseEntity['decision']>>({ penalty: true, 'no-penalty': true, 'transferred-criminal': true })).nullable(),
   penalty: z.string().nullable(), fineAmount: z.number().int().nullable(), processInstanceId: z.string().nullable(), createdBy: z.string(),
   createdAt: z.iso.datetime(), decidedAt: z.iso.datetime().nullable(), closedAt: z.iso.datetime().nullable(),

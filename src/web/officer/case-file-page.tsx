@@ -311,7 +311,7 @@ function Complainant({ tipId, label, onRevealed }: { tipId: string; label: React
 function RecordDetails({ kind, record }: { kind: string | null; record: RecordView }) {
   const { t, i18n } = useTranslation();
   const fields: Record<string, string[]> = {
-    'admin-case': ['sourceReference', 'facts', 'violationId', 'decision', 'penalty', 'fineAmount', 'decidedAt', 'closedAt'],
+    'admin-case': ['sourceReference', 'facts', 'violation', 'decision', 'penalty', 'fineAmount', 'decidedAt', 'closedAt'],
     'criminal-case': ['sourceReference', 'facts', 'measure', 'outcome', 'closedAt'],
     tip: ['trackingCode', 'category', 'facts', 'occurredAt', 'outcome', 'feedback', 'closedAt'],
     inspection: ['kind', 'result', 'findings', 'inspectedAt', 'rectificationDueAt', 'closedAt'],
@@ -321,6 +321,7 @@ function RecordDetails({ kind, record }: { kind: string | null; record: RecordVi
   const shown = (fields[kind ?? ''] ?? []).filter((f) => record[f] !== null && record[f] !== undefined && record[f] !== '');
   if (shown.length === 0) return null;
   const value = (f: string) => (f.endsWith('At') ? formatDateTime(String(record[f]), i18n.language)
+    : f === 'violation' ? violationText(record[f])
     : f === 'decision' || f === 'category' || f === 'outcome' || f === 'ground' ? t(`caseFile.${f}Value.${str(record[f])}`, { defaultValue: str(record[f]) }) : str(record[f]));
   return (
     <Card title={t('caseFile.details')} className="case-file-details">
@@ -329,6 +330,12 @@ function RecordDetails({ kind, record }: { kind: string | null; record: RecordVi
       </Descriptions>
     </Card>
   );
+}
+
+/** A case's violation as the server names it (`{violation, basis}`): what was done, and the article it breaks. */
+function violationText(value: unknown): string {
+  const v = value as { violation?: unknown; basis?: unknown } | null;
+  return typeof v?.violation === 'string' ? `${v.violation}（${typeof v.basis === 'string' ? v.basis : ''}）` : str(value);
 }
 
 /** The evidence of a case: the list with downloads, and for its officers the upload of a new item with its progress. */

@@ -131,6 +131,7 @@ describe('administrative case (行政案件) through HTTP with the real workers'
       return v['status'] === 'closed' ? v : null;
     }, 'the closing');
     expect(c).toMatchObject({ decision: 'penalty', violationId: 'art42-2', penalty: '警告，并处罚款人民币二万元', fineAmount: 20_000 });
+    expect(c['violation']).toEqual({ id: 'art42-2', violation: '未按照规定进行备案或者撤销备案', basis: '《保安服务管理条例》第四十二条第一款第（二）项' });
     expect(c['documents'].map((d: { type: string }) => d.type)).toEqual(['case-acceptance-receipt', 'penalty-prior-notice', 'penalty-prior-notice', 'penalty-decision']);
     const receipt = await server.http.get(`/api/official-documents/${c['documents'][0].id}`).set('Authorization', `Bearer ${caseOfficer.token}`);
     expect(receipt.text).toContain(`投诉举报线索（${trackingCode}）`);
