@@ -207,7 +207,7 @@ export class IdentityService {
    */
   async ensureWorkerAccount(userId: string): Promise<{ created: boolean }> {
     const exists = (await this.users(this.dataSource.manager).countBy({ id: userId })) > 0;
-    const input: CreateUserInput = { id: userId, name: 'External-task worker', password: randomBytes(32).toString('base64url') };
+    const input: CreateUserInput = { id: userId, name: '自动任务执行账号（系统）', password: randomBytes(32).toString('base64url') };
     checkUserInput(input);
     const passwordHash = exists ? null : await bcrypt.hash(input.password, BCRYPT_COST);
     return this.change(SYSTEM_AUDIT_CONTEXT, async (manager, record) => {
@@ -216,7 +216,7 @@ export class IdentityService {
         await this.insertUser(manager, input, passwordHash, record);
         created = true;
       }
-      await this.ensureGroup(manager, { id: GROUPS.worker, name: 'External-task workers', type: 'SYSTEM' }, record);
+      await this.ensureGroup(manager, { id: GROUPS.worker, name: '自动任务执行组（系统）', type: 'SYSTEM' }, record);
       await this.insertMembership(manager, userId, GROUPS.worker, record);
       return { created };
     });

@@ -95,6 +95,10 @@ describeInBrowser('the administration pages')('the administration pages in a rea
     await expect(roles.textContent()).resolves.toBe('审批民警 · 广州市（440100）');
     expect(await server.auth.identity.groupIdsOf(NEW_USER.id)).toEqual(['permit-reviewer-440100']);
     await screenshot(page, 'admin-users');
+    // the workers' technical account offers neither a password nor disabling, which the server refuses
+    const workerRow = page.locator('tr[data-row-key="worker"]');
+    await workerRow.getByRole('button', { name: /修\s*改/ }).waitFor();
+    await expect(workerRow.getByRole('button', { name: /停\s*用|重置密码/ }).count()).resolves.toBe(0);
 
     // when: the new user logs in, they see the officers' menu
     const userContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'UTC' });

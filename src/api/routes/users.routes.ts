@@ -5,7 +5,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../errors.js';
 import type { UserWithGroupsView } from '../../identity/identity.service.js';
 import { can, grantsOf } from '../../jurisdiction/index.js';
 import type { IdentityService } from '../../identity/identity.service.js';
-import { GROUP_ID_PATTERN, USER_ID_PATTERN } from '../../identity/identity.types.js';
+import { GROUP_ID_PATTERN, GROUPS, USER_ID_PATTERN } from '../../identity/identity.types.js';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
@@ -85,6 +85,16 @@ export function userRoutes(deps: { identity: IdentityService }): Router<AppState
     return principal;
   };
   const view = (user: UserWithGroupsView) => ({ ...user, roles: grantsOf({ userId: user.id, groupIds: user.groups }) });
+  /**
+   * The workers' technical account keeps working as it is: disabled or out of its group the automated steps would stop,
+   * and a password would let someone sign in with the workers' rights (they use tokens, never a password).
+   */
+  const assertNotTechnical = async (id: string, change: { disabled?: boolean; groups?: string[]; password?: boolean }) => {
+    if (!(await deps.identity.groupIdsOf(id)).includes(GROUPS.worker)) return;
+    if (change.disabled === true || change.password || (change.groups && !change.groups.includes(GROUPS.worker))) {
+      throw new ConflictError('CONFLICT', localize(`'${id}' is the workers' technical account: it cannot be disabled, given a password or taken out of its group`, `“${id}”是自动任务执行的系统账号，不能停用、设置密码或移出其用户组`));
+    }
+  };
 
   router.get('/users', async (ctx) => {
     administrator(ctx);
@@ -105,6 +115,7 @@ export function userRoutes(deps: { identity: IdentityService }): Router<AppState
     const principal = administrator(ctx);
     const { id } = parseInput(UserIdParam, ctx.params, 'path');
     const change = parseInput(UserChangeRequest, ctx.request.body);
+    await assertNotTechnical(id, change);
     if (id === principal.userId && (change.disabled === true || (change.groups && !can({ userId: id, groupIds: change.groups }, 'user.manage')))) {
       throw new ConflictError('CONFLICT', localize('You cannot disable yourself or take away your own administration; ask another administrator', '不能停用本人账号或取消本人的管理员权限，请由其他系统管理员办理'));
     }
@@ -116,6 +127,7 @@ export function userRoutes(deps: { identity: IdentityService }): Router<AppState
     administrator(ctx);
     const { id } = parseInput(UserIdParam, ctx.params, 'path');
     const { password } = parseInput(PasswordReset, ctx.request.body);
+    await assertNotTechnical(id, { password: true });
     await deps.identity.setPassword(id, password, auditContextOf(ctx));
     ctx.status = 204;
   });

@@ -92,15 +92,16 @@ export function UsersPage() {
       render: (_, user) => (
         <Space size={0} wrap>
           <Button type="link" size="small" onClick={() => setDialog({ kind: 'edit', user })}>{t('admin.users.edit')}</Button>
-          <Button type="link" size="small" onClick={() => setDialog({ kind: 'password', user })}>{t('admin.users.resetPassword')}</Button>
-          <Popconfirm
+          {/* the workers' technical account is never disabled nor given a password (the server refuses both) */}
+          {!user.groups.includes('worker') && <Button type="link" size="small" onClick={() => setDialog({ kind: 'password', user })}>{t('admin.users.resetPassword')}</Button>}
+          {!user.groups.includes('worker') && <Popconfirm
             title={t(user.disabled ? 'admin.users.confirmEnable' : 'admin.users.confirmDisable', { user: user.id })}
             okText={t('admin.confirm')}
             cancelText={t('admin.cancel')}
             onConfirm={() => void setDisabled(user, !user.disabled)}
           >
             <Button type="link" size="small" danger={!user.disabled}>{t(user.disabled ? 'admin.users.enable' : 'admin.users.disable')}</Button>
-          </Popconfirm>
+          </Popconfirm>}
         </Space>
       ),
     },

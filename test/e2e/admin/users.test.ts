@@ -78,6 +78,23 @@ describe('user administration for administrators', () => {
     expect(await server.auth.identity.groupIdsOf('root-gz')).toEqual(['admin']);
     expect((await as(haizhu).get('')).status).toBe(403);
   });
+
+  it('keeps the workers\' technical account working: it cannot be disabled, given a password or taken out of its group', async () => {
+    for (const attempt of [
+      as(admin).patch('/worker', { disabled: true }),
+      as(admin).patch('/worker', { groups: ['case-440106'] }),
+      as(admin).put('/worker/password', { password: 'a-password-for-the-worker' }),
+    ]) {
+      const refused = await attempt;
+      expect(refused.status).toBe(409);
+      expect(refused.body.message).toContain('technical account');
+    }
+    const worker = await as(admin).get('/worker');
+    expect(worker.body).toMatchObject({ disabled: false, groups: ['worker'] });
+    expect((await login('worker', 'a-password-for-the-worker')).status).toBe(401);
+    // its name may change
+    expect((await as(admin).patch('/worker', { name: '自动任务执行账号' })).status).toBe(200);
+  });
 });
 
 describe('groups for administrators', () => {
