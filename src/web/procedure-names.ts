@@ -57,3 +57,19 @@ export function useJurisdictionName(): (code: string | null | undefined) => stri
   }, [userId]);
   return (code) => (!code ? '—' : names.get(code) ?? placeName(regions, code));
 }
+
+/** The kinds of unit whose officers verify tips and inspect (a group `station-<code>` or `squad-<code>`). */
+const UNIT_GROUP = /^(station|squad)-(.+)$/;
+
+/**
+ * Names the group of a verifying or inspecting unit for people: `station-440106` → 天河区 · 派出所 (its place as
+ * {@link useJurisdictionName} names it); any other group id as it is.
+ */
+export function useUnitGroupName(t: TFunction): (groupId: string | null | undefined) => string {
+  const jurisdictionName = useJurisdictionName();
+  return (groupId) => {
+    if (!groupId) return '—';
+    const match = UNIT_GROUP.exec(groupId);
+    return match ? `${jurisdictionName(match[2])} · ${t(`unitGroup.${match[1]}`)}` : groupId;
+  };
+}

@@ -78,6 +78,8 @@ describeInBrowser('the officers\' desk')('the officers\' desk in a real browser:
       await page.goto(`${baseUrl}/desk/inspections`);
       const row = page.locator('.ant-table-row').filter({ hasText: '广州天河检查保安服务有限公司' });
       await row.waitFor();
+      // the inspecting unit named by its place and kind, not by its group id
+      await row.getByText('广州市（440106） · 派出所').waitFor();
       expect(await row.textContent()).toContain('待检查');
       await web.screenshot(page, 'desk-inspections');
     } finally {
@@ -137,6 +139,7 @@ describeInBrowser('the officers\' desk')('the officers\' desk in a real browser:
       const text = (await row.textContent()) ?? '';
       expect(text).toContain('广州无证上岗保安公司');
       expect(text).toContain('保安员无证上岗');
+      expect(text).toContain('网上举报');
       expect(text).not.toContain('李举报');
       await web.screenshot(page, 'desk-tips');
       await row.locator(`[data-tip="${reported.body.trackingCode}"]`).click();

@@ -15,7 +15,7 @@ export type TipStatus = 'received' | 'verifying' | 'closed' | 'transferred';
 export interface TipRow {
   id: string;
   trackingCode: string;
-  channel: 'online' | 'phone' | 'window';
+  channel: 'portal' | 'phone' | 'window';
   category: TipCategory;
   subjectName: string;
   regionCode: string;

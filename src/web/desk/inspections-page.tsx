@@ -1,14 +1,14 @@
 import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { post, problemText } from '../api';
+import { get, post, problemText } from '../api';
 import { formatDateTime } from '../format';
 import { placeFieldIssues } from '../form-errors';
 import { caseFilePath } from '../officer/officer-api';
+import { useJurisdictionName, useUnitGroupName } from '../procedure-names';
 import { useAccess, type Access } from '../use-access';
-import { placeName, useRegions } from '../use-regions';
 import type { InspectionKind, InspectionRow, InspectionStatus, StartedProcedure } from './desk-api';
 import { RegionFields, regionCodeOf, regionField, type RegionValues } from './region-fields';
 import { usePagedList, type OffsetPage } from '../use-paged-list';
@@ -39,7 +39,8 @@ const PLAN_FIELDS = ['kind', 'unit.name', 'unit.creditCode', 'unit.address', 'in
 export function InspectionsPage() {
   const { t, i18n } = useTranslation();
   const access = useAccess();
-  const { regions } = useRegions();
+  const jurisdictionName = useJurisdictionName();
+  const unitGroupName = useUnitGroupName(t);
   const list = usePagedList<OffsetPage<InspectionRow>>('/api/inspections', { filters: STATUS_FILTER });
   const [planning, setPlanning] = useState(false);
 
@@ -48,8 +49,8 @@ export function InspectionsPage() {
       render: (n: string, row) => (row.processInstanceId ? <Link to={caseFilePath(row.processInstanceId)} data-inspection={n}>{n}</Link> : n) },
     { key: 'kind', title: t('desk.inspections.kind'), dataIndex: 'kind', render: (k: InspectionKind) => t(`desk.inspectionKind.${k}`) },
     { key: 'unit', title: t('desk.inspections.unit'), dataIndex: 'unitName' },
-    { key: 'region', title: t('desk.inspections.region'), dataIndex: 'regionCode', render: (code: string) => placeName(regions, code) },
-    { key: 'group', title: t('desk.inspections.group'), dataIndex: 'inspectorGroup' },
+    { key: 'region', title: t('desk.inspections.region'), dataIndex: 'regionCode', render: (code: string) => jurisdictionName(code) },
+    { key: 'group', title: t('desk.inspections.group'), dataIndex: 'inspectorGroup', render: (group: string) => unitGroupName(group) },
     { key: 'status', title: t('desk.inspections.status'), dataIndex: 'status', render: (s: InspectionStatus) => <Tag color={STATUS_COLOURS[s]}>{t(`desk.inspectionStatus.${s}`)}</Tag> },
     { key: 'result', title: t('desk.inspections.result'), dataIndex: 'result', render: (r: string | null) => (r ? t(`desk.inspectionResult.${r}`) : '—') },
     { key: 'plannedFor', title: t('desk.inspections.plannedFor'), dataIndex: 'plannedFor', render: (at: string | null) => (at ? formatDateTime(at, i18n.language).slice(0, 10) : '—') },
@@ -73,9 +74,37 @@ export function InspectionsPage() {
   );
 }
 
-/** The stations and squads the officer plans inspections for: their own groups of those kinds. */
-function inspectorGroups(access: Access): string[] {
-  return [...new Set(access.grants.filter((g) => /^(station|squad)-\d{6}/.test(g.group)).map((g) => g.group))];
+/** A unit of the jurisdiction tree (`GET /api/jurisdictions`). */
+interface TreeUnit {
+  code: string;
+  level: string;
+  children: TreeUnit[];
+}
+
+/**
+ * The stations and squads the officer may plan inspections for: their own groups of those kinds, and the police
+ * stations and district squads of their part of the jurisdiction tree.
+ */
+function useInspectorGroups(access: Access): string[] {
+  const own = access.grants.filter((g) => /^(station|squad)-\d{6}/.test(g.group)).map((g) => g.group);
+  const [fromTree, setFromTree] = useState<string[]>([]);
+  useEffect(() => {
+    let current = true;
+    get<TreeUnit[]>('/api/jurisdictions').then((tree) => {
+      const found: string[] = [];
+      const visit = (unit: TreeUnit) => {
+        if (unit.level === 'station') found.push(`station-${unit.code}`);
+        if (unit.level === 'district') found.push(`station-${unit.code}`, `squad-${unit.code}`);
+        unit.children.forEach(visit);
+      };
+      tree.forEach(visit);
+      if (current) setFromTree(found);
+    }, () => undefined);
+    return () => {
+      current = false;
+    };
+  }, []);
+  return [...new Set([...own, ...fromTree])];
 }
 
 /** The planning form, in a dialog; on success, the new inspection's case file. */
@@ -86,7 +115,8 @@ function PlanInspection({ access, onClose }: { access: Access; onClose: () => vo
   const [form] = Form.useForm<PlanValues>();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const groups = inspectorGroups(access);
+  const groups = useInspectorGroups(access);
+  const unitGroupName = useUnitGroupName(t);
 
   const submit = async (values: PlanValues) => {
     setBusy(true);
@@ -129,7 +159,7 @@ function PlanInspection({ access, onClose }: { access: Access; onClose: () => vo
         <RegionFields />
         <Form.Item name="inspectorGroup" label={t('desk.inspections.group')} extra={t('desk.inspections.groupHint')}
           rules={[{ required: true, message: t('desk.inspections.groupRequired') }, { pattern: /^(station|squad)-\d{6}(-[a-z0-9]+)?$/, message: t('desk.inspections.groupInvalid') }]}>
-          {groups.length > 0 ? <Select options={groups.map((g) => ({ value: g, label: g }))} /> : <Input placeholder="station-440106" />}
+          {groups.length > 0 ? <Select showSearch optionFilterProp="label" options={groups.map((g) => ({ value: g, label: unitGroupName(g) }))} /> : <Input placeholder="station-440106" />}
         </Form.Item>
         <Form.Item name="plannedFor" label={t('desk.inspections.plannedFor')}>
           <DatePicker style={{ width: '100%' }} inputReadOnly />
