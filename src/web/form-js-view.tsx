@@ -1,10 +1,11 @@
 import { Form } from '@bpmn-io/form-js-viewer';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import { Alert } from 'antd';
-import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemText, type FieldIssue } from './api';
 import { i18n } from './i18n/i18n';
+import './form-js-view.css';
 
 /** What a page does with a form drawn by {@link FormJsView}. */
 export interface FormJsViewHandle {
@@ -183,7 +184,9 @@ export const FormJsView = forwardRef<FormJsViewHandle, FormJsViewProps>(
     }), []);
 
     return (
-      <div className={className} data-readonly={readOnly}>
+      // form-js writes its select fields' placeholder in English and offers no way to change it: the stylesheet shows
+      // ours in its place
+      <div className={className} data-readonly={readOnly} style={{ '--fjs-select-placeholder': JSON.stringify(t('formJs.select')) } as CSSProperties}>
         {failure && <Alert type="error" showIcon message={failureTitle} description={failure} />}
         <div ref={container} />
       </div>

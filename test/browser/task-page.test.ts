@@ -97,6 +97,9 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
 
       // when: they fill the form and complete it with an approval comment
       await page.getByLabel(/查明的违法事实/).fill('2026年9月1日起在本市为某银行提供保安服务');
+      // the select field's placeholder is in Chinese (form-js writes "Select"; the page's stylesheet shows 请选择 over it)
+      const placeholder = page.locator('.fjs-form-field-select .fjs-select-placeholder');
+      await expect(placeholder.evaluate((el) => getComputedStyle(el, '::before').content)).resolves.toBe('"请选择"');
       await page.locator('.fjs-form-field-select').click();
       await page.locator('.fjs-dropdownlist-item', { hasText: '第四十二条（二）' }).click();
       await page.getByLabel('拟给予行政处罚').check();
@@ -180,6 +183,13 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
     const page = await signedIn(context);
     const dialog = page.getByRole('dialog');
     const offered = async () => (await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allTextContents()).sort();
+    /** Chooses `name` in the dialog's people select (again, should a click land while the list is still moving). */
+    const pick = (name: string) => server.waitFor(async () => {
+      if (await dialog.locator('.people-select .ant-select-selection-item', { hasText: name }).count()) return true;
+      if (!(await page.locator('.ant-select-dropdown:visible').count())) await dialog.locator('.people-select').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).click({ timeout: 2_000 }).catch(() => undefined);
+      return false;
+    }, `${name} to be chosen`);
     try {
       await page.goto(`${baseUrl}/tasks/${investigate}`);
       await page.locator(`.task-page[data-task="${investigate}"]`).waitFor();
@@ -192,7 +202,7 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
       // and finds them by part of the name
       await dialog.locator('.people-select input').fill('station');
       await server.waitFor(async () => (await offered()).join() === '警官station-task（station-task）', 'the search to narrow the list');
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '警官station-task' }).click();
+      await pick('警官station-task');
       await dialog.getByLabel('审批意见').fill('请派出所协助核实');
       await screenshot(page, 'task-page-carbon-copy');
       await dialog.getByRole('button', { name: /确\s*定/ }).click();
@@ -206,7 +216,7 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
       await dialog.locator('.people-select').click();
       await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '警官case-task-2' }).waitFor();
       await expect(offered()).resolves.toEqual(['警官case-task-2（case-task-2）']);
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '警官case-task-2' }).click();
+      await pick('警官case-task-2');
       await dialog.getByLabel('审批意见').fill('请协助办理');
       await dialog.getByRole('button', { name: /确\s*定/ }).click();
       await page.getByText('转办成功').waitFor();
@@ -297,4 +307,36 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
       await context.close();
     }
   }, 60_000);
+
+  it('asks before leaving a task whose form has edits not yet sent: staying keeps them, confirming leaves', async () => {
+    // given: another case, its investigation claimed by the officer, who types into its form without completing it
+    const opened = await server.http.post('/api/cases').set('Authorization', `Bearer ${officer.token}`)
+      .send({ party: { kind: 'unit', name: '广州离开确认保安服务有限公司' }, regionCode: '440106', facts: '广州离开确认保安服务有限公司未经备案在本市提供保安服务。' });
+    expect(opened.status).toBe(201);
+    const investigate = await server.waitForTask(opened.body.processInstanceId as string, 'Task_Investigate');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'UTC' });
+    const page = await signedIn(context);
+    try {
+      await page.goto(`${baseUrl}/tasks/${investigate}`);
+      await operation(page, 'claim').click();
+      await page.getByText('签收成功').waitFor();
+      await page.getByLabel(/证据（每行一项）/).fill('保安服务合同');
+
+      // when: they pick 待办 in the menu, they are asked first; staying keeps them on the task with what they typed
+      await page.getByRole('menuitem', { name: /待办/ }).click();
+      const ask = page.locator('.ant-modal-confirm').filter({ hasText: '离开本任务？' });
+      await ask.waitFor();
+      await ask.locator('[data-action="stay"]').click();
+      await ask.waitFor({ state: 'hidden' });
+      expect(new URL(page.url()).pathname).toBe(`/tasks/${investigate}`);
+      await expect(page.getByLabel(/证据（每行一项）/).inputValue()).resolves.toBe('保安服务合同');
+
+      // when: they pick it again and confirm, they are on 待办
+      await page.getByRole('menuitem', { name: /待办/ }).click();
+      await ask.locator('[data-action="leave"]').click();
+      await page.waitForURL((url) => url.pathname === '/todo');
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
 });
