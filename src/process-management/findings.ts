@@ -1,21 +1,8 @@
 /** What a lint of process models reports: one finding per problem, each naming the element it is about. */
 
-/** How bad a finding is: an `error` refuses the deployment, a `warn` is shown and the deployment goes ahead. */
-export type FindingCategory = 'error' | 'warn';
+import type { FindingCategory, LintFinding } from './process-model-types.js';
 
-/** One problem of an uploaded model or form. */
-export interface LintFinding {
-  /** The uploaded file the element is in, e.g. `permit-review.bpmn`. */
-  resource: string;
-  /** The BPMN element id (or form component id) the finding is about; the process or form id for the whole model. */
-  elementId: string;
-  /** The element's name or label, when it has one. */
-  elementName?: string;
-  /** The rule that found it: a bpmnlint rule (`label-required`, `camunda-compat/history-time-to-live`) or a project rule. */
-  rule: string;
-  message: string;
-  category: FindingCategory;
-}
+export type { FindingCategory, LintFinding };
 
 /** The findings of one element, for showing them next to it (e.g. as overlays in the modeler). */
 export interface ElementFindings {

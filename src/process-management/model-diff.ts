@@ -4,35 +4,9 @@ import { diff } from 'bpmn-js-differ';
 import type { ModdleElement } from 'bpmn-moddle';
 import { UnexpectedError } from '../errors.js';
 import { isReadable, nameOf, readBpmn, text } from './bpmn-model.js';
+import type { ChangedElement, DiffAttribute, DiffElement, ModelDiff } from './process-model-types.js';
 
-/** An element that was added, removed or moved. */
-export interface DiffElement {
-  id: string;
-  /** The BPMN type, e.g. `bpmn:UserTask`. */
-  type: string;
-  name: string | null;
-}
-
-/** An attribute of a changed element, with its value before and after (references as the referenced id). */
-export interface DiffAttribute {
-  name: string;
-  oldValue: unknown;
-  newValue: unknown;
-}
-
-/** An element whose semantics changed. */
-export interface ChangedElement extends DiffElement {
-  attributes: DiffAttribute[];
-}
-
-/** What changed from one version of a model to another. */
-export interface ModelDiff {
-  added: DiffElement[];
-  removed: DiffElement[];
-  changed: ChangedElement[];
-  /** Elements only moved or reshaped in the diagram. */
-  layoutChanged: DiffElement[];
-}
+export type { ChangedElement, DiffAttribute, DiffElement, ModelDiff };
 
 /** Compares two BPMN documents; the XML comes from the engine, so unreadable XML is a bug (500). */
 export async function diffModels(oldXml: string, newXml: string): Promise<ModelDiff> {

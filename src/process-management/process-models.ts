@@ -13,7 +13,8 @@ import type { DeployedForms } from './deployed-forms.js';
 import type { DeploymentDto, DeploymentWithDefinitionsDto, ParseExceptionDto, ProcessDefinitionDto } from './engine-dto.js';
 import { ModelRejectedError } from './errors.js';
 import { findingsByElement, hasErrors, PROJECT_RULES, sortFindings, type ElementFindings, type LintFinding } from './findings.js';
-import { diffModels, type ModelDiff } from './model-diff.js';
+import { diffModels } from './model-diff.js';
+import type { DeploymentOutcome, DeploymentSummary, ProcessModelSummary, ProcessVersion, VersionDiff } from './process-model-types.js';
 import type { LintResult, ModelLinter, UploadedFile, UploadedProcess } from './model-linter.js';
 import { localize } from '../language.js';
 
@@ -47,54 +48,7 @@ export interface LintReport {
   forms: Array<{ resource: string; formId: string }>;
 }
 
-/** A deployment as process management shows it. */
-export interface DeploymentSummary {
-  id: string;
-  name: string | null;
-  deployedAt: string;
-}
-
-/** The outcome of a deployment. */
-export interface DeploymentOutcome {
-  deployment: DeploymentSummary;
-  /** False when every file was identical to the last deployment of that name: nothing new was deployed. */
-  created: boolean;
-  /** The process versions the deployment created. */
-  processDefinitions: Array<{ id: string; key: string; version: number; name: string | null }>;
-  /** Ids of the forms the deployment holds. */
-  forms: string[];
-  /** Warnings of the lint; they did not stop the deployment. */
-  findings: LintFinding[];
-}
-
-/** One version of a process. */
-export interface ProcessVersion {
-  id: string;
-  version: number;
-  name: string | null;
-  versionTag: string | null;
-  suspended: boolean;
-  /** Process instances of this version still running. */
-  runningInstances: number;
-  resource: string;
-  deployment: DeploymentSummary | null;
-}
-
-/** A process key with all its versions, newest first. */
-export interface ProcessModelSummary {
-  key: string;
-  /** The name of the latest version. */
-  name: string | null;
-  latestVersion: number;
-  versions: ProcessVersion[];
-}
-
-/** A comparison of two versions of a process. */
-export interface VersionDiff extends ModelDiff {
-  key: string;
-  from: { version: number; id: string };
-  to: { version: number; id: string };
-}
+export type { DeploymentOutcome, DeploymentSummary, ProcessModelSummary, ProcessVersion, VersionDiff };
 
 /** Process management over the engine REST API; see the module comment. */
 export class ProcessModels {

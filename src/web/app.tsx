@@ -1,7 +1,7 @@
 import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { lazy, Suspense, useEffect } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, createRoutesFromElements, Navigate, Route, RouterProvider, useLocation } from 'react-router';
 import { AppShell } from './app-shell';
@@ -17,49 +17,51 @@ import { useAccess } from './use-access';
 import { useSession } from './use-session';
 
 /** The task page, downloaded (with form-js) only when a task is opened: the lists do not need it. */
-const TaskPage = lazy(() => import('./task-page').then((m) => ({ default: m.TaskPage })));
+const TaskPage = () => import('./task-page').then((m) => ({ Component: m.TaskPage }));
 /** The companies' pages (申请单位), their registration and the public document verification, each loaded when opened. */
-const ApplicationListPage = lazy(() => import('./company/application-list-page').then((m) => ({ default: m.ApplicationListPage })));
-const NewApplicationPage = lazy(() => import('./company/new-application-page').then((m) => ({ default: m.NewApplicationPage })));
-const ApplicationPage = lazy(() => import('./company/application-page').then((m) => ({ default: m.ApplicationPage })));
-const CompanyRegisterPage = lazy(() => import('./company/register-page').then((m) => ({ default: m.CompanyRegisterPage })));
-const VerifyPage = lazy(() => import('./company/verify-page').then((m) => ({ default: m.VerifyPage })));
+const ApplicationListPage = () => import('./company/application-list-page').then((m) => ({ Component: m.ApplicationListPage }));
+const NewApplicationPage = () => import('./company/new-application-page').then((m) => ({ Component: m.NewApplicationPage }));
+const ApplicationPage = () => import('./company/application-page').then((m) => ({ Component: m.ApplicationPage }));
+const CompanyRegisterPage = () => import('./company/register-page').then((m) => ({ Component: m.CompanyRegisterPage }));
+const VerifyPage = () => import('./company/verify-page').then((m) => ({ Component: m.VerifyPage }));
 /** The officers' case file (案卷) of a procedure, and everyone's inbox (消息): each its own chunk. */
-const CaseFilePage = lazy(() => import('./officer/case-file-page').then((m) => ({ default: m.CaseFilePage })));
-const InboxPage = lazy(() => import('./officer/inbox-page').then((m) => ({ default: m.InboxPage })));
+const CaseFilePage = () => import('./officer/case-file-page').then((m) => ({ Component: m.CaseFilePage }));
+const InboxPage = () => import('./officer/inbox-page').then((m) => ({ Component: m.InboxPage }));
 /** The officers' desk (举报线索, 监督检查, 受案立案, 保安员证查询), each its own chunk. */
-const TipsDeskPage = lazy(() => import('./desk/tips-desk-page').then((m) => ({ default: m.TipsDeskPage })));
-const InspectionsPage = lazy(() => import('./desk/inspections-page').then((m) => ({ default: m.InspectionsPage })));
-const OpenCasePage = lazy(() => import('./desk/open-case-page').then((m) => ({ default: m.OpenCasePage })));
-const CertificatesPage = lazy(() => import('./desk/certificates-page').then((m) => ({ default: m.CertificatesPage })));
+const TipsDeskPage = () => import('./desk/tips-desk-page').then((m) => ({ Component: m.TipsDeskPage }));
+const InspectionsPage = () => import('./desk/inspections-page').then((m) => ({ Component: m.InspectionsPage }));
+const OpenCasePage = () => import('./desk/open-case-page').then((m) => ({ Component: m.OpenCasePage }));
+const CertificatesPage = () => import('./desk/certificates-page').then((m) => ({ Component: m.CertificatesPage }));
 /** The managers' pages (流程管理): the procedures, the modeler (bpmn-js, form-js's editor) and the diff, each its own chunk. */
-const ProceduresPage = lazy(() => import('./manager/procedures-page').then((m) => ({ default: m.ProceduresPage })));
-const ModelerPage = lazy(() => import('./manager/modeler-page').then((m) => ({ default: m.ModelerPage })));
-const DiffPage = lazy(() => import('./manager/diff-page').then((m) => ({ default: m.DiffPage })));
+const ProceduresPage = () => import('./manager/procedures-page').then((m) => ({ Component: m.ProceduresPage }));
+const ModelerPage = () => import('./manager/modeler-page').then((m) => ({ Component: m.ModelerPage }));
+const DiffPage = () => import('./manager/diff-page').then((m) => ({ Component: m.DiffPage }));
 /** The administrators' pages (系统管理), each its own chunk. */
-const UsersPage = lazy(() => import('./admin/users-page').then((m) => ({ default: m.UsersPage })));
-const RolesPage = lazy(() => import('./admin/roles-page').then((m) => ({ default: m.RolesPage })));
-const JurisdictionsPage = lazy(() => import('./admin/jurisdictions-page').then((m) => ({ default: m.JurisdictionsPage })));
-const RecordsPage = lazy(() => import('./admin/records-page').then((m) => ({ default: m.RecordsPage })));
-const AuditPage = lazy(() => import('./admin/audit-page').then((m) => ({ default: m.AuditPage })));
-const DeliveriesPage = lazy(() => import('./admin/deliveries-page').then((m) => ({ default: m.DeliveriesPage })));
+const UsersPage = () => import('./admin/users-page').then((m) => ({ Component: m.UsersPage }));
+const RolesPage = () => import('./admin/roles-page').then((m) => ({ Component: m.RolesPage }));
+const JurisdictionsPage = () => import('./admin/jurisdictions-page').then((m) => ({ Component: m.JurisdictionsPage }));
+const RecordsPage = () => import('./admin/records-page').then((m) => ({ Component: m.RecordsPage }));
+const AuditPage = () => import('./admin/audit-page').then((m) => ({ Component: m.AuditPage }));
+const DeliveriesPage = () => import('./admin/deliveries-page').then((m) => ({ Component: m.DeliveriesPage }));
 // leaders (监管看板): the dashboard with ECharts, the process view with bpmn-js
-const DashboardPage = lazy(() => import('./leader/dashboard-page').then((m) => ({ default: m.DashboardPage })));
-const ProcessViewPage = lazy(() => import('./leader/process-view-page').then((m) => ({ default: m.ProcessViewPage })));
+const DashboardPage = () => import('./leader/dashboard-page').then((m) => ({ Component: m.DashboardPage }));
+const ProcessViewPage = () => import('./leader/process-view-page').then((m) => ({ Component: m.ProcessViewPage }));
 
 /**
  * The routes of the web application, in a data router (so that a page with unsaved edits can hold back any
  * navigation, the browser's back and forward included: `useBlocker`): the public pages of complainants
- * (`/public/tips/…`, no login) and the login wall around every officers' page but `/login`.
+ * (`/public/tips/…`, no login) and the login wall around every officers' page but `/login`. The pages of each area are
+ * their own chunks, downloaded by the route (`lazy`) before the address changes to them; a spinner shows while the
+ * first page opened is downloaded.
  */
 const router = createBrowserRouter(createRoutesFromElements(
-  <>
+  <Route hydrateFallbackElement={<Spin size="large" className="page-spin" />}>
     <Route path="/login" element={<LoginPage />} />
     <Route path="/public" element={<PublicLayout />}>
       <Route path="tips/new" element={<TipReportPage />} />
       <Route path="tips/track" element={<TipTrackPage />} />
-      <Route path="company/register" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><CompanyRegisterPage /></Suspense>} />
-      <Route path="verify" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><VerifyPage /></Suspense>} />
+      <Route path="company/register" lazy={CompanyRegisterPage} />
+      <Route path="verify" lazy={VerifyPage} />
       <Route path="*" element={<Navigate to="/public/tips/new" replace />} />
       <Route index element={<Navigate to="/public/tips/new" replace />} />
     </Route>
@@ -68,32 +70,32 @@ const router = createBrowserRouter(createRoutesFromElements(
       {TASK_LISTS.map((list) => (
         <Route key={list} path={`/${list}`} element={<TaskListPage key={list} list={list} />} />
       ))}
-      <Route path="/tasks/:id" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><TaskPage /></Suspense>} />
-      <Route path="/case-files/:id" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><CaseFilePage /></Suspense>} />
-      <Route path="/company/applications" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><ApplicationListPage /></Suspense>} />
-      <Route path="/company/applications/new" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><NewApplicationPage /></Suspense>} />
-      <Route path="/company/applications/:id" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><ApplicationPage /></Suspense>} />
-      <Route path="/desk/tips" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><TipsDeskPage /></Suspense>} />
+      <Route path="/tasks/:id" lazy={TaskPage} />
+      <Route path="/case-files/:id" lazy={CaseFilePage} />
+      <Route path="/company/applications" lazy={ApplicationListPage} />
+      <Route path="/company/applications/new" lazy={NewApplicationPage} />
+      <Route path="/company/applications/:id" lazy={ApplicationPage} />
+      <Route path="/desk/tips" lazy={TipsDeskPage} />
       <Route path="/desk/tips/new" element={<TipIntakePage />} />
-      <Route path="/desk/inspections" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><InspectionsPage /></Suspense>} />
-      <Route path="/desk/cases/new" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><OpenCasePage /></Suspense>} />
-      <Route path="/desk/certificates" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><CertificatesPage /></Suspense>} />
-      <Route path="/inbox" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><InboxPage /></Suspense>} />
-      <Route path="/manager/procedures" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><ProceduresPage /></Suspense>} />
-      <Route path="/manager/procedures/new" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><ModelerPage /></Suspense>} />
-      <Route path="/manager/procedures/:key/edit" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><ModelerPage /></Suspense>} />
-      <Route path="/manager/procedures/:key/diff" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><DiffPage /></Suspense>} />
-      <Route path="/admin/users" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><UsersPage /></Suspense>} />
-      <Route path="/admin/roles" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><RolesPage /></Suspense>} />
-      <Route path="/admin/jurisdictions" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><JurisdictionsPage /></Suspense>} />
-      <Route path="/admin/records" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><RecordsPage /></Suspense>} />
-      <Route path="/admin/audit" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><AuditPage /></Suspense>} />
-      <Route path="/admin/notifications" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><DeliveriesPage /></Suspense>} />
-      <Route path="/dashboard" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><DashboardPage /></Suspense>} />
-      <Route path="/dashboard/processes/:key" element={<Suspense fallback={<Spin size="large" className="page-spin" />}><ProcessViewPage /></Suspense>} />
+      <Route path="/desk/inspections" lazy={InspectionsPage} />
+      <Route path="/desk/cases/new" lazy={OpenCasePage} />
+      <Route path="/desk/certificates" lazy={CertificatesPage} />
+      <Route path="/inbox" lazy={InboxPage} />
+      <Route path="/manager/procedures" lazy={ProceduresPage} />
+      <Route path="/manager/procedures/new" lazy={ModelerPage} />
+      <Route path="/manager/procedures/:key/edit" lazy={ModelerPage} />
+      <Route path="/manager/procedures/:key/diff" lazy={DiffPage} />
+      <Route path="/admin/users" lazy={UsersPage} />
+      <Route path="/admin/roles" lazy={RolesPage} />
+      <Route path="/admin/jurisdictions" lazy={JurisdictionsPage} />
+      <Route path="/admin/records" lazy={RecordsPage} />
+      <Route path="/admin/audit" lazy={AuditPage} />
+      <Route path="/admin/notifications" lazy={DeliveriesPage} />
+      <Route path="/dashboard" lazy={DashboardPage} />
+      <Route path="/dashboard/processes/:key" lazy={ProcessViewPage} />
       <Route path="*" element={<NotFoundPage />} />
     </Route>
-  </>,
+  </Route>,
 ));
 
 /**

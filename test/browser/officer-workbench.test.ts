@@ -53,9 +53,9 @@ describeInBrowser("the officers' web application")("the officers' web applicatio
       await page.getByText('保安服务监管信息系统').first().waitFor();
       await screenshot(page, 'login');
 
-      // a wrong password shows the server's message
+      // a wrong password shows the server's message, in the page's language
       await logIn(page, 'not the password');
-      await page.getByRole('alert').filter({ hasText: 'Invalid username or password' }).waitFor();
+      await page.getByRole('alert').filter({ hasText: '用户名或密码错误' }).waitFor();
       await screenshot(page, 'login-failed');
 
       // then: after signing in they are back on 待办, with its filter, and see the case with its clock colour

@@ -3,6 +3,11 @@ import { describeInBrowser, serveWebApp, type WebHarness } from '../helpers/brow
 import type { TestUser } from '../helpers/auth.js';
 import { startLicensingServer, type LicensingServer } from '../helpers/licensing-server.js';
 
+/** The part of the browser's window the page's checks use (the tests compile without the DOM's types). */
+interface BrowserWindow {
+  getComputedStyle(element: unknown, pseudo: string): { content: string };
+}
+
 describeInBrowser('the task page')('the task page in a real browser (claim, diagram, form-js, complete, history, send back, phone)', () => {
   let server: LicensingServer;
   let web: WebHarness;
@@ -99,7 +104,7 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
       await page.getByLabel(/查明的违法事实/).fill('2026年9月1日起在本市为某银行提供保安服务');
       // the select field's placeholder is in Chinese (form-js writes "Select"; the page's stylesheet shows 请选择 over it)
       const placeholder = page.locator('.fjs-form-field-select .fjs-select-placeholder');
-      await expect(placeholder.evaluate((el) => getComputedStyle(el, '::before').content)).resolves.toBe('"请选择"');
+      await expect(placeholder.evaluate((el) => (globalThis as unknown as BrowserWindow).getComputedStyle(el, '::before').content)).resolves.toBe('"请选择"');
       await page.locator('.fjs-form-field-select').click();
       await page.locator('.fjs-dropdownlist-item', { hasText: '第四十二条（二）' }).click();
       await page.getByLabel('拟给予行政处罚').check();
@@ -183,6 +188,8 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
     const page = await signedIn(context);
     const dialog = page.getByRole('dialog');
     const offered = async () => (await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allTextContents()).sort();
+    /** Waits until the open people list offers exactly `names` (the list of an earlier dialog may still be fading out). */
+    const offers = (names: string[]) => server.waitFor(async () => JSON.stringify(await offered()) === JSON.stringify([...names].sort()), `the list to offer ${names.join('、')}`);
     /** Chooses `name` in the dialog's people select (again, should a click land while the list is still moving). */
     const pick = (name: string) => server.waitFor(async () => {
       if (await dialog.locator('.people-select .ant-select-selection-item', { hasText: name }).count()) return true;
@@ -197,11 +204,10 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
       // when: they copy it, the dialog offers by name the officers who work where the case is
       await operation(page, 'carbon-copy').click();
       await dialog.locator('.people-select').click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '警官station-task（station-task）' }).waitFor();
-      await expect(offered()).resolves.toEqual(['警官case-task-2（case-task-2）', '警官station-task（station-task）']);
+      await offers(['警官case-task-2（case-task-2）', '警官station-task（station-task）']);
       // and finds them by part of the name
       await dialog.locator('.people-select input').fill('station');
-      await server.waitFor(async () => (await offered()).join() === '警官station-task（station-task）', 'the search to narrow the list');
+      await offers(['警官station-task（station-task）']);
       await pick('警官station-task');
       await dialog.getByLabel('审批意见').fill('请派出所协助核实');
       await screenshot(page, 'task-page-carbon-copy');
@@ -214,8 +220,7 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
       // when: they transfer it, only colleagues of the step's unit are offered
       await operation(page, 'transfer').click();
       await dialog.locator('.people-select').click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '警官case-task-2' }).waitFor();
-      await expect(offered()).resolves.toEqual(['警官case-task-2（case-task-2）']);
+      await offers(['警官case-task-2（case-task-2）']);
       await pick('警官case-task-2');
       await dialog.getByLabel('审批意见').fill('请协助办理');
       await dialog.getByRole('button', { name: /确\s*定/ }).click();

@@ -1,73 +1,12 @@
 // The process management API (`/api/process-models`) as the managers' pages use it: its answers' types and calls.
 import { ApiError, download, get, put, uiLanguage } from '../api';
 import { currentSession, endSession } from '../session';
+// the answers' types are the server's own (a module of types only; `import type` leaves nothing in the bundle)
+import type {
+  ChangedElement, DeploymentOutcome, DeploymentSummary, DiffElement, FindingCategory, LintFinding, ProcessModelSummary, ProcessVersion, VersionDiff,
+} from '../../process-management/process-model-types';
 
-/** A deployment as process management shows it. */
-export interface DeploymentSummary {
-  id: string;
-  name: string | null;
-  deployedAt: string;
-}
-
-/** One version of a procedure (`versions` of `GET /api/process-models`). */
-export interface ProcessVersion {
-  id: string;
-  version: number;
-  name: string | null;
-  versionTag: string | null;
-  suspended: boolean;
-  runningInstances: number;
-  resource: string;
-  deployment: DeploymentSummary | null;
-}
-
-/** A procedure with its versions, newest first. */
-export interface ProcessModelSummary {
-  key: string;
-  name: string | null;
-  latestVersion: number;
-  versions: ProcessVersion[];
-}
-
-/** How bad a finding is: an `error` refuses the deployment, a `warn` does not. */
-export type FindingCategory = 'error' | 'warn';
-
-/** A problem the server found with an element of an uploaded model or form. */
-export interface LintFinding {
-  resource: string;
-  elementId: string;
-  elementName?: string;
-  rule: string;
-  message: string;
-  category: FindingCategory;
-}
-
-/** Answer of `POST /api/process-models/deployments` (201: new versions; 200: nothing changed). */
-export interface DeploymentOutcome {
-  deployment: DeploymentSummary;
-  created: boolean;
-  processDefinitions: Array<{ id: string; key: string; version: number; name: string | null }>;
-  forms: string[];
-  findings: LintFinding[];
-}
-
-/** An element of a version compared with another. */
-export interface DiffElement {
-  id: string;
-  type: string;
-  name: string | null;
-}
-
-/** Answer of `GET /api/process-models/{key}/diff`. */
-export interface VersionDiff {
-  key: string;
-  from: { version: number; id: string };
-  to: { version: number; id: string };
-  added: DiffElement[];
-  removed: DiffElement[];
-  changed: Array<DiffElement & { attributes: Array<{ name: string; oldValue: unknown; newValue: unknown }> }>;
-  layoutChanged: DiffElement[];
-}
+export type { ChangedElement, DeploymentOutcome, DeploymentSummary, DiffElement, FindingCategory, LintFinding, ProcessModelSummary, ProcessVersion, VersionDiff };
 
 /** A file of a deployment: a BPMN model (`.bpmn`) or a form-js form (`.form`). */
 export interface DeploymentFile {
