@@ -437,7 +437,7 @@ export class Workbench {
     if (task.delegationState === 'PENDING') throw new ValidationError('A delegated task is resolved, not transferred', [{ path: 'taskId', message: localize('is delegated; resolve it instead', '该任务处于委派中，请办理后交回') }]);
     await this.assertEligible(engine, task, userId, caller.principal.userId);
     await this.perform([{ task, action: 'transfer', actor: caller.principal.userId, target: userId, comment }], () => engine.request('POST', `/task/${encodeURIComponent(taskId)}/assignee`, { userId }));
-    await this.notify('user', userId, 'assignment', `转办任务：${task.name ?? task.taskDefinitionKey}`, `${caller.principal.userId} 转办给您：${comment}`, `transfer:${taskId}:${userId}:${this.deps.now().getTime()}`, { kind: 'task', id: taskId });
+    await this.notify('user', userId, 'assignment', `转办任务：${task.name ?? task.taskDefinitionKey}`, `${await this.signature(caller)} 转办给您：${comment}`, `transfer:${taskId}:${userId}:${this.deps.now().getTime()}`, { kind: 'task', id: taskId });
   }
 
   /** 委派: asks another officer to work on the task; it comes back to the caller when they resolve it. */
@@ -448,7 +448,7 @@ export class Workbench {
     if (task.delegationState === 'PENDING') throw new ValidationError('The task is already delegated', [{ path: 'taskId', message: localize('is delegated; resolve it first', '该任务处于委派中，请先办理交回') }]);
     await this.assertEligible(engine, task, userId, caller.principal.userId);
     await this.perform([{ task, action: 'delegate', actor: caller.principal.userId, target: userId, comment }], () => engine.request('POST', `/task/${encodeURIComponent(taskId)}/delegate`, { userId }));
-    await this.notify('user', userId, 'assignment', `委派任务：${task.name ?? task.taskDefinitionKey}`, `${caller.principal.userId} 委派给您：${comment}`, `delegate:${taskId}:${userId}:${this.deps.now().getTime()}`, { kind: 'task', id: taskId });
+    await this.notify('user', userId, 'assignment', `委派任务：${task.name ?? task.taskDefinitionKey}`, `${await this.signature(caller)} 委派给您：${comment}`, `delegate:${taskId}:${userId}:${this.deps.now().getTime()}`, { kind: 'task', id: taskId });
   }
 
   /** Returns a task delegated to the caller to its owner. */
@@ -458,7 +458,7 @@ export class Workbench {
     this.assertAssignee(caller, task);
     if (task.delegationState !== 'PENDING') throw new ValidationError('Only a delegated task is resolved', [{ path: 'taskId', message: localize('is not delegated to you', '该任务并非委派给您') }]);
     await this.perform([{ task, action: 'resolve', actor: caller.principal.userId, target: task.owner, comment }], () => engine.request('POST', `/task/${encodeURIComponent(taskId)}/resolve`, { variables: {} }));
-    if (task.owner) await this.notify('user', task.owner, 'assignment', `委派已办结：${task.name ?? task.taskDefinitionKey}`, `${caller.principal.userId}：${comment}`, `resolve:${taskId}:${this.deps.now().getTime()}`, { kind: 'task', id: taskId });
+    if (task.owner) await this.notify('user', task.owner, 'assignment', `委派已办结：${task.name ?? task.taskDefinitionKey}`, `${await this.signature(caller)}：${comment}`, `resolve:${taskId}:${this.deps.now().getTime()}`, { kind: 'task', id: taskId });
   }
 
   /**
@@ -612,7 +612,7 @@ export class Workbench {
       id: randomUUID(), processInstanceId: task.processInstanceId, taskId, taskName: task.name, fromUser: caller.principal.userId, toUser, comment: comment ?? null, createdAt: now, readAt: null,
     })));
     await this.record(task, 'carbon-copy', caller.principal.userId, people.join(','), comment);
-    for (const to of people) await this.notify('user', to, 'carbon-copy', `抄送：${task.name ?? task.taskDefinitionKey}`, `${caller.principal.userId} 抄送给您${comment ? `：${comment}` : ''}`, `cc:${taskId}:${to}:${now.getTime()}`, { kind: 'case-file', id: task.processInstanceId });
+    for (const to of people) await this.notify('user', to, 'carbon-copy', `抄送：${task.name ?? task.taskDefinitionKey}`, `${await this.signature(caller)} 抄送给您${comment ? `：${comment}` : ''}`, `cc:${taskId}:${to}:${now.getTime()}`, { kind: 'case-file', id: task.processInstanceId });
   }
 
   /** 催办: reminds the current handler (or the candidate groups) of a task; once per task per interval. */
@@ -626,7 +626,7 @@ export class Workbench {
     if (recent > 0) throw new TooManyRequestsError('URGE_TOO_SOON', localize(`Task ${taskId} was urged less than ${this.deps.urgeIntervalMinutes} minutes ago`, `该任务在 ${this.deps.urgeIntervalMinutes} 分钟内已催办过，请稍后再试`));
     await this.record(task, 'urge', caller.principal.userId, task.assignee, comment);
     const title = `催办：${task.name ?? task.taskDefinitionKey}`;
-    const body = `${caller.principal.userId} 催办${comment ? `：${comment}` : ''}`;
+    const body = `${await this.signature(caller)} 催办${comment ? `：${comment}` : ''}`;
     const key = `urge:${taskId}:${this.deps.now().getTime()}`;
     const subject = { kind: 'task', id: taskId } as const;
     if (task.assignee) await this.notify('user', task.assignee, 'urge', title, body, key, subject);
@@ -845,6 +845,13 @@ export class Workbench {
     const theirs = await this.deps.identity.groupIdsOf(userId);
     const users = await this.candidateUsers(engine, task.id);
     if (!groups.some((g) => theirs.includes(g)) && !users.includes(userId)) throw issue(localize(`is not in the groups that handle this step (${groups.join(', ') || 'none'})`, `该用户不属于办理此环节的岗位（${groups.join('、') || '无'}）`));
+  }
+
+  /** Who acts, as messages name them: their name with their user name (张伟（zhangwei）), or the user name alone. */
+  private async signature(caller: Caller): Promise<string> {
+    const id = caller.principal.userId;
+    const name = (await this.deps.identity.getUser(id))?.name;
+    return name && name !== id ? `${name}（${id}）` : id;
   }
 
   private async mayUrge(caller: Caller, engine: EngineClient, task: WorkbenchEngineTask): Promise<boolean> {

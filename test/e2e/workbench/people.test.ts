@@ -72,6 +72,9 @@ describe('GET /api/workbench/tasks/:id/people: whom a task may be handed or copi
     const copyTo = (await people(caseOfficer, { operation: 'carbon-copy' })).body.map((p: { id: string }) => p.id);
     const copied = await server.http.post(`/api/workbench/tasks/${taskId}/carbon-copy`).set('Authorization', `Bearer ${caseOfficer.token}`).send({ userIds: copyTo });
     expect(copied.status).toBe(200);
+    // and the message names the sender by name, with the user name
+    const inbox = await server.http.get('/api/inbox').query({ kind: 'carbon-copy' }).set('Authorization', `Bearer ${station.token}`);
+    expect(inbox.body.items.map((n: { body: string }) => n.body)).toEqual([`${caseOfficer.name}（${caseOfficer.id}） 抄送给您`]);
     // and those left out are refused by it
     const refused = await server.http.post(`/api/workbench/tasks/${taskId}/carbon-copy`).set('Authorization', `Bearer ${caseOfficer.token}`).send({ userIds: [otherStation.id, foreign.id] });
     expect(refused.status).toBe(400);
