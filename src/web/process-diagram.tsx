@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, problemText, type PathActivity, type TaskDiagram } from './api';
 import { formatDateTime } from './format';
+import { usePeopleNames } from './use-people-names';
 
 /**
  * The flow chart of a task's process version (bpmn-js, loaded only when shown) with the steps the case has passed
@@ -15,6 +16,11 @@ export function ProcessDiagram({ taskId, diagram: given }: { taskId?: string; di
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const language = i18n.language;
+  // who handled each step, named once the diagram is drawn (the note on hover reads the names of the moment)
+  const [handlers, setHandlers] = useState<Array<string | null>>([]);
+  const nameOf = usePeopleNames(handlers);
+  const names = useRef(nameOf);
+  names.current = nameOf;
 
   useEffect(() => {
     let current = true;
@@ -26,11 +32,13 @@ export function ProcessDiagram({ taskId, diagram: given }: { taskId?: string; di
       if (!current || !container.current) return;
       container.current.replaceChildren();
       const undo = await viewer.drawDiagram(container.current, diagram.xml, diagram.path, {
-        handler: (assignee) => t('diagram.handler', { assignee }),
+        handler: (assignee) => t('diagram.handler', { assignee: names.current(assignee) }),
         time: (start, end) => (end ? t('diagram.period', { start: formatDateTime(start, language), end: formatDateTime(end, language) }) : t('diagram.since', { start: formatDateTime(start, language) })),
       });
-      if (current) remove = undo;
-      else undo();
+      if (current) {
+        remove = undo;
+        setHandlers(diagram.path.map((a) => a.assignee ?? null));
+      } else undo();
     };
     draw().then(
       () => current && setLoading(false),

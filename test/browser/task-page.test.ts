@@ -91,6 +91,14 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
       await page.locator('.diagram-canvas [data-element-id="Task_Investigate"].diagram-current').waitFor();
       await page.locator('.diagram-canvas [data-element-id="Start_Accepted"].diagram-done').waitFor();
       await screenshot(page, 'task-page-desktop');
+      // and, read again, hovering the current step names its handler and since when
+      await page.reload();
+      const investigating = page.locator('.diagram-canvas [data-element-id="Task_Investigate"].diagram-current');
+      await investigating.scrollIntoViewIfNeeded();
+      const box = await investigating.boundingBox();
+      if (!box) throw new Error('the investigation is not drawn');
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.locator('.diagram-note').getByText(`办理人：${officer.name} · 2026/10/12 10:00 起`).waitFor();
 
       // when: they submit with the required facts missing, form-js shows the error beside the field and nothing is sent
       await page.getByLabel(/证据（每行一项）/).fill('保安服务合同\n询问笔录');
