@@ -134,7 +134,8 @@ describeInBrowser('the officers\' desk')('the officers\' desk in a real browser:
     try {
       await page.locator('.ant-menu').getByText('举报线索').click();
       await page.waitForURL(`${baseUrl}/desk/tips`);
-      const row = page.locator('.ant-table-row').filter({ hasText: reported.body.trackingCode });
+      // (the desk's own table: 待办, left behind, lists the tip's triage too)
+      const row = page.locator('[data-page="desk-tips"] .ant-table-row').filter({ hasText: reported.body.trackingCode });
       await row.waitFor();
       const text = (await row.textContent()) ?? '';
       expect(text).toContain('广州无证上岗保安公司');

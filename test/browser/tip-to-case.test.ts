@@ -101,6 +101,8 @@ describeInBrowser('a tip becoming a case')('a tip from the public portal to a cl
         return (list.body as Array<{ id: string }>)[0]?.id;
       }, 'the process of the tip');
       await completeByApi(intake, tipPid, 'Task_Triage', { triageDecision: 'accept', stationGroup: 'station-440106', verificationDays: 10, triageReason: '属天河区辖区，指派核查' });
+      // (the workers mark the tip verifying and start its clock before the station's task exists)
+      const verify = await server.waitForTask(tipPid, 'Task_Verify');
 
       // meanwhile: the complainant follows the tip with the code and secret: 核查中, and can still add a PDF
       await complainant.getByRole('button', { name: '查询办理进度' }).click();
@@ -113,7 +115,6 @@ describeInBrowser('a tip becoming a case')('a tip from the public portal to a cl
 
       // when: the station officer signs in, finds the verification in 待办 (and a message about it), and fills and submits its form
       await server.licensing.taskArrivals.runOnce();
-      const verify = await server.waitForTask(tipPid, 'Task_Verify');
       const officer = await signIn(desk, station);
       await officer.locator('.menu-label[data-list="inbox"] .ant-badge').waitFor();
       await openFromTodo(officer, trackingCode, verify);
