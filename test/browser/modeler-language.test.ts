@@ -122,8 +122,9 @@ describeInBrowser('the modeler in both languages')('the modeler and the form edi
   /** Deploys the model as it is and waits for the server's refusal (the unnamed step fails the lint). */
   const deployRefused = async (page: Page) => {
     await page.locator('button[data-action="deploy"]').click();
-    await page.locator('.ant-modal .ant-btn-primary').click();
-    await page.locator('.server-finding[data-element-id="Task_Unnamed"]').first().waitFor();
+    await page.locator('.ant-modal:visible .ant-btn-primary').click();
+    // the server lints and the engine parses the model first: slow on a loaded machine with MariaDB
+    await page.locator('.server-finding[data-element-id="Task_Unnamed"]').first().waitFor({ timeout: 90_000 });
   };
 
   /** Opens the form editor (from the sweep model in the modeler) on the reviewing step's form, the deployed inspection record. */

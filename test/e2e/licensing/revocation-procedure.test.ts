@@ -146,6 +146,8 @@ describe('a proposed revocation of a guard certificate (吊销保安员证) as a
     await server.waitForTask(pid, 'Task_RevocationDecision');
     expect((await completeTask(server, leader, pid, 'Task_RevocationDecision', { revocationDecision: 'dismiss', revocationReason: '证据不足，不予处理' })).status).toBe(200);
     await server.waitFor(async () => (await proposalsOf(certificate.id)).every((p) => p.status !== 'proposed'), 'the dismissal to be recorded');
+    // (and the procedure to end: while it runs, the engine still counts a revocation under way)
+    await server.waitFor(async () => (await as(proposer).get(`/api/workbench/procedures/${pid}`)).body.state === 'COMPLETED', 'the end of the process');
   });
 
   it('ends as revoked once the leader revokes, with the 吊销保安员证决定书 in its case file', async () => {
