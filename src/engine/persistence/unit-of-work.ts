@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '../../db/dialect.js';
 import { OptimisticLockingException } from '../errors.js';
 import type { Sql, SqlParam } from './database.js';
 import { fromRow, type TableMeta } from './tables.js';
@@ -166,13 +167,6 @@ export class UnitOfWork {
 
 function key(meta: AnyMeta, id: string): string {
   return `${meta.table}:${id}`;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: unknown; errno?: unknown; driverError?: { code?: unknown; errno?: unknown } };
-  const code = e.code ?? e.driverError?.code;
-  const errno = e.errno ?? e.driverError?.errno;
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'ER_DUP_ENTRY' || errno === 1062;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
