@@ -61,6 +61,15 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
     await page.locator(`.task-page[data-task="${taskId}"]`).waitFor();
   };
 
+  /** Opens an administrative case against `party` in 天河区 (through the API); returns its process and its investigation task. */
+  const openCase = async (party: string): Promise<{ processInstanceId: string; investigate: string }> => {
+    const opened = await server.http.post('/api/cases').set('Authorization', `Bearer ${officer.token}`)
+      .send({ party: { kind: 'unit', name: party }, regionCode: '440106', facts: `${party}未经备案在本市提供保安服务。` });
+    expect(opened.status).toBe(201);
+    const processInstanceId = opened.body.processInstanceId as string;
+    return { processInstanceId, investigate: await server.waitForTask(processInstanceId, 'Task_Investigate') };
+  };
+
   const operation = (page: Page, name: string) => page.locator(`.operation-buttons button[data-operation="${name}"]`);
 
   it('claims the investigation, shows the current step on the diagram, checks the form and completes it with a comment, which the next step shows in its history', async () => {
@@ -149,11 +158,7 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
 
   it('completes with what was typed last in a form field, when 办理 is clicked at once without leaving the field', async () => {
     // given: another case, its investigation claimed by the officer, the form filled but for 办案意见
-    const opened = await server.http.post('/api/cases').set('Authorization', `Bearer ${officer.token}`)
-      .send({ party: { kind: 'unit', name: '广州即时提交保安服务有限公司' }, regionCode: '440106', facts: '广州即时提交保安服务有限公司未经备案在本市提供保安服务。' });
-    expect(opened.status).toBe(201);
-    const pid = opened.body.processInstanceId as string;
-    const investigate = await server.waitForTask(pid, 'Task_Investigate');
+    const { processInstanceId: pid, investigate } = await openCase('广州即时提交保安服务有限公司');
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'UTC' });
     const page = await signedIn(context);
     try {
@@ -187,10 +192,7 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
 
   it('copies a task to an officer of the case\'s place (抄送) and hands it to a colleague (转办), each chosen by name', async () => {
     // given: another case, its investigation claimed by the officer
-    const opened = await server.http.post('/api/cases').set('Authorization', `Bearer ${officer.token}`)
-      .send({ party: { kind: 'unit', name: '广州转办保安服务有限公司' }, regionCode: '440106', facts: '广州转办保安服务有限公司未经备案在本市提供保安服务。' });
-    expect(opened.status).toBe(201);
-    const investigate = await server.waitForTask(opened.body.processInstanceId as string, 'Task_Investigate');
+    const { investigate } = await openCase('广州转办保安服务有限公司');
     expect((await server.http.post(`/api/workbench/tasks/${investigate}/claim`).set('Authorization', `Bearer ${officer.token}`).send({})).status).toBe(200);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'UTC' });
     const page = await signedIn(context);
@@ -323,10 +325,7 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
 
   it('asks before leaving a task whose form has edits not yet sent: staying keeps them, confirming leaves', async () => {
     // given: another case, its investigation claimed by the officer, who types into its form without completing it
-    const opened = await server.http.post('/api/cases').set('Authorization', `Bearer ${officer.token}`)
-      .send({ party: { kind: 'unit', name: '广州离开确认保安服务有限公司' }, regionCode: '440106', facts: '广州离开确认保安服务有限公司未经备案在本市提供保安服务。' });
-    expect(opened.status).toBe(201);
-    const investigate = await server.waitForTask(opened.body.processInstanceId as string, 'Task_Investigate');
+    const { investigate } = await openCase('广州离开确认保安服务有限公司');
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'UTC' });
     const page = await signedIn(context);
     try {
