@@ -12,6 +12,11 @@ export class EngineRequestError extends OperationalError {
   }
 }
 
+/** How often a request refused for a concurrent change (`OptimisticLockingException`) is sent in all. */
+export const CONFLICT_ATTEMPTS = 3;
+/** The shortest pause before such a request is sent again; each pause is between one and two times this. */
+const CONFLICT_PAUSE_MS = 50;
+
 /** Options of {@link EngineClient}. */
 export interface EngineClientOptions {
   /** REST root, e.g. `http://127.0.0.1:8080/engine-rest`. */
@@ -38,14 +43,25 @@ export class EngineClient {
     return new EngineClient({ baseUrl: this.options.baseUrl, authorization: () => authorization });
   }
 
-  /** Sends a JSON request and returns the parsed JSON answer (or null for 204). */
+  /**
+   * Sends a JSON request and returns the parsed JSON answer (or null for 204). A command the engine refused because
+   * another command changed the same rows first (`OptimisticLockingException`, after which the engine has written
+   * nothing) is sent again, up to {@link CONFLICT_ATTEMPTS} times in all, after a short random pause.
+   */
   async request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.options.baseUrl}${path}`, {
-      method,
-      headers: { Authorization: this.options.authorization(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return this.answer<T>(res);
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(`${this.options.baseUrl}${path}`, {
+        method,
+        headers: { Authorization: this.options.authorization(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      try {
+        return await this.answer<T>(res);
+      } catch (error) {
+        if (!(error instanceof EngineRequestError) || error.engineType !== 'OptimisticLockingException' || attempt >= CONFLICT_ATTEMPTS) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, CONFLICT_PAUSE_MS * (1 + Math.random())));
+    }
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { describeInBrowser, serveWebApp, type WebHarness } from '../helpers/browser.js';
 import type { TestUser } from '../helpers/auth.js';
 import { startLicensingServer, type LicensingServer } from '../helpers/licensing-server.js';
@@ -68,6 +68,18 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
     expect(opened.status).toBe(201);
     const processInstanceId = opened.body.processInstanceId as string;
     return { processInstanceId, investigate: await server.waitForTask(processInstanceId, 'Task_Investigate') };
+  };
+
+  /**
+   * Waits until an operation sent from its dialog has led back to 待办; when the dialog shows an objection or a field
+   * error instead, fails at once with what it says.
+   */
+  const backOnTodo = async (page: Page, dialog: Locator) => {
+    const objection = dialog.locator('.modal-alert, .ant-form-item-explain-error').first();
+    const arrived = page.waitForURL((url) => url.pathname === '/todo').then(() => 'arrived' as const);
+    const objected = objection.waitFor().then(async () => (await objection.textContent()) ?? '', () => null);
+    const first = await Promise.race([arrived, objected.then((text) => text ?? arrived)]);
+    if (first !== 'arrived') throw new Error(`the dialog objected instead of leading back to 待办: ${first}`);
   };
 
   const operation = (page: Page, name: string) => page.locator(`.operation-buttons button[data-operation="${name}"]`);
@@ -278,7 +290,7 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
       await dialog.getByRole('button', { name: /确\s*定/ }).click();
 
       // then: back on 待办, and the investigation is open again, with the sending back in its history
-      await page.waitForURL((url) => url.pathname === '/todo');
+      await backOnTodo(page, dialog);
       await page.getByText('退回成功').waitFor();
       const again = await server.waitForTask(processInstanceId, 'Task_Investigate');
       await openFromTodo(page, again);
