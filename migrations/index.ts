@@ -18,6 +18,7 @@ import { AddProcedureInstanceIndices1767225601600 } from './1767225601600-AddPro
 import { AddTaskActionState1767225601700 } from './1767225601700-AddTaskActionState.js';
 import { CreateRevocationTable1767225601800 } from './1767225601800-CreateRevocationTable.js';
 import { AddNotificationSubject1767225601900 } from './1767225601900-AddNotificationSubject.js';
+import { CreateHolidayYearTable1767225602000 } from './1767225602000-CreateHolidayYearTable.js';
 
 /** Every migration, in the order it runs. The data source takes this list instead of a file glob. */
 export const allMigrations: Array<new () => MigrationInterface> = [
@@ -40,4 +41,5 @@ export const allMigrations: Array<new () => MigrationInterface> = [
   AddTaskActionState1767225601700,
   CreateRevocationTable1767225601800,
   AddNotificationSubject1767225601900,
+  CreateHolidayYearTable1767225602000,
 ];

@@ -75,7 +75,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env, root = process.
   });
   const nextYear = new Date().getUTCFullYear() + 1;
   if (!licensing.calendar.covers(nextYear)) {
-    logger.warn('the holiday calendar does not cover next year yet: clocks reaching it will fail (incidents) until HOLIDAY_CALENDAR_FILE supplies it', { year: nextYear });
+    logger.warn('the holiday calendar does not cover next year yet: clocks reaching it stop their procedures (incidents) until an administrator enters it on the page 节假日安排 (or HOLIDAY_CALENDAR_FILE supplies it)', { year: nextYear });
   }
   const notifications = createNotifications({ dataSource, config: config.notifications, logger, now: () => new Date(), publicBaseUrl: config.licensing.publicBaseUrl, audit });
   const app = createApp({
@@ -94,6 +94,11 @@ export async function main(env: NodeJS.ProcessEnv = process.env, root = process.
     forms.refresh().catch((error: unknown) => logger.warn('reading the deployed forms failed', { error: String(error) }));
   }, 60_000);
   formsRefresh.unref();
+  // a holiday arrangement entered on another node counts here within a minute
+  const calendarRefresh = setInterval(() => {
+    licensing.holidayYears.refresh().catch((error: unknown) => logger.warn('reading the entered holiday arrangements failed', { error: String(error) }));
+  }, 60_000);
+  calendarRefresh.unref();
 
   let workers: RunningWorkers | null = null;
   if (config.workersEnabled) {
@@ -120,6 +125,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env, root = process.
       await licensing.pendingOperations.stop();
       await notifications.stop();
       clearInterval(formsRefresh);
+      clearInterval(calendarRefresh);
       engineRest?.close();
       await engine?.jobs.stop();
       const closed = new Promise<void>((ok) => server.close(() => ok()));

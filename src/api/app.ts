@@ -37,6 +37,7 @@ import { inspectionRoutes } from './routes/inspections.routes.js';
 import { taskRoutes } from './routes/tasks.routes.js';
 import { tipRoutes } from './routes/tips.routes.js';
 import { peopleRoutes, userRoutes } from './routes/users.routes.js';
+import { holidayCalendarRoutes } from './routes/holiday-calendar.routes.js';
 import { jurisdictionRoutes } from './routes/jurisdictions.routes.js';
 import { workbenchRoutes } from './routes/workbench.routes.js';
 import { supervisionRoutes } from './routes/supervision.routes.js';
@@ -131,6 +132,7 @@ export function createApp(deps: AppDeps): Koa {
     api.use(workbenchRoutes({ workbench: l.workbench }).routes());
     api.use(supervisionRoutes({ supervision: l.supervision }).routes());
     api.use(jurisdictionRoutes({ jurisdictions: l.jurisdictions }).routes());
+    api.use(holidayCalendarRoutes({ holidayYears: l.holidayYears }).routes());
   }
   if (deps.processModels) api.use(processModelRoutes({ processModels: deps.processModels }).routes());
   if (deps.notifications) api.use(notificationRoutes({ notifications: deps.notifications }).routes());

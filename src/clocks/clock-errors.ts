@@ -3,9 +3,21 @@ import type { z } from 'zod';
 import { OperationalError, UnexpectedError, type ValidationIssue } from '../errors.js';
 
 /**
+ * The words that begin the message of {@link CalendarYearNotCoveredError} for `year`, and so the message of an
+ * incident it caused: how the procedures waiting for that year are found again.
+ */
+export function calendarGapText(year: number): string {
+  return `${CALENDAR_GAP_PREFIX}${year} `;
+}
+
+/** The words that begin the message of every {@link CalendarYearNotCoveredError}, whatever the year. */
+export const CALENDAR_GAP_PREFIX = 'The holiday calendar has no data for ';
+
+/**
  * Thrown when a working day must be decided for a year the holiday calendar has no data for. The State Council
- * publishes each year's arrangement in the autumn before; until the bundled calendar is updated the operator
- * must supply it in the JSON file named by `HOLIDAY_CALENDAR_FILE`. Working days are never guessed.
+ * publishes each year's arrangement in the autumn before; administrators enter it on the page 节假日安排
+ * (`PUT /api/admin/holiday-calendar/{year}`), or the operator supplies it in the JSON file named by
+ * `HOLIDAY_CALENDAR_FILE`. Working days are never guessed.
  */
 export class CalendarYearNotCoveredError extends OperationalError {
   override readonly status: number = 503;
@@ -16,9 +28,10 @@ export class CalendarYearNotCoveredError extends OperationalError {
   ) {
     super(
       'CALENDAR_YEAR_NOT_COVERED',
-      `The holiday calendar has no data for ${year} (it covers ${describeYears(coveredYears)}). Supply the State ` +
-        `Council's holiday arrangement for ${year} as a supplementary calendar: a JSON file ` +
-        `{ "years": [${year}], "holidays": ["${year}-01-01", …], "workdays": [...] } named by HOLIDAY_CALENDAR_FILE.`,
+      `${calendarGapText(year)}(it covers ${describeYears(coveredYears)}). An administrator enters the State ` +
+        `Council's holiday arrangement for ${year} on the page 节假日安排 (PUT /api/admin/holiday-calendar/${year}), ` +
+        `after which the procedures waiting for it resume; or the operator supplies it in the JSON file named by ` +
+        `HOLIDAY_CALENDAR_FILE: { "years": [${year}], "holidays": ["${year}-01-01", …], "workdays": [...] }.`,
       { year, coveredYears: [...coveredYears] },
     );
   }

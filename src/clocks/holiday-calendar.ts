@@ -8,7 +8,8 @@ import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { dayOfWeek, isLocalDate, toLocalDate, type LocalDate } from './china-time.js';
 import { CalendarYearNotCoveredError, ClockConfigError, zodIssues } from './clock-errors.js';
-import { bilingual } from '../language.js';
+import type { ValidationIssue } from '../errors.js';
+import { bilingual, localize } from '../language.js';
 
 /**
  * Holidays and adjusted working days of whole years, published by the State Council, as the operator supplies
@@ -25,34 +26,64 @@ export interface SupplementaryCalendar {
   readonly workdays: readonly LocalDate[];
 }
 
+/** Where a year of the calendar comes from: the `chinese-days` package, `HOLIDAY_CALENDAR_FILE`, or the database. */
+export type CalendarSource = 'bundled' | 'file' | 'entered';
+
+/** One whole year's arrangement: its holidays and adjusted working days, ascending. */
+export interface CalendarYear {
+  readonly year: number;
+  readonly source: CalendarSource;
+  readonly holidays: readonly LocalDate[];
+  readonly workdays: readonly LocalDate[];
+}
+
 /**
  * Decides whether a local date is a working day: Monday to Friday unless it is a statutory holiday, plus the
  * adjusted working Saturdays and Sundays. Covers the years of the bundled `chinese-days` data (2004–2026 in
- * v1.5.7) and those of the supplementary calendar; any other year throws {@link CalendarYearNotCoveredError}
- * rather than guessing from weekdays.
+ * v1.5.7), those of the supplementary calendar and those entered by administrators (stored in the database; see
+ * {@link HolidayCalendar.useEnteredYears}), which take precedence in that order; any other year throws
+ * {@link CalendarYearNotCoveredError} rather than guessing from weekdays.
  */
 export class HolidayCalendar {
-  readonly #years: ReadonlyMap<number, YearData>;
+  /** The bundled and the supplementary years, fixed at start. */
+  readonly #base: ReadonlyMap<number, YearData>;
+  /** The years entered by administrators, replaced whenever the database is read again. */
+  #entered: ReadonlyMap<number, YearData> = new Map();
 
   /** `supplementary`: years the bundled calendar lacks, or corrections of years it has. */
   constructor(supplementary?: SupplementaryCalendar) {
     const years = new Map(bundledYears());
     if (supplementary) {
-      for (const year of supplementary.years) years.set(year, { holidays: new Set(), workdays: new Set() });
+      for (const year of supplementary.years) years.set(year, { source: 'file', holidays: new Set(), workdays: new Set() });
       for (const date of supplementary.holidays) years.get(yearOf(date))?.holidays.add(date);
       for (const date of supplementary.workdays) years.get(yearOf(date))?.workdays.add(date);
     }
-    this.#years = years;
+    this.#base = years;
+  }
+
+  /**
+   * Replaces the years entered by administrators with `years` (each a whole year, already checked with
+   * {@link checkCalendarYear}); they take precedence over the bundled and the supplementary data of the same year.
+   */
+  useEnteredYears(years: ReadonlyArray<{ year: number; holidays: readonly LocalDate[]; workdays: readonly LocalDate[] }>): void {
+    this.#entered = new Map(years.map((y): [number, YearData] => [y.year, { source: 'entered', holidays: new Set(y.holidays), workdays: new Set(y.workdays) }]));
   }
 
   /** The years this calendar can answer for, ascending. */
   get coveredYears(): readonly number[] {
-    return [...this.#years.keys()].sort((a, b) => a - b);
+    return [...new Set([...this.#base.keys(), ...this.#entered.keys()])].sort((a, b) => a - b);
+  }
+
+  /** The arrangement of `year` as this calendar uses it, or null when the year is not covered. */
+  year(year: number): CalendarYear | null {
+    const data = this.#entered.get(year) ?? this.#base.get(year);
+    if (!data) return null;
+    return { year, source: data.source, holidays: [...data.holidays].sort(), workdays: [...data.workdays].sort() };
   }
 
   /** Whether this calendar can answer for every day of `year`. */
   covers(year: number): boolean {
-    return this.#years.has(year);
+    return this.#entered.has(year) || this.#base.has(year);
   }
 
   /**
@@ -86,7 +117,7 @@ export class HolidayCalendar {
 
   #year(day: LocalDate): YearData {
     const year = yearOf(day);
-    const data = this.#years.get(year);
+    const data = this.#entered.get(year) ?? this.#base.get(year);
     if (!data) throw new CalendarYearNotCoveredError(year, this.coveredYears);
     return data;
   }
@@ -109,6 +140,37 @@ export function parseSupplementaryCalendar(
     holidays: Object.freeze([...result.data.holidays]),
     workdays: Object.freeze([...result.data.workdays]),
   });
+}
+
+/**
+ * The objections to `holidays` and `workdays` as the arrangement of `year` (none when it is a valid one): a date
+ * outside the year, an adjusted working day on a weekday or also listed as a holiday, no holidays at all. Paths are
+ * `holidays`, `holidays.<index>` and `workdays.<index>`, indexes into the lists given; the dates are assumed well
+ * formed (`YYYY-MM-DD`).
+ */
+export function checkCalendarYear(year: number, holidays: readonly LocalDate[], workdays: readonly LocalDate[]): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const outside = (list: 'holidays' | 'workdays', date: LocalDate, index: number) => {
+    if (yearOf(date) !== year) issues.push({ path: `${list}.${index}`, message: localize(`${date} is not in ${year}`, `${date} 不在 ${year} 年内`) });
+  };
+  if (holidays.length === 0) {
+    issues.push({ path: 'holidays', message: localize(`list the State Council's holidays of ${year} (at least New Year's Day)`, `须列明 ${year} 年的法定节假日（至少有元旦）`) });
+  }
+  holidays.forEach((date, index) => outside('holidays', date, index));
+  const holidaySet = new Set(holidays);
+  workdays.forEach((date, index) => {
+    outside('workdays', date, index);
+    if (holidaySet.has(date)) issues.push({ path: `workdays.${index}`, message: localize(`${date} is also listed as a holiday`, `${date} 同时被列为放假日`) });
+    const weekday = dayOfWeek(date);
+    if (weekday !== 0 && weekday !== 6) {
+      issues.push({
+        path: `workdays.${index}`,
+        message: localize(`${date} is a ${WEEKDAY_NAMES[weekday] ?? 'weekday'}; adjusted working days (调休上班) fall on a Saturday or Sunday`,
+          `${date} 是${WEEKDAY_NAMES_ZH[weekday] ?? '工作日'}，调休上班日只能是周六或周日`),
+      });
+    }
+  });
+  return issues;
 }
 
 /**
@@ -150,6 +212,7 @@ export function loadHolidayCalendar(supplementaryFile: string | undefined): Holi
 // helpers ////////////////////
 
 interface YearData {
+  source: CalendarSource;
   holidays: Set<LocalDate>;
   workdays: Set<LocalDate>;
 }
@@ -172,7 +235,7 @@ function bundledYears(): Iterable<[number, YearData]> {
       if (!isLocalDate(date)) continue;
       const year = yearOf(date);
       let entry = years.get(year);
-      if (!entry) years.set(year, (entry = { holidays: new Set(), workdays: new Set() }));
+      if (!entry) years.set(year, (entry = { source: 'bundled', holidays: new Set(), workdays: new Set() }));
       entry.holidays.add(date);
     }
     for (const date of Object.keys(data.workdays)) {
@@ -183,7 +246,7 @@ function bundledYears(): Iterable<[number, YearData]> {
   // copies, so that a supplementary calendar never changes the shared data
   return [...bundled].map(([year, data]): [number, YearData] => [
     year,
-    { holidays: new Set(data.holidays), workdays: new Set(data.workdays) },
+    { source: 'bundled', holidays: new Set(data.holidays), workdays: new Set(data.workdays) },
   ]);
 }
 
@@ -202,6 +265,7 @@ function messageOf(error: unknown): string {
 }
 
 const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+const WEEKDAY_NAMES_ZH = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'] as const;
 
 const localDate = z.string({ error: bilingual('must be a date written YYYY-MM-DD', '须为 YYYY-MM-DD 格式的日期') }).refine(isLocalDate, {
   error: bilingual('must be a calendar date written YYYY-MM-DD', '须为 YYYY-MM-DD 格式的有效日期'),

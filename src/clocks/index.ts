@@ -16,7 +16,7 @@ export {
   toLocalDate,
   type LocalDate,
 } from './china-time.js';
-export { CalendarYearNotCoveredError, ClockConfigError, ClockPausesInvalidError } from './clock-errors.js';
+export { CALENDAR_GAP_PREFIX, calendarGapText, CalendarYearNotCoveredError, ClockConfigError, ClockPausesInvalidError } from './clock-errors.js';
 export {
   CLOCK_UNITS,
   DEFAULT_CLOCK_RULES,
@@ -45,9 +45,12 @@ export {
   type DueDates,
 } from './deadline.js';
 export {
+  checkCalendarYear,
   HolidayCalendar,
   loadHolidayCalendar,
   loadSupplementaryCalendar,
   parseSupplementaryCalendar,
+  type CalendarSource,
+  type CalendarYear,
   type SupplementaryCalendar,
 } from './holiday-calendar.js';

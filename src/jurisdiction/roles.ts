@@ -28,6 +28,7 @@ export const PERMISSIONS = [
   'audit.read',
   'user.manage',          // users, groups and the jurisdiction tree
   'records.manage',       // the records register for background checks
+  'calendar.manage',      // the holiday arrangements the statutory clocks count working days with (节假日安排)
   'engine-rest',          // the engine's REST API
 ] as const;
 
@@ -60,7 +61,7 @@ export const ROLE_TABLE: readonly RoleDefinition[] = [
   // (incidents, retries, Cockpit-style tools), apart from the managers who design procedures
   { role: 'engine-operator', name: '流程引擎运维', groupPrefixes: [], globalGroups: ['engine-operator'], permissions: ['engine-rest'] },
   { role: 'auditor', name: '审计员', groupPrefixes: [], globalGroups: ['auditor'], permissions: ['audit.read'] },
-  { role: 'administrator', name: '系统管理员', groupPrefixes: [], globalGroups: ['admin', 'camunda-admin'], permissions: ['user.manage', 'records.manage', 'audit.read', 'process.manage', 'supervision.read', 'engine-rest'] },
+  { role: 'administrator', name: '系统管理员', groupPrefixes: [], globalGroups: ['admin', 'camunda-admin'], permissions: ['user.manage', 'records.manage', 'calendar.manage', 'audit.read', 'process.manage', 'supervision.read', 'engine-rest'] },
   { role: 'worker', name: '外部任务执行器', groupPrefixes: [], globalGroups: ['worker'], permissions: ['engine-rest'] },
 ];
 

@@ -42,6 +42,8 @@ import { ClockEntity, GuardCertificateEntity, NotificationEntity, NumberSequence
 import { PROCEDURES } from './procedures.js';
 import { loadRegions, type Regions } from './regions.js';
 import { ReviewTasks } from './review-tasks.js';
+import { HolidayYearEntity } from './holiday-year.entity.js';
+import { HolidayYears } from './holiday-years.js';
 import { RevocationEntity } from './revocation.entity.js';
 import { GuardCertificates } from './revocations.js';
 import type { LicensingServices } from './services.js';
@@ -62,6 +64,7 @@ export const licensingEntities = [
   TaskActionEntity,
   CarbonCopyEntity,
   PhraseEntity,
+  HolidayYearEntity,
 ];
 
 /** Groups the licensing procedures rely on, created at start when missing. */
@@ -114,6 +117,8 @@ export interface Licensing {
   supervision: Supervision;
   rules: ClockRules;
   calendar: HolidayCalendar;
+  /** The holiday arrangements administrators enter; the composition root refreshes the calendar from them. */
+  holidayYears: HolidayYears;
 }
 
 /**
@@ -125,6 +130,9 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
   const regions: Regions = loadRegions(config.regionsFile);
   const rules = loadClockRules(config.clockRulesFile ? JSON.parse(readFileSync(config.clockRulesFile, 'utf8')) : undefined);
   const calendar = loadHolidayCalendar(config.holidayCalendarFile);
+  // the years administrators entered count from the first clock on
+  const holidayYears = new HolidayYears({ dataSource, calendar, engine: deps.engine, audit: deps.audit, now });
+  await holidayYears.refresh();
   const numbers = new NumberAllocator(loadNumberPatterns(config.numberPatternsFile));
   const notifications = new Notifications(dataSource, now);
   const clocks = new ClockService(dataSource, rules, calendar, now);
@@ -188,6 +196,7 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
       () => deployedSchema(deps.forms, 'guard-certificate-revocation-request') ?? revocationFormSchema, now),
     rules,
     calendar,
+    holidayYears,
   };
 }
 

@@ -43,6 +43,8 @@ const JurisdictionsPage = () => import('./admin/jurisdictions-page').then((m) =>
 const RecordsPage = () => import('./admin/records-page').then((m) => ({ Component: m.RecordsPage }));
 const AuditPage = () => import('./admin/audit-page').then((m) => ({ Component: m.AuditPage }));
 const DeliveriesPage = () => import('./admin/deliveries-page').then((m) => ({ Component: m.DeliveriesPage }));
+const HolidaysPage = () => import('./admin/holidays-page').then((m) => ({ Component: m.HolidaysPage }));
+const HolidayYearEditor = () => import('./admin/holiday-year-editor').then((m) => ({ Component: m.HolidayYearEditor }));
 // leaders (监管看板): the dashboard with ECharts, the process view with bpmn-js
 const DashboardPage = () => import('./leader/dashboard-page').then((m) => ({ Component: m.DashboardPage }));
 const ProcessViewPage = () => import('./leader/process-view-page').then((m) => ({ Component: m.ProcessViewPage }));
@@ -91,6 +93,8 @@ const router = createBrowserRouter(createRoutesFromElements(
       <Route path="/admin/records" lazy={RecordsPage} />
       <Route path="/admin/audit" lazy={AuditPage} />
       <Route path="/admin/notifications" lazy={DeliveriesPage} />
+      <Route path="/admin/holidays" lazy={HolidaysPage} />
+      <Route path="/admin/holidays/:year" lazy={HolidayYearEditor} />
       <Route path="/dashboard" lazy={DashboardPage} />
       <Route path="/dashboard/processes/:key" lazy={ProcessViewPage} />
       <Route path="*" element={<NotFoundPage />} />

@@ -1,4 +1,4 @@
-import { AlertOutlined, ApartmentOutlined, AuditOutlined, BellOutlined, CheckSquareOutlined, ClusterOutlined, DashboardOutlined, FileAddOutlined, FileSearchOutlined, FileTextOutlined, FolderAddOutlined, IdcardOutlined, InboxOutlined, MailOutlined, NotificationOutlined, SafetyOutlined, ScheduleOutlined, SendOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, AuditOutlined, BellOutlined, CalendarOutlined, CheckSquareOutlined, ClusterOutlined, DashboardOutlined, FileAddOutlined, FileSearchOutlined, FileTextOutlined, FolderAddOutlined, IdcardOutlined, InboxOutlined, MailOutlined, NotificationOutlined, SafetyOutlined, ScheduleOutlined, SendOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Access } from './use-access';
 
@@ -53,13 +53,14 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   // 流程管理: process managers and administrators (both hold `process.manage`)
   { path: '/manager/procedures', icon: <ApartmentOutlined />, label: 'modeler.nav', section: 'process', visible: (access) => access.permissions.has('process.manage') },
   // 系统管理: users, roles and the jurisdiction tree for administrators (`user.manage`), the records register
-  // (`records.manage`), the audit log for administrators and auditors (`audit.read`)
+  // (`records.manage`), the audit log for administrators and auditors (`audit.read`), the holiday calendar (`calendar.manage`)
   { path: '/admin/users', icon: <TeamOutlined />, label: 'admin.nav.users', section: 'admin', visible: (access) => access.permissions.has('user.manage') },
   { path: '/admin/roles', icon: <SafetyOutlined />, label: 'admin.nav.roles', section: 'admin', visible: (access) => access.permissions.has('user.manage') },
   { path: '/admin/jurisdictions', icon: <ClusterOutlined />, label: 'admin.nav.units', section: 'admin', visible: (access) => access.permissions.has('user.manage') },
   { path: '/admin/records', icon: <FileSearchOutlined />, label: 'admin.nav.records', section: 'admin', visible: (access) => access.permissions.has('records.manage') },
   { path: '/admin/audit', icon: <AuditOutlined />, label: 'admin.nav.audit', section: 'admin', visible: (access) => access.permissions.has('audit.read') },
   { path: '/admin/notifications', icon: <NotificationOutlined />, label: 'admin.nav.deliveries', section: 'admin', visible: (access) => access.permissions.has('user.manage') },
+  { path: '/admin/holidays', icon: <CalendarOutlined />, label: 'admin.nav.holidays', section: 'admin', visible: (access) => access.permissions.has('calendar.manage') },
 ];
 
 /** The entries `access` sees. */

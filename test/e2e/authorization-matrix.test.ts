@@ -233,6 +233,11 @@ const MATRIX: Row[] = [
   { route: 'GET /api/me/roles', path: () => '/api/me/roles', allow: AUTHENTICATED, ok: [200] },
   { route: 'GET /api/admin/roles', path: () => '/api/admin/roles', allow: ['administrator'], ok: [200] },
 
+  // holiday-calendar.routes.ts (the working-day calendar is kept by administrators)
+  { route: 'GET /api/admin/holiday-calendar', path: () => '/api/admin/holiday-calendar', allow: ['administrator'], ok: [200] },
+  { route: 'GET /api/admin/holiday-calendar/:year', path: () => '/api/admin/holiday-calendar/2026', allow: ['administrator'], ok: [200] },
+  { route: 'PUT /api/admin/holiday-calendar/:year', path: () => '/api/admin/holiday-calendar/2027', body: () => ({}), allow: ['administrator'], ok: [400] },
+
   // openapi.routes.ts (the description of this API is public)
   { route: 'GET /api/openapi.json', path: () => '/api/openapi.json', allow: 'public', ok: [200], optional: true },
 

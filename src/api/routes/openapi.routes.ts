@@ -14,6 +14,7 @@ import { caseOperations } from './cases.routes.js';
 import { certificateOperations } from './certificates.routes.js';
 import { criminalCaseOperations } from './criminal-cases.routes.js';
 import { healthOperations } from './health.routes.js';
+import { holidayCalendarOperations } from './holiday-calendar.routes.js';
 import { inspectionOperations } from './inspections.routes.js';
 import { jurisdictionOperations } from './jurisdictions.routes.js';
 import { notificationOperations } from './notifications.routes.js';
@@ -75,6 +76,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...workbenchOperations,
   ...supervisionOperations,
   ...jurisdictionOperations,
+  ...holidayCalendarOperations,
   ...processModelOperations,
   ...notificationOperations,
 ];

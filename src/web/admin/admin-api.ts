@@ -152,6 +152,51 @@ export interface AuditVerification {
   firstBroken?: { sequence: number; reason: AuditBreakReason; message: string };
 }
 
+/** Where the arrangement of a year comes from: the bundled package, the operator's file, or entered here. */
+export type HolidaySource = 'bundled' | 'file' | 'entered';
+
+/** A year of the holiday calendar as listed (`years` of `GET /api/admin/holiday-calendar`): how many days of each kind. */
+export interface HolidayYearSummary {
+  year: number;
+  source: HolidaySource;
+  holidays: number;
+  workdays: number;
+  basis: string | null;
+  updatedBy: string | null;
+  updatedAt: string | null;
+}
+
+/** Answer of `GET /api/admin/holiday-calendar`: the years covered, the current and next year not covered, and the procedures waiting for them. */
+export interface HolidayCalendarOverview {
+  years: HolidayYearSummary[];
+  currentYear: number;
+  missing: number[];
+  waiting: number;
+}
+
+/** The arrangement of one year (`GET /api/admin/holiday-calendar/{year}`): its days off and adjusted working days (`YYYY-MM-DD`, ascending). */
+export interface HolidayYear {
+  year: number;
+  source: HolidaySource;
+  holidays: string[];
+  workdays: string[];
+  basis: string | null;
+  updatedBy: string | null;
+  updatedAt: string | null;
+}
+
+/** Body of `PUT /api/admin/holiday-calendar/{year}`: the State Council's notice, the days off and the Saturdays and Sundays worked. */
+export interface HolidayYearChange {
+  basis: string;
+  holidays: string[];
+  workdays: string[];
+}
+
+/** Answer of `PUT /api/admin/holiday-calendar/{year}`: the year stored, and how many stopped procedures it resumed. */
+export interface HolidayYearSaved extends HolidayYear {
+  retried: number;
+}
+
 /** `GET /api/admin/users`. */
 export function listUsers(query: Query): Promise<PagedList<AdminUser>> {
   return get<PagedList<AdminUser>>('/api/admin/users', query);
@@ -215,6 +260,21 @@ export function listAudit(query: Query): Promise<PagedList<AuditEntry>> {
 /** `GET /api/admin/audit/verify`. */
 export function verifyAudit(): Promise<AuditVerification> {
   return get<AuditVerification>('/api/admin/audit/verify');
+}
+
+/** `GET /api/admin/holiday-calendar`. */
+export function holidayCalendar(): Promise<HolidayCalendarOverview> {
+  return get<HolidayCalendarOverview>('/api/admin/holiday-calendar');
+}
+
+/** `GET /api/admin/holiday-calendar/{year}`: rejects with a 404 {@link ApiError} when the year is not covered. */
+export function holidayYear(year: number): Promise<HolidayYear> {
+  return get<HolidayYear>(`/api/admin/holiday-calendar/${year}`);
+}
+
+/** `PUT /api/admin/holiday-calendar/{year}`. */
+export function saveHolidayYear(year: number, change: HolidayYearChange): Promise<HolidayYearSaved> {
+  return put<HolidayYearSaved>(`/api/admin/holiday-calendar/${year}`, change);
 }
 
 /** The import report of a refused CSV import, or null when `error` is another error. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CalendarYearNotCoveredError,
+  checkCalendarYear,
   ClockConfigError,
   HolidayCalendar,
   loadHolidayCalendar,
@@ -141,6 +142,56 @@ describe('HolidayCalendar', () => {
       const parsed = parseSupplementaryCalendar({ years: [2027], holidays: ['2027-01-01'] });
       expect(parsed.workdays).toEqual([]);
     });
+  });
+
+  describe('with years entered by administrators', () => {
+    it('answers for an entered year, says where each year comes from, and forgets an entry the next reading lacks', () => {
+      // given: the bundled calendar, a file correcting 2026, and 2027 entered
+      const calendar = new HolidayCalendar(parseSupplementaryCalendar({ years: [2026], holidays: ['2026-01-01'], workdays: [] }));
+      calendar.useEnteredYears([{ year: 2027, holidays: ['2027-01-01'], workdays: [] }]);
+
+      // then
+      expect(calendar.covers(2027)).toBe(true);
+      expect(calendar.isWorkingDay('2027-01-01')).toBe(false);
+      expect(calendar.isWorkingDay('2027-02-08')).toBe(true);
+      expect(calendar.year(2027)).toEqual({ year: 2027, source: 'entered', holidays: ['2027-01-01'], workdays: [] });
+      expect(calendar.year(2026)?.source).toBe('file');
+      expect(calendar.year(2025)?.source).toBe('bundled');
+      expect(calendar.year(2028)).toBeNull();
+      expect(calendar.coveredYears.at(-1)).toBe(2027);
+
+      // when: the entries are read again without 2027
+      calendar.useEnteredYears([]);
+      expect(calendar.covers(2027)).toBe(false);
+      expect(() => calendar.isWorkingDay('2027-01-04')).toThrow(CalendarYearNotCoveredError);
+    });
+
+    it('lets an entered year take precedence over the file and the bundled data of that year', () => {
+      const calendar = new HolidayCalendar(parseSupplementaryCalendar({ years: [2026], holidays: ['2026-01-01'], workdays: [] }));
+      calendar.useEnteredYears([{ year: 2026, holidays: ['2026-01-01', '2026-02-17'], workdays: ['2026-02-14'] }]);
+      expect(calendar.isWorkingDay('2026-02-17')).toBe(false);
+      expect(calendar.isAdjustedWorkday('2026-02-14')).toBe(true);
+      expect(calendar.year(2026)?.source).toBe('entered');
+    });
+  });
+});
+
+describe('checkCalendarYear', () => {
+  it('finds nothing wrong with a whole year\'s arrangement', () => {
+    expect(checkCalendarYear(2027, HYPOTHETICAL_2027.holidays, HYPOTHETICAL_2027.workdays)).toEqual([]);
+  });
+
+  it('names each date at fault by its place in the list given', () => {
+    const issues = checkCalendarYear(2027, ['2027-01-01', '2026-12-31'], ['2027-01-05', '2027-01-01', '2028-01-01']);
+    // New Year's Day 2027 is a Friday: both a holiday and a weekday; 2028-01-01 is a Saturday, but of another year
+    expect(issues.map((i) => i.path)).toEqual(['holidays.1', 'workdays.0', 'workdays.1', 'workdays.1', 'workdays.2']);
+    expect(issues[0]?.message).toBe('2026-12-31 is not in 2027');
+    expect(issues[1]?.message).toMatch(/^2027-01-05 is a Tuesday; adjusted working days/);
+    expect(issues[2]?.message).toBe('2027-01-01 is also listed as a holiday');
+  });
+
+  it('asks for the holidays of a year listing none', () => {
+    expect(checkCalendarYear(2027, [], [])).toEqual([{ path: 'holidays', message: expect.stringContaining("holidays of 2027") }]);
   });
 });
 
