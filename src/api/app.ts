@@ -38,6 +38,7 @@ import { taskRoutes } from './routes/tasks.routes.js';
 import { tipRoutes } from './routes/tips.routes.js';
 import { peopleRoutes, userRoutes } from './routes/users.routes.js';
 import { holidayCalendarRoutes } from './routes/holiday-calendar.routes.js';
+import { incidentRoutes } from './routes/incidents.routes.js';
 import { jurisdictionRoutes } from './routes/jurisdictions.routes.js';
 import { workbenchRoutes } from './routes/workbench.routes.js';
 import { supervisionRoutes } from './routes/supervision.routes.js';
@@ -133,6 +134,7 @@ export function createApp(deps: AppDeps): Koa {
     api.use(supervisionRoutes({ supervision: l.supervision }).routes());
     api.use(jurisdictionRoutes({ jurisdictions: l.jurisdictions }).routes());
     api.use(holidayCalendarRoutes({ holidayYears: l.holidayYears }).routes());
+    api.use(incidentRoutes({ incidents: l.incidents }).routes());
   }
   if (deps.processModels) api.use(processModelRoutes({ processModels: deps.processModels }).routes());
   if (deps.notifications) api.use(notificationRoutes({ notifications: deps.notifications }).routes());

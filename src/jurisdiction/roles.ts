@@ -29,6 +29,7 @@ export const PERMISSIONS = [
   'user.manage',          // users, groups and the jurisdiction tree
   'records.manage',       // the records register for background checks
   'calendar.manage',      // the holiday arrangements the statutory clocks count working days with (节假日安排)
+  'incident.manage',      // the stopped steps of running procedures (流程异常): read them, send them again
   'engine-rest',          // the engine's REST API
 ] as const;
 
@@ -56,12 +57,12 @@ export const ROLE_TABLE: readonly RoleDefinition[] = [
   { role: 'case-officer', name: '办案民警', groupPrefixes: ['case-'], globalGroups: [], permissions: ['workbench', 'case.read', 'case.open', 'inspection.read', 'tip.read'] },
   { role: 'legal-officer', name: '法制员', groupPrefixes: ['legal-'], globalGroups: [], permissions: ['workbench', 'case.read', 'case.open'] },
   { role: 'leader', name: '领导', groupPrefixes: ['leader-'], globalGroups: [], permissions: ['workbench', 'application.read', 'tip.read', 'tip.identity.read', 'inspection.read', 'inspection.start', 'case.read', 'case.open', 'case.approve', 'supervision.read'] },
-  { role: 'process-manager', name: '流程管理员', groupPrefixes: [], globalGroups: ['process-manager'], permissions: ['process.manage'] },
+  { role: 'process-manager', name: '流程管理员', groupPrefixes: [], globalGroups: ['process-manager'], permissions: ['process.manage', 'incident.manage'] },
   // the engine's REST API reads and changes every task and variable of the installation, so it is a role of its own
   // (incidents, retries, Cockpit-style tools), apart from the managers who design procedures
-  { role: 'engine-operator', name: '流程引擎运维', groupPrefixes: [], globalGroups: ['engine-operator'], permissions: ['engine-rest'] },
+  { role: 'engine-operator', name: '流程引擎运维', groupPrefixes: [], globalGroups: ['engine-operator'], permissions: ['engine-rest', 'incident.manage'] },
   { role: 'auditor', name: '审计员', groupPrefixes: [], globalGroups: ['auditor'], permissions: ['audit.read'] },
-  { role: 'administrator', name: '系统管理员', groupPrefixes: [], globalGroups: ['admin', 'camunda-admin'], permissions: ['user.manage', 'records.manage', 'calendar.manage', 'audit.read', 'process.manage', 'supervision.read', 'engine-rest'] },
+  { role: 'administrator', name: '系统管理员', groupPrefixes: [], globalGroups: ['admin', 'camunda-admin'], permissions: ['user.manage', 'records.manage', 'calendar.manage', 'incident.manage', 'audit.read', 'process.manage', 'supervision.read', 'engine-rest'] },
   { role: 'worker', name: '外部任务执行器', groupPrefixes: [], globalGroups: ['worker'], permissions: ['engine-rest'] },
 ];
 

@@ -44,6 +44,7 @@ import { loadRegions, type Regions } from './regions.js';
 import { ReviewTasks } from './review-tasks.js';
 import { HolidayYearEntity } from './holiday-year.entity.js';
 import { HolidayYears } from './holiday-years.js';
+import { Incidents } from '../process-management/incidents.js';
 import { RevocationEntity } from './revocation.entity.js';
 import { GuardCertificates } from './revocations.js';
 import type { LicensingServices } from './services.js';
@@ -119,6 +120,8 @@ export interface Licensing {
   calendar: HolidayCalendar;
   /** The holiday arrangements administrators enter; the composition root refreshes the calendar from them. */
   holidayYears: HolidayYears;
+  /** The stopped steps of running procedures (流程异常), for those who operate the system. */
+  incidents: Incidents;
 }
 
 /**
@@ -197,6 +200,7 @@ export async function createLicensing(deps: LicensingDeps): Promise<Licensing> {
     rules,
     calendar,
     holidayYears,
+    incidents: new Incidents({ engine: deps.engine, audit: deps.audit }),
   };
 }
 

@@ -69,6 +69,8 @@ const OUT_OF_CASE_JURISDICTION: Partial<Record<Who, number>> = {
   'case officer 440300 (foreign)': 404, 'leader 440300 (foreign)': 404,
 };
 const MANAGERS: Who[] = ['process manager', 'administrator'];
+/** Who handles the stopped steps of procedures (`incident.manage`). */
+const INCIDENT_OPERATORS: Who[] = ['process manager', 'engine operator', 'administrator'];
 const SUPERVISORS: Who[] = ['leader 440100', 'leader 440000', 'leader 440300 (foreign)', 'administrator'];
 /** Everyone who sees some part of the jurisdiction tree: officers, managers, auditors and administrators. */
 const TREE_READERS: Who[] = [...OFFICER_NAMES, 'process manager', 'engine operator', 'auditor', 'administrator'];
@@ -237,6 +239,11 @@ const MATRIX: Row[] = [
   { route: 'GET /api/admin/holiday-calendar', path: () => '/api/admin/holiday-calendar', allow: ['administrator'], ok: [200] },
   { route: 'GET /api/admin/holiday-calendar/:year', path: () => '/api/admin/holiday-calendar/2026', allow: ['administrator'], ok: [200] },
   { route: 'PUT /api/admin/holiday-calendar/:year', path: () => '/api/admin/holiday-calendar/2027', body: () => ({}), allow: ['administrator'], ok: [400] },
+
+  // incidents.routes.ts (the stopped steps of procedures: those who operate them)
+  { route: 'GET /api/incidents', path: () => '/api/incidents', allow: INCIDENT_OPERATORS, ok: [200] },
+  { route: 'GET /api/incidents/:id', path: () => '/api/incidents/no-such-incident', allow: INCIDENT_OPERATORS, ok: [404] },
+  { route: 'POST /api/incidents/retry', path: () => '/api/incidents/retry', body: () => ({}), allow: INCIDENT_OPERATORS, ok: [400] },
 
   // openapi.routes.ts (the description of this API is public)
   { route: 'GET /api/openapi.json', path: () => '/api/openapi.json', allow: 'public', ok: [200], optional: true },

@@ -15,6 +15,7 @@ import { certificateOperations } from './certificates.routes.js';
 import { criminalCaseOperations } from './criminal-cases.routes.js';
 import { healthOperations } from './health.routes.js';
 import { holidayCalendarOperations } from './holiday-calendar.routes.js';
+import { incidentOperations } from './incidents.routes.js';
 import { inspectionOperations } from './inspections.routes.js';
 import { jurisdictionOperations } from './jurisdictions.routes.js';
 import { notificationOperations } from './notifications.routes.js';
@@ -77,6 +78,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...supervisionOperations,
   ...jurisdictionOperations,
   ...holidayCalendarOperations,
+  ...incidentOperations,
   ...processModelOperations,
   ...notificationOperations,
 ];
