@@ -34,6 +34,7 @@ const OpenCasePage = () => import('./desk/open-case-page').then((m) => ({ Compon
 const CertificatesPage = () => import('./desk/certificates-page').then((m) => ({ Component: m.CertificatesPage }));
 /** The managers' pages (流程管理): the procedures, the modeler (bpmn-js, form-js's editor) and the diff, each its own chunk. */
 const ProceduresPage = () => import('./manager/procedures-page').then((m) => ({ Component: m.ProceduresPage }));
+const IncidentsPage = () => import('./manager/incidents-page').then((m) => ({ Component: m.IncidentsPage }));
 const ModelerPage = () => import('./manager/modeler-page').then((m) => ({ Component: m.ModelerPage }));
 const DiffPage = () => import('./manager/diff-page').then((m) => ({ Component: m.DiffPage }));
 /** The administrators' pages (系统管理), each its own chunk. */
@@ -84,6 +85,7 @@ const router = createBrowserRouter(createRoutesFromElements(
       <Route path="/desk/certificates" lazy={CertificatesPage} />
       <Route path="/inbox" lazy={InboxPage} />
       <Route path="/manager/procedures" lazy={ProceduresPage} />
+      <Route path="/manager/incidents" lazy={IncidentsPage} />
       <Route path="/manager/procedures/new" lazy={ModelerPage} />
       <Route path="/manager/procedures/:key/edit" lazy={ModelerPage} />
       <Route path="/manager/procedures/:key/diff" lazy={DiffPage} />

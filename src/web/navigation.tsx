@@ -1,4 +1,4 @@
-import { AlertOutlined, ApartmentOutlined, AuditOutlined, BellOutlined, CalendarOutlined, CheckSquareOutlined, ClusterOutlined, DashboardOutlined, FileAddOutlined, FileSearchOutlined, FileTextOutlined, FolderAddOutlined, IdcardOutlined, InboxOutlined, MailOutlined, NotificationOutlined, SafetyOutlined, ScheduleOutlined, SendOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, AuditOutlined, BellOutlined, CalendarOutlined, CheckSquareOutlined, ClusterOutlined, DashboardOutlined, FileAddOutlined, FileSearchOutlined, FileTextOutlined, FolderAddOutlined, IdcardOutlined, InboxOutlined, MailOutlined, NotificationOutlined, SafetyOutlined, ScheduleOutlined, SendOutlined, TeamOutlined, WarningOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Access } from './use-access';
 
@@ -52,6 +52,8 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { path: '/dashboard', icon: <DashboardOutlined />, label: 'dashboard.nav', section: 'supervision', visible: (access) => access.permissions.has('supervision.read') },
   // 流程管理: process managers and administrators (both hold `process.manage`)
   { path: '/manager/procedures', icon: <ApartmentOutlined />, label: 'modeler.nav', section: 'process', visible: (access) => access.permissions.has('process.manage') },
+  // 流程异常: the stopped steps of procedures, for managers, engine operators and administrators (`incident.manage`)
+  { path: '/manager/incidents', icon: <WarningOutlined />, label: 'modeler.navIncidents', section: 'process', visible: (access) => access.permissions.has('incident.manage') },
   // 系统管理: users, roles and the jurisdiction tree for administrators (`user.manage`), the records register
   // (`records.manage`), the audit log for administrators and auditors (`audit.read`), the holiday calendar (`calendar.manage`)
   { path: '/admin/users', icon: <TeamOutlined />, label: 'admin.nav.users', section: 'admin', visible: (access) => access.permissions.has('user.manage') },

@@ -12,7 +12,7 @@ export type Role =
 export type Permission =
   | 'workbench' | 'application.read' | 'certificate.revoke' | 'tip.read' | 'tip.identity.read' | 'tip.intake'
   | 'inspection.read' | 'inspection.start' | 'case.read' | 'case.open' | 'case.approve' | 'supervision.read'
-  | 'process.manage' | 'audit.read' | 'user.manage' | 'records.manage' | 'calendar.manage' | 'engine-rest';
+  | 'process.manage' | 'audit.read' | 'user.manage' | 'records.manage' | 'calendar.manage' | 'incident.manage' | 'engine-rest';
 
 /** One role of the signed-in user (`GET /api/me/roles`): where it holds, the group giving it, its name and permissions. */
 export interface RoleGrant {
