@@ -1,8 +1,9 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { scopeCondition } from '../jurisdiction/index.js';
+import type { FigureDimension as FigureDimensionJson, Measure as MeasureJson } from './supervision-types.js';
 
 /** What a figure can be broken down by. */
-export const FIGURE_DIMENSIONS = ['procedure', 'stage', 'outcome', 'type', 'jurisdiction', 'month'] as const;
+export const FIGURE_DIMENSIONS = ['procedure', 'stage', 'outcome', 'type', 'jurisdiction', 'month'] as const satisfies readonly FigureDimensionJson[];
 
 /** A dimension of the figures: procedure key, stage (status), outcome, type, jurisdiction, month (China time). */
 export type FigureDimension = (typeof FIGURE_DIMENSIONS)[number];
@@ -40,7 +41,7 @@ export const MEASURES = {
   'guard-certificates-issued': '核发保安员证',
   'tips-received': '受理投诉举报线索',
   'tips-closed': '办结投诉举报线索',
-} as const;
+} as const satisfies Record<MeasureJson, string>;
 
 /** A figure supervision counts. */
 export type Measure = keyof typeof MEASURES;

@@ -7,15 +7,43 @@ import type { IdentityService } from '../identity/identity.service.js';
 import { can, contains, JURISDICTION_LEVELS, JurisdictionEntity, levelOf, scopeCondition, scopesOf } from '../jurisdiction/index.js';
 import type { ClockService, ClockView } from '../licensing/clock-service.js';
 import { ClockEntity } from '../licensing/permit.entity.js';
+import { PROCEDURES } from '../licensing/procedures.js';
 import type { ProcedureIndex, ProcedureRow } from '../workbench/procedure-index.js';
 import { MEASURE_IDS, MEASURES, readFacts, type FigureDimension, type Measure } from './figures.js';
 import { localize } from '../language.js';
+import type {
+  DeployedProcedure, DueGroup, DueList as DueListJson, FigureRow, Figures, ProcedureKind as ProcedureKindJson, ProcedureStep, ProcedureSteps,
+  SupervisedClock as SupervisedClockJson, SupervisedTask, WaitingCase,
+} from './supervision-types.js';
+
+// the answers' types are shared with the web application (a module of types only)
+export type { DeployedProcedure, DueGroup, FigureRow, Figures, ProcedureStep, ProcedureSteps, SupervisedTask, WaitingCase };
 
 /** The kinds of procedure the view `wb_procedure` lists. */
-export const PROCEDURE_KINDS = ['application', 'tip', 'inspection', 'admin-case', 'criminal-case', 'revocation'] as const;
+export const PROCEDURE_KINDS = ['application', 'tip', 'inspection', 'admin-case', 'criminal-case', 'revocation'] as const satisfies readonly ProcedureKindJson[];
 
 /** A kind of procedure. */
 export type ProcedureKind = (typeof PROCEDURE_KINDS)[number];
+
+/**
+ * The business procedures (BPMN process keys) supervision covers, by the kind of record that starts them as the view
+ * `wb_procedure` lists them: the licensing procedures of the catalogue, tips, inspections, administrative and criminal
+ * cases, revocations of guard certificates. Other models deployed in the engine, such as the example 示例：问候
+ * (`example-greeting`), are no business procedures: leaders neither see them listed nor look into them.
+ */
+export const SUPERVISED_PROCEDURES: Readonly<Record<ProcedureKind, readonly string[]>> = {
+  application: Object.keys(PROCEDURES),
+  tip: ['tip-verification'],
+  inspection: ['inspection'],
+  'admin-case': ['administrative-case'],
+  'criminal-case': ['criminal-case'],
+  revocation: ['guard-certificate-revocation'],
+};
+
+/** Whether `key` is a business procedure supervision covers (see {@link SUPERVISED_PROCEDURES}). */
+export function isSupervisedProcedure(key: string): boolean {
+  return Object.values(SUPERVISED_PROCEDURES).some((keys) => keys.includes(key));
+}
 
 /** What {@link Supervision} needs. */
 export interface SupervisionDeps {
@@ -61,137 +89,16 @@ export interface FiguresQuery {
   measures?: Measure[];
 }
 
-/** An open task of a supervised procedure and who holds it. */
-export interface SupervisedTask {
-  id: string;
-  name: string | null;
-  activityId: string;
-  assignee: string | null;
-  assigneeName: string | null;
-  /** The groups that may claim it (only in lists that show single clocks). */
-  candidateGroups: string[];
-  created: string;
-}
-
-/** A running (or paused) clock of an open procedure, with the procedure and its open tasks. */
-export interface SupervisedClock {
-  clockId: string;
-  name: string;
-  ruleId: string;
-  ruleName: string;
-  status: 'running' | 'paused';
-  colour: ClockColour;
+/** A running (or paused) clock of an open procedure, with the procedure and its open tasks; its times as `Date`s. */
+export interface SupervisedClock extends Omit<SupervisedClockJson, 'startedAt' | 'warnAt' | 'dueAt'> {
   startedAt: Date;
   warnAt: Date;
   dueAt: Date;
-  remaining: number;
-  unit: ClockView['unit'];
-  overdue: boolean;
-  responsibleGroup: string | null;
-  processInstanceId: string;
-  kind: ProcedureKind;
-  procedureKey: string;
-  number: string | null;
-  party: string | null;
-  jurisdiction: string;
-  procedureStatus: string;
-  tasks: SupervisedTask[];
-}
-
-/** A count of a due list under one jurisdiction or one officer. */
-export interface DueGroup {
-  key: string | null;
-  name: string | null;
-  count: number;
 }
 
 /** An overdue or soon-due list: every clock on it (paged), and the counts by jurisdiction and by officer. */
-export interface DueList {
-  total: number;
-  byJurisdiction: DueGroup[];
-  /** By the officer holding a task of the procedure; `key: null` counts clocks whose procedure no officer holds. */
-  byOfficer: DueGroup[];
+export interface DueList extends Omit<DueListJson, 'items'> {
   items: SupervisedClock[];
-}
-
-/** A row of the figures: a measure, the value of each dimension asked for (null where it does not apply), and the count. */
-export interface FigureRow {
-  measure: Measure;
-  label: string;
-  procedure?: string | null;
-  stage?: string | null;
-  outcome?: string | null;
-  type?: string | null;
-  jurisdiction?: string | null;
-  jurisdictionName?: string | null;
-  month?: string | null;
-  count: number;
-}
-
-/** The answer of {@link Supervision.figures}. */
-export interface Figures {
-  from: LocalDate;
-  to: LocalDate;
-  /** The jurisdiction asked for; null when the caller's whole scope is counted. */
-  jurisdiction: string | null;
-  /** The caller's jurisdictions the figures cover (`*` for everywhere). */
-  scopes: string[];
-  groupBy: FigureDimension[];
-  totals: Record<string, number>;
-  rows: FigureRow[];
-}
-
-/** A case waiting at a step of a procedure: its open task there, who holds it and the worst colour of its clocks. */
-export interface WaitingCase {
-  processInstanceId: string;
-  kind: ProcedureKind;
-  number: string | null;
-  party: string | null;
-  jurisdiction: string;
-  procedureStatus: string;
-  taskId: string;
-  taskName: string | null;
-  assignee: string | null;
-  assigneeName: string | null;
-  /** When the task was created (the case reached the step). */
-  created: string;
-  /** The worst colour of the case's running clocks; null when none runs. */
-  colour: ClockColour | null;
-  overdue: boolean;
-}
-
-/** A step of a procedure with the open cases waiting there, the worst clock colour of those cases first. */
-export interface ProcedureStep {
-  activityId: string;
-  name: string | null;
-  count: number;
-  /** The worst colour among the waiting cases' clocks; null when none of them runs a clock. */
-  colour: ClockColour | null;
-  /** How many waiting cases are of each colour (`none`: no running clock). */
-  colours: Record<ClockColour | 'none', number>;
-  cases: WaitingCase[];
-}
-
-/** A procedure deployed in the engine, at its newest version (an answer of {@link Supervision.procedures}). */
-export interface DeployedProcedure {
-  key: string;
-  name: string | null;
-  version: number;
-}
-
-/** The answer of {@link Supervision.steps}: the procedure's newest diagram and its open cases by step. */
-export interface ProcedureSteps {
-  procedureKey: string;
-  name: string | null;
-  processDefinitionId: string;
-  version: number;
-  /** BPMN 2.0 XML of the newest version; cases of older versions are counted at the step of the same id. */
-  xml: string;
-  jurisdiction: string | null;
-  scopes: string[];
-  /** Open cases of the procedure in the jurisdictions asked for (a case waiting at two steps is counted at each). */
-  total: number;
-  steps: ProcedureStep[];
 }
 
 /** Most procedures a list reads open tasks for in one engine call. */
@@ -263,12 +170,16 @@ export class Supervision {
     return { from, to, jurisdiction: query.jurisdiction ?? null, scopes, groupBy: FIGURE_ORDER.filter((d) => dims.has(d)), totals, rows: sorted };
   }
 
-  /** Every procedure deployed in the engine, by key, at its newest version: the procedures a supervisor may look into. */
+  /**
+   * Every business procedure deployed in the engine ({@link SUPERVISED_PROCEDURES}), by key, at its newest version:
+   * the procedures a supervisor may look into. Other deployed models (the example 示例：问候) are left out.
+   */
   async procedures(principal: Principal): Promise<DeployedProcedure[]> {
     this.scopesFor(principal, undefined);
     const definitions = await this.deps.engine.request<Array<{ key: string; name: string | null; version: number }>>('GET', '/process-definition?latestVersion=true&sortBy=key&sortOrder=asc');
     const byKey = new Map<string, DeployedProcedure>();
     for (const d of definitions) {
+      if (!isSupervisedProcedure(d.key)) continue;
       const known = byKey.get(d.key);
       if (!known || d.version > known.version) byKey.set(d.key, { key: d.key, name: d.name ?? null, version: d.version });
     }
@@ -278,16 +189,19 @@ export class Supervision {
   /**
    * The newest diagram of procedure `key` and, for each step, the open tasks of its cases in the caller's
    * jurisdictions (or the one asked for) with the worst colour of each case's running clocks. Cases are scoped by
-   * the procedure's jurisdiction exactly like {@link clocks}. 404 when no procedure of that key is deployed.
+   * the procedure's jurisdiction exactly like {@link clocks}. 404 when no business procedure of that key
+   * ({@link SUPERVISED_PROCEDURES}) is deployed.
    */
   async steps(principal: Principal, key: string, filter: { jurisdiction?: string }): Promise<ProcedureSteps> {
     const scopes = this.scopesFor(principal, filter.jurisdiction);
     const engine = this.deps.engine;
+    const notDeployed = () => new NotFoundError('NOT_FOUND', localize(`No procedure ${key} is deployed`, `未部署办理事项 ${key}`));
+    if (!isSupervisedProcedure(key)) throw notDeployed();
     let definition: { id: string; key: string; name: string | null; version: number };
     try {
       definition = await engine.request('GET', `/process-definition/key/${encodeURIComponent(key)}`);
     } catch (error) {
-      if (error instanceof EngineRequestError && (error.status === 404 || error.status === 400)) throw new NotFoundError('NOT_FOUND', localize(`No procedure ${key} is deployed`, `未部署办理事项 ${key}`));
+      if (error instanceof EngineRequestError && (error.status === 404 || error.status === 400)) throw notDeployed();
       throw error;
     }
     const { bpmn20Xml } = await engine.request<{ bpmn20Xml: string }>('GET', `/process-definition/${encodeURIComponent(definition.id)}/xml`);

@@ -58,12 +58,16 @@ export function useJurisdictionName(): (code: string | null | undefined) => stri
   return (code) => (!code ? '—' : names.get(code) ?? placeName(regions, code));
 }
 
-/** The kinds of unit whose officers verify tips and inspect (a group `station-<code>` or `squad-<code>`). */
-const UNIT_GROUP = /^(station|squad)-(.+)$/;
+/**
+ * The groups of a unit of a jurisdiction, `<prefix><jurisdiction code>` with a prefix of the permission table
+ * (`src/jurisdiction/roles.ts`): the units that verify tips and inspect (`station-`, `squad-`), tip intake, the
+ * licensing reviewers and approvers, case and legal officers, leaders.
+ */
+const UNIT_GROUP = /^(station|squad|tip-intake|permit-reviewer|permit-approver|filing-reviewer|guard-reviewer|case|legal|leader)-(\d{6}(?:-[a-z0-9]{1,24})?)$/;
 
 /**
- * Names the group of a verifying or inspecting unit for people: `station-440106` → 天河区 · 派出所 (its place as
- * {@link useJurisdictionName} names it); any other group id as it is.
+ * Names the group of a unit for people: `station-440106` → 天河区 · 派出所, `case-440100` → 广州市 · 办案部门 (its place
+ * as {@link useJurisdictionName} names it); any other group id as it is.
  */
 export function useUnitGroupName(t: TFunction): (groupId: string | null | undefined) => string {
   const jurisdictionName = useJurisdictionName();

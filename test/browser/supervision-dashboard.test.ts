@@ -130,6 +130,8 @@ describeInBrowser('the supervision dashboard')('the supervision dashboard and pr
       const numbers = await listed.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-number')));
       expect(numbers.sort()).toEqual([opened['criminal'].number, opened['tip'].number].sort());
       expect(await page.locator('[data-card="clocks"] tbody tr[data-colour]:not([data-colour="red"])').count()).toBe(0);
+      // each clock's unit by name
+      await page.locator(`[data-card="clocks"] tr[data-number="${opened['criminal'].number}"]`).getByText('天河区').waitFor();
 
       // the overdue list holds both; the tip's triage is the leader's to claim, so its code opens the task; the
       // criminal case is another unit's, so its number unfolds the case summary
@@ -145,6 +147,11 @@ describeInBrowser('the supervision dashboard')('the supervision dashboard and pr
       const summary = overdue.locator(`.overdue-summary[data-summary="${opened['criminal'].number}"]`);
       await expect(summary.textContent()).resolves.toContain('赵某');
       await expect(summary.textContent()).resolves.toContain('天河区');
+      // the unit responsible for the clock by name (the city's case unit), never its group id
+      const responsible = summary.locator('[data-responsible]');
+      await expect(responsible.getAttribute('data-responsible')).resolves.toBe('case-440100');
+      await responsible.getByText('广州市 · 办案部门', { exact: true }).waitFor();
+      await expect(overdue.textContent()).resolves.not.toContain('case-440100');
 
       await summary.getByText('赵某').waitFor();
 
@@ -192,7 +199,7 @@ describeInBrowser('the supervision dashboard')('the supervision dashboard and pr
     }
   });
 
-  it('lists every deployed procedure in the table of open work — one with nothing open at zero — each leading to its process view', async () => {
+  it('lists every deployed business procedure in the table of open work — one with nothing open at zero — each leading to its process view, and never the example 示例：问候', async () => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN', timezoneId: 'UTC' });
     const page = await signedIn(context);
     try {
@@ -202,9 +209,21 @@ describeInBrowser('the supervision dashboard')('the supervision dashboard and pr
       await expect(revocation.textContent()).resolves.toContain('吊销保安员证');
       await expect(revocation.locator('td').nth(5).textContent()).resolves.toBe('0');
       for (const key of ['in-house-guard-filing', 'cross-region-service-filing', 'administrative-case']) await page.locator(`[data-card="procedures"] a[data-process="${key}"]`).waitFor();
+      // the nine business procedures and not the example, though it is deployed: the managers' 流程管理 lists it
+      const manager = await server.officer('manager-dash', ['process-manager']);
+      const models = await server.http.get('/api/process-models').set('Authorization', `Bearer ${manager.token}`);
+      expect((models.body as Array<{ key: string }>).map((m) => m.key)).toContain('example-greeting');
+      const procedures = page.locator('[data-card="procedures"]');
+      await expect(procedures.locator('tbody tr[data-row-key]').count()).resolves.toBe(9);
+      expect(await procedures.locator('tr[data-row-key="example-greeting"], a[data-process="example-greeting"]').count()).toBe(0);
+      await expect(procedures.textContent()).resolves.not.toContain('示例');
       await revocation.locator('a[data-process="guard-certificate-revocation"]').click();
       await page.waitForURL(`${baseUrl}/dashboard/processes/guard-certificate-revocation`);
       await page.locator('[data-total="0"]').waitFor();
+
+      // and the example has no process view for leaders either, even by its address
+      await page.goto(`${baseUrl}/dashboard/processes/example-greeting`);
+      await page.getByText('未找到该业务流程').waitFor();
     } finally {
       await context.close();
     }
@@ -235,6 +254,8 @@ describeInBrowser('the supervision dashboard')('the supervision dashboard and pr
       await cases.locator(`tr[data-number="${opened['tianhe'].number}"]`).waitFor();
       await expect(cases.locator(`tr[data-number="${opened['yuexiu'].number}"]`).textContent()).resolves.toContain(caseOfficer.id);
       await expect(cases.locator(`tr[data-number="${opened['tianhe'].number}"]`).textContent()).resolves.toContain('未签收');
+      // each case's unit by name
+      await cases.locator(`tr[data-number="${opened['yuexiu'].number}"]`).getByText('越秀区').waitFor();
       expect(await cases.locator(`tr[data-number="${opened['shenzhen'].number}"]`).count()).toBe(0);
       await page.locator('.step-diagram .step-selected[data-element-id="Task_Investigate"]').waitFor();
 

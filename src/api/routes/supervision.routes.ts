@@ -5,6 +5,7 @@ import { JURISDICTION_CODE } from '../../jurisdiction/index.js';
 import {
   CSV_MEDIA_TYPE, FIGURE_DIMENSIONS, MEASURE_IDS, PROCEDURE_KINDS, clocksCsv, dueListCsv, figuresCsv, type FigureDimension, type Measure, type Supervision,
 } from '../../supervision/index.js';
+import type { ClockList, DeployedProcedure, DueList, Figures, ProcedureSteps } from '../../supervision/supervision-types.js';
 import type { ApiOperation } from '../openapi/api-operation.js';
 import { parseInput } from '../parse.js';
 import type { AppState } from '../state.js';
@@ -66,7 +67,7 @@ export const SupervisionFiguresQuery = z.strictObject({
 }).refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { error: bilingual('must not be before from', '不得早于起始日期'), path: ['to'] });
 
 /** Answer of `GET /api/supervision/procedures`. */
-export const SupervisionProceduresResponse = z.array(z.object({ key: z.string(), name: z.string().nullable(), version: z.number().int() }));
+export const SupervisionProceduresResponse = z.array(z.object({ key: z.string(), name: z.string().nullable(), version: z.number().int() })) satisfies z.ZodType<DeployedProcedure[]>;
 
 /** Path of `GET /api/supervision/procedures/{key}/steps`. */
 export const SupervisionProcedureParams = z.object({
@@ -91,7 +92,7 @@ export const SupervisionStepsResponse = z.object({
       colour: ClockColour.nullable(), overdue: z.boolean(),
     })),
   })),
-});
+}) satisfies z.ZodType<ProcedureSteps>;
 
 const ClockItem = z.object({
   clockId: z.string(), name: z.string(), ruleId: z.string(), ruleName: z.string(), status: z.enum(['running', 'paused']),
@@ -107,10 +108,10 @@ const ClockItem = z.object({
 const DueGroup = z.object({ key: z.string().nullable(), name: z.string().nullable(), count: z.number().int() });
 
 /** Answer of `GET /api/supervision/clocks`. */
-export const SupervisionClocksResponse = z.object({ total: z.number().int(), items: z.array(ClockItem) });
+export const SupervisionClocksResponse = z.object({ total: z.number().int(), items: z.array(ClockItem) }) satisfies z.ZodType<ClockList>;
 
 /** Answer of the overdue and soon-due lists. */
-export const SupervisionDueListResponse = z.object({ total: z.number().int(), byJurisdiction: z.array(DueGroup), byOfficer: z.array(DueGroup), items: z.array(ClockItem) });
+export const SupervisionDueListResponse = z.object({ total: z.number().int(), byJurisdiction: z.array(DueGroup), byOfficer: z.array(DueGroup), items: z.array(ClockItem) }) satisfies z.ZodType<DueList>;
 
 /** Answer of `GET /api/supervision/figures`. */
 export const SupervisionFiguresResponse = z.object({
@@ -121,7 +122,7 @@ export const SupervisionFiguresResponse = z.object({
     outcome: z.string().nullable().optional(), type: z.string().nullable().optional(), jurisdiction: z.string().nullable().optional(),
     jurisdictionName: z.string().nullable().optional(), month: z.string().nullable().optional(), count: z.number(),
   })),
-});
+}) satisfies z.ZodType<Figures>;
 
 /**
  * Supervision (督办) under `/api/supervision` for leaders and administrators (`supervision.read`), each within
@@ -204,14 +205,14 @@ export const supervisionOperations: ApiOperation[] = [
   {
     method: 'get', path: '/api/supervision/procedures', tags: ['supervision'], security: 'bearer',
     summary: '流程清单 · The deployed procedures',
-    description: 'Every procedure deployed in the engine, by key, at its newest version (key, name, version), for choosing one to look into by step. Leaders and administrators (`supervision.read`).',
+    description: 'Every business procedure deployed in the engine (licensing, tips, inspections, cases, revocations; not the example models such as `example-greeting`), by key, at its newest version (key, name, version), for choosing one to look into by step. Leaders and administrators (`supervision.read`).',
     responses: [{ status: 200, description: '`[{key, name, version}]`, by key.', contentType: 'application/json', schema: SupervisionProceduresResponse }],
     errors: [403],
   },
   {
     method: 'get', path: '/api/supervision/procedures/{key}/steps', tags: ['supervision'], security: 'bearer', params: SupervisionProcedureParams, query: SupervisionStepsQuery,
     summary: '流程节点监控 · Open cases by step of a procedure',
-    description: 'The newest BPMN diagram of the procedure and, for each step, the open tasks of its cases in the caller\'s jurisdiction and below (or the jurisdiction asked for), with the worst colour of each case\'s clocks. Leaders and administrators (`supervision.read`).',
+    description: 'The newest BPMN diagram of the procedure and, for each step, the open tasks of its cases in the caller\'s jurisdiction and below (or the jurisdiction asked for), with the worst colour of each case\'s clocks. Leaders and administrators (`supervision.read`). 404 for a key that is no deployed business procedure (e.g. the example `example-greeting`).',
     responses: [{ status: 200, description: 'The diagram and the cases waiting at each step.', contentType: 'application/json', schema: SupervisionStepsResponse }],
     errors: [403, 404],
   },

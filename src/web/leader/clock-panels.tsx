@@ -6,6 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import type { Colour } from '../api';
 import { ClockTag } from '../clock-tag';
 import { formatDateTime } from '../format';
+import { useJurisdictionName } from '../procedure-names';
 import { ExportButton } from './export-button';
 import { COLOURS, type DeployedProcedure, type SupervisedClock } from './supervision-api';
 import { formatCount, handlersText, procedureName, remainingText, stepsText } from './supervision-format';
@@ -16,13 +17,12 @@ export const CHART_COLOURS: Record<Colour, string> = { normal: '#52c41a', blue: 
 
 interface Props {
   clocks: SupervisedClock[];
-  /** Every deployed procedure: each has its row in the table (with nothing open, zeros) and its process view. */
+  /** Every deployed business procedure: each has its row in the table (with nothing open, zeros) and its process view. */
   procedures: DeployedProcedure[];
   /** The colour the list is filtered by, or null for all. */
   colour: Colour | null;
   onColour: (colour: Colour | null) => void;
   jurisdiction: string | undefined;
-  names: Map<string, string>;
 }
 
 /**
@@ -30,8 +30,9 @@ interface Props {
  * the open work by procedure (a stacked bar chart and a table leading to each procedure's process view), and the
  * list of clocks of the colour chosen, with its CSV export.
  */
-export function ClockPanels({ clocks, procedures, colour, onColour, jurisdiction, names }: Props) {
+export function ClockPanels({ clocks, procedures, colour, onColour, jurisdiction }: Props) {
   const { t, i18n } = useTranslation();
+  const jurisdictionName = useJurisdictionName();
   const navigate = useNavigate();
   const language = i18n.language;
 
@@ -98,7 +99,7 @@ export function ClockPanels({ clocks, procedures, colour, onColour, jurisdiction
     { key: 'rule', title: t('dashboard.list.rule'), dataIndex: 'ruleName' },
     { key: 'due', title: t('dashboard.list.due'), render: (_, c) => formatDateTime(c.dueAt, language), sorter: (a, b) => a.dueAt.localeCompare(b.dueAt), defaultSortOrder: 'ascend' },
     { key: 'remaining', title: t('dashboard.list.remaining'), render: (_, c) => remainingText(c, t) },
-    { key: 'jurisdiction', title: t('dashboard.list.jurisdiction'), render: (_, c) => names.get(c.jurisdiction) ?? c.jurisdiction },
+    { key: 'jurisdiction', title: t('dashboard.list.jurisdiction'), render: (_, c) => jurisdictionName(c.jurisdiction) },
   ];
 
   return (

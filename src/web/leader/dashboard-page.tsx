@@ -1,7 +1,7 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Col, DatePicker, Row, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { Colour } from '../api';
@@ -10,7 +10,6 @@ import { FiguresPanel } from './figures-panel';
 import { JurisdictionSelect } from './jurisdiction-select';
 import { OverduePanel } from './overdue-panel';
 import { allClocks, COLOURS, deployedProcedures, figures, jurisdictionTree, overdueList, type DeployedProcedure, type DueList, type Figures, type JurisdictionNode, type SupervisedClock } from './supervision-api';
-import { jurisdictionNames } from './supervision-format';
 import './dashboard.css';
 
 /** What the dashboard shows, read once per filter change. */
@@ -48,7 +47,7 @@ export function DashboardPage() {
 
   useEffect(() => {
     jurisdictionTree().then(setTree, () => setTree([]));
-    // every deployed procedure has its row and its process view, open work or not
+    // every deployed business procedure has its row and its process view, open work or not
     deployedProcedures().then(setProcedures, () => setProcedures([]));
   }, []);
 
@@ -89,7 +88,6 @@ export function DashboardPage() {
     }, { replace: true });
   }, [setParams]);
 
-  const names = useMemo(() => jurisdictionNames(tree), [tree]);
   const period: [Dayjs, Dayjs] | null = data ? [dayjs(data.totals.from), dayjs(data.totals.to)] : null;
 
   return (
@@ -126,10 +124,9 @@ export function DashboardPage() {
             colour={colour}
             onColour={(c: Colour | null) => update({ colour: c ?? undefined })}
             jurisdiction={jurisdiction}
-            names={names}
           />
           <Col xs={24}>
-            <OverduePanel list={data.overdue} jurisdiction={jurisdiction} names={names} />
+            <OverduePanel list={data.overdue} jurisdiction={jurisdiction} />
           </Col>
           <Col xs={24}>
             <FiguresPanel totals={data.totals} byMonth={data.byMonth} jurisdiction={jurisdiction} />

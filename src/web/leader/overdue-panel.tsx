@@ -6,16 +6,18 @@ import { formatDateTime } from '../format';
 import { useSession } from '../use-session';
 import { ExportButton } from './export-button';
 import type { DueList, SupervisedClock } from './supervision-api';
-import { statusName } from '../procedure-names';
+import { statusName, useJurisdictionName, useUnitGroupName } from '../procedure-names';
 import { handlersText, lateText, ownTask, procedureName, stepsText } from './supervision-format';
 
 /**
  * 超期督办: the clocks past their due date with case number, party, step, handler and how late, sortable; the number
- * opens the task where the leader has one, otherwise it unfolds the case summary. Counts by unit and by handler on
- * top; CSV export.
+ * opens the task where the leader has one, otherwise it unfolds the case summary (units and the responsible group
+ * by name). Counts by unit and by handler on top; CSV export.
  */
-export function OverduePanel({ list, jurisdiction, names }: { list: DueList; jurisdiction: string | undefined; names: Map<string, string> }) {
+export function OverduePanel({ list, jurisdiction }: { list: DueList; jurisdiction: string | undefined }) {
   const { t, i18n } = useTranslation();
+  const jurisdictionName = useJurisdictionName();
+  const unitGroupName = useUnitGroupName(t);
   const session = useSession();
   const language = i18n.language;
   const [expanded, setExpanded] = useState<string[]>([]);
@@ -57,7 +59,7 @@ export function OverduePanel({ list, jurisdiction, names }: { list: DueList; jur
       {list.total > 0 && (
         <Space wrap className="overdue-groups">
           <span>{t('dashboard.overdue.byJurisdiction')}：</span>
-          {list.byJurisdiction.map((g) => <Tag key={g.key ?? ''}>{`${g.name ?? names.get(g.key ?? '') ?? g.key ?? '—'} ${g.count}`}</Tag>)}
+          {list.byJurisdiction.map((g) => <Tag key={g.key ?? ''}>{`${g.name ?? jurisdictionName(g.key)} ${g.count}`}</Tag>)}
           <span>{t('dashboard.overdue.byOfficer')}：</span>
           {list.byOfficer.map((g) => <Tag key={g.key ?? 'none'}>{`${g.key === null ? t('dashboard.overdue.unclaimed') : (g.name ?? g.key)} ${g.count}`}</Tag>)}
         </Space>
@@ -80,14 +82,14 @@ export function OverduePanel({ list, jurisdiction, names }: { list: DueList; jur
               <Descriptions.Item label={t('dashboard.list.number')}>{c.number ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('dashboard.list.party')}>{c.party ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('dashboard.list.procedure')}>{procedureName(c.procedureKey, t)}</Descriptions.Item>
-              <Descriptions.Item label={t('dashboard.list.jurisdiction')}>{names.get(c.jurisdiction) ?? c.jurisdiction}</Descriptions.Item>
+              <Descriptions.Item label={t('dashboard.list.jurisdiction')}>{jurisdictionName(c.jurisdiction)}</Descriptions.Item>
               <Descriptions.Item label={t('dashboard.overdue.status')}>{statusName(c.kind, c.procedureStatus, t)}</Descriptions.Item>
               <Descriptions.Item label={t('dashboard.list.step')}>{stepsText(c.tasks)}</Descriptions.Item>
               <Descriptions.Item label={t('dashboard.list.handler')}>{handlersText(c.tasks, t)}</Descriptions.Item>
               <Descriptions.Item label={t('dashboard.list.rule')}>{c.ruleName}</Descriptions.Item>
               <Descriptions.Item label={t('dashboard.overdue.startedAt')}>{formatDateTime(c.startedAt, language)}</Descriptions.Item>
               <Descriptions.Item label={t('dashboard.list.due')}>{formatDateTime(c.dueAt, language)}</Descriptions.Item>
-              <Descriptions.Item label={t('dashboard.overdue.responsible')}>{c.responsibleGroup ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('dashboard.overdue.responsible')}><span data-responsible={c.responsibleGroup ?? ''}>{unitGroupName(c.responsibleGroup)}</span></Descriptions.Item>
             </Descriptions>
           ),
         }}

@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, Card, Col, Result, Row, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useMemo, useRef, useState, type HTMLAttributes, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type HTMLAttributes, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../api';
@@ -10,8 +10,8 @@ import { useSession } from '../use-session';
 import { JurisdictionSelect } from './jurisdiction-select';
 import type { StepDiagram } from './step-diagram';
 import { jurisdictionTree, procedureSteps, type JurisdictionNode, type ProcedureStep, type ProcedureSteps, type WaitingCase } from './supervision-api';
-import { statusName } from '../procedure-names';
-import { jurisdictionNames, procedureName } from './supervision-format';
+import { statusName, useJurisdictionName } from '../procedure-names';
+import { procedureName } from './supervision-format';
 import './dashboard.css';
 
 /**
@@ -24,6 +24,7 @@ export function ProcessViewPage() {
   const { key = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const session = useSession();
+  const jurisdictionName = useJurisdictionName();
   const jurisdiction = params.get('jurisdiction') ?? undefined;
   const selected = params.get('step');
   const language = i18n.language;
@@ -90,7 +91,6 @@ export function ProcessViewPage() {
     if (!drawing) diagram.current?.select(selected);
   }, [selected, drawing]);
 
-  const names = useMemo(() => jurisdictionNames(tree), [tree]);
   const step: ProcedureStep | null = data?.steps.find((s) => s.activityId === selected) ?? null;
   const title = data?.name ?? procedureName(key, t);
 
@@ -110,7 +110,7 @@ export function ProcessViewPage() {
       render: (_, c) => (c.assignee !== null && c.assignee === session?.user.id ? <Link to={`/tasks/${encodeURIComponent(c.taskId)}`} data-task={c.taskId}>{c.number ?? c.taskId}</Link> : (c.number ?? '—')),
     },
     { key: 'party', title: t('dashboard.list.party'), render: (_, c) => c.party ?? '—' },
-    { key: 'jurisdiction', title: t('dashboard.list.jurisdiction'), render: (_, c) => names.get(c.jurisdiction) ?? c.jurisdiction },
+    { key: 'jurisdiction', title: t('dashboard.list.jurisdiction'), render: (_, c) => jurisdictionName(c.jurisdiction) },
     { key: 'handler', title: t('dashboard.list.handler'), render: (_, c) => (c.assignee === null ? t('dashboard.overdue.unclaimed') : (c.assigneeName ?? c.assignee)) },
     { key: 'since', title: t('dashboard.process.since'), render: (_, c) => formatDateTime(c.created, language), sorter: (a, b) => a.created.localeCompare(b.created) },
     { key: 'status', title: t('dashboard.overdue.status'), render: (_, c) => statusName(c.kind, c.procedureStatus, t) },

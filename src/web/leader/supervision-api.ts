@@ -1,137 +1,19 @@
-import { download, get, type Colour, type ProcedureKind, type Query } from '../api';
+import { download, get, type Colour, type Query } from '../api';
+// the answers' types are the server's own (a module of types only; `import type` leaves nothing in the bundle)
+import type {
+  ClockList, DeployedProcedure, DueGroup, DueList, FigureRow, Figures, Measure, ProcedureStep, ProcedureSteps, SupervisedClock, SupervisedTask, WaitingCase,
+} from '../../supervision/supervision-types';
 
-/** An open task of a supervised procedure and who holds it. */
-export interface SupervisedTask {
-  id: string;
-  name: string | null;
-  activityId: string;
-  assignee: string | null;
-  assigneeName: string | null;
-  candidateGroups: string[];
-  created: string;
-}
-
-/** A running or paused statutory clock of an open procedure (`GET /api/supervision/clocks`). */
-export interface SupervisedClock {
-  clockId: string;
-  name: string;
-  ruleId: string;
-  ruleName: string;
-  status: 'running' | 'paused';
-  colour: Colour;
-  startedAt: string;
-  warnAt: string;
-  dueAt: string;
-  /** What is left in `unit`; negative once overdue (the time gone by since the due date). */
-  remaining: number;
-  unit: 'workingDays' | 'calendarDays' | 'hours';
-  overdue: boolean;
-  responsibleGroup: string | null;
-  processInstanceId: string;
-  kind: ProcedureKind;
-  procedureKey: string;
-  number: string | null;
-  party: string | null;
-  jurisdiction: string;
-  procedureStatus: string;
-  tasks: SupervisedTask[];
-}
-
-/** A count of a due list under one jurisdiction or officer. */
-export interface DueGroup {
-  key: string | null;
-  name: string | null;
-  count: number;
-}
-
-/** Answer of `GET /api/supervision/overdue`. */
-export interface DueList {
-  total: number;
-  byJurisdiction: DueGroup[];
-  byOfficer: DueGroup[];
-  items: SupervisedClock[];
-}
+export type { ClockList, DeployedProcedure, DueGroup, DueList, FigureRow, Figures, Measure, ProcedureStep, ProcedureSteps, SupervisedClock, SupervisedTask, WaitingCase };
 
 /** The figures the server counts, in its report order. */
 export const MEASURE_IDS = [
   'procedures-started', 'inspections-done', 'problems-found', 'rectification-orders', 'admin-cases-opened', 'admin-cases-decided',
   'criminal-cases-opened', 'criminal-cases-closed', 'permits-issued', 'application-decisions', 'filings-accepted',
   'guard-certificates-issued', 'tips-received', 'tips-closed',
-] as const;
+] as const satisfies readonly Measure[];
 
-/** A figure of `GET /api/supervision/figures`. */
-export type Measure = (typeof MEASURE_IDS)[number];
-
-/** A row of the figures by the dimensions asked for. */
-export interface FigureRow {
-  measure: Measure;
-  label: string;
-  procedure?: string | null;
-  jurisdiction?: string | null;
-  jurisdictionName?: string | null;
-  month?: string | null;
-  count: number;
-}
-
-/** Answer of `GET /api/supervision/figures`. */
-export interface Figures {
-  from: string;
-  to: string;
-  jurisdiction: string | null;
-  scopes: string[];
-  groupBy: string[];
-  totals: Partial<Record<Measure, number>>;
-  rows: FigureRow[];
-}
-
-/** A case waiting at a step of a procedure. */
-export interface WaitingCase {
-  processInstanceId: string;
-  kind: ProcedureKind;
-  number: string | null;
-  party: string | null;
-  jurisdiction: string;
-  procedureStatus: string;
-  taskId: string;
-  taskName: string | null;
-  assignee: string | null;
-  assigneeName: string | null;
-  created: string;
-  colour: Colour | null;
-  overdue: boolean;
-}
-
-/** A step of a procedure with the open cases waiting there. */
-export interface ProcedureStep {
-  activityId: string;
-  name: string | null;
-  count: number;
-  colour: Colour | null;
-  colours: Record<Colour | 'none', number>;
-  cases: WaitingCase[];
-}
-
-/** Answer of `GET /api/supervision/procedures/{key}/steps`. */
-export interface ProcedureSteps {
-  procedureKey: string;
-  name: string | null;
-  processDefinitionId: string;
-  version: number;
-  xml: string;
-  jurisdiction: string | null;
-  scopes: string[];
-  total: number;
-  steps: ProcedureStep[];
-}
-
-/** A procedure deployed in the engine, at its newest version (`GET /api/supervision/procedures`). */
-export interface DeployedProcedure {
-  key: string;
-  name: string | null;
-  version: number;
-}
-
-/** Every deployed procedure, by key. */
+/** Every deployed business procedure, by key. */
 export function deployedProcedures(): Promise<DeployedProcedure[]> {
   return get<DeployedProcedure[]>('/api/supervision/procedures');
 }
@@ -155,7 +37,7 @@ const PAGE = 500;
 export async function allClocks(jurisdiction: string | undefined): Promise<SupervisedClock[]> {
   const items: SupervisedClock[] = [];
   for (;;) {
-    const page = await get<{ total: number; items: SupervisedClock[] }>('/api/supervision/clocks', { jurisdiction, offset: items.length, limit: PAGE });
+    const page = await get<ClockList>('/api/supervision/clocks', { jurisdiction, offset: items.length, limit: PAGE });
     items.push(...page.items);
     if (!page.items.length || items.length >= page.total) return items;
   }

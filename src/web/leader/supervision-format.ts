@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { Session } from '../session';
-import type { JurisdictionNode, SupervisedClock, SupervisedTask } from './supervision-api';
+import type { SupervisedClock, SupervisedTask } from './supervision-api';
 
 /** The name of a procedure (BPMN process key) in the current language; the key itself when the catalogue lacks it. */
 export function procedureName(key: string, t: TFunction): string {
@@ -48,16 +48,5 @@ export function ownTask(tasks: readonly SupervisedTask[], session: Session | nul
   return tasks.find((task) => task.assignee === session.user.id)
     ?? tasks.find((task) => task.assignee === null && task.candidateGroups.some((g) => groups.has(g)))
     ?? null;
-}
-
-/** The names of every unit of the tree, by code. */
-export function jurisdictionNames(tree: readonly JurisdictionNode[]): Map<string, string> {
-  const names = new Map<string, string>();
-  const visit = (node: JurisdictionNode) => {
-    names.set(node.code, node.name);
-    node.children.forEach(visit);
-  };
-  tree.forEach(visit);
-  return names;
 }
 

@@ -13,6 +13,7 @@ let shenzhenLeader: TestUser;
 let admin: TestUser;
 let caseOfficer: TestUser;
 let shenzhenCaseOfficer: TestUser;
+let manager: TestUser;
 
 /** What the test opened, by name. */
 const opened = {} as Record<'tianhe' | 'yuexiu' | 'criminal' | 'shenzhen', { pid: string; number: string }>;
@@ -25,6 +26,7 @@ beforeAll(async () => {
   admin = await server.officer('admin-steps', ['admin']);
   caseOfficer = await server.officer('case-steps-gz', ['case-440100']);
   shenzhenCaseOfficer = await server.officer('case-steps-sz', ['case-440300']);
+  manager = await server.officer('manager-steps', ['process-manager']);
 
   // Guangzhou: two administrative cases under investigation (one claimed) and a criminal case in filing review;
   // Shenzhen: one administrative case under investigation
@@ -131,6 +133,12 @@ describe('GET /api/supervision/procedures/:key/steps', () => {
     const unknown = await steps(leader, 'no-such-procedure');
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('NOT_FOUND');
+    // the example 示例：问候 is deployed, but it is no business procedure: leaders and administrators do not look into it
+    for (const user of [leader, admin]) {
+      const example = await steps(user, 'example-greeting');
+      expect(example.status).toBe(404);
+      expect(example.body.code).toBe('NOT_FOUND');
+    }
 
     const bad = await steps(leader, 'administrative-case', { jurisdiction: '4401', colour: 'red' });
     expect(bad.status).toBe(400);
@@ -139,7 +147,7 @@ describe('GET /api/supervision/procedures/:key/steps', () => {
 });
 
 describe('GET /api/supervision/procedures', () => {
-  it('lists every deployed procedure once, at its newest version, whether or not a case of it is open', async () => {
+  it('lists every deployed business procedure once, at its newest version, whether or not a case of it is open', async () => {
     const res = await server.http.get('/api/supervision/procedures').set('Authorization', `Bearer ${leader.token}`);
     expect(res.status).toBe(200);
     const keys = (res.body as Array<{ key: string }>).map((p) => p.key);
@@ -151,6 +159,25 @@ describe('GET /api/supervision/procedures', () => {
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).toEqual([...keys].sort());
     expect(res.body).toContainEqual({ key: 'administrative-case', name: '行政案件', version: (await steps(leader, 'administrative-case')).body.version });
+  });
+
+  it('lists exactly the business procedures, not the example 示例：问候, which the managers’ 流程管理 still lists', async () => {
+    // given: the example is deployed — the process managers' list of process models has it
+    const models = await server.http.get('/api/process-models').set('Authorization', `Bearer ${manager.token}`);
+    expect(models.status).toBe(200);
+    expect((models.body as Array<{ key: string }>).map((m) => m.key)).toContain('example-greeting');
+
+    for (const user of [leader, admin]) {
+      // when
+      const res = await server.http.get('/api/supervision/procedures').set('Authorization', `Bearer ${user.token}`);
+
+      // then: the nine business procedures, by key, and nothing else
+      expect(res.status).toBe(200);
+      expect((res.body as Array<{ key: string }>).map((p) => p.key)).toEqual([
+        'administrative-case', 'criminal-case', 'cross-region-service-filing', 'guard-certificate', 'guard-certificate-revocation',
+        'in-house-guard-filing', 'inspection', 'security-company-permit', 'tip-verification',
+      ]);
+    }
   });
 
   it('refuses officers without supervision.read with 403 and anonymous callers with 401', async () => {
