@@ -9,7 +9,7 @@ import { ClockTag } from './clock-tag';
 import { formatDateTime } from './format';
 import { leaveFreely, useLeaveGuard } from './leave-guard';
 import { ClockLine } from './officer/clock-line';
-import { caseFilePath } from './officer/officer-api';
+import { caseFilePath, finishedTaskOf, type FinishedTask } from './officer/officer-api';
 import { clearDraft, readDraft, saveDraft, type TaskDraft } from './officer/task-draft';
 import './officer/officer.css';
 import { OperationModal, type ModalOperation } from './operation-modal';
@@ -31,7 +31,8 @@ const MODAL_OPERATIONS: TaskOperation[] = ['send-back', 'transfer', 'delegate', 
 /**
  * The page of one task (`/tasks/:id`): its name, case and clocks; its form (form-js) with the approval comment and
  * the buttons of exactly the operations the server allows the caller; the history of the case's operations; and
- * the flow chart with the steps passed and the current one.
+ * the flow chart with the steps passed and the current one. A task that has ended meanwhile shows who handled it and
+ * when (one someone else has taken, who holds it), with its case file and 待办 to go on with.
  */
 export function TaskPage() {
   const id = useParams()['id'] ?? '';
@@ -121,8 +122,12 @@ function TaskView({ id }: { id: string }) {
       leaveFreely(() => void navigate('/todo'));
     }
   }, [message, t, navigate, refreshCounts, keepDraft, userId, id]);
-  const nameOf = usePeopleNames([detail?.task.assignee]);
+  // a task that ended, or that someone else took, before the page was opened (a message read late): said so, with the
+  // way to its case file
+  const ended = finishedTaskOf(error);
+  const nameOf = usePeopleNames([detail?.task.assignee, ended?.assignee]);
 
+  if (ended) return <EndedTask ended={ended} nameOf={nameOf} />;
   if (error) {
     return (
       <Alert type="error" showIcon message={error.status === 404 ? t('task.notFound') : t('list.loadFailed')} description={error.message}
@@ -252,5 +257,30 @@ function TaskView({ id }: { id: string }) {
         <OperationModal taskId={task.id} operation={modal} targets={detail.sendBackTargets} comment={comment} onClose={() => setModal(null)} onDone={finished} />
       )}
     </div>
+  );
+}
+
+/**
+ * What the page of a task that is no longer for the caller shows: that it has been handled (by whom and when), has
+ * ended otherwise (sent back, withdrawn) or is held by someone else, and the links to its case file and to 待办.
+ */
+function EndedTask({ ended, nameOf }: { ended: FinishedTask; nameOf: (id: string) => string }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const at = formatDateTime(ended.endedAt, i18n.language);
+  const user = ended.assignee ? nameOf(ended.assignee) : null;
+  const title = { completed: 'task.finishedTitle', cancelled: 'task.cancelledTitle', taken: 'task.takenTitle' }[ended.outcome];
+  const description = ended.outcome === 'taken' ? t('task.takenBy', { user })
+    : ended.outcome === 'cancelled' ? t('task.cancelledAt', { at })
+      : user ? t('task.finishedBy', { user, at }) : t('task.finishedAt', { at });
+  return (
+    <Alert type="info" showIcon className="task-ended" data-outcome={ended.outcome} message={t(title)}
+      description={<Space direction="vertical" size={4}><span className="task-ended-detail">{description}</span><Typography.Text type="secondary">{t('task.finishedHint')}</Typography.Text></Space>}
+      action={
+        <Space direction="vertical">
+          <Link to={caseFilePath(ended.processInstanceId)} data-action="case-file">{t('caseFile.open')}</Link>
+          <Button size="small" onClick={() => void navigate('/todo')} data-action="todo">{t('notFound.back')}</Button>
+        </Space>
+      } />
   );
 }

@@ -132,6 +132,8 @@ export interface StartedFilter extends CaseFilter {
 /** Filters of 抄送我的. */
 export interface CopiesFilter extends CaseFilter {
   unread?: boolean;
+  /** Only the copies of this procedure (process instance). */
+  processInstanceId?: string;
   offset: number;
   limit: number;
 }
@@ -280,6 +282,7 @@ export class Workbench {
     const me = caller.principal.userId;
     const query = repo.createQueryBuilder('c').where('c.to_user = :user', { user: me });
     if (filter.unread) query.andWhere('c.read_at IS NULL');
+    if (filter.processInstanceId) query.andWhere('c.process_instance_id = :pid', { pid: filter.processInstanceId });
     const byCase = Boolean(filter.procedure || filter.number || filter.party || filter.jurisdiction || filter.colour);
     const ordered = query.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'ASC');
     let [rows, total] = byCase ? [await ordered.getMany(), 0] : await ordered.skip(filter.offset).take(filter.limit).getManyAndCount();
@@ -324,13 +327,21 @@ export class Workbench {
 
   /**
    * A task with its form, variables, case, clocks, the history of actions and comments of its case, the executed
-   * path of the diagram, the operations the caller may perform and the steps it may send the task back to.
+   * path of the diagram, the operations the caller may perform and the steps it may send the task back to. A task
+   * that has ended meanwhile answers 404 with `details.finished` to a caller who may read its case file (see
+   * {@link finishedTask}); one someone else has taken, 403 with `details.taken` (its process instance and assignee).
    */
   async detail(caller: Caller, taskId: string) {
     const engine = this.engine(caller);
-    const task = await this.task(caller, engine, taskId);
+    const task = await this.task(caller, engine, taskId).catch(async (error: unknown) => {
+      throw error instanceof NotFoundError ? await this.finishedTask(caller, engine, taskId, error) : error;
+    });
     const access = await this.accessTo(caller, engine, task);
-    if (access === 'none') throw new ForbiddenError('FORBIDDEN', localize(`Task ${taskId} is not yours to see`, '无权查看该任务'));
+    if (access === 'none') {
+      // a task someone else has taken (claimed, or transferred to them): named to those who may read its case file
+      const taken = task.assignee && await this.readableProcedure(caller, engine, task.processInstanceId) ? { taken: { processInstanceId: task.processInstanceId, assignee: task.assignee } } : undefined;
+      throw new ForbiddenError('FORBIDDEN', localize(`Task ${taskId} is not yours to see`, '无权查看该任务'), taken);
+    }
     const form = await engine.request<unknown>('GET', `/task/${encodeURIComponent(taskId)}/deployed-form`).catch(() => null);
     const variables = await engine.request<Record<string, { value: unknown }>>('GET', `/process-instance/${encodeURIComponent(task.processInstanceId)}/variables?deserializeValues=false`);
     const procedure = await this.deps.procedures.ofInstance(task.processInstanceId);
@@ -514,14 +525,9 @@ export class Workbench {
    */
   async procedure(caller: Caller, processInstanceId: string, doneTaskId?: string) {
     const engine = this.engine(caller);
-    const me = caller.principal.userId;
     const missing = () => new NotFoundError('NOT_FOUND', localize(`Procedure ${processInstanceId} does not exist`, `案件流程 ${processInstanceId} 不存在`));
-    const procedure = await this.deps.procedures.ofInstance(processInstanceId);
+    const procedure = await this.readableProcedure(caller, engine, processInstanceId);
     if (!procedure) throw missing();
-    const mayRead = can(caller.principal, 'workbench', procedure.jurisdiction) || can(caller.principal, 'supervision.read', procedure.jurisdiction)
-      || await this.deps.dataSource.getRepository(CarbonCopyEntity).existsBy({ processInstanceId, toUser: me })
-      || (await engine.request<{ count: number }>('GET', `/history/task/count?processInstanceId=${encodeURIComponent(processInstanceId)}&taskAssignee=${encodeURIComponent(me)}`)).count > 0;
-    if (!mayRead) throw missing();
     const [instance] = await engine.request<Array<{ processDefinitionId: string; state: string; startTime: string; endTime: string | null }>>('GET', `/history/process-instance?processInstanceId=${encodeURIComponent(processInstanceId)}`);
     if (!instance) throw missing();
     const { bpmn20Xml } = await engine.request<{ bpmn20Xml: string }>('GET', `/process-definition/${encodeURIComponent(instance.processDefinitionId)}/xml`);
@@ -733,6 +739,37 @@ export class Workbench {
 
   private engine(caller: Caller): EngineClient {
     return this.deps.engineAs(caller.authorization);
+  }
+
+  /**
+   * The procedure of a process instance when the caller may read its case file: they work on or supervise its
+   * jurisdiction, handled one of its tasks, or were copied it; null otherwise, and for a process not started through
+   * the API.
+   */
+  private async readableProcedure(caller: Caller, engine: EngineClient, processInstanceId: string): Promise<ProcedureRow | null> {
+    const me = caller.principal.userId;
+    const procedure = await this.deps.procedures.ofInstance(processInstanceId);
+    if (!procedure) return null;
+    const mayRead = can(caller.principal, 'workbench', procedure.jurisdiction) || can(caller.principal, 'supervision.read', procedure.jurisdiction)
+      || await this.deps.dataSource.getRepository(CarbonCopyEntity).existsBy({ processInstanceId, toUser: me })
+      || (await engine.request<{ count: number }>('GET', `/history/task/count?processInstanceId=${encodeURIComponent(processInstanceId)}&taskAssignee=${encodeURIComponent(me)}`)).count > 0;
+    return mayRead ? procedure : null;
+  }
+
+  /**
+   * The 404 of a task that is not running: for a task that has ended (completed, or cancelled by 退回, 撤回 or the
+   * process moving on) and whose case file the caller may read, one that says so, with `details.finished` — the
+   * process instance, when it ended, who held it and how it ended — so that a page opened late can lead to the case
+   * file; `missing` itself for anything else, so that nothing of a case the caller may not read is revealed.
+   */
+  private async finishedTask(caller: Caller, engine: EngineClient, taskId: string, missing: NotFoundError): Promise<NotFoundError> {
+    const [ended] = await engine.request<HistoricTask[]>('GET', `/history/task?taskId=${encodeURIComponent(taskId)}`);
+    if (!ended?.endTime || !(await this.readableProcedure(caller, engine, ended.processInstanceId))) return missing;
+    const finished = {
+      processInstanceId: ended.processInstanceId, endedAt: isoFromEngine(ended.endTime), assignee: ended.assignee,
+      outcome: ended.deleteReason === 'completed' ? 'completed' : 'cancelled',
+    };
+    return new NotFoundError('NOT_FOUND', localize(`Task ${taskId} has already ended`, `任务 ${taskId} 已办理结束`), { finished });
   }
 
   /**

@@ -38,7 +38,12 @@ const CaseFilters = {
 const Order = z.enum(['asc', 'desc']).default('desc');
 const DoneQuery = z.strictObject({ ...CaseFilters, endedAfter: date.optional(), endedBefore: date.optional(), sort: z.enum(['ended', 'started']).default('ended'), order: Order, ...Paging });
 const StartedQuery = z.strictObject({ ...CaseFilters, status: z.string().max(32).optional(), order: Order, ...Paging });
-const CopiesQuery = z.strictObject({ ...CaseFilters, unread: bool.optional(), ...Paging });
+const CopiesQuery = z.strictObject({
+  ...CaseFilters, unread: bool.optional(),
+  processInstanceId: z.string().regex(/^[\w-]{1,64}$/, { error: bilingual('must be a process instance id', '须为有效的流程实例编号') }).optional()
+    .describe('Only the copies of this procedure (process instance)'),
+  ...Paging,
+});
 const OptionalComment = z.strictObject({ comment: Comment.optional() });
 const RequiredComment = z.strictObject({ comment: Comment });
 const Completion = z.strictObject({ values: z.record(z.string(), z.unknown()), comment: Comment.optional() });
@@ -274,7 +279,12 @@ export const workbenchOperations: ApiOperation[] = [
   { ...wbGet('/started', '我发起的 · Procedures the caller started', WorkbenchStartedResponse), query: StartedQuery },
   { ...wbGet('/copies', '抄送我的 · Carbon copies sent to the caller', WorkbenchCopiesResponse), query: CopiesQuery },
   wbPost('/copies/{id}/read', '标记抄送已读 · Mark a carbon copy read', AnyId, undefined, null),
-  { ...wbGet('/tasks/{id}', '任务详情 · A task with its procedure, form, history and allowed operations', WorkbenchTaskDetailResponse), params: TaskId, errors: [403, 404] },
+  {
+    ...wbGet('/tasks/{id}', '任务详情 · A task with its procedure, form, history and allowed operations', WorkbenchTaskDetailResponse), params: TaskId, errors: [403, 404],
+    description: 'A task that has ended meanwhile (completed, sent back, withdrawn) answers 404 with `details.finished` = `{processInstanceId, endedAt, assignee, outcome: completed|cancelled}` '
+      + 'to a caller who may read its case file (`GET /api/workbench/procedures/{id}`); to anyone else, and for a task that never existed, a plain 404. '
+      + 'A task someone else has taken (claimed, transferred) answers such a caller 403 with `details.taken` = `{processInstanceId, assignee}`.',
+  },
   { ...wbGet('/tasks/{id}/diagram', '流程图 · The BPMN diagram of the task\'s process, with the active and completed steps', WorkbenchDiagramResponse), params: TaskId, errors: [403, 404] },
   {
     ...wbGet('/tasks/{id}/people', '可选人员 · The people a task may be transferred, delegated or copied to, by name', WorkbenchPeopleResponse),

@@ -5,7 +5,7 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useNavigate, useOutletContext, useParams, useSearchParams } from 'react-router';
 import { ApiError, download, fieldIssues, get, post, saveFile, type PathActivity, type TaskActionRecord } from '../api';
 import { formatDateTime } from '../format';
 import { ProcessDiagram } from '../process-diagram';
@@ -16,7 +16,7 @@ import { useSession } from '../use-session';
 import { AdminCaseExtension, ApplicationMaterials, CriminalCaseDecisions } from './case-actions';
 import { ClockLine } from './clock-line';
 import {
-  EVIDENCE_KINDS, RECORD_PATHS, formatSize, uploadWithProgress, type ComplainantIdentity, type EvidenceKind, type EvidenceRow, type IssuedDocument,
+  EVIDENCE_KINDS, RECORD_PATHS, formatSize, markCopiesRead, uploadWithProgress, type ComplainantIdentity, type EvidenceKind, type EvidenceRow, type IssuedDocument,
   type ProcedureFile, type RegisteredParty,
 } from './officer-api';
 import './officer.css';
@@ -34,6 +34,7 @@ const SHOWN_STEPS = new Set(['startEvent', 'noneEndEvent', 'endEvent', 'userTask
  * identity is revealed only to those allowed, with a logged reason), the evidence (uploaded by the case officers), the
  * documents issued, the timeline of every step and operation, and the flow chart. With `?doneTask=` (from 已办) the
  * caller's task is highlighted in the timeline and 撤回 is offered when the server allows it, or its reason shown.
+ * Opening the file marks the caller's unread carbon copies (抄送) of the procedure read, as 抄送我的 does.
  */
 export function CaseFilePage() {
   const id = useParams()['id'] ?? '';
@@ -52,6 +53,7 @@ function CaseFileView({ processInstanceId, doneTaskId }: { processInstanceId: st
   const [error, setError] = useState<ApiError | null>(null);
   const [attempt, setAttempt] = useState(0);
   const reload = useCallback(() => setAttempt((a) => a + 1), []);
+  const shell = useOutletContext<{ refreshCounts?: () => void } | undefined>();
 
   useEffect(() => {
     let current = true;
@@ -77,6 +79,15 @@ function CaseFileView({ processInstanceId, doneTaskId }: { processInstanceId: st
       current = false;
     };
   }, [processInstanceId, doneTaskId, attempt]);
+
+  // once the file is shown, the copies of it are read: 抄送我的 and its count in the menu follow
+  const shown = file !== null;
+  useEffect(() => {
+    if (!shown) return;
+    markCopiesRead(processInstanceId).then((marked) => {
+      if (marked > 0) shell?.refreshCounts?.();
+    }, () => undefined);
+  }, [shown, processInstanceId]);
 
   const diagram = useMemo(() => (file ? { xml: file.xml, path: file.path } : undefined), [file]);
 

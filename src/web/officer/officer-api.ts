@@ -1,4 +1,4 @@
-import { ApiError, uiLanguage, type CaseSummary, type Clock, type PathActivity, type ProcedureKind, type TaskActionRecord } from '../api';
+import { ApiError, get, post, uiLanguage, type CaseSummary, type Clock, type CopyItem, type Page, type PathActivity, type ProcedureKind, type TaskActionRecord } from '../api';
 import { currentSession, endSession } from '../session';
 
 /** The case summary of the workbench, with the id of the record (application, tip, inspection or case). */
@@ -88,6 +88,43 @@ export const RECORD_PATHS: Record<ProcedureKind, string> = {
 /** The path of the case file page of a process instance, optionally for a task of the caller's that it highlights. */
 export function caseFilePath(processInstanceId: string, doneTaskId?: string): string {
   return `/case-files/${encodeURIComponent(processInstanceId)}${doneTaskId ? `?doneTask=${encodeURIComponent(doneTaskId)}` : ''}`;
+}
+
+/**
+ * A task that is no longer for the caller by the time its page is opened, as a caller who may read its case file is
+ * told: it ended — completed, or cancelled (sent back, withdrawn) — (`details.finished` of the 404 of
+ * `GET /api/workbench/tasks/{id}`), or someone else has taken it (`details.taken` of its 403).
+ */
+export interface FinishedTask {
+  processInstanceId: string;
+  /** When it ended; null for a task someone else holds. */
+  endedAt: string | null;
+  /** Who held it when it ended, or holds it now; null when nobody had claimed it. */
+  assignee: string | null;
+  outcome: 'completed' | 'cancelled' | 'taken';
+}
+
+/** The task an error of a task's page names as ended or taken (see {@link FinishedTask}); null for any other error. */
+export function finishedTaskOf(error: unknown): FinishedTask | null {
+  if (!(error instanceof ApiError) || (error.status !== 404 && error.status !== 403) || !error.details || typeof error.details !== 'object') return null;
+  const named = (error.details as Record<string, unknown>)[error.status === 404 ? 'finished' : 'taken'];
+  if (!named || typeof named !== 'object') return null;
+  const f = named as Partial<FinishedTask>;
+  if (typeof f.processInstanceId !== 'string') return null;
+  const assignee = typeof f.assignee === 'string' ? f.assignee : null;
+  if (error.status === 403) return { processInstanceId: f.processInstanceId, endedAt: null, assignee, outcome: 'taken' };
+  if (typeof f.endedAt !== 'string') return null;
+  return { processInstanceId: f.processInstanceId, endedAt: f.endedAt, assignee, outcome: f.outcome === 'cancelled' ? 'cancelled' : 'completed' };
+}
+
+/**
+ * Marks read the caller's unread carbon copies (抄送) of a procedure, as opening each from 抄送我的 does; answers how
+ * many were marked.
+ */
+export async function markCopiesRead(processInstanceId: string): Promise<number> {
+  const { items } = await get<Page<CopyItem>>('/api/workbench/copies', { processInstanceId, unread: 'true', limit: 200 });
+  for (const copy of items) await post(`/api/workbench/copies/${encodeURIComponent(copy.id)}/read`);
+  return items.length;
 }
 
 /**
