@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describeInBrowser, serveWebApp, type WebHarness } from '../helpers/browser.js';
 import type { TestUser } from '../helpers/auth.js';
 import { startLicensingServer, type LicensingServer } from '../helpers/licensing-server.js';
@@ -71,15 +71,16 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
   };
 
   /**
-   * Waits until an operation sent from its dialog has led back to 待办; when the dialog shows an objection or a field
-   * error instead, fails at once with what it says.
+   * Waits until an operation has led back to 待办 (up to 60 s: the server answers slowly on a loaded machine); when the
+   * page shows an objection instead (the operation's error, a field error, a dialog's alert, a leave question), fails at
+   * once with what it says.
    */
-  const backOnTodo = async (page: Page, dialog: Locator) => {
-    const objection = dialog.locator('.modal-alert, .ant-form-item-explain-error').first();
-    const arrived = page.waitForURL((url) => url.pathname === '/todo').then(() => 'arrived' as const);
-    const objected = objection.waitFor().then(async () => (await objection.textContent()) ?? '', () => null);
+  const backOnTodo = async (page: Page) => {
+    const objection = page.locator('.operation-error, .modal-alert, .ant-form-item-explain-error, .fjs-form-field-error, .ant-modal-confirm').first();
+    const arrived = page.waitForURL((url) => url.pathname === '/todo', { timeout: 60_000 }).then(() => 'arrived' as const);
+    const objected = objection.waitFor({ timeout: 60_000 }).then(async () => (await objection.textContent()) ?? '', () => null);
     const first = await Promise.race([arrived, objected.then((text) => text ?? arrived)]);
-    if (first !== 'arrived') throw new Error(`the dialog objected instead of leading back to 待办: ${first}`);
+    if (first !== 'arrived') throw new Error(`the page objected instead of leading back to 待办: ${first}`);
   };
 
   const operation = (page: Page, name: string) => page.locator(`.operation-buttons button[data-operation="${name}"]`);
@@ -144,7 +145,7 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
       await operation(page, 'complete').click();
 
       // then: they are back on 待办, without the investigation
-      await page.waitForURL((url) => url.pathname === '/todo');
+      await backOnTodo(page);
       await page.getByText('提交成功').waitFor();
       const statement = await server.waitForTask(processInstanceId, 'Task_Statement');
       await page.goto(`${baseUrl}/todo?number=${encodeURIComponent(caseNumber)}`);
@@ -192,7 +193,7 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
       await operation(page, 'complete').click();
 
       // then: the task is completed with the whole text
-      await page.waitForURL((url) => url.pathname === '/todo');
+      await backOnTodo(page);
       const variables = await server.http.get('/engine-rest/history/variable-instance').query({ processInstanceId: pid, variableName: 'investigationReason' })
         .set('Authorization', server.engineAuthorization());
       expect(variables.status).toBe(200);
@@ -290,7 +291,7 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
       await dialog.getByRole('button', { name: /确\s*定/ }).click();
 
       // then: back on 待办, and the investigation is open again, with the sending back in its history
-      await backOnTodo(page, dialog);
+      await backOnTodo(page);
       await page.getByText('退回成功').waitFor();
       const again = await server.waitForTask(processInstanceId, 'Task_Investigate');
       await openFromTodo(page, again);

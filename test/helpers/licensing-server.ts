@@ -63,6 +63,19 @@ export interface LicensingServerOptions {
   notificationLogger?: Logger;
 }
 
+/**
+ * The app's logger in tests: silent but for server errors (a 500 answered to a request), which it prints with their
+ * stack, so that a test failing on a 500 — often only on a loaded CI machine — shows why.
+ */
+const serverErrorsLogger: Logger = {
+  ...silentLogger,
+  error: (message, meta) => {
+    const err = meta?.['err'];
+    console.error(`[server] ${message}`, err instanceof Error ? err.stack ?? err.message : err ?? '', meta?.['code'] ?? '');
+  },
+  child: () => serverErrorsLogger,
+};
+
 /** Starts the licensing system for a test file. */
 export async function startLicensingServer(options: LicensingServerOptions = {}): Promise<LicensingServer> {
   const db = await createTestDataSource({ entities: [...identityEntities, ...licensingEntities, ...notificationEntities] });
@@ -90,7 +103,7 @@ export async function startLicensingServer(options: LicensingServerOptions = {})
     dataSource: db.dataSource, config: loadConfig({}).notifications, logger: options.notificationLogger ?? silentLogger, now, publicBaseUrl: config.publicBaseUrl, audit: auth.audit,
     ...(options.notificationChannels ? { channels: options.notificationChannels } : {}),
   });
-  const app = createApp({ config: auth.config, logger: silentLogger, identity: auth.identity, tokens: auth.tokens, audit: auth.audit, engineRest: rest.middleware, licensing, processModels, notifications });
+  const app = createApp({ config: auth.config, logger: serverErrorsLogger, identity: auth.identity, tokens: auth.tokens, audit: auth.audit, engineRest: rest.middleware, licensing, processModels, notifications });
   const handle = app.callback();
   server.on('request', (req, res) => void handle(req, res));
   await client.deploy('security-supervision', readDeploymentResources(process.cwd()));
