@@ -19,6 +19,7 @@ import { AddTaskActionState1767225601700 } from './1767225601700-AddTaskActionSt
 import { CreateRevocationTable1767225601800 } from './1767225601800-CreateRevocationTable.js';
 import { AddNotificationSubject1767225601900 } from './1767225601900-AddNotificationSubject.js';
 import { CreateHolidayYearTable1767225602000 } from './1767225602000-CreateHolidayYearTable.js';
+import { CreateRateLimitTable1767225602100 } from './1767225602100-CreateRateLimitTable.js';
 
 /** Every migration, in the order it runs. The data source takes this list instead of a file glob. */
 export const allMigrations: Array<new () => MigrationInterface> = [
@@ -42,4 +43,5 @@ export const allMigrations: Array<new () => MigrationInterface> = [
   CreateRevocationTable1767225601800,
   AddNotificationSubject1767225601900,
   CreateHolidayYearTable1767225602000,
+  CreateRateLimitTable1767225602100,
 ];

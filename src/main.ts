@@ -13,6 +13,7 @@ import { createEngineRest, type EngineRest } from './engine/rest/rest-router.js'
 import { engineAsCaller } from './engine-client/engine-as-caller.js';
 import { EngineClient, type DeploymentResource } from './engine-client/engine-client.js';
 import { IdentityService, identityEntities, SettingsRepository } from './identity/index.js';
+import { rateLimitsOf } from './auth/rate-limits.js';
 import { createLicensing, LICENSING_GROUPS, licensingEntities } from './licensing/index.js';
 import { createNotifications, notificationEntities } from './notifications/index.js';
 import { createLogger, type Logger } from './logger.js';
@@ -79,7 +80,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env, root = process.
   }
   const notifications = createNotifications({ dataSource, config: config.notifications, logger, now: () => new Date(), publicBaseUrl: config.licensing.publicBaseUrl, audit });
   const app = createApp({
-    config, logger, identity, tokens, audit, licensing, processModels, notifications, webDir: join(root, 'dist', 'web'), ...(engineRest ? { engineRest: engineRest.middleware } : {}),
+    config, logger, identity, tokens, audit, licensing, processModels, notifications, rateLimits: rateLimitsOf(dataSource), webDir: join(root, 'dist', 'web'), ...(engineRest ? { engineRest: engineRest.middleware } : {}),
   });
   const server = await new Promise<Server>((ok, fail) => {
     const s = app.listen(config.port, config.host, () => ok(s));

@@ -3,6 +3,7 @@ import Koa, { type Middleware, type Next, type ParameterizedContext } from 'koa'
 import type { AuditLog } from '../audit/audit-log.js';
 import { apiAudit } from '../audit/api-audit.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
+import type { RateLimits } from '../auth/rate-limits.js';
 import { engineRestAudit } from '../audit/engine-rest-audit.js';
 import type { Principal, TokenService } from '../auth/tokens.js';
 import type { Config } from '../config.js';
@@ -69,6 +70,11 @@ export interface AppDeps {
   processModels?: ProcessModels;
   /** Unread counts, mark-all-read and the users' notification settings (`/api/inbox/counts`, `/api/me/notification-settings`); omitted in engine-only tests. */
   notifications?: NotificationCenter;
+  /**
+   * Where failed logins and the public's submissions are counted (`rateLimitsOf` the database: shared by the nodes on
+   * MySQL/MariaDB); this process's memory when omitted.
+   */
+  rateLimits?: RateLimits;
   /** The built web application (`dist/web`), served after the API with its page for every other path; omitted in API-only tests. */
   webDir?: string;
 }
@@ -110,7 +116,7 @@ export function createApp(deps: AppDeps): Koa {
   api.use(openApiRoutes().routes());
   api.use(authRoutes({
     identity: deps.identity, tokens: deps.tokens, audit: deps.audit,
-    throttle: new LoginThrottle({ maxFailures: deps.config.loginThrottle.maxFailures, windowSeconds: deps.config.loginThrottle.lockMinutes * 60 }),
+    throttle: new LoginThrottle({ maxFailures: deps.config.loginThrottle.maxFailures, windowSeconds: deps.config.loginThrottle.lockMinutes * 60 }, deps.rateLimits),
   }).routes());
   api.use(userRoutes({ identity: deps.identity }).routes());
   api.use(peopleRoutes({ identity: deps.identity }).routes());
@@ -145,7 +151,7 @@ export function createApp(deps: AppDeps): Koa {
       responseContract(API_OPERATIONS, deps.config.apiResponseCheck),
       jsonBody(),
       authenticate(deps.tokens, deps.identity),
-      publicThrottle(deps.config.publicSubmissionsPerHour),
+      publicThrottle(deps.config.publicSubmissionsPerHour, deps.rateLimits),
       apiAudit(deps.audit),
       noRoute(),
       api.routes() as Middleware<AppState>,

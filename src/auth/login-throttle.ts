@@ -1,6 +1,7 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { TooManyRequestsError } from '../errors.js';
 import { localize } from '../language.js';
+import { memoryRateLimits, type RateLimits } from './rate-limits.js';
 
 /** Settings of {@link LoginThrottle}. */
 export interface LoginThrottleOptions {
@@ -13,16 +14,16 @@ export interface LoginThrottleOptions {
 /**
  * Slows down password guessing: a user name is locked for an address after `maxFailures` failed logins within the
  * window, and an address after ten times as many failures over any user names (password spraying). A successful
- * login clears its user name's failures. Counts live in this process's memory, so each node of a cluster counts
- * its own, and a restart forgets them.
+ * login clears its user name's failures. Counts live where `limits` keeps them: in the database on MySQL/MariaDB,
+ * shared by the nodes of a cluster (`rateLimitsOf`); in this process's memory otherwise.
  */
 export class LoginThrottle {
-  private readonly byUser: RateLimiterMemory;
-  private readonly byAddress: RateLimiterMemory;
+  private readonly byUser: RateLimiterAbstract;
+  private readonly byAddress: RateLimiterAbstract;
 
-  constructor(options: LoginThrottleOptions) {
-    this.byUser = new RateLimiterMemory({ keyPrefix: 'login-user', points: options.maxFailures, duration: options.windowSeconds, blockDuration: options.windowSeconds });
-    this.byAddress = new RateLimiterMemory({ keyPrefix: 'login-ip', points: options.maxFailures * 10, duration: options.windowSeconds, blockDuration: options.windowSeconds });
+  constructor(options: LoginThrottleOptions, limits: RateLimits = memoryRateLimits) {
+    this.byUser = limits({ keyPrefix: 'login-user', points: options.maxFailures, duration: options.windowSeconds, blockDuration: options.windowSeconds });
+    this.byAddress = limits({ keyPrefix: 'login-ip', points: options.maxFailures * 10, duration: options.windowSeconds, blockDuration: options.windowSeconds });
   }
 
   /** Throws `TooManyRequestsError` (`TOO_MANY_ATTEMPTS`, 429) when logins of `username` from `ip` are locked now. */

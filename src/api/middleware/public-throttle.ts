@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import { memoryRateLimits, type RateLimits } from '../../auth/rate-limits.js';
 import { TooManyRequestsError } from '../../errors.js';
 import type { AppState } from '../state.js';
 import { PUBLIC_API_PREFIX } from './authenticate.js';
@@ -8,10 +9,10 @@ import { localize } from '../../language.js';
 /**
  * Limits what the public may send without an account — registrations, tip reports and their additions, ratings —
  * to `perHour` requests per address (429 `TOO_MANY_ATTEMPTS` with `Retry-After` beyond). Reads are not limited.
- * Counts live in this process's memory, per node.
+ * Counts live where `limits` keeps them (shared by the nodes of a cluster on MySQL/MariaDB).
  */
-export function publicThrottle(perHour: number): Middleware<AppState> {
-  const limiter = new RateLimiterMemory({ keyPrefix: 'public-post', points: perHour, duration: 3600 });
+export function publicThrottle(perHour: number, limits: RateLimits = memoryRateLimits): Middleware<AppState> {
+  const limiter = limits({ keyPrefix: 'public-post', points: perHour, duration: 3600 });
   return async (ctx, next) => {
     if (ctx.method === 'POST' && (ctx.path.startsWith(PUBLIC_API_PREFIX))) {
       try {
