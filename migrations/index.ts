@@ -20,6 +20,7 @@ import { CreateRevocationTable1767225601800 } from './1767225601800-CreateRevoca
 import { AddNotificationSubject1767225601900 } from './1767225601900-AddNotificationSubject.js';
 import { CreateHolidayYearTable1767225602000 } from './1767225602000-CreateHolidayYearTable.js';
 import { CreateRateLimitTable1767225602100 } from './1767225602100-CreateRateLimitTable.js';
+import { AddTokenRevocation1767225602200 } from './1767225602200-AddTokenRevocation.js';
 
 /** Every migration, in the order it runs. The data source takes this list instead of a file glob. */
 export const allMigrations: Array<new () => MigrationInterface> = [
@@ -44,4 +45,5 @@ export const allMigrations: Array<new () => MigrationInterface> = [
   AddNotificationSubject1767225601900,
   CreateHolidayYearTable1767225602000,
   CreateRateLimitTable1767225602100,
+  AddTokenRevocation1767225602200,
 ];

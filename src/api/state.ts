@@ -1,4 +1,4 @@
-import type { Principal } from '../auth/tokens.js';
+import type { Principal, TokenSession } from '../auth/tokens.js';
 import type { Logger } from '../logger.js';
 
 /** What the application's middleware puts on `ctx.state`. */
@@ -9,6 +9,8 @@ export interface AppState {
   log: Logger;
   /** The authenticated caller of an `/api` request (set by `authenticate`). */
   principal?: Principal;
+  /** The session of the caller's token (set by `authenticate`), which a logout ends. */
+  session?: TokenSession;
   /** The authenticated caller of an `/engine-rest` request (set by `engineAuth`); the engine reads it. */
   engineUser?: Principal;
 }

@@ -12,6 +12,22 @@ export interface Principal {
   groupIds: string[];
 }
 
+/** What a verified token says of the session it belongs to, for logout and for ending a user's sessions. */
+export interface TokenSession {
+  /** The token's own id (`jti`): a logout revokes this one token. */
+  tokenId: string;
+  /** The account's token generation when the token was signed (`gen`): a password change moves it on. */
+  generation: number;
+  /** When the token expires; a revocation need not be kept longer. */
+  expiresAt: Date;
+}
+
+/** A verified user token: its principal and its session. */
+export interface VerifiedToken {
+  principal: Principal;
+  session: TokenSession;
+}
+
 /** The `iss` claim of every token this application signs, and the only issuer it accepts. */
 export const TOKEN_ISSUER = 'security-supervision';
 
@@ -25,8 +41,7 @@ export const ENGINE_DELEGATION_AUDIENCE = 'engine-rest-delegation';
 export const DELEGATION_TOKEN_SECONDS = 300;
 
 /** A principal as `/engine-rest` sees it: with `delegated` true when the application acts for it. */
-export interface EnginePrincipal {
-  principal: Principal;
+export interface EnginePrincipal extends VerifiedToken {
   delegated: boolean;
 }
 
@@ -70,14 +85,18 @@ export class TokenService {
     this.clock = options.clock ?? Date.now;
   }
 
-  /** Signs a token for `principal`, valid for {@link expiresInSeconds} from now. */
-  sign(principal: Principal): string {
-    const payload = { groups: principal.groupIds, iat: this.nowSeconds() };
+  /**
+   * Signs a token for `principal`, valid for {@link expiresInSeconds} from now, with its own id and the account's
+   * token `generation` (0 until the account's sessions are first ended).
+   */
+  sign(principal: Principal, generation = 0): string {
+    const payload = { groups: principal.groupIds, gen: generation, iat: this.nowSeconds() };
     return jwt.sign(payload, this.secret, {
       algorithm: ALGORITHM,
       expiresIn: this.expiresInSeconds,
       issuer: TOKEN_ISSUER,
       subject: principal.userId,
+      jwtid: randomBytes(16).toString('base64url'),
     });
   }
 
@@ -93,6 +112,7 @@ export class TokenService {
       issuer: TOKEN_ISSUER,
       subject: principal.userId,
       audience: ENGINE_DELEGATION_AUDIENCE,
+      jwtid: randomBytes(16).toString('base64url'),
     });
   }
 
@@ -101,9 +121,14 @@ export class TokenService {
    * refused. Throws `UnauthenticatedError` (`UNAUTHENTICATED`) for any token that fails.
    */
   verify(token: string): Principal {
-    const { principal, delegated } = this.verifyForEngine(token);
+    return this.verifySession(token).principal;
+  }
+
+  /** Like {@link verify}, with the token's session. */
+  verifySession(token: string): VerifiedToken {
+    const { principal, session, delegated } = this.verifyForEngine(token);
     if (delegated) throw new UnauthenticatedError('UNAUTHENTICATED', localize('Token is invalid', '登录凭证无效，请重新登录'));
-    return principal;
+    return { principal, session };
   }
 
   /**
@@ -126,7 +151,8 @@ export class TokenService {
     if (!claims.success) throw new UnauthenticatedError('UNAUTHENTICATED', localize('Token is invalid', '登录凭证无效，请重新登录'));
     const delegated = claims.data.aud === ENGINE_DELEGATION_AUDIENCE;
     if (claims.data.aud !== undefined && !delegated) throw new UnauthenticatedError('UNAUTHENTICATED', localize('Token is invalid', '登录凭证无效，请重新登录'));
-    return { principal: { userId: claims.data.sub, groupIds: claims.data.groups }, delegated };
+    const session: TokenSession = { tokenId: claims.data.jti, generation: claims.data.gen, expiresAt: new Date(claims.data.exp * 1000) };
+    return { principal: { userId: claims.data.sub, groupIds: claims.data.groups }, session, delegated };
   }
 
   /**
@@ -168,4 +194,7 @@ const claimsSchema = z.object({
   sub: z.string().min(1),
   groups: z.array(z.string()),
   aud: z.string().optional(),
+  jti: z.string().min(1),
+  gen: z.number().int().nonnegative().default(0),
+  exp: z.number(),
 });

@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import bcrypt from 'bcryptjs';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { In, LessThan, type DataSource, type EntityManager } from 'typeorm';
 import { SYSTEM_AUDIT_CONTEXT, type AuditContext } from '../audit/audit-context.js';
 import { AuditLog, type AuditEntryInput } from '../audit/audit-log.js';
 import { ConflictError, NotFoundError, ValidationError, type ValidationIssue } from '../errors.js';
@@ -14,9 +14,11 @@ import {
   USER_ID_PATTERN,
   type AuthenticatedUser,
   type GroupView,
+  type TokenStanding,
   type UserView,
 } from './identity.types.js';
 import { MembershipEntity } from './membership.entity.js';
+import { RevokedTokenEntity } from './revoked-token.entity.js';
 import { UserEntity } from './user.entity.js';
 import { localize } from '../language.js';
 
@@ -60,8 +62,8 @@ export interface IdentityServiceOptions {
  * Users, groups and memberships of the application (the identity store behind both `/api` logins and
  * `/engine-rest` Basic authentication), plus the first-start bootstrap of the admin and worker accounts. Every
  * change is recorded in the audit log in the same transaction (`user.create`, `user.enable`, `user.disable`,
- * `user.password-set`, `user.delete`, `group.create`, `membership.add`), as done by `by` (the application itself
- * when not given).
+ * `user.password-set`, `user.password-change`, `user.delete`, `group.create`, `membership.add`, `auth.logout`,
+ * `auth.logout-everywhere`), as done by `by` (the application itself when not given).
  */
 export class IdentityService {
   private readonly clock: () => Date;
@@ -96,7 +98,70 @@ export class IdentityService {
     const hash = user && !tooLong ? user.passwordHash : await dummyHash();
     const matches = await bcrypt.compare(password, hash);
     if (!user || tooLong || !matches || user.disabled !== 0) return null;
-    return { id: user.id, name: user.name, email: user.email, groupIds: await this.groupIdsOf(user.id) };
+    return { id: user.id, name: user.name, email: user.email, groupIds: await this.groupIdsOf(user.id), tokenGeneration: user.tokenGeneration };
+  }
+
+  /**
+   * Where a token of `userId` stands, for the check on every request: the account's state, groups and token
+   * generation, and whether the token `tokenId` was ended by a logout; null when the account is gone.
+   */
+  async tokenStanding(userId: string, tokenId: string): Promise<TokenStanding | null> {
+    const user = await this.users(this.dataSource.manager).findOne({ where: { id: userId }, select: { id: true, disabled: true, tokenGeneration: true } });
+    if (!user) return null;
+    const [groupIds, revoked] = await Promise.all([
+      this.groupIdsOf(userId),
+      this.dataSource.getRepository(RevokedTokenEntity).existsBy({ tokenId }),
+    ]);
+    return { disabled: user.disabled !== 0, groupIds, tokenGeneration: user.tokenGeneration, revoked };
+  }
+
+  /**
+   * Ends one session (a logout): the token `tokenId` of `userId` stops working at once. Its revocation is kept until
+   * `expiresAt`, when the token would have stopped anyway; revocations past that are forgotten here. Records
+   * `auth.logout`. Ending a token twice changes nothing more.
+   */
+  async endSession(session: { userId: string; tokenId: string; expiresAt: Date }, by: AuditContext = SYSTEM_AUDIT_CONTEXT): Promise<void> {
+    await this.change(by, async (manager, record) => {
+      const revoked = manager.getRepository(RevokedTokenEntity);
+      const now = this.clock();
+      await revoked.delete({ expiresAt: LessThan(now) });
+      if (await revoked.existsBy({ tokenId: session.tokenId })) return;
+      await revoked.insert({ tokenId: session.tokenId, userId: session.userId, revokedAt: now, expiresAt: session.expiresAt });
+      record({ action: 'auth.logout', subjectType: 'user', subjectId: session.userId });
+    });
+  }
+
+  /**
+   * Ends every session of `userId` (a logout everywhere, e.g. after losing a phone): all its tokens stop working.
+   * Records `auth.logout-everywhere`. Throws `NotFoundError` (`USER_NOT_FOUND`).
+   */
+  async endAllSessions(userId: string, by: AuditContext = SYSTEM_AUDIT_CONTEXT): Promise<void> {
+    await this.change(by, async (manager, record) => {
+      await this.nextTokenGeneration(manager, userId);
+      record({ action: 'auth.logout-everywhere', subjectType: 'user', subjectId: userId });
+    });
+  }
+
+  /**
+   * A user's own password change: checks `currentPassword`, stores `newPassword` and ends every session of the
+   * account, answering the user as a login would (with the new token generation) so that the caller can go on in a
+   * new session. Throws `ValidationError` naming `currentPassword` when it is wrong and `newPassword` when it breaks
+   * the password rules or equals the current one; nothing changes then. Records `user.password-change`.
+   */
+  async changePassword(userId: string, currentPassword: string, newPassword: string, by: AuditContext = SYSTEM_AUDIT_CONTEXT): Promise<AuthenticatedUser> {
+    const user = await this.verifyPassword(userId, currentPassword);
+    if (!user) throw new ValidationError('Invalid password change', [{ path: 'currentPassword', message: localize('is not the current password', '当前密码不正确') }]);
+    const issues = passwordIssues(newPassword).map((issue) => ({ ...issue, path: 'newPassword' }));
+    if (!issues.length && newPassword === currentPassword) issues.push({ path: 'newPassword', message: localize('must differ from the current password', '不得与当前密码相同') });
+    if (issues.length) throw new ValidationError('Invalid password change', issues);
+    const passwordHash = await bcrypt.hash(newPassword, BCRYPT_COST);
+    const tokenGeneration = await this.change(by, async (manager, record) => {
+      await this.users(manager).update({ id: userId }, { passwordHash, updatedAt: this.clock() });
+      const generation = await this.nextTokenGeneration(manager, userId);
+      record({ action: 'user.password-change', subjectType: 'user', subjectId: userId });
+      return generation;
+    });
+    return { ...user, tokenGeneration };
   }
 
   /** The user `userId`, or null when there is none. */
@@ -121,7 +186,10 @@ export class IdentityService {
     });
   }
 
-  /** Replaces the password of `userId`. Throws `ValidationError` for a bad password and `NotFoundError` (`USER_NOT_FOUND`). */
+  /**
+   * Replaces the password of `userId` (an administrator's reset) and ends every session of the account. Throws
+   * `ValidationError` for a bad password and `NotFoundError` (`USER_NOT_FOUND`).
+   */
   async setPassword(userId: string, password: string, by: AuditContext = SYSTEM_AUDIT_CONTEXT): Promise<void> {
     const issues = passwordIssues(password);
     if (issues.length) throw new ValidationError('Invalid password', issues);
@@ -129,6 +197,7 @@ export class IdentityService {
     await this.change(by, async (manager, record) => {
       const result = await this.users(manager).update({ id: userId }, { passwordHash, updatedAt: this.clock() });
       if (!result.affected) throw new NotFoundError('USER_NOT_FOUND', localize(`User '${userId}' does not exist`, `用户“${userId}”不存在`));
+      await this.nextTokenGeneration(manager, userId);
       record({ action: 'user.password-set', subjectType: 'user', subjectId: userId });
     });
   }
@@ -299,6 +368,14 @@ export class IdentityService {
 
   private users(manager: EntityManager) {
     return manager.getRepository(UserEntity);
+  }
+
+  /** Moves the token generation of `userId` on, so that its tokens signed so far stop working; answers the new one. */
+  private async nextTokenGeneration(manager: EntityManager, userId: string): Promise<number> {
+    const result = await this.users(manager).createQueryBuilder().update().set({ tokenGeneration: () => 'token_generation + 1' }).where('id = :userId', { userId }).execute();
+    if (!result.affected) throw new NotFoundError('USER_NOT_FOUND', localize(`User '${userId}' does not exist`, `用户“${userId}”不存在`));
+    const user = await this.users(manager).findOneOrFail({ where: { id: userId }, select: { id: true, tokenGeneration: true } });
+    return user.tokenGeneration;
   }
 
   /**

@@ -29,6 +29,18 @@ export interface AuthenticatedUser {
   name: string;
   email: string | null;
   groupIds: string[];
+  /** The account's token generation, signed into its tokens: tokens of an older one no longer work. */
+  tokenGeneration: number;
+}
+
+/** Where a token of an account stands: see `IdentityService.tokenStanding`. */
+export interface TokenStanding {
+  disabled: boolean;
+  groupIds: string[];
+  /** The account's current token generation. */
+  tokenGeneration: number;
+  /** Whether the token itself was ended by a logout. */
+  revoked: boolean;
 }
 
 /** A user as the application shows it; never carries the password hash. */

@@ -28,6 +28,10 @@ export class UserEntity {
   @Column({ name: 'updated_at', type: 'datetime' })
   updatedAt!: Date;
 
+  /** Moves on when the account's sessions are ended (password change, logout everywhere): older tokens stop working. */
+  @Column({ name: 'token_generation', type: 'integer', default: 0 })
+  tokenGeneration!: number;
+
   /** 1 when the account may not log in. */
   @Column({ name: 'disabled', type: 'smallint', default: 0 })
   disabled!: number;

@@ -187,6 +187,9 @@ const MATRIX: Row[] = [
   // auth.routes.ts
   { route: 'POST /api/auth/login', path: () => '/api/auth/login', body: () => ({ username: userOf('case officer 440100').id, password: userOf('case officer 440100').password }), allow: 'public', ok: [200] },
   { route: 'GET /api/auth/me', path: () => '/api/auth/me', allow: AUTHENTICATED, ok: [200] },
+  // a body that is refused, so that the callers' tokens go on working for the other rows
+  { route: 'POST /api/auth/logout', path: () => '/api/auth/logout', body: () => ({ everywhere: 'no' }), allow: AUTHENTICATED, ok: [400] },
+  { route: 'PUT /api/auth/password', path: () => '/api/auth/password', body: () => ({ currentPassword: '', newPassword: 'a-long-new-password' }), allow: AUTHENTICATED, ok: [400] },
 
   // case-file.routes.ts, both tracks: the case's readers, everyone else is told it does not exist
   ...(['cases', 'criminal-cases'] as const).flatMap((track): Row[] => {

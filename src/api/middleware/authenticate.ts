@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import type { TokenService } from '../../auth/tokens.js';
+import type { TokenService, TokenSession } from '../../auth/tokens.js';
 import type { IdentityService } from '../../identity/identity.service.js';
 import { UnauthenticatedError } from '../../errors.js';
 import type { AppState } from '../state.js';
@@ -12,25 +12,27 @@ export const PUBLIC_API_PREFIX = '/api/public/';
 export const PUBLIC_API_PATHS: ReadonlySet<string> = new Set(['/api/auth/login', '/api/health', '/api/openapi.json', '/api/public/applicant-accounts', '/api/public/verify']);
 
 /** Where {@link authenticate} reads an account's current state. */
-export type AccountState = Pick<IdentityService, 'getUser' | 'groupIdsOf'>;
+export type AccountState = Pick<IdentityService, 'tokenStanding'>;
 
 /**
  * Requires `Authorization: Bearer <jwt>` on every `/api` request except {@link PUBLIC_API_PATHS}, and puts the
- * caller on `ctx.state.principal`. With `accounts`, a token also stops working as soon as its account is disabled
- * or deleted, or its groups (and so its roles and jurisdiction) change: the holder logs in again. Throws
- * `UnauthenticatedError` (`UNAUTHENTICATED`, 401) otherwise.
+ * caller on `ctx.state.principal` and its token's session on `ctx.state.session`. With `accounts`, a token also
+ * stops working as soon as its account is disabled or deleted, its groups (and so its roles and jurisdiction)
+ * change, its session is ended by a logout, or all the account's sessions are ended (a password change, a logout
+ * everywhere): the holder logs in again. Throws `UnauthenticatedError` (`UNAUTHENTICATED`, 401) otherwise.
  */
-export function authenticate(tokens: Pick<TokenService, 'verify'>, accounts?: AccountState): Middleware<AppState> {
+export function authenticate(tokens: Pick<TokenService, 'verifySession'>, accounts?: AccountState): Middleware<AppState> {
   return async (ctx, next) => {
     if (!isApiPath(ctx.path) || PUBLIC_API_PATHS.has(normalise(ctx.path)) || ctx.path.startsWith(PUBLIC_API_PREFIX)) return next() as Promise<void>;
     const match = /^Bearer[ ]+(\S+)\s*$/i.exec(ctx.get('Authorization'));
     if (!match) throw new UnauthenticatedError('UNAUTHENTICATED', localize('A bearer token is required', '请先登录'));
-    const principal = tokens.verify(match[1] as string);
+    const { principal, session } = tokens.verifySession(match[1] as string);
     if (accounts) {
-      const stale = await staleness(accounts, principal);
+      const stale = await staleness(accounts, principal, session);
       if (stale) throw new UnauthenticatedError('UNAUTHENTICATED', stale);
     }
     ctx.state.principal = principal;
+    ctx.state.session = session;
     return next() as Promise<void>;
   };
 }
@@ -41,14 +43,16 @@ export function isApiPath(path: string): boolean {
 }
 
 /**
- * Why a token's principal no longer stands for its account — the account is disabled or gone, or its groups changed
- * since the token was issued — or null when it still does.
+ * Why a token no longer stands for its account — the account is disabled or gone, its groups changed since the token
+ * was issued, the token's session was ended by a logout, or all the account's sessions were ended — or null when it
+ * still does.
  */
-export async function staleness(accounts: AccountState, principal: { userId: string; groupIds: readonly string[] }): Promise<string | null> {
-  const user = await accounts.getUser(principal.userId);
-  if (!user || user.disabled) return localize('The account is disabled or no longer exists', '该账号已停用或已被删除');
-  const current = await accounts.groupIdsOf(principal.userId);
-  if (!sameGroups(current, principal.groupIds)) return localize('The account\'s groups have changed since this token was issued; log in again', '该账号的岗位权限已变更，请重新登录');
+export async function staleness(accounts: AccountState, principal: { userId: string; groupIds: readonly string[] }, session: TokenSession): Promise<string | null> {
+  const standing = await accounts.tokenStanding(principal.userId, session.tokenId);
+  if (!standing || standing.disabled) return localize('The account is disabled or no longer exists', '该账号已停用或已被删除');
+  if (standing.revoked) return localize('This session has been logged out', '该会话已退出登录，请重新登录');
+  if (session.generation !== standing.tokenGeneration) return localize('The account\'s password was changed or its sessions were ended; log in again', '该账号的密码已修改或已在各处退出登录，请重新登录');
+  if (!sameGroups(standing.groupIds, principal.groupIds)) return localize('The account\'s groups have changed since this token was issued; log in again', '该账号的岗位权限已变更，请重新登录');
   return null;
 }
 

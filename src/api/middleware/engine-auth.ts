@@ -25,7 +25,7 @@ export interface EngineAuthOptions {
   forbidden?: (principal: Principal) => boolean;
   /**
    * Where a Bearer token's account is checked on every request: a token stops working as soon as its account is
-   * disabled or deleted or its groups change. The application's own delegation tokens are not checked again (`/api`
+   * disabled or deleted or its groups change, its session is ended by a logout, or the account's sessions are ended. The application's own delegation tokens are not checked again (`/api`
    * checked the caller when it made them, for five minutes).
    */
   accounts?: AccountState;
@@ -83,8 +83,8 @@ export function engineAuth(options: EngineAuthOptions): Middleware<AppState> {
         const verified = verifyBearer(options.tokens, value);
         principal = verified?.principal ?? null;
         delegated = verified?.delegated ?? false;
-        if (principal && !delegated && options.accounts) {
-          const stale = await staleness(options.accounts, principal);
+        if (verified && principal && !delegated && options.accounts) {
+          const stale = await staleness(options.accounts, principal, verified.session);
           if (stale) {
             ctx.state.log.debug('engine request with a stale token', { userId: principal.userId, reason: stale });
             principal = null;

@@ -1,5 +1,6 @@
 import { Router } from '@koa/router';
 import { z } from 'zod';
+import { NewPassword } from '../schemas/password.js';
 import { auditContextOf } from '../../audit/audit-context.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../errors.js';
 import type { UserWithGroupsView } from '../../identity/identity.service.js';
@@ -16,7 +17,7 @@ import { bilingual, localize } from '../../language.js';
 const NewUser = z.strictObject({
   id: z.string().regex(USER_ID_PATTERN, { error: bilingual('must be 1-64 letters, digits or . _ @ -', '须为 1 至 64 位字母、数字或 . _ @ -') }),
   name: z.string().trim().min(1).max(64),
-  password: z.string().min(10, { error: bilingual('must be at least 10 characters long', '长度不得少于 10 个字符') }).max(72),
+  password: NewPassword,
   groups: z.array(z.string().regex(GROUP_ID_PATTERN, { error: bilingual('must be a group id', '须为有效的用户组编号') })).max(20).default([]),
 });
 
@@ -40,7 +41,7 @@ export const UserChangeRequest = z.strictObject({
 });
 
 /** Body of `PUT /api/admin/users/{id}/password`. */
-export const PasswordReset = z.strictObject({ password: z.string().min(10, { error: bilingual('must be at least 10 characters long', '长度不得少于 10 个字符') }).max(72) });
+export const PasswordReset = z.strictObject({ password: NewPassword });
 
 /** A user as administrators see it: with its groups and the roles those give, each with its jurisdiction. */
 export const AdminUserView = z.object({

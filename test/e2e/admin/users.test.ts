@@ -65,7 +65,13 @@ describe('user administration for administrators', () => {
     expect(refused.status).toBe(401);
     expect(refused.body.message).toBe('The account is disabled or no longer exists');
     expect((await as(admin).patch('/case-haizhu', { disabled: false })).body).toMatchObject({ disabled: false });
-    expect((await login('case-haizhu', 'a-new-password-1')).status).toBe(200);
+    const again = await login('case-haizhu', 'a-new-password-1');
+    expect(again.status).toBe(200);
+    // enabled again, the token from before the reset stays refused: the reset ended the account's sessions
+    const stale = await server.http.get('/api/workbench/todo').set('Authorization', `Bearer ${haizhu.token}`);
+    expect(stale.status).toBe(401);
+    expect(stale.body.message).toBe("The account's password was changed or its sessions were ended; log in again");
+    haizhu = { ...haizhu, password: 'a-new-password-1', token: again.body.token as string };
   });
 
   it('refuses bad input naming the field, and an administrator locking itself out, changing nothing', async () => {

@@ -24,7 +24,7 @@ afterAll(async () => {
  * change nothing an auditor follows (a lint, a login recorded by its route, a reader's own marks and phrases).
  */
 const RECORDED_ELSEWHERE = new Set([
-  'POST /api/auth/login', 'POST /api/admin/users', 'PATCH /api/admin/users/:id', 'PUT /api/admin/users/:id/password', 'POST /api/admin/jurisdictions',
+  'POST /api/auth/login', 'POST /api/auth/logout', 'PUT /api/auth/password', 'POST /api/admin/users', 'PATCH /api/admin/users/:id', 'PUT /api/admin/users/:id/password', 'POST /api/admin/jurisdictions',
   'PUT /api/admin/holiday-calendar/:year', 'POST /api/incidents/retry', 'POST /api/records', 'POST /api/records/import', 'DELETE /api/records/:id', 'POST /api/process-models/deployments',
   'PUT /api/process-models/:key/versions/:version/suspended', 'PUT /api/me/notification-settings', 'POST /api/admin/notification-deliveries/:id/retry',
   'POST /api/tips/:id/complainant', 'POST /api/public/applicant-accounts', 'POST /api/tasks/:id/complete',

@@ -18,13 +18,28 @@ describe('TokenService', () => {
     const token = tokens.sign(reviewer);
 
     expect(tokens.verify(token)).toEqual(reviewer);
-    expect(tokens.verifyForEngine(token)).toEqual({ principal: reviewer, delegated: false });
+    expect(tokens.verifyForEngine(token)).toEqual({ principal: reviewer, session: expect.any(Object), delegated: false });
+  });
+
+  it('gives every token its own id, the account\'s token generation and its expiry, for ending sessions', () => {
+    const first = tokens.verifySession(tokens.sign(reviewer));
+    const second = tokens.verifySession(tokens.sign(reviewer, 3));
+
+    expect(first).toEqual({ principal: reviewer, session: { tokenId: expect.stringMatching(/^[\w-]{22}$/), generation: 0, expiresAt: new Date(now + 8 * 3600 * 1000) } });
+    expect(second.session.generation).toBe(3);
+    expect(second.session.tokenId).not.toBe(first.session.tokenId);
+  });
+
+  it('refuses a correctly signed token without an id: it could not be ended by a logout', () => {
+    const anonymous = jwt.sign({ groups: [] }, SECRET, { algorithm: 'HS256', issuer: TOKEN_ISSUER, subject: 'reviewer-gz', expiresIn: 60 });
+
+    expect(() => tokens.verify(anonymous)).toThrow(UnauthenticatedError);
   });
 
   it('signs delegation tokens that only /engine-rest accepts, and marks them as delegated', () => {
     const delegation = tokens.signDelegation(reviewer);
 
-    expect(tokens.verifyForEngine(delegation)).toEqual({ principal: reviewer, delegated: true });
+    expect(tokens.verifyForEngine(delegation)).toEqual({ principal: reviewer, session: expect.any(Object), delegated: true });
     expect(() => tokens.verify(delegation)).toThrow(UnauthenticatedError);
   });
 
