@@ -73,6 +73,8 @@ interface FieldInstance {
 /** The internals of form-js the component reaches: the submit data without validation, and the state setter. */
 interface ViewerInternals {
   _getSubmitData(): Record<string, unknown>;
+  /** The data as an import would open it: every field's value initialised (empty, default). */
+  _getInitializedFieldData(data: Record<string, unknown>): Record<string, unknown>;
   _setState(state: { errors: Record<string, unknown> }): void;
 }
 
@@ -82,6 +84,11 @@ export interface FormJsViewProps {
   schema: Record<string, unknown>;
   /** The data the form opens with. */
   data: Record<string, unknown>;
+  /**
+   * What counts as unedited, when `data` already holds edits (a task page reloaded while its form was being filled):
+   * the form then tells `onChange` at once that it is edited. `data` by default. Read with `heard: 'fields'` only.
+   */
+  baseline?: Record<string, unknown>;
   readOnly: boolean;
   /** Hears the form's values after each edit (see `heard`), and whether they now differ from what the form opened with. */
   onChange?: (values: Record<string, unknown>, edited: boolean) => void;
@@ -105,7 +112,7 @@ const NO_TEXTS: Readonly<Record<string, string>> = {};
  * reaching its data at once (no debounce); the server's objections go beside the fields through the handle.
  */
 export const FormJsView = forwardRef<FormJsViewHandle, FormJsViewProps>(
-  function FormJsView({ schema, data, readOnly, onChange, heard, failureTitle, className, texts = NO_TEXTS }, ref) {
+  function FormJsView({ schema, data, baseline, readOnly, onChange, heard, failureTitle, className, texts = NO_TEXTS }, ref) {
     const { t } = useTranslation();
     const container = useRef<HTMLDivElement>(null);
     const form = useRef<Form | null>(null);
@@ -133,14 +140,21 @@ export const FormJsView = forwardRef<FormJsViewHandle, FormJsViewProps>(
         listener.current(values, JSON.stringify(values) !== initial);
       });
       viewer.importSchema(schema, data).then(
-        () => { initial = JSON.stringify(current()); },
+        () => {
+          const opened = current();
+          // with a baseline, the edits `data` holds stay edits: the page goes on guarding them
+          initial = JSON.stringify(heard === 'fields' && baseline && baseline !== data
+            ? fieldValues((viewer as unknown as ViewerInternals)._getInitializedFieldData(structuredClone(baseline)))
+            : opened);
+          if (JSON.stringify(opened) !== initial) listener.current?.(opened, true);
+        },
         (e: unknown) => setFailure(problemText(e, t)),
       );
       return () => {
         form.current = null;
         viewer.destroy();
       };
-    }, [schema, data, readOnly, heard, texts]);
+    }, [schema, data, baseline, readOnly, heard, texts]);
 
     useImperativeHandle(ref, () => ({
       validate: () => {

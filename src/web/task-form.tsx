@@ -21,8 +21,8 @@ export interface TaskFormHandle {
  * data; read-only when the caller may not complete the task. `onChange` hears the values of the form's fields after
  * each edit, and whether they now differ from what the form opened with.
  */
-export const TaskForm = forwardRef<TaskFormHandle, { schema: Record<string, unknown>; data: Record<string, unknown>; readOnly: boolean; onChange?: (values: Record<string, unknown>, edited: boolean) => void }>(
-  function TaskForm({ schema, data, readOnly, onChange }, ref) {
+export const TaskForm = forwardRef<TaskFormHandle, { schema: Record<string, unknown>; data: Record<string, unknown>; baseline?: Record<string, unknown>; readOnly: boolean; onChange?: (values: Record<string, unknown>, edited: boolean) => void }>(
+  function TaskForm({ schema, data, baseline, readOnly, onChange }, ref) {
     const { t } = useTranslation();
     const view = useRef<FormJsViewHandle>(null);
 
@@ -32,6 +32,6 @@ export const TaskForm = forwardRef<TaskFormHandle, { schema: Record<string, unkn
       showIssues: (issues) => view.current?.showIssues(issues) ?? issues,
     }), []);
 
-    return <FormJsView ref={view} schema={schema} data={data} readOnly={readOnly} onChange={onChange} heard="fields" failureTitle={t('task.formFailed')} className="task-form" />;
+    return <FormJsView ref={view} schema={schema} data={data} baseline={baseline} readOnly={readOnly} onChange={onChange} heard="fields" failureTitle={t('task.formFailed')} className="task-form" />;
   },
 );

@@ -234,7 +234,7 @@ function TaskView({ id }: { id: string }) {
                   message={t('draft.restored', { at: formatDateTime(restored.savedAt, i18n.language) })}
                   action={<Button size="small" onClick={discardDraft} data-action="discard-draft">{t('draft.discard')}</Button>} />
               )}
-              {schema ? <TaskForm key={formVersion} ref={formRef} schema={schema} data={formData} readOnly={!operations.includes('complete')}
+              {schema ? <TaskForm key={formVersion} ref={formRef} schema={schema} data={formData} baseline={detail.variables} readOnly={!operations.includes('complete')}
                 onChange={(values, changed) => { edited.current = changed ? values : null; setFormEdited(changed); keepDraft(edited.current, comment); }} />
                 : detail.form ? <Alert type="warning" showIcon message={t('task.formUnsupported')} />
                   : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('task.noForm')} />}

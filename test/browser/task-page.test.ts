@@ -350,7 +350,11 @@ describeInBrowser('the task page')('the task page in a real browser (claim, diag
       // when: they pick 待办 in the menu, they are asked first; staying keeps them on the task with what they typed
       await page.getByRole('menuitem', { name: /待办/ }).click();
       const ask = page.locator('.ant-modal-confirm').filter({ hasText: '离开本任务？' });
-      await ask.waitFor();
+      const outcome = await Promise.race([
+        ask.waitFor().then(() => 'asked', () => 'neither'),
+        page.waitForURL((url) => url.pathname === '/todo', { timeout: 30_000 }).then(() => 'left', () => 'neither'),
+      ]);
+      if (outcome !== 'asked') throw new Error(`picking 待办 ${outcome === 'left' ? 'left the task without asking' : 'neither asked nor left'}: the form's edits were not guarded`);
       await ask.locator('[data-action="stay"]').click();
       await ask.waitFor({ state: 'hidden' });
       expect(new URL(page.url()).pathname).toBe(`/tasks/${investigate}`);
