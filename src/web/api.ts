@@ -259,6 +259,19 @@ export async function login(username: string, password: string): Promise<LoginAn
   return request<LoginAnswer>('POST', '/api/auth/login', undefined, { username, password });
 }
 
+/**
+ * `POST /api/auth/logout`: the session's token (or, `everywhere`, every token of the account) stops working on the
+ * server. Gives up after `waitMs` (an unreachable server must not keep anyone from logging out in the browser).
+ */
+export async function logout(everywhere = false, waitMs = 3000): Promise<void> {
+  await Promise.race([request<unknown>('POST', '/api/auth/logout', undefined, { everywhere }), new Promise((resolve) => setTimeout(resolve, waitMs))]);
+}
+
+/** `PUT /api/auth/password`: the signed-in user's own password; answers the new session (the others ended). */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<LoginAnswer> {
+  return request<LoginAnswer>('PUT', '/api/auth/password', undefined, { currentPassword, newPassword });
+}
+
 /** `GET` of an `/api` path with the session's token. */
 export async function get<T>(path: string, query?: Query): Promise<T> {
   return request<T>('GET', path, query);

@@ -3,7 +3,7 @@ import { App, Badge, Button, Drawer, Grid, Layout, Menu, Space, Typography, type
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { get, type WorkbenchCounts } from './api';
+import { get, logout as endServerSession, type WorkbenchCounts } from './api';
 import { LanguageSwitch } from './language-switch';
 import { leaveQuestion } from './leave-guard';
 import { forgetDraftsOf } from './local-draft';
@@ -92,10 +92,17 @@ export function AppShell() {
   const logout = async () => {
     if (!(await mayLeave())) return;
     const userId = currentSession()?.user.id;
+    // the server ends the token too, so that a copy of it (a shared computer, a stolen tab) no longer works
+    await endServerSession().catch(() => undefined);
     endSession();
     if (userId) forgetDraftsOf(userId);
     void navigate('/login', { replace: true });
   };
+  const account = (
+    <Button type="text" icon={<UserOutlined />} onClick={() => { setDrawerOpen(false); void navigate('/account'); }} className="header-button user-name" title={t('header.account')} data-action="account">
+      {session?.user.name}
+    </Button>
+  );
 
   return (
     <Layout className="app-layout">
@@ -106,9 +113,7 @@ export function AppShell() {
         </Typography.Text>
         {!phone && (
           <Space size="middle" className="header-tools">
-            <span className="user-name" title={t('header.user')}>
-              <UserOutlined /> {session?.user.name}
-            </span>
+            {account}
             <LanguageSwitch size="small" />
             <Button type="text" icon={<LogoutOutlined />} onClick={() => void logout()} className="header-button">
               {t('header.logout')}
@@ -130,9 +135,7 @@ export function AppShell() {
         <Drawer placement="left" open={drawerOpen} onClose={() => setDrawerOpen(false)} width={260} title={t('app.name')} styles={{ body: { padding: 0 } }}>
           {menu}
           <div className="drawer-tools">
-            <div className="user-name">
-              <UserOutlined /> {session?.user.name}
-            </div>
+            <div>{account}</div>
             <LanguageSwitch size="small" />
             <Button icon={<LogoutOutlined />} onClick={() => void logout()} block>
               {t('header.logout')}

@@ -24,6 +24,8 @@ const NewApplicationPage = () => import('./company/new-application-page').then((
 const ApplicationPage = () => import('./company/application-page').then((m) => ({ Component: m.ApplicationPage }));
 const CompanyRegisterPage = () => import('./company/register-page').then((m) => ({ Component: m.CompanyRegisterPage }));
 const VerifyPage = () => import('./company/verify-page').then((m) => ({ Component: m.VerifyPage }));
+/** Everyone's 账号安全 (password change, logout everywhere). */
+const AccountPage = () => import('./account-page').then((m) => ({ Component: m.AccountPage }));
 /** The officers' case file (案卷) of a procedure, and everyone's inbox (消息): each its own chunk. */
 const CaseFilePage = () => import('./officer/case-file-page').then((m) => ({ Component: m.CaseFilePage }));
 const InboxPage = () => import('./officer/inbox-page').then((m) => ({ Component: m.InboxPage }));
@@ -84,6 +86,7 @@ const router = createBrowserRouter(createRoutesFromElements(
       <Route path="/desk/cases/new" lazy={OpenCasePage} />
       <Route path="/desk/certificates" lazy={CertificatesPage} />
       <Route path="/inbox" lazy={InboxPage} />
+      <Route path="/account" lazy={AccountPage} />
       <Route path="/manager/procedures" lazy={ProceduresPage} />
       <Route path="/manager/incidents" lazy={IncidentsPage} />
       <Route path="/manager/procedures/new" lazy={ModelerPage} />
