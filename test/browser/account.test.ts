@@ -33,7 +33,7 @@ describeInBrowser('the account page')('账号安全 and logout in a real browser
   }
 
   /** The session's token as the page keeps it. */
-  const tokenOf = async (page: Page) => page.evaluate(() => (JSON.parse(sessionStorage.getItem('session') ?? '{}') as { token?: string }).token ?? '');
+  const tokenOf = async (page: Page) => page.evaluate<string>("JSON.parse(sessionStorage.getItem('session') ?? '{}').token ?? ''");
   /** What the server answers the token now. */
   const serverAnswers = async (token: string) => (await server.http.get('/api/auth/me').set('Authorization', `Bearer ${token}`)).status;
 
