@@ -4,7 +4,8 @@ import { col, useUtf8mb4 } from '../src/db/dialect.js';
 /**
  * Sessions that end before their tokens expire: `app_user.token_generation`, which a password change or a logout
  * everywhere moves on (older tokens of the account stop working), and `auth_revoked_token`, the tokens ended one by
- * one by a logout, kept until they would have expired.
+ * one by a logout, kept until they would have expired. And `app_user.password_change_required`: a password an
+ * administrator chose must be changed by its user before anything else.
  */
 export class AddTokenRevocation1767225602200 implements MigrationInterface {
   name = 'AddTokenRevocation1767225602200';
@@ -12,6 +13,7 @@ export class AddTokenRevocation1767225602200 implements MigrationInterface {
   async up(runner: QueryRunner): Promise<void> {
     // a plain ALTER on both dialects: TypeORM's addColumn would rebuild the SQLite table other tables refer to
     await runner.query('ALTER TABLE app_user ADD COLUMN token_generation integer NOT NULL DEFAULT 0');
+    await runner.query('ALTER TABLE app_user ADD COLUMN password_change_required smallint NOT NULL DEFAULT 0');
     await runner.createTable(new Table({
       name: 'auth_revoked_token',
       columns: [
@@ -26,6 +28,7 @@ export class AddTokenRevocation1767225602200 implements MigrationInterface {
 
   async down(runner: QueryRunner): Promise<void> {
     await runner.dropTable('auth_revoked_token');
+    await runner.query('ALTER TABLE app_user DROP COLUMN password_change_required');
     await runner.query('ALTER TABLE app_user DROP COLUMN token_generation');
   }
 }

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'INVALID_CREDENTIALS'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
+  | 'PASSWORD_CHANGE_REQUIRED'
   // request shape
   | 'VALIDATION_FAILED'
   | 'PAYLOAD_TOO_LARGE'

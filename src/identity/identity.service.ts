@@ -31,6 +31,8 @@ export interface CreateUserInput {
   email?: string | null;
   /** Plain-text password, 8 characters to 72 UTF-8 bytes; only its bcrypt hash is stored. */
   password: string;
+  /** Whether the user must change the password before anything else (one an administrator chose); false by default. */
+  passwordChangeRequired?: boolean;
 }
 
 /** Input of {@link IdentityService.createGroup}. */
@@ -98,7 +100,10 @@ export class IdentityService {
     const hash = user && !tooLong ? user.passwordHash : await dummyHash();
     const matches = await bcrypt.compare(password, hash);
     if (!user || tooLong || !matches || user.disabled !== 0) return null;
-    return { id: user.id, name: user.name, email: user.email, groupIds: await this.groupIdsOf(user.id), tokenGeneration: user.tokenGeneration };
+    return {
+      id: user.id, name: user.name, email: user.email, groupIds: await this.groupIdsOf(user.id),
+      tokenGeneration: user.tokenGeneration, passwordChangeRequired: user.passwordChangeRequired !== 0,
+    };
   }
 
   /**
@@ -106,13 +111,13 @@ export class IdentityService {
    * generation, and whether the token `tokenId` was ended by a logout; null when the account is gone.
    */
   async tokenStanding(userId: string, tokenId: string): Promise<TokenStanding | null> {
-    const user = await this.users(this.dataSource.manager).findOne({ where: { id: userId }, select: { id: true, disabled: true, tokenGeneration: true } });
+    const user = await this.users(this.dataSource.manager).findOne({ where: { id: userId }, select: { id: true, disabled: true, tokenGeneration: true, passwordChangeRequired: true } });
     if (!user) return null;
     const [groupIds, revoked] = await Promise.all([
       this.groupIdsOf(userId),
       this.dataSource.getRepository(RevokedTokenEntity).existsBy({ tokenId }),
     ]);
-    return { disabled: user.disabled !== 0, groupIds, tokenGeneration: user.tokenGeneration, revoked };
+    return { disabled: user.disabled !== 0, groupIds, tokenGeneration: user.tokenGeneration, revoked, passwordChangeRequired: user.passwordChangeRequired !== 0 };
   }
 
   /**
@@ -143,8 +148,8 @@ export class IdentityService {
   }
 
   /**
-   * A user's own password change: checks `currentPassword`, stores `newPassword` and ends every session of the
-   * account, answering the user as a login would (with the new token generation) so that the caller can go on in a
+   * A user's own password change: checks `currentPassword`, stores `newPassword` (no longer one to change) and ends
+   * every session of the account, answering the user as a login would (with the new token generation) so that the caller can go on in a
    * new session. Throws `ValidationError` naming `currentPassword` when it is wrong and `newPassword` when it breaks
    * the password rules or equals the current one; nothing changes then. Records `user.password-change`.
    */
@@ -156,12 +161,12 @@ export class IdentityService {
     if (issues.length) throw new ValidationError('Invalid password change', issues);
     const passwordHash = await bcrypt.hash(newPassword, BCRYPT_COST);
     const tokenGeneration = await this.change(by, async (manager, record) => {
-      await this.users(manager).update({ id: userId }, { passwordHash, updatedAt: this.clock() });
+      await this.users(manager).update({ id: userId }, { passwordHash, passwordChangeRequired: 0, updatedAt: this.clock() });
       const generation = await this.nextTokenGeneration(manager, userId);
       record({ action: 'user.password-change', subjectType: 'user', subjectId: userId });
       return generation;
     });
-    return { ...user, tokenGeneration };
+    return { ...user, tokenGeneration, passwordChangeRequired: false };
   }
 
   /** The user `userId`, or null when there is none. */
@@ -187,18 +192,19 @@ export class IdentityService {
   }
 
   /**
-   * Replaces the password of `userId` (an administrator's reset) and ends every session of the account. Throws
-   * `ValidationError` for a bad password and `NotFoundError` (`USER_NOT_FOUND`).
+   * Replaces the password of `userId` (an administrator's reset) and ends every session of the account; with
+   * `changeRequired`, the user must change it before anything else. Throws `ValidationError` for a bad password and
+   * `NotFoundError` (`USER_NOT_FOUND`).
    */
-  async setPassword(userId: string, password: string, by: AuditContext = SYSTEM_AUDIT_CONTEXT): Promise<void> {
+  async setPassword(userId: string, password: string, by: AuditContext = SYSTEM_AUDIT_CONTEXT, changeRequired = false): Promise<void> {
     const issues = passwordIssues(password);
     if (issues.length) throw new ValidationError('Invalid password', issues);
     const passwordHash = await bcrypt.hash(password, BCRYPT_COST);
     await this.change(by, async (manager, record) => {
-      const result = await this.users(manager).update({ id: userId }, { passwordHash, updatedAt: this.clock() });
+      const result = await this.users(manager).update({ id: userId }, { passwordHash, passwordChangeRequired: changeRequired ? 1 : 0, updatedAt: this.clock() });
       if (!result.affected) throw new NotFoundError('USER_NOT_FOUND', localize(`User '${userId}' does not exist`, `用户“${userId}”不存在`));
       await this.nextTokenGeneration(manager, userId);
-      record({ action: 'user.password-set', subjectType: 'user', subjectId: userId });
+      record({ action: 'user.password-set', subjectType: 'user', subjectId: userId, details: { passwordChangeRequired: changeRequired } });
     });
   }
 
@@ -400,6 +406,7 @@ export class IdentityService {
       name: input.name.trim(),
       email: input.email?.trim() || null,
       passwordHash,
+      passwordChangeRequired: input.passwordChangeRequired ? 1 : 0,
       createdAt: now,
       updatedAt: now,
       disabled: 0,
@@ -410,7 +417,7 @@ export class IdentityService {
       if ((await repo.countBy({ id: input.id })) > 0) throw new ConflictError('USER_EXISTS', localize(`User '${input.id}' already exists`, `用户“${input.id}”已存在`), undefined, { cause: err });
       throw err;
     }
-    record({ action: 'user.create', subjectType: 'user', subjectId: entity.id, details: { name: entity.name } });
+    record({ action: 'user.create', subjectType: 'user', subjectId: entity.id, details: { name: entity.name, ...(input.passwordChangeRequired ? { passwordChangeRequired: true } : {}) } });
     return toUserView(entity);
   }
 

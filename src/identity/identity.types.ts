@@ -31,6 +31,8 @@ export interface AuthenticatedUser {
   groupIds: string[];
   /** The account's token generation, signed into its tokens: tokens of an older one no longer work. */
   tokenGeneration: number;
+  /** Whether the password is one an administrator chose, which the user must change before anything else. */
+  passwordChangeRequired: boolean;
 }
 
 /** Where a token of an account stands: see `IdentityService.tokenStanding`. */
@@ -41,6 +43,8 @@ export interface TokenStanding {
   tokenGeneration: number;
   /** Whether the token itself was ended by a logout. */
   revoked: boolean;
+  /** Whether the user must change its password before anything else. */
+  passwordChangeRequired: boolean;
 }
 
 /** A user as the application shows it; never carries the password hash. */

@@ -32,6 +32,10 @@ export class UserEntity {
   @Column({ name: 'token_generation', type: 'integer', default: 0 })
   tokenGeneration!: number;
 
+  /** 1 while the password is one an administrator chose: its user must change it before anything else. */
+  @Column({ name: 'password_change_required', type: 'smallint', default: 0 })
+  passwordChangeRequired!: number;
+
   /** 1 when the account may not log in. */
   @Column({ name: 'disabled', type: 'smallint', default: 0 })
   disabled!: number;

@@ -2,8 +2,8 @@ import { LockOutlined, LogoutOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
-import { changePassword, logout } from './api';
+import { useNavigate, useSearchParams } from 'react-router';
+import { changePassword, logout, sessionOf } from './api';
 import { placeFieldIssues } from './form-errors';
 import { forgetDraftsOf } from './local-draft';
 import { currentSession, endSession, startSession } from './session';
@@ -29,6 +29,8 @@ export function AccountPage() {
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const session = useSession();
+  const [params] = useSearchParams();
+  const required = session?.user.passwordChangeRequired === true;
   const [form] = Form.useForm<PasswordValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -38,9 +40,12 @@ export function AccountPage() {
     setError(null);
     try {
       const answer = await changePassword(values.currentPassword, values.newPassword);
-      startSession({ token: answer.token, user: { id: answer.user.id, name: answer.user.name, groups: answer.user.groups } });
+      startSession(sessionOf(answer));
       form.resetFields();
       void message.success(t('account.password.changed'));
+      // a first login goes on to the page it was for
+      const next = params.get('next');
+      if (required) void navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
     } catch (e) {
       setError(placeFieldIssues(form, e, ['currentPassword', 'newPassword'], { network: t('error.network'), unknown: t('error.unknown') }));
     } finally {
@@ -70,6 +75,7 @@ export function AccountPage() {
   return (
     <Space direction="vertical" size="large" className="account-page" style={{ width: '100%', maxWidth: 560 }}>
       <Typography.Title level={3}>{t('account.title')}</Typography.Title>
+      {required && <Alert type="warning" showIcon message={t('account.required.title')} description={t('account.required.content')} data-notice="password-change-required" />}
       <Card title={<><LockOutlined /> {t('account.password.title')}</>}>
         <Typography.Paragraph type="secondary">{t('account.password.hint', { user: session?.user.id ?? '' })}</Typography.Paragraph>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-error="account" />}

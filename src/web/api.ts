@@ -1,5 +1,5 @@
 import { ApiError, uiLanguage } from './api-error';
-import { currentSession, endSession, type SessionUser } from './session';
+import { currentSession, endSession, type Session, type SessionUser } from './session';
 
 export { ApiError, problemText, uiLanguage } from './api-error';
 
@@ -89,10 +89,17 @@ export interface Page<T> {
   total: number;
 }
 
-/** Answer of `POST /api/auth/login`. */
+/** Answer of `POST /api/auth/login` (and of a password change). */
 export interface LoginAnswer {
   token: string;
   user: SessionUser;
+  /** The password was set by an administrator: the user changes it before anything else. */
+  passwordChangeRequired: boolean;
+}
+
+/** The session a login (or a password change) answered. */
+export function sessionOf(answer: LoginAnswer): Session {
+  return { token: answer.token, user: { id: answer.user.id, name: answer.user.name, groups: answer.user.groups, ...(answer.passwordChangeRequired ? { passwordChangeRequired: true } : {}) } };
 }
 
 /** A deadline clock of a procedure (`clocks` of a task's detail). */

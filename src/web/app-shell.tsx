@@ -2,7 +2,7 @@ import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Drawer, Grid, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { get, logout as endServerSession, type WorkbenchCounts } from './api';
 import { LanguageSwitch } from './language-switch';
 import { leaveQuestion } from './leave-guard';
@@ -49,7 +49,9 @@ export function AppShell() {
   }, [officer, session]);
   useEffect(refreshCounts, [refreshCounts, location.pathname]);
 
-  const entries = access ? visibleEntries(access) : [];
+  // a password an administrator chose is changed before anything else (the server refuses the rest meanwhile)
+  const mustChangePassword = session?.user.passwordChangeRequired === true;
+  const entries = access && !mustChangePassword ? visibleEntries(access) : [];
   const selected = entryOf(location.pathname, entries)?.path ?? '';
   const item = (entry: NavEntry) => {
     const key = entry.path.slice(1);
@@ -66,7 +68,7 @@ export function AppShell() {
     };
   };
   // the menu in sections (工作台, 业务办理, …); a section of a single entry needs no heading
-  const items: MenuProps['items'] = (access ? visibleGroups(access) : []).map((group) =>
+  const items: MenuProps['items'] = (access && !mustChangePassword ? visibleGroups(access) : []).map((group) =>
     group.entries.length === 1 && group.entries[0]
       ? item(group.entries[0])
       : { type: 'group' as const, key: `section-${group.section}`, label: <span data-section={group.section}>{t(`nav.section.${group.section}`)}</span>, children: group.entries.map(item) },
@@ -128,7 +130,9 @@ export function AppShell() {
           </Layout.Sider>
         )}
         <Layout.Content className="app-content">
-          <Outlet context={{ refreshCounts }} />
+          {mustChangePassword && location.pathname !== '/account'
+            ? <Navigate to={`/account?next=${encodeURIComponent(location.pathname + location.search)}`} replace />
+            : <Outlet context={{ refreshCounts }} />}
         </Layout.Content>
       </Layout>
       {phone && (

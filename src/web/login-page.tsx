@@ -3,7 +3,7 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import { ApiError, login, problemText } from './api';
+import { ApiError, login, problemText, sessionOf } from './api';
 import { LanguageSwitch } from './language-switch';
 import { startSession } from './session';
 import { useSession } from './use-session';
@@ -34,8 +34,9 @@ export function LoginPage() {
     setError(null);
     try {
       const answer = await login(username, password);
-      startSession({ token: answer.token, user: { id: answer.user.id, name: answer.user.name, groups: answer.user.groups } });
-      void navigate(next, { replace: true });
+      startSession(sessionOf(answer));
+      // a password an administrator chose is changed first (the shell allows nothing else), then the page asked for
+      void navigate(answer.passwordChangeRequired ? `/account?next=${encodeURIComponent(next)}` : next, { replace: true });
     } catch (e) {
       setError(e instanceof ApiError && e.status === 0 ? t('error.network') : problemText(e, t));
       setBusy(false);

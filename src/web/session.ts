@@ -3,6 +3,8 @@ export interface SessionUser {
   id: string;
   name: string;
   groups: string[];
+  /** The password was set by an administrator: only 账号安全 opens until it is changed. */
+  passwordChangeRequired?: boolean;
 }
 
 /** A signed-in session: the bearer token and its user. Kept in `sessionStorage`, so it ends with the browser tab. */

@@ -107,7 +107,7 @@ interface OfficerSession {
 async function seedOfficer(base: string, adminPassword: string): Promise<OfficerSession> {
   const admin = await login(base, 'admin', adminPassword);
   const password = randomBytes(12).toString('base64url');
-  await call(base, 'POST', '/api/admin/users', admin.token, { id: 'case-bench', name: '压测办案民警', password, groups: ['case-440100'] });
+  await call(base, 'POST', '/api/admin/users', admin.token, { id: 'case-bench', name: '压测办案民警', password, passwordChangeRequired: false, groups: ['case-440100'] });
   const officer = await login(base, 'case-bench', password);
   for (let i = 0; i < CASES; i++) {
     await call(base, 'POST', '/api/cases', officer.token, {

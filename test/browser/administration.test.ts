@@ -100,12 +100,20 @@ describeInBrowser('the administration pages')('the administration pages in a rea
     await workerRow.getByRole('button', { name: /修\s*改/ }).waitFor();
     await expect(workerRow.getByRole('button', { name: /停\s*用|重置密码/ }).count()).resolves.toBe(0);
 
-    // when: the new user logs in, they see the officers' menu
+    // when: the new user logs in, they change the password the administrator chose first, then see the officers' menu
     const userContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'UTC' });
     const userPage = await userContext.newPage();
     try {
       await userPage.goto(`${baseUrl}/`);
       await logIn(userPage, NEW_USER.id, NEW_USER.password);
+      await userPage.waitForURL((url) => url.pathname === '/account');
+      await userPage.locator('[data-notice="password-change-required"]').waitFor();
+      await expect(userPage.getByRole('menuitem', { name: /待办/ }).count()).resolves.toBe(0);
+      await screenshot(userPage, 'account-first-login');
+      await userPage.getByLabel('当前密码').fill(NEW_USER.password);
+      await userPage.getByLabel('新密码', { exact: true }).fill('审批民警张三自己的密码');
+      await userPage.getByLabel('确认新密码').fill('审批民警张三自己的密码');
+      await userPage.locator('[data-action="change-password"]').click();
       await userPage.waitForURL((url) => url.pathname === '/todo');
       await userPage.getByRole('menuitem', { name: /待办/ }).waitFor();
       await expect(userPage.getByRole('menuitem', { name: /用户管理/ }).count()).resolves.toBe(0);

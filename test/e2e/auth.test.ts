@@ -38,6 +38,7 @@ describe('auth API', () => {
         tokenType: 'Bearer',
         expiresIn: 8 * 3600,
         user: { id: 'zhao.lei', name: '赵雷', groups: ['patrol'] },
+        passwordChangeRequired: false,
       });
       const me = await request(app.callback()).get('/api/auth/me').set('Authorization', bearer(res.body.token));
       expect(me.status).toBe(200);

@@ -3,7 +3,7 @@ import type { Middleware, ParameterizedContext } from 'koa';
 import type { EnginePrincipal, Principal, TokenService } from '../../auth/tokens.js';
 import type { IdentityService } from '../../identity/identity.service.js';
 import type { AppState } from '../state.js';
-import { staleness, type AccountState } from './authenticate.js';
+import { checkToken, type AccountState } from './authenticate.js';
 
 /** Path prefix of the Camunda 7 REST API served by the embedded engine. */
 export const ENGINE_REST_PREFIX = '/engine-rest';
@@ -49,6 +49,8 @@ export function engineAuth(options: EngineAuthOptions): Middleware<AppState> {
   const maxEntries = options.cacheSize ?? 1000;
   const clock = options.clock ?? Date.now;
   const cache = new Map<string, { principal: Principal; expiresAt: number }>();
+  /** Users remembered by the Basic cache whose password an administrator chose. */
+  const mustChange = new Set<string>();
 
   const verifyBasic = async (header: string, encoded: string): Promise<Principal | null> => {
     const key = createHash('sha256').update(header).digest('hex');
@@ -62,6 +64,8 @@ export function engineAuth(options: EngineAuthOptions): Middleware<AppState> {
     const user = await options.identity.verifyPassword(credentials.user, credentials.password);
     if (!user) return null;
     const principal: Principal = { userId: user.id, groupIds: user.groupIds };
+    if (user.passwordChangeRequired) mustChange.add(user.id);
+    else mustChange.delete(user.id);
     if (cache.size >= maxEntries) evict(cache, now, maxEntries);
     cache.set(key, { principal, expiresAt: now + ttl });
     return principal;
@@ -74,17 +78,20 @@ export function engineAuth(options: EngineAuthOptions): Middleware<AppState> {
     const match = /^(Basic|Bearer)[ ]+(\S+)\s*$/i.exec(header);
     let principal: Principal | null = null;
     let delegated = false;
+    let passwordChangeRequired = false;
     if (match) {
       const scheme = (match[1] as string).toLowerCase();
       const value = match[2] as string;
       if (scheme === 'basic') {
         principal = await verifyBasic(header, value);
+        passwordChangeRequired = principal !== null && mustChange.has(principal.userId);
       } else {
         const verified = verifyBearer(options.tokens, value);
         principal = verified?.principal ?? null;
         delegated = verified?.delegated ?? false;
         if (verified && principal && !delegated && options.accounts) {
-          const stale = await staleness(options.accounts, principal, verified.session);
+          const { stale, passwordChangeRequired: mustChangeFirst } = await checkToken(options.accounts, principal, verified.session);
+          passwordChangeRequired = mustChangeFirst;
           if (stale) {
             ctx.state.log.debug('engine request with a stale token', { userId: principal.userId, reason: stale });
             principal = null;
@@ -95,6 +102,12 @@ export function engineAuth(options: EngineAuthOptions): Middleware<AppState> {
     if (!principal) {
       ctx.state.log.debug('engine request not authenticated', { scheme: match?.[1] ?? null });
       return challenge(ctx);
+    }
+    if (passwordChangeRequired) {
+      ctx.status = 403;
+      ctx.type = 'application/json';
+      ctx.body = { type: 'AuthorizationException', message: `The password of user '${principal.userId}' was set by an administrator: change it first (PUT /api/auth/password).`, code: null };
+      return;
     }
     if (!delegated && options.forbidden?.(principal)) {
       ctx.status = 403;

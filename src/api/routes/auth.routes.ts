@@ -29,6 +29,7 @@ export const LoginResponse = z.object({
   tokenType: z.literal('Bearer'),
   expiresIn: z.number().int().describe('Lifetime of the token in seconds.'),
   user: UserWithGroups,
+  passwordChangeRequired: z.boolean().describe('The password was set by an administrator: until it is changed (`PUT /api/auth/password`), every other operation answers 403 `PASSWORD_CHANGE_REQUIRED`.'),
 });
 
 /** Response body of `POST /api/auth/login`. */
@@ -126,6 +127,7 @@ function sessionFor(tokens: AuthRoutesDeps['tokens'], user: AuthenticatedUser): 
     tokenType: 'Bearer',
     expiresIn: tokens.expiresInSeconds,
     user: { id: user.id, name: user.name, groups: user.groupIds },
+    passwordChangeRequired: user.passwordChangeRequired,
   };
 }
 

@@ -1,6 +1,6 @@
 import { Router } from '@koa/router';
 import { z } from 'zod';
-import { NewPassword } from '../schemas/password.js';
+import { NewPassword, PasswordChangeRequired } from '../schemas/password.js';
 import { auditContextOf } from '../../audit/audit-context.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../errors.js';
 import type { UserWithGroupsView } from '../../identity/identity.service.js';
@@ -18,6 +18,7 @@ const NewUser = z.strictObject({
   id: z.string().regex(USER_ID_PATTERN, { error: bilingual('must be 1-64 letters, digits or . _ @ -', '须为 1 至 64 位字母、数字或 . _ @ -') }),
   name: z.string().trim().min(1).max(64),
   password: NewPassword,
+  passwordChangeRequired: PasswordChangeRequired,
   groups: z.array(z.string().regex(GROUP_ID_PATTERN, { error: bilingual('must be a group id', '须为有效的用户组编号') })).max(20).default([]),
 });
 
@@ -41,7 +42,7 @@ export const UserChangeRequest = z.strictObject({
 });
 
 /** Body of `PUT /api/admin/users/{id}/password`. */
-export const PasswordReset = z.strictObject({ password: NewPassword });
+export const PasswordReset = z.strictObject({ password: NewPassword, passwordChangeRequired: PasswordChangeRequired });
 
 /** A user as administrators see it: with its groups and the roles those give, each with its jurisdiction. */
 export const AdminUserView = z.object({
@@ -127,9 +128,9 @@ export function userRoutes(deps: { identity: IdentityService }): Router<AppState
   router.put('/users/:id/password', async (ctx) => {
     administrator(ctx);
     const { id } = parseInput(UserIdParam, ctx.params, 'path');
-    const { password } = parseInput(PasswordReset, ctx.request.body);
+    const { password, passwordChangeRequired } = parseInput(PasswordReset, ctx.request.body);
     await assertNotTechnical(id, { password: true });
-    await deps.identity.setPassword(id, password, auditContextOf(ctx));
+    await deps.identity.setPassword(id, password, auditContextOf(ctx), passwordChangeRequired);
     ctx.status = 204;
   });
 
@@ -139,7 +140,7 @@ export function userRoutes(deps: { identity: IdentityService }): Router<AppState
     if (await deps.identity.getUser(body.id)) throw new ConflictError('USER_EXISTS', localize(`User '${body.id}' already exists`, `用户“${body.id}”已存在`));
     const by = auditContextOf(ctx);
     await deps.identity.ensureGroups(body.groups.map((id) => ({ id, name: id })), by);
-    await deps.identity.createUser({ id: body.id, name: body.name, password: body.password }, by);
+    await deps.identity.createUser({ id: body.id, name: body.name, password: body.password, passwordChangeRequired: body.passwordChangeRequired }, by);
     for (const g of body.groups) await deps.identity.addMembership(body.id, g, by);
     ctx.state.log.info('user created', { userId: body.id, groups: body.groups, by: principal.userId });
     ctx.status = 201;

@@ -203,7 +203,7 @@ export function listUsers(query: Query): Promise<PagedList<AdminUser>> {
 }
 
 /** `POST /api/admin/users`. */
-export function createUser(body: { id: string; name: string; password: string; groups: string[] }): Promise<unknown> {
+export function createUser(body: { id: string; name: string; password: string; passwordChangeRequired: boolean; groups: string[] }): Promise<unknown> {
   return post<unknown>('/api/admin/users', body);
 }
 
@@ -213,8 +213,8 @@ export function changeUser(id: string, change: { name?: string; disabled?: boole
 }
 
 /** `PUT /api/admin/users/{id}/password`. */
-export function resetPassword(id: string, password: string): Promise<unknown> {
-  return put<unknown>(`/api/admin/users/${encodeURIComponent(id)}/password`, { password });
+export function resetPassword(id: string, password: string, passwordChangeRequired: boolean): Promise<unknown> {
+  return put<unknown>(`/api/admin/users/${encodeURIComponent(id)}/password`, { password, passwordChangeRequired });
 }
 
 /** `GET /api/admin/groups`: every group (up to 500), with its member count. */

@@ -1,5 +1,5 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -182,6 +182,7 @@ interface UserValues {
   name: string;
   password: string;
   confirm: string;
+  passwordChangeRequired: boolean;
   groups: string[];
 }
 
@@ -198,11 +199,11 @@ function UserDialog({ user, table, tree, names, onClose }: { user: AdminUser | n
     setProblem(null);
     try {
       if (user) await changeUser(user.id, { name: values.name, groups: values.groups ?? [] });
-      else await createUser({ id: values.id, name: values.name, password: values.password, groups: values.groups ?? [] });
+      else await createUser({ id: values.id, name: values.name, password: values.password, passwordChangeRequired: values.passwordChangeRequired, groups: values.groups ?? [] });
       void message.success(t(user ? 'admin.users.saved' : 'admin.users.created', { user: user?.id ?? values.id }));
       onClose(true);
     } catch (e) {
-      const rest = placeFieldErrors(form, e, ['id', 'name', 'password', 'groups'], t);
+      const rest = placeFieldErrors(form, e, ['id', 'name', 'password', 'passwordChangeRequired', 'groups'], t);
       if (rest.length) setProblem(rest.join('；'));
     } finally {
       setBusy(false);
@@ -222,7 +223,7 @@ function UserDialog({ user, table, tree, names, onClose }: { user: AdminUser | n
       destroyOnHidden
     >
       {problem && <Alert type="error" showIcon message={problem} className="admin-alert" />}
-      <Form<UserValues> form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ name: user?.name, groups: user?.groups ?? [] }}>
+      <Form<UserValues> form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ name: user?.name, groups: user?.groups ?? [], passwordChangeRequired: true }}>
         {!user && (
           <Form.Item name="id" label={t('admin.users.id')} extra={t('admin.users.idHint')} rules={[{ required: true, message: t('admin.users.idRequired') }, { pattern: USER_ID, message: t('admin.users.idInvalid') }]}>
             <Input autoComplete="off" />
@@ -239,6 +240,9 @@ function UserDialog({ user, table, tree, names, onClose }: { user: AdminUser | n
             <Form.Item name="confirm" label={t('admin.users.confirmPassword')} dependencies={['password']} rules={[{ required: true, message: t('admin.users.passwordRequired') }, confirmRule(t)]}>
               <Input.Password autoComplete="new-password" />
             </Form.Item>
+            <Form.Item name="passwordChangeRequired" valuePropName="checked">
+              <Checkbox data-field="passwordChangeRequired">{t('admin.users.changeAtLogin')}</Checkbox>
+            </Form.Item>
           </>
         )}
         <Form.Item name="groups" label={t('admin.users.groups')} extra={t('admin.users.groupsHint')}>
@@ -253,15 +257,15 @@ function UserDialog({ user, table, tree, names, onClose }: { user: AdminUser | n
 function PasswordDialog({ user, onClose }: { user: AdminUser; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ password: string; confirm: string }>();
+  const [form] = Form.useForm<{ password: string; confirm: string; passwordChangeRequired: boolean }>();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
-  const submit = async ({ password }: { password: string }) => {
+  const submit = async ({ password, passwordChangeRequired }: { password: string; passwordChangeRequired: boolean }) => {
     setBusy(true);
     setProblem(null);
     try {
-      await resetPassword(user.id, password);
+      await resetPassword(user.id, password, passwordChangeRequired);
       void message.success(t('admin.users.passwordReset', { user: user.id }));
       onClose();
     } catch (e) {
@@ -275,12 +279,15 @@ function PasswordDialog({ user, onClose }: { user: AdminUser; onClose: () => voi
   return (
     <Modal open title={t('admin.users.passwordTitle', { user: user.id })} onCancel={onClose} onOk={() => form.submit()} okText={t('admin.save')} cancelText={t('admin.cancel')} confirmLoading={busy} destroyOnHidden>
       {problem && <Alert type="error" showIcon message={problem} className="admin-alert" />}
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ passwordChangeRequired: true }}>
         <Form.Item name="password" label={t('admin.users.newPassword')} extra={t('admin.users.passwordHint', { min: MIN_PASSWORD_LENGTH })} rules={passwordRules(t)}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item name="confirm" label={t('admin.users.confirmPassword')} dependencies={['password']} rules={[{ required: true, message: t('admin.users.passwordRequired') }, confirmRule(t)]}>
           <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item name="passwordChangeRequired" valuePropName="checked">
+          <Checkbox data-field="passwordChangeRequired">{t('admin.users.changeAtLogin')}</Checkbox>
         </Form.Item>
       </Form>
     </Modal>

@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, Form, Input, Select, Typography } from 'antd'
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ApiError, fieldIssues, login, problemText } from '../api';
+import { ApiError, fieldIssues, login, problemText, sessionOf } from '../api';
 import { startSession } from '../session';
 import { TIP_CITIES } from '../tip-report-page';
 import { ORGANISATION_KINDS, registerApplicant, type ApplicantRegistrationBody } from './company-api';
@@ -56,7 +56,7 @@ export function CompanyRegisterPage() {
     try {
       await registerApplicant(body);
       const answer = await login(body.user.username, body.user.password);
-      startSession({ token: answer.token, user: { id: answer.user.id, name: answer.user.name, groups: answer.user.groups } });
+      startSession(sessionOf(answer));
       void message.success(t('company.registered'));
       void navigate('/company/applications', { replace: true });
     } catch (e) {

@@ -69,7 +69,7 @@ describe('the audit log through HTTP', () => {
       expect(entries.filter((e) => e.action !== 'auth.login').map((e) => [e.action, e.subjectId, e.details])).toEqual(
         expect.arrayContaining([
           ['group.create', 'leader-440100', { name: 'leader-440100', type: null }],
-          ['user.create', 'wang.fang', { name: '王芳' }],
+          ['user.create', 'wang.fang', { name: '王芳', passwordChangeRequired: true }],
           ['membership.add', 'wang.fang', { group: 'auditor' }],
           ['membership.add', 'wang.fang', { group: 'leader-440100' }],
         ]),

@@ -137,3 +137,59 @@ describe('sessions that end before their tokens expire', () => {
     expect((await me(await login(officer.id, '管理员重置的密码-2026'))).status).toBe(200);
   });
 });
+
+describe('a password an administrator chose', () => {
+  const asAdmin = (method: 'post' | 'put', path: string, body: object) => server.http[method](`/api/admin${path}`).set('Authorization', `Bearer ${admin.token}`).send(body);
+
+  it('must be changed at the first login before anything else, on /api and on /engine-rest', async () => {
+    // given: an administrator creates an engine operator (the default: the password is to be changed)
+    expect((await asAdmin('post', '/users', { id: 'operator-first', name: '运维民警', password: '管理员设定的初始密码', groups: ['engine-operator'] })).status).toBe(201);
+
+    // when: the operator logs in
+    const first = await server.http.post('/api/auth/login').send({ username: 'operator-first', password: '管理员设定的初始密码' });
+
+    // then: told so, and refused everything but changing it, saying who it is and logging out
+    expect(first.status).toBe(200);
+    expect(first.body.passwordChangeRequired).toBe(true);
+    const token = first.body.token as string;
+    const refused = await server.http.get('/api/incidents').set('Authorization', `Bearer ${token}`).set('Accept-Language', 'zh-CN');
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED', message: '当前密码由管理员设置，请先修改密码' });
+    expect((await me(token)).status).toBe(200);
+    expect((await server.http.get('/engine-rest/process-definition').set('Authorization', `Bearer ${token}`)).status).toBe(403);
+    const basic = `Basic ${Buffer.from('operator-first:管理员设定的初始密码').toString('base64')}`;
+    expect((await server.http.get('/engine-rest/process-definition').set('Authorization', basic)).status).toBe(403);
+
+    // when: the operator changes it
+    const changed = await changePassword(token, { currentPassword: '管理员设定的初始密码', newPassword: '运维民警自己的密码2026' });
+
+    // then: free to work
+    expect(changed.status).toBe(200);
+    expect(changed.body.passwordChangeRequired).toBe(false);
+    expect((await server.http.get('/api/incidents').set('Authorization', `Bearer ${changed.body.token as string}`)).status).toBe(200);
+    expect((await server.http.get('/engine-rest/process-definition').set('Authorization', `Bearer ${changed.body.token as string}`)).status).toBe(200);
+    expect((await server.http.post('/api/auth/login').send({ username: 'operator-first', password: '运维民警自己的密码2026' })).body.passwordChangeRequired).toBe(false);
+  });
+
+  it('need not be changed when the administrator says so, and must be again after a reset', async () => {
+    expect((await asAdmin('post', '/users', { id: 'case-chosen', name: '办案民警', password: '由脚本设定的密码2026', passwordChangeRequired: false, groups: ['case-440100'] })).status).toBe(201);
+    const login1 = await server.http.post('/api/auth/login').send({ username: 'case-chosen', password: '由脚本设定的密码2026' });
+    expect(login1.body.passwordChangeRequired).toBe(false);
+    expect((await server.http.get('/api/workbench/todo').set('Authorization', `Bearer ${login1.body.token as string}`)).status).toBe(200);
+
+    expect((await asAdmin('put', '/users/case-chosen/password', { password: '管理员重置的密码2026' })).status).toBe(204);
+
+    const login2 = await server.http.post('/api/auth/login').send({ username: 'case-chosen', password: '管理员重置的密码2026' });
+    expect(login2.body.passwordChangeRequired).toBe(true);
+    expect((await server.http.get('/api/workbench/todo').set('Authorization', `Bearer ${login2.body.token as string}`)).status).toBe(403);
+    expect(await entries('user.password-set', 'case-chosen')).toEqual([expect.objectContaining({ actor: admin.id, details: { passwordChangeRequired: true } })]);
+  });
+
+  it('refuses a flag that is not true or false, naming it, and creates nothing', async () => {
+    const res = await asAdmin('post', '/users', { id: 'case-flag', name: '办案民警', password: '足够长的初始密码2026', passwordChangeRequired: 'yes', groups: [] });
+
+    expect(res.status).toBe(400);
+    expect(res.body.details.issues).toEqual([expect.objectContaining({ path: 'passwordChangeRequired' })]);
+    expect(await server.auth.identity.getUser('case-flag')).toBeNull();
+  });
+});
