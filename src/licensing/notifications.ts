@@ -36,8 +36,11 @@ export class Notifications {
     return true;
   }
 
-  /** The inbox of a user: its own notifications and those of its groups (of one kind when asked), newest first. */
-  async inbox(userId: string, groupIds: string[], options: { unreadOnly: boolean; kind?: string | undefined; offset: number; limit: number }): Promise<{ items: NotificationView[]; total: number; unread: number }> {
+  /**
+   * The inbox of a user: its own notifications and those of its groups (of one kind, or only the one of `id`, when
+   * asked), newest first.
+   */
+  async inbox(userId: string, groupIds: string[], options: { unreadOnly: boolean; kind?: string | undefined; id?: string | undefined; offset: number; limit: number }): Promise<{ items: NotificationView[]; total: number; unread: number }> {
     const qb = () => {
       const q = this.dataSource.getRepository(NotificationEntity).createQueryBuilder('n')
         .where("((n.recipient_type = 'user' AND n.recipient = :userId)" + (groupIds.length ? " OR (n.recipient_type = 'group' AND n.recipient IN (:...groupIds)))" : ')'), { userId, groupIds });
@@ -46,6 +49,7 @@ export class Notifications {
     const list = qb();
     if (options.unreadOnly) list.andWhere('n.read_at IS NULL');
     if (options.kind) list.andWhere('n.kind = :kind', { kind: options.kind });
+    if (options.id) list.andWhere('n.id = :id', { id: options.id });
     const [items, total] = await list.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'ASC').skip(options.offset).take(options.limit).getManyAndCount();
     const unread = await qb().andWhere('n.read_at IS NULL').getCount();
     return { items: items.map(viewOf), total, unread };

@@ -208,10 +208,14 @@ function addressOf(user: Pick<UserEntity, 'email' | 'mobile'>, channel: ChannelN
   return (channel === 'email' ? user.email : user.mobile) || null;
 }
 
-/** The title and where to read the rest; the body stays in the system. */
+/**
+ * The title and where to read the rest: an e-mail links the notification in the web application's inbox, which opens
+ * what it is about after the login; the body stays in the system.
+ */
 function compose(delivery: NotificationDeliveryEntity, kind: NotificationKind, title: string, to: string, baseUrl: string): OutboundMessage {
+  const link = `${baseUrl.replace(/\/+$/, '')}/inbox?open=${encodeURIComponent(delivery.notificationId)}`;
   const text = delivery.channel === 'sms'
     ? `${title.slice(0, 50)}。请登录系统查看。`
-    : `${title}\n\n请登录保安服务监管信息系统查看详情：${baseUrl}\n\n本邮件由系统自动发送，请勿回复。`;
+    : `${title}\n\n请登录保安服务监管信息系统查看详情：${link}\n\n本邮件由系统自动发送，请勿回复。`;
   return { deliveryId: delivery.id, notificationId: delivery.notificationId, kind, recipientUserId: delivery.userId, to, subject: title, text };
 }

@@ -309,4 +309,34 @@ describeInBrowser('the case file')('the case file, 已办 and 撤回, the inbox 
       await context.close();
     }
   }, 120_000);
+
+  it('opens the message an e-mail links (/inbox?open=…) after the login, at what it is about, and marks it read', async () => {
+    // given: a colleague's copy in the officer's inbox, and its link as the e-mail gives it
+    const c = await openCase('广州邮件链接保安服务有限公司');
+    await server.http.post(`/api/workbench/tasks/${c.investigate}/carbon-copy`).set('Authorization', `Bearer ${colleague.token}`).send({ userIds: [caseOfficer.id], comment: '邮件中的链接' }).expect(200);
+    const inbox = await server.http.get('/api/inbox').set('Authorization', `Bearer ${caseOfficer.token}`);
+    const notification = (inbox.body.items as Array<{ id: string; body: string; readAt: string | null }>).find((n) => n.body.includes('邮件中的链接'));
+    expect(notification?.readAt).toBeNull();
+    const context = await desk();
+    try {
+      // when: the officer follows the link, not signed in on this computer
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/inbox?open=${notification?.id as string}`);
+      await page.waitForURL((url) => url.pathname === '/login');
+      await logIn(page, caseOfficer);
+
+      // then: the case file the copy is about, and the message read
+      await page.waitForURL((url) => url.pathname === `/case-files/${c.processInstanceId}`);
+      await page.locator('.case-file-details').waitFor();
+      const after = await server.http.get('/api/inbox').query({ id: notification?.id as string }).set('Authorization', `Bearer ${caseOfficer.token}`);
+      expect(after.body.items[0].readAt).not.toBeNull();
+
+      // and: a link to a message not in the officer's inbox says so on 消息
+      await page.goto(`${baseUrl}/inbox?open=${randomUUID()}`);
+      await page.getByText('该消息不存在或不在您的消息中').waitFor();
+      await page.waitForURL((url) => url.pathname === '/inbox' && !url.searchParams.has('open'));
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
 });

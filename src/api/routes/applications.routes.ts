@@ -45,6 +45,7 @@ const DocumentFormat = z.object({ format: z.enum(['html', 'pdf'], { error: bilin
 const InboxQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(200).default(50), unread: z.enum(['true', 'false']).optional(),
   kind: z.enum(NOTIFICATION_KINDS, { error: `must be one of ${NOTIFICATION_KINDS.join(', ')}` }).optional(),
+  id: z.uuid({ error: bilingual('must be a UUID', '须为 UUID 格式的标识') }).optional().describe('Only this notification (the link of an e-mail): none when it is not in the caller\'s inbox.'),
 });
 
 /**
@@ -158,7 +159,7 @@ export function applicationRoutes(deps: ApplicationRoutesDeps): Router<AppState>
   router.get('/inbox', async (ctx) => {
     const q = parseInput(InboxQuery, ctx.query, 'query');
     const p = principalOf(ctx.state);
-    const result = await deps.notifications.inbox(p.userId, p.groupIds, { unreadOnly: q.unread === 'true', kind: q.kind, offset: q.offset, limit: q.limit });
+    const result = await deps.notifications.inbox(p.userId, p.groupIds, { unreadOnly: q.unread === 'true', kind: q.kind, id: q.id, offset: q.offset, limit: q.limit });
     ctx.body = { ...result, offset: q.offset, limit: q.limit };
   });
 

@@ -96,17 +96,48 @@ export function InboxPage() {
     shell?.refreshCounts?.();
   }, [shell]);
 
-  const open = async (n: Notification) => {
+  const open = async (n: Notification, replace = false) => {
     try {
       if (!n.readAt) await post(`/api/inbox/${encodeURIComponent(n.id)}/read`);
       const target = access ? await linkOf(n, access) : null;
-      if (target) void navigate(target);
+      if (target) void navigate(target, { replace });
       else refresh();
     } catch (e) {
       void message.error(problemText(e, t));
       refresh();
     }
   };
+
+  // the link of an e-mail (`/inbox?open=<id>`): opens that notification as a click on it would, once
+  const opening = params.get('open');
+  useEffect(() => {
+    if (!opening || !access) return undefined;
+    let current = true;
+    const done = () => {
+      const next = new URLSearchParams(params);
+      next.delete('open');
+      setParams(next, { replace: true });
+    };
+    get<{ items: Notification[] }>('/api/inbox', { id: opening }).then(
+      (a) => {
+        if (!current) return;
+        const n = a.items[0];
+        if (n) void open(n, true);
+        else {
+          void message.warning(t('inbox.notFound'));
+          done();
+        }
+      },
+      (e: unknown) => {
+        if (!current) return;
+        void message.error(problemText(e, t));
+        done();
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [opening, access]);
 
   const readAll = async () => {
     try {

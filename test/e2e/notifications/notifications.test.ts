@@ -165,6 +165,28 @@ describe('GET /api/inbox', () => {
     expect(items.find((n) => n.title === '临期预警：旧消息')?.subject).toBeNull();
     expect(items.every((n) => !('subjectKind' in n) && !('subjectId' in n))).toBe(true);
   });
+
+  it('answers one notification by its id (an e-mail\'s link), only from the caller\'s own inbox', async () => {
+    // given: a notification of a station's group, and one of another user
+    const member = await server.officer('inbox-member', ['station-440106']);
+    const stranger = await server.officer('inbox-stranger', ['station-440105']);
+    const inboxOf = async (user: TestUser) => (await server.http.get('/api/inbox').set(...auth(user))).body.items as Array<{ id: string; title: string }>;
+    await server.licensing.services.notifications.send({
+      recipientType: 'group', recipient: 'station-440106', kind: 'warning', title: '临期预警：核查举报', body: '即将到期', applicationId: null, subject: { kind: 'task', id: 'task-43' }, idempotencyKey: 'by-id:group',
+    });
+    const id = (await inboxOf(member)).find((n) => n.title === '临期预警：核查举报')?.id as string;
+
+    // when
+    const mine = await server.http.get('/api/inbox').query({ id }).set(...auth(member));
+    const notMine = await server.http.get('/api/inbox').query({ id }).set(...auth(stranger));
+    const bad = await server.http.get('/api/inbox').query({ id: 'not-an-id' }).set(...auth(member));
+
+    // then
+    expect(mine.body).toMatchObject({ items: [{ id, title: '临期预警：核查举报', subject: { kind: 'task', id: 'task-43' } }], total: 1 });
+    expect(notMine.body).toMatchObject({ items: [], total: 0 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.issues).toEqual([expect.objectContaining({ path: 'id' })]);
+  });
 });
 
 describe('a correction request (补正) reaching the applicant', () => {

@@ -113,7 +113,8 @@ describe(NotificationDispatcher.name, () => {
 
     // then
     expect(email.received).toEqual([expect.objectContaining({ recipientUserId: 'applicant-x', kind: 'correction', to: 'x@example.com', subject: '保安服务公司设立许可：待补正' })]);
-    expect(email.received[0]!.text).toContain('https://jg.example.gov.cn');
+    // the e-mail links the notification in the inbox, which opens what it is about
+    expect(email.received[0]!.text).toContain(`https://jg.example.gov.cn/inbox?open=${email.received[0]!.notificationId}`);
     expect(email.received[0]!.text).not.toContain('股东');
   });
 
