@@ -138,7 +138,8 @@ export class CriminalCaseService {
       return entity;
     });
     created.processInstanceId = await startProcessOrUndo(this.engine, 'criminal-case', created.number,
-      { caseId: created.id, caseNumber: created.number, cityCode: city.code, ...handlers, sourceReference: source.reference, reporterName: input.reporterName },
+      // custodyInvestigator: who holds the in-custody step, kept when an extension re-arms it (none until then)
+      { caseId: created.id, caseNumber: created.number, cityCode: city.code, ...handlers, sourceReference: source.reference, reporterName: input.reporterName, custodyInvestigator: null },
       () => repo.delete({ id: created.id }));
     await repo.update({ id: created.id }, { processInstanceId: created.processInstanceId });
     return created;
@@ -182,7 +183,10 @@ export class CriminalCaseService {
       decision: 'approved', ground: extension.ground, article, months: next.months, procuratorate: extension.procuratorate,
       documentNumber: extension.documentNumber, decidedOn: extension.decidedOn, reasons: null,
     });
+    // the extension re-arms the in-custody step with the new period: its holder (the one who delegated it, if so) keeps it
+    const [holding] = await this.engine.request<Array<{ assignee: string | null; owner: string | null }>>('GET', `/task?processInstanceId=${encodeURIComponent(pid as string)}&taskDefinitionKey=Task_EndInvestigationInCustody`);
     await this.recordAndCorrelate(found, decision, 'CustodyExtensionApproved', {
+      custodyInvestigator: holding?.owner ?? holding?.assignee ?? null,
       custodyExtensionMonths: next.months, custodyExtensionArticle: article, custodyExtensionGround: extension.ground,
       custodyExtensionProcuratorate: extension.procuratorate, custodyExtensionDocument: extension.documentNumber, custodyExtensionDecidedOn: extension.decidedOn,
     });

@@ -184,4 +184,26 @@ describe('extensions of investigative custody (侦查羁押期限, 刑事诉讼�
     expect(onBail.status).toBe(409);
     expect(onBail.body.code).toBe('CONFLICT');
   });
+
+  it('keeps the in-custody step with the investigator who held it when an extension re-arms it', async () => {
+    // given: an arrested suspect's case, whose in-custody step the investigator has claimed
+    const { id, pid } = await arrested('冯某', '44010619870707234');
+    const before = custodyOf(await view(id));
+    const { id: held } = await custodyTask(pid, before.dueAt);
+    expect((await server.http.post(`/api/workbench/tasks/${held}/claim`).set('Authorization', `Bearer ${investigator.token}`).send({})).status).toBe(200);
+
+    // when: the procuratorate's approval of an extension is recorded today
+    const today = new Date(server.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    expect((await extend(id, { ...FIRST, decidedOn: today })).status).toBe(202);
+
+    // then: the step waits again with the longer period, still the investigator's
+    const extended = await server.waitFor(async () => {
+      const clock = custodyOf(await view(id));
+      return clock.dueAt !== before.dueAt ? clock : null;
+    }, 'the custody clock to be extended');
+    const { id: again } = await custodyTask(pid, extended.dueAt);
+    expect(again).not.toBe(held);
+    const task = await server.http.get(`/engine-rest/task/${again}`).set('Authorization', server.engineAuthorization());
+    expect(task.body.assignee).toBe(investigator.id);
+  });
 });
