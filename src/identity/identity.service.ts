@@ -547,6 +547,7 @@ function toUserView(user: UserEntity): UserView {
     name: user.name,
     email: user.email,
     disabled: user.disabled !== 0,
+    passwordChangeRequired: user.passwordChangeRequired !== 0,
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
   };

@@ -53,6 +53,8 @@ export interface UserView {
   name: string;
   email: string | null;
   disabled: boolean;
+  /** Whether the password is still one an administrator chose, which the user must change at its next login. */
+  passwordChangeRequired: boolean;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -94,6 +94,8 @@ describeInBrowser('the administration pages')('the administration pages in a rea
     await roles.waitFor();
     await expect(roles.textContent()).resolves.toBe('审批民警 · 广州市（440100）');
     expect(await server.auth.identity.groupIdsOf(NEW_USER.id)).toEqual(['permit-reviewer-440100']);
+    // until the user changes it, the password is the administrator's: shown, as the box was ticked by default
+    await page.locator('tr', { has: roles }).locator('[data-user-flag="password-change-required"]').waitFor();
     await screenshot(page, 'admin-users');
     // the workers' technical account offers neither a password nor disabling, which the server refuses
     const workerRow = page.locator('tr[data-row-key="worker"]');

@@ -46,7 +46,9 @@ export const PasswordReset = z.strictObject({ password: NewPassword, passwordCha
 
 /** A user as administrators see it: with its groups and the roles those give, each with its jurisdiction. */
 export const AdminUserView = z.object({
-  id: z.string(), name: z.string(), email: z.string().nullable(), disabled: z.boolean(), createdAt: z.iso.datetime(), updatedAt: z.iso.datetime(),
+  id: z.string(), name: z.string(), email: z.string().nullable(), disabled: z.boolean(),
+  passwordChangeRequired: z.boolean().describe('The password is still one an administrator chose: the user changes it at the next login.'),
+  createdAt: z.iso.datetime(), updatedAt: z.iso.datetime(),
   groups: z.array(z.string()),
   roles: z.array(z.object({ role: z.string(), scope: z.string(), group: z.string() })),
 });

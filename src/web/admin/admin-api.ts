@@ -15,6 +15,8 @@ export interface AdminUser {
   name: string;
   email: string | null;
   disabled: boolean;
+  /** The password is still one an administrator chose. */
+  passwordChangeRequired: boolean;
   createdAt: string;
   updatedAt: string;
   groups: string[];

@@ -84,7 +84,12 @@ export function UsersPage() {
     },
     {
       title: t('admin.users.state'), key: 'state', width: 90,
-      render: (_, user) => (user.disabled ? <Tag color="red">{t('admin.users.disabled')}</Tag> : <Tag color="green">{t('admin.users.enabled')}</Tag>),
+      render: (_, user) => (
+        <Space size={4} wrap>
+          {user.disabled ? <Tag color="red">{t('admin.users.disabled')}</Tag> : <Tag color="green">{t('admin.users.enabled')}</Tag>}
+          {user.passwordChangeRequired && <Tag color="orange" data-user-flag="password-change-required">{t('admin.users.initialPassword')}</Tag>}
+        </Space>
+      ),
     },
     { title: t('admin.users.createdAt'), key: 'createdAt', width: 150, render: (_, user) => formatDateTime(user.createdAt, i18n.language) },
     {

@@ -151,6 +151,8 @@ describe('a password an administrator chose', () => {
     // then: told so, and refused everything but changing it, saying who it is and logging out
     expect(first.status).toBe(200);
     expect(first.body.passwordChangeRequired).toBe(true);
+    const adminView = async () => (await server.http.get('/api/admin/users/operator-first').set('Authorization', `Bearer ${admin.token}`)).body as { passwordChangeRequired: boolean };
+    expect((await adminView()).passwordChangeRequired).toBe(true);
     const token = first.body.token as string;
     const refused = await server.http.get('/api/incidents').set('Authorization', `Bearer ${token}`).set('Accept-Language', 'zh-CN');
     expect(refused.status).toBe(403);
@@ -169,6 +171,7 @@ describe('a password an administrator chose', () => {
     expect((await server.http.get('/api/incidents').set('Authorization', `Bearer ${changed.body.token as string}`)).status).toBe(200);
     expect((await server.http.get('/engine-rest/process-definition').set('Authorization', `Bearer ${changed.body.token as string}`)).status).toBe(200);
     expect((await server.http.post('/api/auth/login').send({ username: 'operator-first', password: '运维民警自己的密码2026' })).body.passwordChangeRequired).toBe(false);
+    expect((await adminView()).passwordChangeRequired).toBe(false);
   });
 
   it('need not be changed when the administrator says so, and must be again after a reset', async () => {

@@ -47,7 +47,7 @@ describe(IdentityService.name, () => {
     it('returns the new user without its hash', async () => {
       const user = await sut.createUser({ id: 'u1', name: 'User One', password: 'pa55word-u1' });
 
-      expect(user).toEqual({ id: 'u1', name: 'User One', email: null, disabled: false, createdAt: expect.any(Date), updatedAt: expect.any(Date) });
+      expect(user).toEqual({ id: 'u1', name: 'User One', email: null, disabled: false, passwordChangeRequired: false, createdAt: expect.any(Date), updatedAt: expect.any(Date) });
       expect(user).not.toHaveProperty('passwordHash');
     });
 
@@ -88,6 +88,8 @@ describe(IdentityService.name, () => {
         name: '王芳',
         email: null,
         groupIds: ['licensing'],
+        tokenGeneration: 0,
+        passwordChangeRequired: false,
       });
     });
 
