@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { changePassword, logout, sessionOf } from './api';
+import { changePassword, logoutEverywhere, sessionOf } from './api';
 import { placeFieldIssues } from './form-errors';
 import { forgetDraftsOf } from './local-draft';
 import { currentSession, endSession, startSession } from './session';
@@ -61,7 +61,7 @@ export function AccountPage() {
     });
     if (!confirmed) return;
     try {
-      await logout(true, 10_000);
+      await logoutEverywhere();
     } catch (e) {
       setError(placeFieldIssues(form, e, [], { network: t('error.network'), unknown: t('error.unknown') }));
       return;

@@ -267,11 +267,16 @@ export async function login(username: string, password: string): Promise<LoginAn
 }
 
 /**
- * `POST /api/auth/logout`: the session's token (or, `everywhere`, every token of the account) stops working on the
- * server. Gives up after `waitMs` (an unreachable server must not keep anyone from logging out in the browser).
+ * `POST /api/auth/logout`: the session's token stops working on the server. Gives up after `waitMs` (an unreachable
+ * server must not keep anyone from logging out in the browser).
  */
-export async function logout(everywhere = false, waitMs = 3000): Promise<void> {
-  await Promise.race([request<unknown>('POST', '/api/auth/logout', undefined, { everywhere }), new Promise((resolve) => setTimeout(resolve, waitMs))]);
+export async function logout(waitMs = 3000): Promise<void> {
+  await Promise.race([request<unknown>('POST', '/api/auth/logout', undefined, { everywhere: false }), new Promise((resolve) => setTimeout(resolve, waitMs))]);
+}
+
+/** `POST /api/auth/logout` with `everywhere`: every token of the account stops working; fails when the server did not do it. */
+export async function logoutEverywhere(): Promise<void> {
+  await request<unknown>('POST', '/api/auth/logout', undefined, { everywhere: true });
 }
 
 /** `PUT /api/auth/password`: the signed-in user's own password; answers the new session (the others ended). */
