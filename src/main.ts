@@ -192,16 +192,25 @@ function engineAuthorization(config: Config, tokens: TokenService): () => string
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
+  // SIGTERM or SIGINT stop the system gracefully, also while it is still starting (a supervisor's stop right after a
+  // start): it then stops as soon as it has started, instead of dying half-started
+  let stop: (() => Promise<void>) | null = null;
+  let stopAsked = false;
+  const shutdown = () => {
+    if (!stop) {
+      stopAsked = true;
+      return;
+    }
+    stop().then(() => process.exit(0), (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, shutdown);
   main().then(
-    ({ stop }) => {
-      for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-        process.once(signal, () => {
-          stop().then(() => process.exit(0), (error: unknown) => {
-            console.error(error);
-            process.exit(1);
-          });
-        });
-      }
+    (started) => {
+      stop = started.stop;
+      if (stopAsked) shutdown();
     },
     (error: unknown) => {
       if (error instanceof ConfigError) console.error(error.message);

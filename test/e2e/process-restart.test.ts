@@ -114,4 +114,30 @@ describe('the system as operating-system processes', () => {
       expect(second.output()).toContain('"msg":"stopped"');
     }
   }, 180_000);
+
+  it('stops gracefully when asked to while it is still starting, once it has started', async () => {
+    // given: a process that has begun to start (its first log line), not yet serving
+    const port = await freePort();
+    const child = spawn(process.execPath, [`${BUILD_DIR}/src/main.js`], {
+      env: {
+        ...process.env, DATABASE_URL: db.settings.kind === 'mysql' ? db.settings.location : `sqlite:${db.settings.location}`,
+        PORT: String(port), HOST: '127.0.0.1', ADMIN_PASSWORD: 'admin-password-2', JWT_SECRET: 'z'.repeat(40), LOG_LEVEL: 'info', WORKERS_ENABLED: 'true',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
+    await new Promise<void>((resolve) => child.stdout?.once('data', (c: Buffer) => {
+      out += c.toString();
+      child.stdout?.on('data', (more: Buffer) => (out += more.toString()));
+      resolve();
+    }));
+
+    // when: a supervisor stops it at once
+    child.kill('SIGTERM');
+
+    // then: it finishes starting and stops as on any SIGTERM, instead of dying half-started
+    const ended = await exited(child);
+    expect({ ended, stopped: out.includes('"msg":"stopped"') }).toEqual({ ended: { code: 0, signal: null }, stopped: true });
+  }, 120_000);
 });
